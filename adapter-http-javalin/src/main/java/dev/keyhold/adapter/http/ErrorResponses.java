@@ -1,0 +1,142 @@
+package dev.keyhold.adapter.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.keyhold.identity.error.IdentityException;
+import dev.keyhold.identity.error.InvalidTokenException;
+import dev.keyhold.identity.error.StoreUnavailableException;
+import dev.keyhold.identity.error.ValidationException;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.router.Endpoint;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns every failure into a response: problem+json (RFC 9457) everywhere, except the token endpoint's own RFC 6749
+ * errors. Nothing about an unexpected failure reaches the client beyond its request id.
+ */
+final class ErrorResponses {
+
+  static final String PROBLEM_JSON = "application/problem+json";
+  private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
+  private static final String INTERNAL_DETAIL =
+      "Something went wrong on our side. Quote the request id if you contact support.";
+
+  private final ObjectMapper mapper;
+  private final Map<String, Set<String>> methodsByPath;
+
+  /** @param methodsByPath the routes, for the {@code Allow} header of a 405 */
+  ErrorResponses(ObjectMapper mapper, Map<String, Set<String>> methodsByPath) {
+    this.mapper = mapper;
+    this.methodsByPath = methodsByPath;
+  }
+
+  void transport(HttpProblem problem, Context ctx) {
+    problem.headers().forEach(ctx::header);
+    write(ctx, problem.code(), problem.detail(), null);
+  }
+
+  void identity(IdentityException e, Context ctx) {
+    String detail = e.getMessage();
+    List<Problem.FieldError> errors = null;
+    if (e instanceof ValidationException validation) {
+      errors = validation.violations().stream()
+          .map(v -> new Problem.FieldError(v.field(), v.code(), v.message()))
+          .collect(Collectors.toList());
+    } else if (e instanceof StoreUnavailableException) {
+      LOG.warn("A store is unavailable while handling {} {}", ctx.method(), route(ctx), e);
+      detail = "The service is temporarily unavailable. Try again shortly.";
+      ctx.header("Retry-After", "5");
+    } else if (e instanceof InvalidTokenException invalid) {
+      LOG.debug("Rejected a {} token: {}", invalid.kind(), invalid.reason());
+    }
+    write(ctx, e.code(), detail, errors);
+  }
+
+  void oauth(OAuthError e, Context ctx) {
+    TokenResponse.noStore(ctx);
+    if (e.status() == 503) {
+      ctx.header("Retry-After", "5");
+    }
+    ctx.status(e.status()).json(e.body());
+  }
+
+  /** Javalin's own: no route (404), a route without this method (405), a body over Javalin's limit (413), others. */
+  void javalin(HttpResponseException e, Context ctx) {
+    switch (e.getStatus()) {
+      case 404:
+        write(ctx, "not_found", "There is no resource at this path.", null);
+        break;
+      case 405:
+        Set<String> allowed = methodsByPath.get(normalize(ctx.path()));
+        if (allowed != null) {
+          ctx.header("Allow", String.join(", ", allowed));
+        }
+        write(ctx, "method_not_allowed", "This path does not support " + ctx.method() + ".", null);
+        break;
+      case 413:
+        write(ctx, "payload_too_large", "The request body is too large.", null);
+        break;
+      default:
+        if (e.getStatus() >= 500) {
+          unexpected(e, ctx);
+        } else {
+          write(ctx, "bad_request", "The request cannot be processed.", null);
+        }
+    }
+  }
+
+  void unexpected(Exception e, Context ctx) {
+    LOG.error("Unexpected failure while handling {} {} (request_id={})", ctx.method(), route(ctx),
+        RequestScope.requestId(ctx), e);
+    write(ctx, "internal_error", INTERNAL_DETAIL, null);
+  }
+
+  /** For a {@link java.lang.Error} thrown by a handler, where Javalin hands over only the servlet response. */
+  void fatal(HttpServletResponse res, Error error) {
+    String requestId = res.getHeader(RequestScope.REQUEST_ID_HEADER);
+    LOG.error("Fatal error while handling a request (request_id={})", requestId, error);
+    if (res.isCommitted()) {
+      return;
+    }
+    try {
+      res.setStatus(500);
+      res.setContentType(PROBLEM_JSON);
+      res.getOutputStream().write(
+          mapper.writeValueAsBytes(Problems.of("internal_error", INTERNAL_DETAIL, requestId, null)));
+    } catch (IOException ignored) {
+      // the client is gone; nothing left to tell it
+    }
+  }
+
+  private void write(Context ctx, String code, String detail, List<Problem.FieldError> errors) {
+    int status = Problems.status(code);
+    if (status == 401) {
+      ctx.header("WWW-Authenticate", code.equals("invalid_token")
+          ? "Bearer realm=\"keyhold\", error=\"invalid_token\""
+          : "Bearer realm=\"keyhold\"");
+    }
+    Problem problem = Problems.of(code, detail, RequestScope.requestId(ctx), errors);
+    try {
+      ctx.status(status).contentType(PROBLEM_JSON).result(mapper.writeValueAsBytes(problem));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialize a problem", e);
+    }
+  }
+
+  static String route(Context ctx) {
+    Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
+    return endpoint == null ? "-" : endpoint.path;
+  }
+
+  static String normalize(String path) {
+    return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+  }
+}

@@ -1,0 +1,156 @@
+package dev.keyhold.adapter.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import dev.keyhold.identity.error.ValidationException;
+import dev.keyhold.identity.error.ValidationException.Violation;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads request bodies: enforces the size limit and the media type, then binds a JSON object to a request record,
+ * reporting every unknown, mistyped and missing field at once as a {@link ValidationException}.
+ */
+final class JsonBodies {
+
+  private static final PropertyNamingStrategies.NamingBase SNAKE_CASE =
+      (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
+
+  private final ObjectMapper mapper;
+  private final int maxBodyBytes;
+
+  JsonBodies(ObjectMapper mapper, int maxBodyBytes) {
+    this.mapper = mapper;
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  /** Strict: snake_case names, no unknown fields, no duplicate keys, no trailing tokens, no scalar coercion. */
+  static ObjectMapper strictMapper() {
+    ObjectMapper mapper = JsonMapper.builder()
+        .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+        .build();
+    mapper.coercionConfigFor(LogicalType.Textual)
+        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+    return mapper;
+  }
+
+  /** The JSON object in an {@code application/json} body, bound to {@code type}. */
+  <R extends Record> R read(Context ctx, Class<R> type) {
+    if (!MediaTypes.matches(ctx.header("Content-Type"), "application/json")) {
+      throw HttpProblem.unsupportedMediaType("application/json");
+    }
+    JsonNode node;
+    try {
+      node = mapper.readTree(bytes(ctx));
+    } catch (JsonProcessingException e) {
+      throw HttpProblem.malformedJson();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (node == null || !node.isObject()) {
+      throw HttpProblem.malformedJson();
+    }
+    check(node, type);
+    try {
+      return mapper.treeToValue(node, type);
+    } catch (JsonProcessingException e) {
+      // check() accepted it, so the record and the mapper disagree: a bug here, not bad input
+      throw new IllegalStateException("cannot bind a checked body to " + type.getSimpleName(), e);
+    }
+  }
+
+  /** The raw body, at most {@code maxBodyBytes} long, whether or not the client declared a Content-Length. */
+  byte[] bytes(Context ctx) {
+    if (ctx.req().getContentLengthLong() > maxBodyBytes) {
+      throw HttpProblem.payloadTooLarge(maxBodyBytes);
+    }
+    try {
+      InputStream in = ctx.req().getInputStream();
+      byte[] body = in.readNBytes(maxBodyBytes + 1);
+      if (body.length > maxBodyBytes) {
+        throw HttpProblem.payloadTooLarge(maxBodyBytes);
+      }
+      return body;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void check(JsonNode body, Class<? extends Record> type) {
+    Map<String, RecordComponent> fields = new LinkedHashMap<>();
+    for (RecordComponent component : type.getRecordComponents()) {
+      fields.put(SNAKE_CASE.translate(component.getName()), component);
+    }
+    List<Violation> violations = new ArrayList<>();
+    for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!fields.containsKey(name)) {
+        violations.add(new Violation(name, "unknown_field", "This field is not accepted here."));
+      }
+    }
+    fields.forEach((name, component) -> {
+      JsonNode value = body.get(name);
+      if (value == null || value.isNull()) {
+        if (!component.isAnnotationPresent(OptionalField.class)) {
+          violations.add(new Violation(name, "required", "This field is required."));
+        }
+      } else if (!hasType(value, component.getType())) {
+        violations.add(new Violation(name, "invalid_type", "Must be " + typeName(component.getType()) + "."));
+      }
+    });
+    if (!violations.isEmpty()) {
+      throw new ValidationException(violations);
+    }
+  }
+
+  private static boolean hasType(JsonNode value, Class<?> type) {
+    if (type == String.class) {
+      return value.isTextual();
+    }
+    if (type == boolean.class || type == Boolean.class) {
+      return value.isBoolean();
+    }
+    if (type == int.class || type == Integer.class) {
+      return value.isInt();
+    }
+    if (type == long.class || type == Long.class) {
+      return value.isIntegralNumber() && value.canConvertToLong();
+    }
+    throw new IllegalStateException("request records may only hold strings, booleans and integers: " + type);
+  }
+
+  private static String typeName(Class<?> type) {
+    if (type == String.class) {
+      return "a string";
+    }
+    if (type == boolean.class || type == Boolean.class) {
+      return "true or false";
+    }
+    return "an integer";
+  }
+}

@@ -1,0 +1,60 @@
+package dev.keyhold.adapter.http;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.keyhold.identity.error.IdentityException;
+
+/** An RFC 6749 section 5.2 error from the token endpoint, answered as plain {@code application/json}. */
+final class OAuthError extends RuntimeException {
+
+  /** The response body. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Body(String error, String errorDescription) {}
+
+  private final int status;
+  private final String error;
+
+  private OAuthError(int status, String error, String description) {
+    super(description, null, false, false);
+    this.status = status;
+    this.error = error;
+  }
+
+  static OAuthError invalidRequest(String description) {
+    return new OAuthError(400, "invalid_request", description);
+  }
+
+  static OAuthError unsupportedGrantType() {
+    return new OAuthError(400, "unsupported_grant_type", "Supported grant types are password and refresh_token.");
+  }
+
+  /** The token endpoint's reading of a use case's rejection. */
+  static OAuthError from(IdentityException e) {
+    switch (e.code()) {
+      case "invalid_credentials":
+      case "email_not_verified":
+      case "invalid_refresh_token":
+      case "token_reused":
+      case "invalid_token":
+      case "invalid_link_token":
+        return new OAuthError(400, "invalid_grant", e.getMessage());
+      case "store_unavailable":
+        return new OAuthError(503, "temporarily_unavailable", "The service is temporarily unavailable; try again.");
+      default:
+        return new OAuthError(400, "invalid_request", e.getMessage());
+    }
+  }
+
+  int status() {
+    return status;
+  }
+
+  String error() {
+    return error;
+  }
+
+  /** RFC 6749 allows only printable ASCII without {@code "} and {@code \} in a description. */
+  Body body() {
+    String description = getMessage() == null ? null : getMessage().replaceAll("[^\\x20-\\x21\\x23-\\x5B\\x5D-\\x7E]", "");
+    return new Body(error, description);
+  }
+}

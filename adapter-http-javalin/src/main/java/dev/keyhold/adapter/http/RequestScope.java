@@ -1,0 +1,83 @@
+package dev.keyhold.adapter.http;
+
+import dev.keyhold.identity.model.ClientInfo;
+import io.javalin.http.Context;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * What every request gets: a correlation id (in the response, in the MDC as {@code request_id}, and in
+ * {@link ClientInfo}), the {@code nosniff} header, the early body-size check, and one access-log line.
+ */
+final class RequestScope {
+
+  static final String REQUEST_ID_HEADER = "X-Request-Id";
+  static final String MDC_KEY = "request_id";
+  private static final String ATTRIBUTE = "keyhold.request_id";
+  private static final Pattern WELL_FORMED_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+  private static final int MAX_USER_AGENT = 512;
+  private static final Logger ACCESS = LoggerFactory.getLogger("keyhold.access");
+
+  private final int maxBodyBytes;
+
+  RequestScope(int maxBodyBytes) {
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  /** The before-handler for every path. */
+  void begin(Context ctx) {
+    String requestId = requestId(ctx.header(REQUEST_ID_HEADER));
+    ctx.attribute(ATTRIBUTE, requestId);
+    MDC.put(MDC_KEY, requestId);
+    ctx.header(REQUEST_ID_HEADER, requestId);
+    ctx.header("X-Content-Type-Options", "nosniff");
+  }
+
+  /**
+   * The before-handler for matched routes: refuses a declared oversized body before anyone reads it. Bodies without a
+   * Content-Length are cut off while being read ({@link JsonBodies#bytes}).
+   */
+  void limitBody(Context ctx) {
+    if (ctx.req().getContentLengthLong() > maxBodyBytes) {
+      throw HttpProblem.payloadTooLarge(maxBodyBytes);
+    }
+  }
+
+  /** The request logger: one line per request, then the MDC is cleared for whatever the thread does next. */
+  static void end(Context ctx, Float durationMs) {
+    try {
+      if (ACCESS.isInfoEnabled()) {
+        ACCESS.info("{} {} {} {}ms", ctx.method(), ErrorResponses.route(ctx), ctx.statusCode(),
+            durationMs == null ? "-" : String.format(Locale.ROOT, "%.1f", durationMs));
+      }
+    } finally {
+      MDC.remove(MDC_KEY);
+    }
+  }
+
+  /** The presented id when well formed, else a new UUID. */
+  static String requestId(String presented) {
+    return presented != null && WELL_FORMED_ID.matcher(presented).matches() ? presented : UUID.randomUUID().toString();
+  }
+
+  static String requestId(Context ctx) {
+    String id = ctx.attribute(ATTRIBUTE);
+    return id != null ? id : UUID.randomUUID().toString();
+  }
+
+  static ClientInfo client(Context ctx) {
+    return new ClientInfo(ctx.ip(), truncate(ctx.userAgent()), requestId(ctx));
+  }
+
+  private static String truncate(String userAgent) {
+    if (userAgent == null || userAgent.length() <= MAX_USER_AGENT) {
+      return userAgent;
+    }
+    int end = Character.isHighSurrogate(userAgent.charAt(MAX_USER_AGENT - 1)) ? MAX_USER_AGENT - 1 : MAX_USER_AGENT;
+    return userAgent.substring(0, end);
+  }
+}

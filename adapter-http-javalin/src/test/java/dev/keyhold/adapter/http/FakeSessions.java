@@ -1,0 +1,85 @@
+package dev.keyhold.adapter.http;
+
+import dev.keyhold.identity.error.InvalidTokenException;
+import dev.keyhold.identity.model.token.AccessTokenClaims;
+import dev.keyhold.identity.model.token.IssuedTokens;
+import dev.keyhold.identity.usecase.Logout;
+import dev.keyhold.identity.usecase.LogoutEverywhere;
+import dev.keyhold.identity.usecase.RotateRefreshToken;
+import dev.keyhold.identity.usecase.Sessions;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Hand-written {@link Sessions}: accepts exactly the access token {@link #VALID_ACCESS_TOKEN}, and otherwise
+ * answers with fixed results or whatever a test installs.
+ */
+final class FakeSessions implements Sessions {
+
+  static final String VALID_ACCESS_TOKEN = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhZGEifQ.c2lnbmF0dXJl";
+  static final Map<String, Object> JWKS =
+      Map.of("keys", List.of(Map.of("kty", "RSA", "kid", "k1", "n", "AQAB", "e", "AQAB")));
+
+  volatile Function<RotateRefreshToken.Command, IssuedTokens> refresh;
+  volatile Function<Logout.Command, Void> logout;
+  volatile Function<LogoutEverywhere.Command, Integer> logoutEverywhere;
+  volatile Function<String, AccessTokenClaims> authenticate;
+
+  volatile Object lastCommand;
+
+  FakeSessions() {
+    reset();
+  }
+
+  void reset() {
+    refresh = command -> FakeAccounts.tokens(List.of());
+    logout = command -> null;
+    logoutEverywhere = command -> 3;
+    authenticate = token -> {
+      if (!token.equals(VALID_ACCESS_TOKEN)) {
+        throw new InvalidTokenException(InvalidTokenException.Kind.ACCESS_TOKEN, "bad_signature");
+      }
+      return new AccessTokenClaims("https://keyhold.test", "keyhold", FakeAccounts.USER.toString(),
+          Instant.parse("2025-01-01T00:00:00Z"), Instant.parse("2025-01-01T00:15:00Z"), "jti-1", "sid-1",
+          List.of(), List.of("pwd"), "ada@example.com", true, null);
+    };
+    lastCommand = null;
+  }
+
+  /** Makes every use case throw {@code failure}. */
+  void failWith(RuntimeException failure) {
+    refresh = command -> { throw failure; };
+    logout = command -> { throw failure; };
+    logoutEverywhere = command -> { throw failure; };
+  }
+
+  @Override
+  public IssuedTokens refresh(RotateRefreshToken.Command command) {
+    lastCommand = command;
+    return refresh.apply(command);
+  }
+
+  @Override
+  public void logout(Logout.Command command) {
+    lastCommand = command;
+    logout.apply(command);
+  }
+
+  @Override
+  public int logoutEverywhere(LogoutEverywhere.Command command) {
+    lastCommand = command;
+    return logoutEverywhere.apply(command);
+  }
+
+  @Override
+  public AccessTokenClaims authenticate(String accessToken) {
+    return authenticate.apply(accessToken);
+  }
+
+  @Override
+  public Map<String, Object> jwks() {
+    return JWKS;
+  }
+}

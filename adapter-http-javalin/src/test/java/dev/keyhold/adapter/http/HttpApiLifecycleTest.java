@@ -1,0 +1,92 @@
+package dev.keyhold.adapter.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.File;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class HttpApiLifecycleTest {
+
+  @Test
+  void port_zero_binds_a_free_port_that_serves_until_stopped() throws Exception {
+    HttpApi api = HttpApi.create(new HttpApiSettings("127.0.0.1", 0, 1024), new FakeAccounts(), new FakeSessions(),
+        () -> true).start();
+    try {
+      assertThat(api.port()).isPositive();
+      HttpResponse<String> response = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + "/health/live")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).isEqualTo(200);
+    } finally {
+      api.stop();
+    }
+  }
+
+  @Test
+  void requests_run_on_virtual_threads_where_the_jvm_has_them_and_on_platform_threads_otherwise() throws Exception {
+    AtomicReference<Thread> handler = new AtomicReference<>();
+    FakeAccounts accounts = new FakeAccounts();
+    accounts.verifyEmail = command -> {
+      handler.set(Thread.currentThread());
+      return FakeAccounts.USER;
+    };
+    HttpApi api = HttpApi.create(new HttpApiSettings("127.0.0.1", 0, 1024), accounts, new FakeSessions(),
+        () -> true).start();
+    try {
+      HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + "/api/v1/verify-email"))
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString("{\"token\": \"t\"}")).build(),
+          HttpResponse.BodyHandlers.discarding());
+    } finally {
+      api.stop();
+    }
+    boolean virtual = Runtime.version().feature() >= 21
+        && (boolean) Thread.class.getMethod("isVirtual").invoke(handler.get());
+    assertThat(virtual).isEqualTo(Runtime.version().feature() >= 21);
+  }
+
+  @Test
+  void defaults_listen_everywhere_with_a_64_kib_body_limit() {
+    assertThat(HttpApiSettings.defaults(8080)).isEqualTo(new HttpApiSettings("0.0.0.0", 8080, 65_536));
+  }
+
+  @Test
+  void settings_refuse_impossible_values() {
+    assertThatThrownBy(() -> new HttpApiSettings("0.0.0.0", 70_000, 1)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new HttpApiSettings("0.0.0.0", 80, 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new HttpApiSettings(" ", 80, 1)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void the_package_exposes_only_http_api_and_its_settings() throws Exception {
+    File packageDir = new File(HttpApi.class.getResource("HttpApi.class").toURI()).getParentFile();
+    List<String> publicTypes = new ArrayList<>();
+    for (File file : Objects.requireNonNull(packageDir.listFiles((dir, name) -> name.endsWith(".class")))) {
+      String name = file.getName().replace(".class", "");
+      Class<?> type = Class.forName(HttpApi.class.getPackageName() + "." + name);
+      if (Modifier.isPublic(type.getModifiers()) && type.getEnclosingClass() == null) {
+        publicTypes.add(type.getSimpleName());
+      }
+    }
+    assertThat(publicTypes).containsExactlyInAnyOrder("HttpApi", "HttpApiSettings");
+    List<String> publicMethods = new ArrayList<>();
+    for (Method method : HttpApi.class.getDeclaredMethods()) {
+      if (Modifier.isPublic(method.getModifiers())) {
+        publicMethods.add(method.getName());
+      }
+    }
+    assertThat(publicMethods).containsExactlyInAnyOrder("create", "start", "port", "stop");
+  }
+}

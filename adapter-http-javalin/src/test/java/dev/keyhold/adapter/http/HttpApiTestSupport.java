@@ -1,0 +1,124 @@
+package dev.keyhold.adapter.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublisher;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInstance;
+
+/** Runs the real server on a random port against the fakes, with a small HTTP client around it. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class HttpApiTestSupport {
+
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final String UUID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+
+  final FakeAccounts accounts = new FakeAccounts();
+  final FakeSessions sessions = new FakeSessions();
+  final AtomicReference<BooleanSupplier> readiness = new AtomicReference<>(() -> true);
+  private HttpApi api;
+  private HttpClient client;
+
+  @BeforeAll
+  void startServer() {
+    api = HttpApi.create(new HttpApiSettings("127.0.0.1", 0, 65_536), accounts, sessions,
+        () -> readiness.get().getAsBoolean()).start();
+    client = HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(5))
+        .build();
+  }
+
+  @AfterAll
+  void stopServer() {
+    api.stop();
+  }
+
+  @BeforeEach
+  void resetFakes() {
+    accounts.reset();
+    sessions.reset();
+    readiness.set(() -> true);
+  }
+
+  Response postJson(String path, String body, String... headers) {
+    return post(path, "application/json", body, headers);
+  }
+
+  Response post(String path, String contentType, String body, String... headers) {
+    HttpRequest.Builder request = request(path, headers).POST(BodyPublishers.ofString(body));
+    if (contentType != null) {
+      request.header("Content-Type", contentType);
+    }
+    return send(request);
+  }
+
+  Response post(String path, String contentType, BodyPublisher body, String... headers) {
+    return send(request(path, headers).header("Content-Type", contentType).POST(body));
+  }
+
+  Response get(String path, String... headers) {
+    return send(request(path, headers).GET());
+  }
+
+  Response send(String method, String path, String... headers) {
+    return send(request(path, headers).method(method, BodyPublishers.noBody()));
+  }
+
+  HttpRequest.Builder request(String path, String... headers) {
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + path)).timeout(Duration.ofSeconds(10));
+    if (headers.length > 0) {
+      builder.headers(headers);
+    }
+    return builder;
+  }
+
+  Response send(HttpRequest.Builder request) {
+    try {
+      HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return new Response(response.statusCode(), response.headers(), response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  record Response(int status, HttpHeaders headers, String body) {
+
+    String header(String name) {
+      return headers.firstValue(name).orElse(null);
+    }
+
+    String contentType() {
+      return header("Content-Type");
+    }
+
+    JsonNode json() {
+      try {
+        return JSON.readTree(body);
+      } catch (IOException e) {
+        throw new UncheckedIOException("not JSON: " + body, e);
+      }
+    }
+
+    String code() {
+      return json().path("code").asText(null);
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package dev.keyhold.adapter.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class MetaEndpointsTest extends HttpApiTestSupport {
+
+  @Test
+  void live_is_up() {
+    Response response = get("/health/live");
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.contentType()).startsWith("application/json");
+    assertThat(response.json().get("status").asText()).isEqualTo("up");
+  }
+
+  @Test
+  void ready_is_200_when_the_stores_answer() {
+    Response response = get("/health/ready");
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.json().get("status").asText()).isEqualTo("up");
+    assertThat(response.json().at("/checks/stores").asText()).isEqualTo("up");
+  }
+
+  @Test
+  void ready_is_503_when_the_stores_do_not_answer() {
+    readiness.set(() -> false);
+
+    Response response = get("/health/ready");
+
+    assertThat(response.status()).isEqualTo(503);
+    assertThat(response.json().get("status").asText()).isEqualTo("down");
+    assertThat(response.json().at("/checks/stores").asText()).isEqualTo("down");
+  }
+
+  @Test
+  void ready_is_503_when_the_check_itself_throws() {
+    readiness.set(() -> {
+      throw new IllegalStateException("pool closed");
+    });
+
+    Response response = get("/health/ready");
+
+    assertThat(response.status()).isEqualTo(503);
+    assertThat(response.json().at("/checks/stores").asText()).isEqualTo("down");
+    assertThat(response.body()).doesNotContain("pool closed");
+  }
+
+  @Test
+  void healthcheck_is_ok() {
+    Response response = get("/api/v1/healthcheck");
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.json().get("status").asText()).isEqualTo("ok");
+  }
+
+  @Test
+  void jwks_serves_the_key_set_for_five_minutes_of_caching() {
+    Response response = get("/.well-known/jwks.json");
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.contentType()).startsWith("application/json");
+    assertThat(response.header("Cache-Control")).isEqualTo("public, max-age=300");
+    assertThat(response.json().at("/keys/0/kid").asText()).isEqualTo("k1");
+  }
+}

@@ -1,0 +1,60 @@
+package dev.keyhold.adapter.memory;
+
+import dev.keyhold.identity.model.audit.AuditEvent;
+import dev.keyhold.identity.spi.AuditLog;
+import dev.keyhold.identity.spi.IdentityStores;
+import dev.keyhold.identity.spi.OneTimeTokenRepository;
+import dev.keyhold.identity.spi.RefreshTokenRepository;
+import dev.keyhold.identity.spi.UserRepository;
+import java.util.List;
+
+/**
+ * Thread-safe in-memory stores for one JVM: the embedded default where nothing must survive a restart, and verified
+ * fakes for tests (they pass the same contract suites as the database adapters). Everything is lost when the
+ * instance is garbage collected; several nodes cannot share it.
+ */
+public final class MemoryStores implements IdentityStores {
+
+  private final MemoryUserRepository users = new MemoryUserRepository();
+  private final MemoryRefreshTokenRepository refreshTokens = new MemoryRefreshTokenRepository();
+  private final MemoryOneTimeTokenRepository oneTimeTokens = new MemoryOneTimeTokenRepository();
+  private final MemoryAuditLog auditLog = new MemoryAuditLog();
+
+  private MemoryStores() {}
+
+  /** New, empty stores. */
+  public static MemoryStores create() {
+    return new MemoryStores();
+  }
+
+  @Override
+  public UserRepository users() {
+    return users;
+  }
+
+  @Override
+  public RefreshTokenRepository refreshTokens() {
+    return refreshTokens;
+  }
+
+  @Override
+  public OneTimeTokenRepository oneTimeTokens() {
+    return oneTimeTokens;
+  }
+
+  @Override
+  public AuditLog auditLog() {
+    return auditLog;
+  }
+
+  /** Always true: memory is always there. */
+  @Override
+  public boolean isReady() {
+    return true;
+  }
+
+  /** A snapshot of every audit event appended to {@link #auditLog()} so far, in append order. */
+  public List<AuditEvent> auditEvents() {
+    return auditLog.events();
+  }
+}

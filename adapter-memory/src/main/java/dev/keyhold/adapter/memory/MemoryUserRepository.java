@@ -1,0 +1,93 @@
+package dev.keyhold.adapter.memory;
+
+import dev.keyhold.identity.error.EmailTakenException;
+import dev.keyhold.identity.model.user.Email;
+import dev.keyhold.identity.model.user.PasswordHash;
+import dev.keyhold.identity.model.user.User;
+import dev.keyhold.identity.model.user.UserId;
+import dev.keyhold.identity.model.user.UserStatus;
+import dev.keyhold.identity.spi.UserRepository;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * Users in two maps, by id and by normalized email, guarded by one lock so both always change together. Users are
+ * immutable records, so readers get a consistent snapshot of each user.
+ */
+final class MemoryUserRepository implements UserRepository {
+
+  private final Object lock = new Object();
+  private final Map<UserId, User> byId = new HashMap<>();
+  private final Map<String, UserId> idByEmail = new HashMap<>();
+
+  @Override
+  public void insert(User user) {
+    Objects.requireNonNull(user, "user");
+    synchronized (lock) {
+      if (byId.containsKey(user.id())) {
+        throw new IllegalStateException("a user with id " + user.id() + " exists");
+      }
+      if (idByEmail.containsKey(user.email().normalized())) {
+        throw new EmailTakenException();
+      }
+      byId.put(user.id(), user);
+      idByEmail.put(user.email().normalized(), user.id());
+    }
+  }
+
+  @Override
+  public Optional<User> findById(UserId id) {
+    synchronized (lock) {
+      return Optional.ofNullable(byId.get(id));
+    }
+  }
+
+  @Override
+  public Optional<User> findByEmail(Email email) {
+    synchronized (lock) {
+      return Optional.ofNullable(idByEmail.get(email.normalized())).map(byId::get);
+    }
+  }
+
+  @Override
+  public boolean markEmailVerified(UserId id, Instant at) {
+    Objects.requireNonNull(at, "at");
+    synchronized (lock) {
+      User user = byId.get(id);
+      if (user == null || user.emailVerified()) {
+        return false;
+      }
+      byId.put(id, user.withEmailVerifiedAt(at));
+      return true;
+    }
+  }
+
+  @Override
+  public boolean updatePasswordHash(UserId id, PasswordHash hash, Instant at) {
+    Objects.requireNonNull(at, "at");
+    return update(id, user -> user.withPasswordHash(hash, at));
+  }
+
+  @Override
+  public boolean updateStatus(UserId id, UserStatus status, Instant at) {
+    Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(at, "at");
+    return update(id, user -> user.withStatus(status, at));
+  }
+
+  /** Replaces the user with {@code change} applied; false when there is no such user. */
+  private boolean update(UserId id, UnaryOperator<User> change) {
+    synchronized (lock) {
+      User user = byId.get(id);
+      if (user == null) {
+        return false;
+      }
+      byId.put(id, change.apply(user));
+      return true;
+    }
+  }
+}

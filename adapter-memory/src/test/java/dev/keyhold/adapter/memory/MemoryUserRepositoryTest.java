@@ -1,0 +1,12 @@
+package dev.keyhold.adapter.memory;
+
+import dev.keyhold.identity.spi.UserRepository;
+import dev.keyhold.identity.testkit.UserRepositoryContract;
+
+class MemoryUserRepositoryTest extends UserRepositoryContract {
+
+  @Override
+  protected UserRepository newRepository() {
+    return MemoryStores.create().users();
+  }
+}

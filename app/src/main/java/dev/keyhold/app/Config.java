@@ -1,0 +1,201 @@
+package dev.keyhold.app;
+
+import dev.keyhold.identity.core.crypto.Argon2Parameters;
+import dev.keyhold.identity.core.crypto.SigningAlgorithm;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The server's configuration, read from environment variables. {@link #fromEnvironment} checks everything and
+ * reports every problem at once, one line each, instead of failing on the first.
+ */
+public record Config(
+    String host,
+    int port,
+    String publicUrl,
+    String audience,
+    Duration accessTokenTtl,
+    Duration refreshTokenTtl,
+    Duration verifyEmailTtl,
+    boolean requireVerifiedEmail,
+    SigningAlgorithm jwtAlgorithm,
+    Argon2Parameters argon2,
+    String productName,
+    Environment environment) {
+
+  /** Development allows conveniences (logged mail); production refuses them. */
+  public enum Environment {
+    DEVELOPMENT,
+    PRODUCTION
+  }
+
+  /** Every variable this version reads. Unknown {@code KEYHOLD_*} variables are rejected as likely typos. */
+  static final Set<String> KNOWN_KEYHOLD_VARIABLES = Set.of("KEYHOLD_ENV");
+
+  private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)?");
+
+  /** Reads and validates the configuration. */
+  public static Config fromEnvironment(Map<String, String> env) {
+    Reader r = new Reader(env);
+    int port = r.read("PORT", "8080", Config::port);
+    String publicUrl = r.read("PUBLIC_URL", "http://localhost:" + port, Config::url);
+    Config config = new Config(
+        r.read("HOST", "0.0.0.0", Config::host),
+        port,
+        publicUrl,
+        r.read("JWT_AUDIENCE", "keyhold", Config::nonBlank),
+        r.read("ACCESS_TOKEN_TTL", "900", v -> duration(v, Duration.ofSeconds(30), Duration.ofDays(1))),
+        r.read("REFRESH_TOKEN_TTL", "30d", v -> duration(v, Duration.ofMinutes(5), Duration.ofDays(400))),
+        r.read("VERIFY_EMAIL_TTL", "24h", v -> duration(v, Duration.ofMinutes(5), Duration.ofDays(30))),
+        r.read("REQUIRE_VERIFIED_EMAIL", "true", Config::bool),
+        r.read("JWT_ALGORITHM", "RS256", Config::algorithm),
+        new Argon2Parameters(
+            r.read("ARGON2_MEMORY_KIB", "19456", v -> integer(v, 8192, 4_194_304)),
+            r.read("ARGON2_ITERATIONS", "2", v -> integer(v, 1, 100)),
+            r.read("ARGON2_PARALLELISM", "1", v -> integer(v, 1, 64))),
+        r.read("PRODUCT_NAME", "Keyhold", Config::nonBlank),
+        r.read("KEYHOLD_ENV", "development", Config::environment));
+    for (String name : new TreeSet<>(env.keySet())) {
+      if (name.startsWith("KEYHOLD_") && !KNOWN_KEYHOLD_VARIABLES.contains(name)) {
+        r.problems.add(name + ": unknown setting (known KEYHOLD_ settings: " + new TreeSet<>(KNOWN_KEYHOLD_VARIABLES)
+            + ")");
+      }
+    }
+    if (!r.problems.isEmpty()) {
+      throw new ConfigException(r.problems);
+    }
+    return config;
+  }
+
+  /** Collects problems while reading; a failed read yields a placeholder so reading can go on. */
+  private static final class Reader {
+    private final Map<String, String> env;
+    private final List<String> problems = new ArrayList<>();
+
+    Reader(Map<String, String> env) {
+      this.env = env;
+    }
+
+    <T> T read(String name, String fallback, Function<String, T> parse) {
+      String raw = env.get(name);
+      String value = raw == null || raw.isBlank() ? fallback : raw.strip();
+      try {
+        return parse.apply(value);
+      } catch (IllegalArgumentException e) {
+        problems.add(name + "=" + printable(value) + ": " + e.getMessage());
+        return parse.apply(fallback);
+      }
+    }
+  }
+
+  private static String printable(String value) {
+    String shown = value.length() > 60 ? value.substring(0, 60) + "..." : value;
+    return "\"" + shown.replaceAll("\\p{Cntrl}", "?") + "\"";
+  }
+
+  static int port(String value) {
+    return integer(value, 0, 65535);
+  }
+
+  static int integer(String value, int min, int max) {
+    int parsed;
+    try {
+      parsed = Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("expected a whole number from " + min + " to " + max);
+    }
+    if (parsed < min || parsed > max) {
+      throw new IllegalArgumentException("expected a whole number from " + min + " to " + max);
+    }
+    return parsed;
+  }
+
+  static String host(String value) {
+    if (!value.matches("[A-Za-z0-9.:\\-\\[\\]]+")) {
+      throw new IllegalArgumentException("expected a host name or IP address");
+    }
+    return value;
+  }
+
+  static String nonBlank(String value) {
+    if (value.isBlank() || value.length() > 200) {
+      throw new IllegalArgumentException("expected a non-empty value of at most 200 characters");
+    }
+    return value;
+  }
+
+  static String url(String value) {
+    try {
+      URI uri = new URI(value);
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null || uri.getQuery() != null
+          || uri.getFragment() != null) {
+        throw new IllegalArgumentException("bad");
+      }
+      return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+    } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+      throw new IllegalArgumentException("expected an absolute http(s) URL without query or fragment");
+    }
+  }
+
+  /** Accepts whole seconds ({@code 900}), a number with a unit ({@code 15m}, {@code 12h}, {@code 30d}) or ISO-8601. */
+  static Duration duration(String value, Duration min, Duration max) {
+    Duration parsed;
+    Matcher m = DURATION.matcher(value);
+    if (m.matches()) {
+      long amount = Long.parseLong(m.group(1));
+      String unit = m.group(2) == null ? "s" : m.group(2);
+      parsed = switch (unit) {
+        case "ms" -> Duration.ofMillis(amount);
+        case "m" -> Duration.ofMinutes(amount);
+        case "h" -> Duration.ofHours(amount);
+        case "d" -> Duration.ofDays(amount);
+        default -> Duration.ofSeconds(amount);
+      };
+    } else {
+      try {
+        parsed = Duration.parse(value);
+      } catch (java.time.format.DateTimeParseException e) {
+        throw new IllegalArgumentException("expected a duration such as 900 (seconds), 15m, 12h, 30d or PT15M");
+      }
+    }
+    if (parsed.compareTo(min) < 0 || parsed.compareTo(max) > 0) {
+      throw new IllegalArgumentException("expected a duration from " + min + " to " + max);
+    }
+    return parsed;
+  }
+
+  static boolean bool(String value) {
+    return switch (value.toLowerCase(Locale.ROOT)) {
+      case "true", "1", "yes", "on" -> true;
+      case "false", "0", "no", "off" -> false;
+      default -> throw new IllegalArgumentException("expected true or false");
+    };
+  }
+
+  static SigningAlgorithm algorithm(String value) {
+    for (SigningAlgorithm algorithm : SigningAlgorithm.values()) {
+      if (algorithm.name().equalsIgnoreCase(value)) {
+        return algorithm;
+      }
+    }
+    throw new IllegalArgumentException("expected one of RS256, ES256, EdDSA");
+  }
+
+  static Environment environment(String value) {
+    return switch (value.toLowerCase(Locale.ROOT)) {
+      case "development", "dev" -> Environment.DEVELOPMENT;
+      case "production", "prod" -> Environment.PRODUCTION;
+      default -> throw new IllegalArgumentException("expected development or production");
+    };
+  }
+}

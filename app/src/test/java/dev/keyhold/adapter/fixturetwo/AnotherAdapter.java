@@ -1,0 +1,4 @@
+package dev.keyhold.adapter.fixturetwo;
+
+/** The adapter that {@code ReachesIntoAnotherAdapter} wrongly uses. */
+public class AnotherAdapter {}

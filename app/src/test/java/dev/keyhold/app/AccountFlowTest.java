@@ -1,0 +1,199 @@
+package dev.keyhold.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.JWSObject;
+import java.text.ParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The account and session flows end to end: the real server, the real core, real HTTP. */
+class AccountFlowTest {
+
+  private static final String PASSWORD = "correct horse battery staple";
+
+  private static final CapturingMailer mail = new CapturingMailer();
+  private static KeyholdServer server;
+  private static ApiClient api;
+
+  @BeforeAll
+  static void startServer() {
+    server = KeyholdServer.start(Config.fromEnvironment(Map.of("PORT", "0", "HOST", "127.0.0.1")), mail);
+    api = new ApiClient(server.port());
+  }
+
+  @AfterAll
+  static void stopServer() {
+    server.close();
+  }
+
+  @Test
+  void a_user_registers_verifies_signs_in_refreshes_and_logs_out() throws ParseException {
+    String email = "Ada.Lovelace@Example.com";
+    ApiClient.Response registered = api.post("/api/v1/register",
+        Map.of("email", email, "password", PASSWORD, "display_name", "Ada"));
+    assertThat(registered.status()).isEqualTo(202);
+
+    ApiClient.Response unverified = api.post("/api/v1/login", Map.of("email", email, "password", PASSWORD));
+    assertThat(unverified.status()).isEqualTo(403);
+    assertThat(unverified.text("code")).isEqualTo("email_not_verified");
+
+    String verifyToken = mail.lastTokenSentTo(email);
+    ApiClient.Response verified = api.post("/api/v1/verify-email", Map.of("token", verifyToken));
+    assertThat(verified.status()).isEqualTo(200);
+    assertThat(verified.body().get("email_verified").asBoolean()).isTrue();
+    assertThat(api.post("/api/v1/verify-email", Map.of("token", verifyToken)).text("code"))
+        .as("a verification link works once").isEqualTo("invalid_link_token");
+
+    ApiClient.Response login = api.post("/api/v1/login",
+        Map.of("email", "  ada.lovelace@EXAMPLE.com ", "password", PASSWORD));
+    assertThat(login.status()).isEqualTo(200);
+    assertThat(login.text("token_type")).isEqualTo("Bearer");
+    assertThat(login.body().get("expires_in").asInt()).isEqualTo(900);
+    assertThat(login.header("Cache-Control")).isEqualTo("no-store");
+    String access = login.text("access_token");
+    String refresh = login.text("refresh_token");
+
+    JWSObject jwt = JWSObject.parse(access);
+    assertThat(jwt.getHeader().getType().toString()).isEqualTo("at+jwt");
+    Map<String, Object> claims = jwt.getPayload().toJSONObject();
+    assertThat(claims).containsEntry("email", email).containsEntry("email_verified", true)
+        .containsKeys("iss", "aud", "sub", "exp", "iat", "jti", "sid", "amr");
+    JsonNode jwks = api.get("/.well-known/jwks.json", null).body();
+    assertThat(jwks.get("keys").findValuesAsText("kid")).contains(jwt.getHeader().getKeyID());
+
+    ApiClient.Response me = api.get("/api/v1/me", access);
+    assertThat(me.status()).isEqualTo(200);
+    assertThat(me.text("email")).isEqualTo(email);
+    assertThat(me.text("display_name")).isEqualTo("Ada");
+    assertThat(me.body().get("email_verified").asBoolean()).isTrue();
+
+    ApiClient.Response rotated = api.post("/api/v1/refresh", Map.of("refresh_token", refresh));
+    assertThat(rotated.status()).isEqualTo(200);
+    String newRefresh = rotated.text("refresh_token");
+    assertThat(newRefresh).isNotEqualTo(refresh);
+    assertThat(api.get("/api/v1/me", rotated.text("access_token")).status()).isEqualTo(200);
+
+    ApiClient.Response replay = api.post("/api/v1/refresh", Map.of("refresh_token", refresh));
+    assertThat(replay.status()).isEqualTo(401);
+    assertThat(replay.text("code")).isEqualTo("token_reused");
+    ApiClient.Response afterReplay = api.post("/api/v1/refresh", Map.of("refresh_token", newRefresh));
+    assertThat(afterReplay.status()).as("the replay revoked the whole session").isEqualTo(401);
+    assertThat(afterReplay.text("code")).isEqualTo("invalid_refresh_token");
+    assertThat(api.get("/api/v1/me", access).status()).as("access tokens of a revoked session stop working")
+        .isEqualTo(401);
+
+    ApiClient.Response second = api.post("/api/v1/login", Map.of("email", email, "password", PASSWORD));
+    assertThat(api.post("/api/v1/logout", Map.of("refresh_token", second.text("refresh_token"))).status())
+        .isEqualTo(204);
+    assertThat(api.post("/api/v1/refresh", Map.of("refresh_token", second.text("refresh_token"))).text("code"))
+        .isEqualTo("invalid_refresh_token");
+    ApiClient.Response meAfterLogout = api.get("/api/v1/me", second.text("access_token"));
+    assertThat(meAfterLogout.status()).isEqualTo(401);
+    assertThat(meAfterLogout.text("code")).isEqualTo("invalid_token");
+  }
+
+  @Test
+  void logout_everywhere_ends_every_session_of_the_user() {
+    String email = "many.sessions@example.com";
+    String[] tokens = verifiedLogin(email);
+    ApiClient.Response other = api.post("/api/v1/login", Map.of("email", email, "password", PASSWORD));
+
+    ApiClient.Response all = api.post("/api/v1/logout-all", Map.of(), tokens[0]);
+    assertThat(all.status()).isEqualTo(200);
+    assertThat(all.body().get("revoked_sessions").asInt()).isEqualTo(2);
+    assertThat(api.post("/api/v1/refresh", Map.of("refresh_token", other.text("refresh_token"))).status())
+        .isEqualTo(401);
+    assertThat(api.get("/api/v1/me", tokens[0]).status()).isEqualTo(401);
+  }
+
+  @Test
+  void registering_a_taken_address_answers_like_a_new_one_and_tells_the_owner() {
+    String email = "taken@example.com";
+    ApiClient.Response first = api.post("/api/v1/register", Map.of("email", email, "password", PASSWORD));
+    ApiClient.Response again = api.post("/api/v1/register",
+        Map.of("email", "TAKEN@example.com", "password", "another long passphrase"));
+    assertThat(again.status()).isEqualTo(first.status());
+    assertThat(again.raw().body()).isEqualTo(first.raw().body());
+    assertThat(mail.sentTo(email)).hasSize(2);
+    assertThat(mail.sentTo(email).get(1).subject()).contains("Sign-up attempt");
+  }
+
+  @Test
+  void unknown_email_wrong_password_and_unverified_wrong_password_fail_alike() {
+    verifiedLogin("known@example.com");
+    ApiClient.Response unknown = api.post("/api/v1/login",
+        Map.of("email", "nobody@example.com", "password", PASSWORD));
+    ApiClient.Response wrong = api.post("/api/v1/login",
+        Map.of("email", "known@example.com", "password", "not the password at all"));
+    assertThat(unknown.status()).isEqualTo(401);
+    assertThat(wrong.status()).isEqualTo(401);
+    assertThat(unknown.text("code")).isEqualTo("invalid_credentials");
+    for (String field : List.of("status", "code", "title", "detail", "type")) {
+      assertThat(wrong.text(field)).as(field).isEqualTo(unknown.text(field));
+    }
+  }
+
+  @Test
+  void the_oauth2_token_endpoint_grants_by_password_and_by_refresh_token() {
+    verifiedLogin("oauth.client@example.com");
+    ApiClient.Response byPassword = api.postForm("/api/v1/token",
+        "grant_type=password&username=oauth.client%40example.com&password=correct+horse+battery+staple");
+    assertThat(byPassword.status()).isEqualTo(200);
+    ApiClient.Response byRefresh = api.postForm("/api/v1/token",
+        "grant_type=refresh_token&refresh_token=" + byPassword.text("refresh_token"));
+    assertThat(byRefresh.status()).isEqualTo(200);
+    assertThat(byRefresh.text("access_token")).isNotBlank();
+    ApiClient.Response reused = api.postForm("/api/v1/token",
+        "grant_type=refresh_token&refresh_token=" + byPassword.text("refresh_token"));
+    assertThat(reused.status()).isEqualTo(400);
+    assertThat(reused.text("error")).isEqualTo("invalid_grant");
+  }
+
+  @Test
+  void of_32_concurrent_refreshes_with_one_token_exactly_one_succeeds() throws Exception {
+    String refresh = verifiedLogin("racer@example.com")[1];
+    int threads = 32;
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<Integer>> results = new ArrayList<>();
+      for (int i = 0; i < threads; i++) {
+        Callable<Integer> call = () -> {
+          start.await();
+          return api.post("/api/v1/refresh", Map.of("refresh_token", refresh)).status();
+        };
+        results.add(pool.submit(call));
+      }
+      start.countDown();
+      List<Integer> statuses = new ArrayList<>();
+      for (Future<Integer> result : results) {
+        statuses.add(result.get());
+      }
+      assertThat(statuses).filteredOn(s -> s == 200).hasSize(1);
+      assertThat(statuses).filteredOn(s -> s == 401).hasSize(threads - 1);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** Registers, verifies and logs in; returns the access and refresh tokens. */
+  private static String[] verifiedLogin(String email) {
+    assertThat(api.post("/api/v1/register", Map.of("email", email, "password", PASSWORD)).status()).isEqualTo(202);
+    assertThat(api.post("/api/v1/verify-email", Map.of("token", mail.lastTokenSentTo(email))).status())
+        .isEqualTo(200);
+    ApiClient.Response login = api.post("/api/v1/login", Map.of("email", email, "password", PASSWORD));
+    assertThat(login.status()).isEqualTo(200);
+    return new String[] {login.text("access_token"), login.text("refresh_token")};
+  }
+}

@@ -1,0 +1,70 @@
+package dev.keyhold.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.keyhold.identity.core.crypto.SigningAlgorithm;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConfigTest {
+
+  @Test
+  void an_empty_environment_gives_the_embedded_defaults() {
+    Config config = Config.fromEnvironment(Map.of());
+    assertThat(config.port()).isEqualTo(8080);
+    assertThat(config.publicUrl()).isEqualTo("http://localhost:8080");
+    assertThat(config.accessTokenTtl()).isEqualTo(Duration.ofMinutes(15));
+    assertThat(config.refreshTokenTtl()).isEqualTo(Duration.ofDays(30));
+    assertThat(config.requireVerifiedEmail()).isTrue();
+    assertThat(config.jwtAlgorithm()).isEqualTo(SigningAlgorithm.RS256);
+    assertThat(config.argon2().memoryKiB()).isEqualTo(19456);
+    assertThat(config.environment()).isEqualTo(Config.Environment.DEVELOPMENT);
+  }
+
+  @Test
+  void durations_take_seconds_units_or_iso_8601() {
+    assertThat(Config.fromEnvironment(Map.of("ACCESS_TOKEN_TTL", "600")).accessTokenTtl())
+        .isEqualTo(Duration.ofMinutes(10));
+    assertThat(Config.fromEnvironment(Map.of("ACCESS_TOKEN_TTL", "5m")).accessTokenTtl())
+        .isEqualTo(Duration.ofMinutes(5));
+    assertThat(Config.fromEnvironment(Map.of("REFRESH_TOKEN_TTL", "P7D")).refreshTokenTtl())
+        .isEqualTo(Duration.ofDays(7));
+  }
+
+  @Test
+  void the_public_url_defaults_to_the_port_and_loses_a_trailing_slash() {
+    assertThat(Config.fromEnvironment(Map.of("PORT", "9000")).publicUrl()).isEqualTo("http://localhost:9000");
+    assertThat(Config.fromEnvironment(Map.of("PUBLIC_URL", "https://id.example.com/")).publicUrl())
+        .isEqualTo("https://id.example.com");
+  }
+
+  @Test
+  void every_invalid_value_is_reported_on_its_own_line() {
+    ConfigException e = catchThrowableOfType(ConfigException.class, () -> Config.fromEnvironment(Map.of(
+        "PORT", "eighty",
+        "ACCESS_TOKEN_TTL", "forever",
+        "REFRESH_TOKEN_TTL", "1s",
+        "PUBLIC_URL", "ftp://example.com",
+        "REQUIRE_VERIFIED_EMAIL", "maybe",
+        "JWT_ALGORITHM", "HS256",
+        "ARGON2_MEMORY_KIB", "12",
+        "KEYHOLD_ENVIRONMENT", "production")));
+    assertThat(e.problems()).hasSize(8);
+    assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("PORT=\"eighty\": expected a whole number"));
+    assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("ACCESS_TOKEN_TTL=\"forever\""));
+    assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("REFRESH_TOKEN_TTL=\"1s\": expected a duration"));
+    assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("PUBLIC_URL="));
+    assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("JWT_ALGORITHM=\"HS256\": expected one of"));
+    assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("KEYHOLD_ENVIRONMENT: unknown setting"));
+    assertThat(e.problems()).allSatisfy(p -> assertThat(p).doesNotContain("\n"));
+  }
+
+  @Test
+  void a_control_character_in_a_value_is_not_echoed() {
+    ConfigException e = catchThrowableOfType(ConfigException.class,
+        () -> Config.fromEnvironment(Map.of("PORT", "80\u001b[31m")));
+    assertThat(e.problems()).singleElement().satisfies(p -> assertThat(p).doesNotContain("\u001b"));
+  }
+}

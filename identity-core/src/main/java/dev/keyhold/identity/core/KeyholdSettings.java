@@ -1,0 +1,94 @@
+package dev.keyhold.identity.core;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The policy knobs of one Keyhold instance.
+ *
+ * @param issuer the {@code iss} of access tokens, normally the public URL
+ * @param audience the {@code aud} of access tokens
+ * @param accessTokenTtl how long an access token lives
+ * @param refreshTokenTtl the absolute lifetime of a session; rotation never extends it
+ * @param verifyEmailTtl how long an email-verification link works
+ * @param requireVerifiedEmail whether login needs a verified email
+ * @param verifyEmailUrl the link mailed for verification, with {@code {token}} where the token goes
+ * @param productName the name mail is signed with
+ */
+public record KeyholdSettings(
+    String issuer,
+    String audience,
+    Duration accessTokenTtl,
+    Duration refreshTokenTtl,
+    Duration verifyEmailTtl,
+    boolean requireVerifiedEmail,
+    String verifyEmailUrl,
+    String productName) {
+
+  public KeyholdSettings {
+    Objects.requireNonNull(issuer, "issuer");
+    Objects.requireNonNull(audience, "audience");
+    requirePositive(accessTokenTtl, "accessTokenTtl");
+    requirePositive(refreshTokenTtl, "refreshTokenTtl");
+    requirePositive(verifyEmailTtl, "verifyEmailTtl");
+    Objects.requireNonNull(verifyEmailUrl, "verifyEmailUrl");
+    Objects.requireNonNull(productName, "productName");
+    if (!verifyEmailUrl.contains("{token}")) {
+      throw new IllegalArgumentException("verifyEmailUrl must contain {token}");
+    }
+  }
+
+  /**
+   * The defaults for a deployment reachable at {@code publicUrl}: 15-minute access tokens, 30-day sessions, 24-hour
+   * verification links, verified email required.
+   */
+  public static KeyholdSettings defaults(String publicUrl) {
+    String base = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+    return new KeyholdSettings(
+        base,
+        "keyhold",
+        Duration.ofMinutes(15),
+        Duration.ofDays(30),
+        Duration.ofHours(24),
+        true,
+        base + "/verify-email?token={token}",
+        "Keyhold");
+  }
+
+  public KeyholdSettings withAudience(String value) {
+    return new KeyholdSettings(issuer, value, accessTokenTtl, refreshTokenTtl, verifyEmailTtl, requireVerifiedEmail,
+        verifyEmailUrl, productName);
+  }
+
+  public KeyholdSettings withAccessTokenTtl(Duration value) {
+    return new KeyholdSettings(issuer, audience, value, refreshTokenTtl, verifyEmailTtl, requireVerifiedEmail,
+        verifyEmailUrl, productName);
+  }
+
+  public KeyholdSettings withRefreshTokenTtl(Duration value) {
+    return new KeyholdSettings(issuer, audience, accessTokenTtl, value, verifyEmailTtl, requireVerifiedEmail,
+        verifyEmailUrl, productName);
+  }
+
+  public KeyholdSettings withVerifyEmailTtl(Duration value) {
+    return new KeyholdSettings(issuer, audience, accessTokenTtl, refreshTokenTtl, value, requireVerifiedEmail,
+        verifyEmailUrl, productName);
+  }
+
+  public KeyholdSettings withRequireVerifiedEmail(boolean value) {
+    return new KeyholdSettings(issuer, audience, accessTokenTtl, refreshTokenTtl, verifyEmailTtl, value,
+        verifyEmailUrl, productName);
+  }
+
+  public KeyholdSettings withProductName(String value) {
+    return new KeyholdSettings(issuer, audience, accessTokenTtl, refreshTokenTtl, verifyEmailTtl, requireVerifiedEmail,
+        verifyEmailUrl, value);
+  }
+
+  private static void requirePositive(Duration value, String name) {
+    Objects.requireNonNull(value, name);
+    if (value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive");
+    }
+  }
+}

@@ -1,0 +1,213 @@
+package dev.keyhold.identity.core.account;
+
+import dev.keyhold.identity.core.KeyholdSettings;
+import dev.keyhold.identity.core.audit.Auditor;
+import dev.keyhold.identity.core.crypto.TokenDigests;
+import dev.keyhold.identity.core.event.EventPublisher;
+import dev.keyhold.identity.core.password.PasswordPolicy;
+import dev.keyhold.identity.core.token.SessionIssuer;
+import dev.keyhold.identity.error.EmailNotVerifiedException;
+import dev.keyhold.identity.error.EmailTakenException;
+import dev.keyhold.identity.error.InvalidCredentialsException;
+import dev.keyhold.identity.error.InvalidTokenException;
+import dev.keyhold.identity.error.NotFoundException;
+import dev.keyhold.identity.error.ValidationException;
+import dev.keyhold.identity.model.ClientInfo;
+import dev.keyhold.identity.model.event.IdentityEvent;
+import dev.keyhold.identity.model.token.IssuedTokens;
+import dev.keyhold.identity.model.token.OneTimeToken;
+import dev.keyhold.identity.model.token.OneTimeTokenPurpose;
+import dev.keyhold.identity.model.user.Email;
+import dev.keyhold.identity.model.user.PasswordHash;
+import dev.keyhold.identity.model.user.User;
+import dev.keyhold.identity.model.user.UserId;
+import dev.keyhold.identity.spi.Mailer;
+import dev.keyhold.identity.spi.OneTimeTokenRepository;
+import dev.keyhold.identity.spi.PasswordHasher;
+import dev.keyhold.identity.spi.SecretGenerator;
+import dev.keyhold.identity.spi.UserRepository;
+import dev.keyhold.identity.usecase.Accounts;
+import dev.keyhold.identity.usecase.Authenticate;
+import dev.keyhold.identity.usecase.RegisterAccount;
+import dev.keyhold.identity.usecase.ResendVerification;
+import dev.keyhold.identity.usecase.VerifyEmail;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Registration, email verification, password login and profile.
+ *
+ * <p>Enumeration safety: registration hashes the password and sends one mail whether or not the address is taken;
+ * login verifies a password hash (a dummy one for unknown or password-less users) before deciding, and answers every
+ * failure with the same {@link InvalidCredentialsException}.
+ */
+public final class AccountService implements Accounts {
+
+  private static final int MAX_DISPLAY_NAME = 100;
+  private static final int MAX_LINK_TOKEN_LENGTH = 512;
+
+  /** Collaborators, grouped so the constructor stays readable. */
+  public record Dependencies(
+      UserRepository users,
+      OneTimeTokenRepository oneTimeTokens,
+      PasswordHasher hasher,
+      PasswordPolicy passwordPolicy,
+      SessionIssuer sessionIssuer,
+      SecretGenerator secrets,
+      Mailer mailer,
+      Auditor audit,
+      EventPublisher events,
+      Clock clock,
+      KeyholdSettings settings) {}
+
+  private final Dependencies d;
+  private final PasswordHash dummyHash;
+
+  public AccountService(Dependencies dependencies) {
+    this.d = dependencies;
+    this.dummyHash = d.hasher().hash(d.secrets().newSecret());
+  }
+
+  @Override
+  public Result register(RegisterAccount.Command command) {
+    Email email = Email.parse(command.email());
+    String displayName = displayName(command.displayName());
+    d.passwordPolicy().check(command.password(), localPart(email), displayName);
+    PasswordHash hash = d.hasher().hash(command.password());
+
+    if (d.users().findByEmail(email).isPresent()) {
+      return alreadyRegistered(email, command.client());
+    }
+    Instant now = d.clock().instant();
+    User user = User.registered(new UserId(d.secrets().newId()), email, displayName, hash, now);
+    try {
+      d.users().insert(user);
+    } catch (EmailTakenException raced) {
+      return alreadyRegistered(email, command.client());
+    }
+    sendVerificationLink(user, now);
+    d.audit().success("user.registered", user.id(), user.id(), command.client(), Map.of());
+    d.events().publish(new IdentityEvent.UserRegistered(user.id(), email.display(), now));
+    return new Created(user.id());
+  }
+
+  @Override
+  public UserId verifyEmail(VerifyEmail.Command command) {
+    String token = command.token();
+    if (token == null || token.isEmpty() || token.length() > MAX_LINK_TOKEN_LENGTH) {
+      throw new InvalidTokenException(InvalidTokenException.Kind.LINK_TOKEN, "malformed");
+    }
+    Instant now = d.clock().instant();
+    OneTimeToken consumed = d.oneTimeTokens()
+        .consume(TokenDigests.sha256(token), OneTimeTokenPurpose.VERIFY_EMAIL, now)
+        .orElseThrow(() -> {
+          d.audit().failure("email.verify_failed", null, null, command.client(), Map.of());
+          return new InvalidTokenException(InvalidTokenException.Kind.LINK_TOKEN, "unknown_used_or_expired");
+        });
+    UserId userId = consumed.userId();
+    if (d.users().markEmailVerified(userId, now)) {
+      d.audit().success("email.verified", userId, userId, command.client(), Map.of());
+      d.users().findById(userId).ifPresent(user ->
+          d.events().publish(new IdentityEvent.EmailVerified(userId, user.email().display(), now)));
+    }
+    return userId;
+  }
+
+  @Override
+  public void resendVerification(ResendVerification.Command command) {
+    Email email = Email.parse(command.email());
+    Optional<User> user = d.users().findByEmail(email).filter(u -> u.active() && !u.emailVerified());
+    if (user.isPresent()) {
+      Instant now = d.clock().instant();
+      d.oneTimeTokens().invalidateAll(user.get().id(), OneTimeTokenPurpose.VERIFY_EMAIL, now);
+      sendVerificationLink(user.get(), now);
+    }
+    d.audit().success("email.verification_requested", user.map(User::id).orElse(null), null, command.client(),
+        Map.of());
+  }
+
+  @Override
+  public LoginResult login(Authenticate.Command command) {
+    String password = command.password() == null ? "" : command.password();
+    if (password.codePointCount(0, password.length()) > PasswordPolicy.MAX_LENGTH) {
+      throw ValidationException.of("password", "password_too_long",
+          "Passwords are at most " + PasswordPolicy.MAX_LENGTH + " characters.");
+    }
+    Email email = Email.parse(command.email());
+    Optional<User> found = d.users().findByEmail(email);
+    PasswordHash hash = found.flatMap(User::password).orElse(dummyHash);
+    boolean passwordMatches = d.hasher().verify(hash, password);
+
+    if (found.isEmpty() || found.get().password().isEmpty() || !passwordMatches || !found.get().active()) {
+      d.audit().failure("login.failed", null, found.map(User::id).orElse(null), command.client(),
+          Map.of("reason", failureReason(found, passwordMatches)));
+      throw new InvalidCredentialsException();
+    }
+    User user = found.get();
+    if (d.settings().requireVerifiedEmail() && !user.emailVerified()) {
+      d.audit().failure("login.failed", user.id(), user.id(), command.client(), Map.of("reason", "email_unverified"));
+      throw new EmailNotVerifiedException();
+    }
+    if (d.hasher().needsRehash(hash)) {
+      d.users().updatePasswordHash(user.id(), d.hasher().hash(password), d.clock().instant());
+    }
+    IssuedTokens tokens = d.sessionIssuer().startSession(user, List.of("pwd"), command.client());
+    d.audit().success("login.succeeded", user.id(), user.id(), command.client(),
+        Map.of("session", tokens.sessionId().toString()));
+    d.events().publish(new IdentityEvent.SessionStarted(user.id(), tokens.sessionId(), d.clock().instant()));
+    return new Authenticated(user.id(), tokens);
+  }
+
+  @Override
+  public Profile profile(UserId userId) {
+    User user = d.users().findById(userId).orElseThrow(() -> new NotFoundException("No such user."));
+    return new Profile(user.id(), user.email().display(), user.displayName(), user.emailVerified(), user.status(),
+        user.createdAt());
+  }
+
+  private Result alreadyRegistered(Email email, ClientInfo client) {
+    d.mailer().send(VerificationMail.alreadyRegistered(email.display(), d.settings().productName()));
+    d.audit().failure("user.register_duplicate", null, null, client, Map.of());
+    return new AlreadyRegistered();
+  }
+
+  private void sendVerificationLink(User user, Instant now) {
+    String secret = d.secrets().newSecret();
+    d.oneTimeTokens().insert(new OneTimeToken(TokenDigests.sha256(secret), OneTimeTokenPurpose.VERIFY_EMAIL,
+        user.id(), now, now.plus(d.settings().verifyEmailTtl()), null));
+    String link = d.settings().verifyEmailUrl().replace("{token}", secret);
+    d.mailer().send(VerificationMail.verifyAddress(user.email().display(), link, d.settings().productName()));
+  }
+
+  private static String failureReason(Optional<User> found, boolean passwordMatches) {
+    if (found.isEmpty()) {
+      return "unknown_email";
+    }
+    if (found.get().password().isEmpty()) {
+      return "no_password";
+    }
+    return passwordMatches ? "account_disabled" : "bad_password";
+  }
+
+  private static String localPart(Email email) {
+    return email.normalized().substring(0, email.normalized().indexOf('@'));
+  }
+
+  private static String displayName(String raw) {
+    if (raw == null) {
+      return null;
+    }
+    String name = raw.strip();
+    if (name.isEmpty()) {
+      return null;
+    }
+    if (name.codePointCount(0, name.length()) > MAX_DISPLAY_NAME || name.chars().anyMatch(Character::isISOControl)) {
+      throw ValidationException.of("display_name", "invalid_display_name",
+          "Use at most " + MAX_DISPLAY_NAME + " characters and no control characters.");
+    }
+    return name;
+  }
+}

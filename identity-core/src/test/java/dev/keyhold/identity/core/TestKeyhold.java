@@ -1,0 +1,128 @@
+package dev.keyhold.identity.core;
+
+import dev.keyhold.adapter.memory.MemoryStores;
+import dev.keyhold.identity.core.crypto.Argon2Parameters;
+import dev.keyhold.identity.core.crypto.Argon2idPasswordHasher;
+import dev.keyhold.identity.core.crypto.SigningAlgorithm;
+import dev.keyhold.identity.core.crypto.SigningKeys;
+import dev.keyhold.identity.model.ClientInfo;
+import dev.keyhold.identity.model.event.IdentityEvent;
+import dev.keyhold.identity.model.user.PasswordHash;
+import dev.keyhold.identity.spi.Mailer;
+import dev.keyhold.identity.spi.PasswordHasher;
+import dev.keyhold.identity.usecase.Authenticate;
+import dev.keyhold.identity.usecase.RegisterAccount;
+import dev.keyhold.identity.usecase.VerifyEmail;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** A Keyhold on memory stores with a fixed clock, cheap Argon2 parameters, and mail and events kept for asserts. */
+final class TestKeyhold {
+
+  static final String PASSWORD = "correct horse battery staple";
+  static final ClientInfo CLIENT = new ClientInfo("203.0.113.7", "test-agent", "req-1");
+  static final Argon2Parameters FAST = new Argon2Parameters(1024, 1, 1);
+  private static final SigningKeys KEYS = SigningKeys.generate(SigningAlgorithm.RS256);
+  private static final Pattern TOKEN = Pattern.compile("token=([A-Za-z0-9_-]+)");
+
+  final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T09:00:00Z"));
+  final MemoryStores stores = MemoryStores.create();
+  final List<Mailer.Message> mail = new CopyOnWriteArrayList<>();
+  final List<IdentityEvent> events = new CopyOnWriteArrayList<>();
+  final CountingHasher hasher;
+  final Keyhold keyhold;
+
+  TestKeyhold() {
+    this(KeyholdSettings.defaults("https://id.example.com"), FAST);
+  }
+
+  TestKeyhold(KeyholdSettings settings, Argon2Parameters argon2) {
+    this(settings, new CountingHasher(Argon2idPasswordHasher.withParameters(argon2)));
+  }
+
+  private TestKeyhold(KeyholdSettings settings, CountingHasher hasher) {
+    this.hasher = hasher;
+    this.keyhold = Keyhold.builder()
+        .stores(stores)
+        .settings(settings)
+        .passwordHasher(hasher)
+        .signingKeys(KEYS)
+        .clock(clock)
+        .mailer(mail::add)
+        .listener(events::add)
+        .build();
+  }
+
+  /** A second instance on the same stores and clock, with other Argon2 parameters (a redeploy). */
+  TestKeyhold redeployedWith(Argon2Parameters argon2) {
+    return new TestKeyhold(this, argon2);
+  }
+
+  private TestKeyhold(TestKeyhold previous, Argon2Parameters argon2) {
+    this.hasher = new CountingHasher(Argon2idPasswordHasher.withParameters(argon2));
+    this.keyhold = Keyhold.builder()
+        .stores(previous.stores)
+        .settings(KeyholdSettings.defaults("https://id.example.com"))
+        .passwordHasher(hasher)
+        .signingKeys(KEYS)
+        .clock(previous.clock)
+        .mailer(previous.mail::add)
+        .listener(previous.events::add)
+        .build();
+  }
+
+  RegisterAccount.Result register(String email) {
+    return keyhold.accounts().register(new RegisterAccount.Command(email, PASSWORD, null, CLIENT));
+  }
+
+  String lastLinkTokenTo(String email) {
+    Mailer.Message last = mail.stream().filter(m -> m.to().equalsIgnoreCase(email))
+        .reduce((first, second) -> second).orElseThrow(() -> new AssertionError("no mail to " + email));
+    Matcher matcher = TOKEN.matcher(last.textBody());
+    if (!matcher.find()) {
+      throw new AssertionError("no link in the last mail to " + email);
+    }
+    return matcher.group(1);
+  }
+
+  void registerAndVerify(String email) {
+    register(email);
+    keyhold.accounts().verifyEmail(new VerifyEmail.Command(lastLinkTokenTo(email), CLIENT));
+  }
+
+  Authenticate.Authenticated login(String email) {
+    return (Authenticate.Authenticated) keyhold.accounts().login(new Authenticate.Command(email, PASSWORD, CLIENT));
+  }
+
+  /** The real hasher, counting how often each operation runs. */
+  static final class CountingHasher implements PasswordHasher {
+    final PasswordHasher delegate;
+    final AtomicInteger hashes = new AtomicInteger();
+    final AtomicInteger verifications = new AtomicInteger();
+
+    CountingHasher(PasswordHasher delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public PasswordHash hash(String password) {
+      hashes.incrementAndGet();
+      return delegate.hash(password);
+    }
+
+    @Override
+    public boolean verify(PasswordHash hash, String password) {
+      verifications.incrementAndGet();
+      return delegate.verify(hash, password);
+    }
+
+    @Override
+    public boolean needsRehash(PasswordHash hash) {
+      return delegate.needsRehash(hash);
+    }
+  }
+}

@@ -1,0 +1,30 @@
+package dev.keyhold.identity.error;
+
+/**
+ * The one family of rejections Keyhold raises. Every subtype carries a stable, machine-readable {@link #code()}
+ * that clients may branch on; the HTTP adapter maps each code to exactly one status.
+ *
+ * <p>Messages are safe to show to the caller: they never contain a secret, and rejections that could reveal whether
+ * an account exists use the same message for every cause.
+ */
+public abstract sealed class IdentityException extends RuntimeException
+    permits ValidationException, InvalidCredentialsException, EmailNotVerifiedException, InvalidTokenException,
+        TokenReusedException, EmailTakenException, NotFoundException, ForbiddenException,
+        StoreUnavailableException {
+
+  private final String code;
+
+  protected IdentityException(String code, String message) {
+    this(code, message, null);
+  }
+
+  protected IdentityException(String code, String message, Throwable cause) {
+    super(message, cause);
+    this.code = code;
+  }
+
+  /** The stable machine-readable code, for example {@code invalid_credentials}. */
+  public String code() {
+    return code;
+  }
+}

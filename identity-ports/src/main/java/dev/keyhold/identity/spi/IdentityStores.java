@@ -1,0 +1,21 @@
+package dev.keyhold.identity.spi;
+
+/**
+ * The stores of one deployment, handed to the core as a set so that one adapter module (memory, PostgreSQL)
+ * provides them consistently.
+ */
+public interface IdentityStores {
+
+  UserRepository users();
+
+  RefreshTokenRepository refreshTokens();
+
+  OneTimeTokenRepository oneTimeTokens();
+
+  AuditLog auditLog();
+
+  /**
+   * Whether the stores can answer now, within a short timeout; used by readiness checks. Never throws.
+   */
+  boolean isReady();
+}

@@ -1,0 +1,60 @@
+package dev.keyhold.identity.spi;
+
+import dev.keyhold.identity.model.token.RefreshSession;
+import dev.keyhold.identity.model.token.RefreshToken;
+import dev.keyhold.identity.model.token.SessionId;
+import dev.keyhold.identity.model.token.TokenHash;
+import dev.keyhold.identity.model.user.UserId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Sessions (refresh-token families) and their refresh tokens, stored by hash only. Every method may throw
+ * {@link dev.keyhold.identity.error.StoreUnavailableException}; none reports an outage as "absent". All methods are
+ * safe to call from many threads and from many processes sharing one store.
+ */
+public interface RefreshTokenRepository {
+
+  /**
+   * Stores a new session with its first token, atomically: either both are stored or neither is.
+   *
+   * @throws IllegalArgumentException when the token does not belong to the session
+   */
+  void startSession(RefreshSession session, RefreshToken first);
+
+  /** The token with this hash, used or not, or empty when there is none. */
+  Optional<RefreshToken> findTokenByHash(TokenHash hash);
+
+  /** The session with this id, revoked or not, or empty when there is none. */
+  Optional<RefreshSession> findSession(SessionId id);
+
+  /**
+   * Rotates a token, atomically: marks {@code usedTokenId} used at {@code now} only if it is still unused, and in
+   * that case stores {@code replacement}. Of many concurrent calls for one token exactly one returns true. Does not
+   * look at the session: the caller checks it before, and a session revoked meanwhile makes the replacement invalid
+   * anyway.
+   *
+   * @return true when this call rotated the token; false when it was already used (or does not exist), in which
+   *     case nothing is stored
+   */
+  boolean rotate(UUID usedTokenId, RefreshToken replacement, Instant now);
+
+  /**
+   * Revokes a session at {@code now} unless it already is revoked. Idempotent.
+   *
+   * @return true when this call revoked it
+   */
+  boolean revokeSession(SessionId id, Instant now);
+
+  /**
+   * Revokes every active session of a user at {@code now}.
+   *
+   * @return how many sessions this call revoked
+   */
+  int revokeAllSessions(UserId userId, Instant now);
+
+  /** The user's sessions that are active at {@code now}, newest first. */
+  List<RefreshSession> findActiveSessions(UserId userId, Instant now);
+}

@@ -1,0 +1,15 @@
+package dev.keyhold.identity.usecase;
+
+import dev.keyhold.identity.model.user.UserId;
+import dev.keyhold.identity.model.user.UserStatus;
+import java.time.Instant;
+
+/** Reads a user's own profile. */
+public interface GetProfile {
+
+  record Profile(
+      UserId id, String email, String displayName, boolean emailVerified, UserStatus status, Instant createdAt) {}
+
+  /** @throws dev.keyhold.identity.error.NotFoundException when there is no such user */
+  Profile profile(UserId userId);
+}
