@@ -13,28 +13,24 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The account and session flows end to end: the real server, the real core, real HTTP. */
 class AccountFlowTest {
 
   private static final String PASSWORD = "correct horse battery staple";
 
-  private static final CapturingMailer mail = new CapturingMailer();
-  private static KeyholdServer server;
+  @RegisterExtension
+  static final RunningServer server = new RunningServer();
   private static ApiClient api;
+  private static CapturingMailer mail;
 
   @BeforeAll
-  static void startServer() {
-    server = KeyholdServer.start(Config.fromEnvironment(Map.of("PORT", "0", "HOST", "127.0.0.1")), mail);
-    api = new ApiClient(server.port());
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
+  static void connect() {
+    api = server.api();
+    mail = server.mail();
   }
 
   @Test

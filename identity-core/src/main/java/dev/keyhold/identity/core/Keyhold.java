@@ -20,6 +20,7 @@ import dev.keyhold.identity.spi.SecretGenerator;
 import dev.keyhold.identity.usecase.Accounts;
 import dev.keyhold.identity.usecase.Sessions;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -111,7 +112,10 @@ public final class Keyhold {
       return this;
     }
 
-    /** Default: the system clock in UTC. */
+    /**
+     * Default: the system clock in UTC. Whatever clock is given, Keyhold reads it at microsecond precision, the
+     * precision of PostgreSQL timestamps, so every store keeps exactly what the core saw.
+     */
     public Builder clock(Clock value) {
       this.clock = Objects.requireNonNull(value, "clock");
       return this;
@@ -139,6 +143,7 @@ public final class Keyhold {
       if (stores == null) {
         throw new IllegalStateException("Keyhold needs stores: call stores(...) before build()");
       }
+      Clock clock = Clock.tick(this.clock, Duration.ofNanos(1_000));
       PasswordHasher hasher = passwordHasher != null ? passwordHasher : Argon2idPasswordHasher.owaspDefault();
       SecretGenerator secrets = secretGenerator != null ? secretGenerator : new SecureRandomSecretGenerator();
       SigningKeys keys = signingKeys != null ? signingKeys : SigningKeys.generate(SigningAlgorithm.RS256);

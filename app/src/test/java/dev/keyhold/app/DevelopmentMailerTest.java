@@ -1,0 +1,35 @@
+package dev.keyhold.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/** Without mail delivery configured, the verification link a user needs is in the server's log. */
+class DevelopmentMailerTest {
+
+  @Test
+  void the_verification_link_is_written_to_the_log_and_works() {
+    Logger mailLog = (Logger) LoggerFactory.getLogger("keyhold.mail");
+    ListAppender<ILoggingEvent> captured = new ListAppender<>();
+    captured.start();
+    mailLog.addAppender(captured);
+    try (KeyholdServer server = KeyholdServer.start(Config.fromEnvironment(
+        Map.of("PORT", "0", "HOST", "127.0.0.1", "PUBLIC_URL", "https://id.example.com")))) {
+      ApiClient api = new ApiClient(server.port());
+      api.post("/api/v1/register", Map.of("email", "dev@example.com", "password", "correct horse battery staple"));
+
+      String logged = captured.list.stream().map(ILoggingEvent::getFormattedMessage)
+          .filter(line -> line.contains("dev@example.com")).findFirst().orElseThrow();
+      assertThat(logged).contains("https://id.example.com/verify-email?token=");
+      String token = logged.replaceAll("(?s).*verify-email\\?token=([A-Za-z0-9_-]+).*", "$1");
+      assertThat(api.post("/api/v1/verify-email", Map.of("token", token)).status()).isEqualTo(200);
+    } finally {
+      mailLog.detachAppender(captured);
+    }
+  }
+}

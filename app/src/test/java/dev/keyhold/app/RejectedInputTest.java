@@ -1,0 +1,106 @@
+package dev.keyhold.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Bad input through the whole stack (HTTP adapter and the real core): each gets its 4xx, its code, a problem+json
+ * body and a request id, and nothing is stored.
+ */
+class RejectedInputTest {
+
+  @RegisterExtension
+  static final RunningServer server = new RunningServer();
+  private static ApiClient api;
+  private static CapturingMailer mail;
+
+  @BeforeAll
+  static void connect() {
+    api = server.api();
+    mail = server.mail();
+  }
+
+  private static void assertProblem(ApiClient.Response response, int status, String code) {
+    assertThat(response.status()).as(response.toString()).isEqualTo(status);
+    assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+    assertThat(response.text("code")).isEqualTo(code);
+    assertThat(response.text("request_id")).isEqualTo(response.header("X-Request-Id")).isNotBlank();
+    assertThat(response.raw().body()).doesNotContain("Exception", "\tat ");
+  }
+
+  private static String fieldCode(ApiClient.Response response) {
+    return response.body().get("errors").get(0).get("code").asText();
+  }
+
+  @Test
+  void an_invalid_email_is_a_validation_failure_of_the_email_field() {
+    ApiClient.Response response = api.post("/api/v1/register",
+        Map.of("email", "not an email", "password", "correct horse battery staple"));
+    assertProblem(response, 400, "validation_failed");
+    assertThat(response.body().get("errors").get(0).get("field").asText()).isEqualTo("email");
+    assertThat(fieldCode(response)).isEqualTo("invalid_email");
+    assertThat(mail.sentTo("not an email")).isEmpty();
+  }
+
+  @Test
+  void an_over_long_password_is_refused_at_registration_and_at_login() {
+    String longPassword = "a-very-long-passphrase ".repeat(12);
+    ApiClient.Response register = api.post("/api/v1/register",
+        Map.of("email", "long@example.com", "password", longPassword));
+    assertProblem(register, 400, "validation_failed");
+    assertThat(fieldCode(register)).isEqualTo("password_too_long");
+    assertThat(mail.sentTo("long@example.com")).as("nothing registered").isEmpty();
+
+    ApiClient.Response login = api.post("/api/v1/login", Map.of("email", "long@example.com", "password", longPassword));
+    assertProblem(login, 400, "validation_failed");
+    assertThat(fieldCode(login)).isEqualTo("password_too_long");
+  }
+
+  @Test
+  void a_common_password_is_refused() {
+    ApiClient.Response response = api.post("/api/v1/register",
+        Map.of("email", "common@example.com", "password", "password123"));
+    assertProblem(response, 400, "validation_failed");
+    assertThat(fieldCode(response)).isEqualTo("password_too_common");
+  }
+
+  @Test
+  void malformed_json_and_wrong_types_are_client_errors() {
+    assertProblem(api.postJson("/api/v1/login", "{\"email\": ", null), 400, "malformed_json");
+    ApiClient.Response wrongType = api.postJson("/api/v1/login", "{\"email\": 5, \"password\": \"x\"}", null);
+    assertProblem(wrongType, 400, "validation_failed");
+    assertThat(fieldCode(wrongType)).isEqualTo("invalid_type");
+  }
+
+  @Test
+  void a_body_over_64_kib_is_refused() {
+    String huge = "{\"email\":\"a@example.com\",\"password\":\"" + "x".repeat(70_000) + "\"}";
+    assertProblem(api.postJson("/api/v1/login", huge, null), 413, "payload_too_large");
+  }
+
+  @Test
+  void a_missing_or_malformed_authorization_header_is_refused() {
+    assertProblem(api.get("/api/v1/me", null), 401, "missing_token");
+    assertProblem(api.get("/api/v1/me", "not.a.jwt"), 401, "invalid_token");
+  }
+
+  @Test
+  void an_unsigned_token_is_refused() {
+    Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+    String header = b64.encodeToString("{\"alg\":\"none\",\"typ\":\"at+jwt\"}".getBytes(StandardCharsets.UTF_8));
+    String payload = b64.encodeToString(("{\"iss\":\"http://localhost:8080\",\"aud\":\"keyhold\",\"sub\":\"x\","
+        + "\"exp\":4102444800,\"iat\":1700000000,\"jti\":\"j\",\"sid\":\"s\"}").getBytes(StandardCharsets.UTF_8));
+    assertProblem(api.get("/api/v1/me", header + "." + payload + "."), 401, "invalid_token");
+  }
+
+  @Test
+  void a_garbage_verification_token_is_refused() {
+    assertProblem(api.post("/api/v1/verify-email", Map.of("token", "nope")), 400, "invalid_link_token");
+  }
+}

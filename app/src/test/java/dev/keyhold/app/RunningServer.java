@@ -1,0 +1,36 @@
+package dev.keyhold.app;
+
+import java.util.Map;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A real server on a free loopback port for one test class, with in-memory stores and a capturing mailer. Register
+ * it as a static field with {@code @RegisterExtension}.
+ */
+final class RunningServer implements BeforeAllCallback, AfterAllCallback {
+
+  private final CapturingMailer mail = new CapturingMailer();
+  private KeyholdServer server;
+  private ApiClient api;
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    server = KeyholdServer.start(Config.fromEnvironment(Map.of("PORT", "0", "HOST", "127.0.0.1")), mail);
+    api = new ApiClient(server.port());
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    server.close();
+  }
+
+  ApiClient api() {
+    return api;
+  }
+
+  CapturingMailer mail() {
+    return mail;
+  }
+}
