@@ -7,6 +7,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.keyhold.adapter.archfixture.UsesApp;
 import dev.keyhold.adapter.archfixture.UsesCore;
 import dev.keyhold.adapter.fixtureone.ReachesIntoAnotherAdapter;
 import dev.keyhold.adapter.fixturetwo.AnotherAdapter;
@@ -15,6 +16,7 @@ import dev.keyhold.identity.core.archfixture.CallsRandomUuid;
 import dev.keyhold.identity.core.archfixture.CreatesSecureRandom;
 import dev.keyhold.identity.core.archfixture.UsesJavalin;
 import dev.keyhold.identity.core.archfixture.UsesNimbusOutsideCrypto;
+import dev.keyhold.identity.core.archfixture.UsesZxcvbnOutsidePassword;
 import dev.keyhold.identity.model.archfixture.UsesJackson;
 import java.util.List;
 import java.util.function.Supplier;
@@ -64,7 +66,7 @@ class ArchitectureTest {
 
   @Test
   void the_password_dictionary_stays_in_the_core_password_package() {
-    ArchitectureRules.passwordDictionaryStaysInCorePassword().check(production);
+    check(ArchitectureRules::passwordDictionaryStaysInCorePassword, UsesZxcvbnOutsidePassword.class);
   }
 
   @Test
@@ -87,7 +89,7 @@ class ArchitectureTest {
 
   @Test
   void nothing_depends_on_the_app() {
-    ArchitectureRules.portsAndCoreDoNotDependOnApp().check(production);
+    check(ArchitectureRules::portsAndCoreDoNotDependOnApp, UsesApp.class);
   }
 
   /** The rule holds for the production classes and fails for the given violating fixture classes. */
