@@ -1,13 +1,17 @@
 package dev.keyhold.app;
 
+import dev.keyhold.adapter.jdbi.DatabaseSettings;
 import dev.keyhold.identity.core.crypto.Argon2Parameters;
+import dev.keyhold.identity.core.crypto.KeyEncryption;
 import dev.keyhold.identity.core.crypto.SigningAlgorithm;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -30,16 +34,32 @@ public record Config(
     SigningAlgorithm jwtAlgorithm,
     Argon2Parameters argon2,
     String productName,
-    Environment environment) {
+    Environment environment,
+    Optional<DatabaseSettings> database,
+    Path dataDirectory,
+    Optional<String> keyEncryptionKey,
+    Optional<Duration> keyRotationInterval) {
 
-  /** Development allows conveniences (logged mail); production refuses them. */
+  /** Every setting, with secrets masked: safe to log. */
+  @Override
+  public String toString() {
+    return "Config[host=" + host + ", port=" + port + ", publicUrl=" + publicUrl + ", audience=" + audience
+        + ", accessTokenTtl=" + accessTokenTtl + ", refreshTokenTtl=" + refreshTokenTtl + ", verifyEmailTtl="
+        + verifyEmailTtl + ", requireVerifiedEmail=" + requireVerifiedEmail + ", jwtAlgorithm=" + jwtAlgorithm
+        + ", argon2=" + argon2 + ", productName=" + productName + ", environment=" + environment + ", database="
+        + database.map(Object::toString).orElse("embedded") + ", dataDirectory=" + dataDirectory
+        + ", keyEncryptionKey=" + keyEncryptionKey.map(k -> "***").orElse("(none)") + ", keyRotationInterval="
+        + keyRotationInterval.map(Object::toString).orElse("(manual)") + "]";
+  }
+
+  /** Development allows conveniences (embedded database, logged mail); production refuses them. */
   public enum Environment {
     DEVELOPMENT,
     PRODUCTION
   }
 
   /** Every variable this version reads. Unknown {@code KEYHOLD_*} variables are rejected as likely typos. */
-  static final Set<String> KNOWN_KEYHOLD_VARIABLES = Set.of("KEYHOLD_ENV");
+  static final Set<String> KNOWN_KEYHOLD_VARIABLES = Set.of("KEYHOLD_ENV", "KEYHOLD_DATA_DIR");
 
   private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)?");
 
@@ -63,7 +83,27 @@ public record Config(
             r.read("ARGON2_ITERATIONS", "2", v -> integer(v, 1, 100)),
             r.read("ARGON2_PARALLELISM", "1", v -> integer(v, 1, 64))),
         r.read("PRODUCT_NAME", "Keyhold", Config::nonBlank),
-        r.read("KEYHOLD_ENV", "development", Config::environment));
+        r.read("KEYHOLD_ENV", "development", Config::environment),
+        r.readOptional("DATABASE_URL", v -> DatabaseSettings.fromUrl(v)
+            .withMaxPoolSize(r.read("DATABASE_POOL_SIZE", "10", p -> integer(p, 1, 200)))),
+        r.read("KEYHOLD_DATA_DIR", "data", Config::directory),
+        r.readOptional("KEY_ENCRYPTION_KEY", Config::keyEncryptionKey),
+        r.readOptional("KEY_ROTATION_INTERVAL", v -> duration(v, Duration.ofHours(1), Duration.ofDays(400))));
+    if (config.environment() == Environment.PRODUCTION) {
+      if (config.database().isEmpty()) {
+        r.problems.add("DATABASE_URL: required with KEYHOLD_ENV=production (the embedded database is for development)");
+      }
+      if (config.keyEncryptionKey().isEmpty()) {
+        r.problems.add("KEY_ENCRYPTION_KEY: required with KEYHOLD_ENV=production");
+      }
+      if (env.get("PUBLIC_URL") == null || env.get("PUBLIC_URL").isBlank()) {
+        r.problems.add("PUBLIC_URL: required with KEYHOLD_ENV=production (it is the token issuer, and every node "
+            + "must use the same one)");
+      }
+    } else if (config.database().isPresent() && config.keyEncryptionKey().isEmpty()) {
+      r.problems.add("KEY_ENCRYPTION_KEY: required with DATABASE_URL (32 random bytes, base64), so that every node "
+          + "can open the shared signing keys");
+    }
     for (String name : new TreeSet<>(env.keySet())) {
       if (name.startsWith("KEYHOLD_") && !KNOWN_KEYHOLD_VARIABLES.contains(name)) {
         r.problems.add(name + ": unknown setting (known KEYHOLD_ settings: " + new TreeSet<>(KNOWN_KEYHOLD_VARIABLES)
@@ -85,6 +125,20 @@ public record Config(
       this.env = env;
     }
 
+    /** Reads a variable that has no default: empty when unset or blank. */
+    <T> Optional<T> readOptional(String name, Function<String, T> parse) {
+      String raw = env.get(name);
+      if (raw == null || raw.isBlank()) {
+        return Optional.empty();
+      }
+      try {
+        return Optional.of(parse.apply(raw.strip()));
+      } catch (IllegalArgumentException e) {
+        problems.add(name + ": " + e.getMessage());
+        return Optional.empty();
+      }
+    }
+
     <T> T read(String name, String fallback, Function<String, T> parse) {
       String raw = env.get(name);
       String value = raw == null || raw.isBlank() ? fallback : raw.strip();
@@ -100,6 +154,19 @@ public record Config(
   private static String printable(String value) {
     String shown = value.length() > 60 ? value.substring(0, 60) + "..." : value;
     return "\"" + shown.replaceAll("\\p{Cntrl}", "?") + "\"";
+  }
+
+  static Path directory(String value) {
+    try {
+      return Path.of(value).toAbsolutePath().normalize();
+    } catch (java.nio.file.InvalidPathException e) {
+      throw new IllegalArgumentException("expected a directory path");
+    }
+  }
+
+  static String keyEncryptionKey(String value) {
+    KeyEncryption.fromBase64(value);
+    return value;
   }
 
   static int port(String value) {

@@ -2,49 +2,84 @@ package dev.keyhold.app;
 
 import dev.keyhold.adapter.http.HttpApi;
 import dev.keyhold.adapter.http.HttpApiSettings;
-import dev.keyhold.adapter.memory.MemoryStores;
 import dev.keyhold.identity.core.Keyhold;
 import dev.keyhold.identity.core.KeyholdSettings;
 import dev.keyhold.identity.core.crypto.Argon2idPasswordHasher;
-import dev.keyhold.identity.core.crypto.SigningKeys;
+import dev.keyhold.identity.core.crypto.KeyRing;
 import dev.keyhold.identity.core.mail.LoggingMailer;
+import dev.keyhold.identity.error.StoreUnavailableException;
 import dev.keyhold.identity.spi.Mailer;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One running server: the core wired to its stores and the HTTP API. Holds no business rules. */
+/** One running server: the core wired to PostgreSQL and the HTTP API. Holds no business rules. */
 public final class KeyholdServer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(KeyholdServer.class);
+  private static final Duration ROTATION_CHECK = Duration.ofMinutes(10);
 
+  private final Persistence persistence;
   private final Keyhold keyhold;
   private final HttpApi http;
+  private final Optional<ScheduledExecutorService> rotation;
 
-  private KeyholdServer(Keyhold keyhold, HttpApi http) {
+  private KeyholdServer(
+      Persistence persistence, Keyhold keyhold, HttpApi http, Optional<ScheduledExecutorService> rotation) {
+    this.persistence = persistence;
     this.keyhold = keyhold;
     this.http = http;
+    this.rotation = rotation;
   }
 
-  /** Wires and starts a server for {@code config}, writing mail to the log. */
+  /** Starts a server for {@code config}, writing mail to the log; migrates only the embedded database. */
   public static KeyholdServer start(Config config) {
     LOG.info("Mail: written to this log (development mailer)");
-    return start(config, new LoggingMailer());
+    return start(config, new LoggingMailer(), false);
   }
 
-  /** Wires and starts a server for {@code config} that sends mail through {@code mailer}. */
-  public static KeyholdServer start(Config config, Mailer mailer) {
-    LOG.info("Stores: in memory (data is lost on restart; sessions are per node)");
-    Keyhold keyhold = Keyhold.builder()
-        .stores(MemoryStores.create())
-        .mailer(mailer)
+  /**
+   * Starts a server for {@code config} that sends mail through {@code mailer}.
+   *
+   * @param migrate apply pending schema migrations first (the embedded database is always migrated)
+   */
+  public static KeyholdServer start(Config config, Mailer mailer, boolean migrate) {
+    Persistence persistence = Persistence.open(config);
+    try {
+      if (migrate || persistence.embedded()) {
+        persistence.stores().migrate();
+      } else if (!persistence.stores().isReady()) {
+        throw new StoreUnavailableException("the database is unreachable or its schema is not up to date; "
+            + "run 'migrate' first, or start with 'serve --migrate'", null);
+      }
+      Keyhold keyhold = keyhold(config, persistence, mailer);
+      HttpApi http = HttpApi.create(
+          new HttpApiSettings(config.host(), config.port(), HttpApiSettings.defaults(0).maxBodyBytes()),
+          keyhold.accounts(), keyhold.sessions(), keyhold::isReady).start();
+      Optional<ScheduledExecutorService> rotation = config.keyRotationInterval()
+          .flatMap(interval -> keyhold.keyRing().map(ring -> scheduleRotation(ring, interval)));
+      LOG.info("Keyhold listening on {}:{} (public URL {})", config.host(), http.port(), config.publicUrl());
+      return new KeyholdServer(persistence, keyhold, http, rotation);
+    } catch (RuntimeException e) {
+      persistence.close();
+      throw e;
+    }
+  }
+
+  /** Builds the core over the configured stores, for the server and for one-shot commands. */
+  static Keyhold keyhold(Config config, Persistence persistence, Mailer mailer) {
+    return Keyhold.builder()
+        .stores(persistence.stores())
         .settings(settings(config))
+        .mailer(mailer)
         .passwordHasher(Argon2idPasswordHasher.withParameters(config.argon2()))
-        .signingKeys(SigningKeys.generate(config.jwtAlgorithm()))
+        .keyEncryption(persistence.keyEncryption())
+        .signingAlgorithm(config.jwtAlgorithm())
         .build();
-    HttpApi http = HttpApi.create(new HttpApiSettings(config.host(), config.port(), HttpApiSettings.defaults(0).maxBodyBytes()),
-        keyhold.accounts(), keyhold.sessions(), keyhold::isReady).start();
-    LOG.info("Keyhold listening on {}:{} (public URL {})", config.host(), http.port(), config.publicUrl());
-    return new KeyholdServer(keyhold, http);
   }
 
   static KeyholdSettings settings(Config config) {
@@ -57,6 +92,25 @@ public final class KeyholdServer implements AutoCloseable {
         .withProductName(config.productName());
   }
 
+  private static ScheduledExecutorService scheduleRotation(KeyRing ring, Duration interval) {
+    ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+      Thread thread = new Thread(runnable, "keyhold-key-rotation");
+      thread.setDaemon(true);
+      return thread;
+    });
+    scheduler.scheduleWithFixedDelay(() -> {
+      try {
+        if (ring.rotateIfOlderThan(interval)) {
+          LOG.info("Signing key rotated (interval {})", interval);
+        }
+      } catch (RuntimeException e) {
+        LOG.warn("Signing key rotation failed; will retry", e);
+      }
+    }, 0, ROTATION_CHECK.toSeconds(), TimeUnit.SECONDS);
+    LOG.info("Signing keys rotate every {}", interval);
+    return scheduler;
+  }
+
   public int port() {
     return http.port();
   }
@@ -67,6 +121,8 @@ public final class KeyholdServer implements AutoCloseable {
 
   @Override
   public void close() {
+    rotation.ifPresent(ScheduledExecutorService::shutdownNow);
     http.stop();
+    persistence.close();
   }
 }

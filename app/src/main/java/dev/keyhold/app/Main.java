@@ -1,36 +1,127 @@
 package dev.keyhold.app;
 
+import dev.keyhold.identity.core.Keyhold;
+import dev.keyhold.identity.core.crypto.KeyRing;
+import dev.keyhold.identity.core.mail.LoggingMailer;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The command line: {@code serve} (the default) starts the server. */
+/**
+ * The command line.
+ *
+ * <ul>
+ *   <li>{@code serve [--migrate]} (the default): start the server; {@code --migrate} (or {@code --migrate=true})
+ *       applies pending migrations first. The embedded database is always migrated.
+ *   <li>{@code migrate}: apply pending migrations and exit.
+ *   <li>{@code rotate-keys}: publish a new signing key, which starts signing once every node has seen it, and exit.
+ * </ul>
+ */
 public final class Main {
 
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
+  static final int OK = 0;
+  static final int USAGE = 64;
+  static final int UNAVAILABLE = 69;
+  static final int CONFIG = 78;
+
   private Main() {}
 
   public static void main(String[] args) throws InterruptedException {
-    String command = args.length == 0 ? "serve" : args[0];
-    if (!command.equals("serve")) {
-      LOG.error("Unknown command '{}'. Commands: serve", command);
-      System.exit(64);
+    int status = run(args, System.getenv());
+    if (status != OK) {
+      System.exit(status);
     }
+  }
+
+  /** Runs a command; for {@code serve}, blocks until the JVM shuts down. Returns the exit status. */
+  static int run(String[] args, Map<String, String> env) throws InterruptedException {
+    String command = args.length == 0 ? "serve" : args[0];
+    List<String> options = Arrays.asList(args).subList(Math.min(1, args.length), args.length);
     Config config;
     try {
-      config = Config.fromEnvironment(System.getenv());
+      config = Config.fromEnvironment(env);
     } catch (ConfigException e) {
       e.problems().forEach(problem -> LOG.error("Invalid configuration: {}", problem));
-      System.exit(78);
-      return;
+      return CONFIG;
     }
-    KeyholdServer server = KeyholdServer.start(config);
+    try {
+      switch (command) {
+        case "serve":
+          Boolean migrate = migrateOption(options);
+          if (migrate == null) {
+            return usage("serve takes only --migrate, --migrate=true or --migrate=false");
+          }
+          serve(config, migrate);
+          return OK;
+        case "migrate":
+          return options.isEmpty() ? migrate(config) : usage("migrate takes no options");
+        case "rotate-keys":
+          return options.isEmpty() ? rotateKeys(config) : usage("rotate-keys takes no options");
+        default:
+          return usage("unknown command '" + command + "'");
+      }
+    } catch (dev.keyhold.identity.error.StoreUnavailableException e) {
+      LOG.error("The database is unavailable: {}", e.getMessage());
+      return UNAVAILABLE;
+    }
+  }
+
+  private static Boolean migrateOption(List<String> options) {
+    if (options.isEmpty()) {
+      return false;
+    }
+    if (options.size() > 1) {
+      return null;
+    }
+    switch (options.get(0)) {
+      case "--migrate":
+      case "--migrate=true":
+        return true;
+      case "--migrate=false":
+        return false;
+      default:
+        return null;
+    }
+  }
+
+  private static void serve(Config config, boolean migrate) throws InterruptedException {
+    KeyholdServer server = KeyholdServer.start(config, new LoggingMailer(), migrate);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
       stopped.countDown();
     }, "keyhold-shutdown"));
     stopped.await();
+  }
+
+  private static int migrate(Config config) {
+    try (Persistence persistence = Persistence.open(config)) {
+      persistence.stores().migrate();
+      LOG.info("The database schema is up to date");
+      return OK;
+    }
+  }
+
+  private static int rotateKeys(Config config) {
+    try (Persistence persistence = Persistence.open(config)) {
+      if (persistence.embedded()) {
+        persistence.stores().migrate();
+      }
+      Keyhold keyhold = KeyholdServer.keyhold(config, persistence, new LoggingMailer());
+      KeyRing ring = keyhold.keyRing().orElseThrow();
+      String kid = ring.rotate();
+      LOG.info("Published signing key {}; it starts signing once every node has seen it", kid);
+      return OK;
+    }
+  }
+
+  private static int usage(String problem) {
+    LOG.error("{}. Usage: keyhold [serve [--migrate] | migrate | rotate-keys]", problem);
+    return USAGE;
   }
 }

@@ -67,4 +67,48 @@ class ConfigTest {
         () -> Config.fromEnvironment(Map.of("PORT", "80\u001b[31m")));
     assertThat(e.problems()).singleElement().satisfies(p -> assertThat(p).doesNotContain("\u001b"));
   }
+
+  @Test
+  void production_refuses_the_embedded_database_and_a_missing_key_encryption_key() {
+    ConfigException e = catchThrowableOfType(ConfigException.class,
+        () -> Config.fromEnvironment(Map.of("KEYHOLD_ENV", "production")));
+    assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("DATABASE_URL: required"));
+    assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("KEY_ENCRYPTION_KEY: required"));
+    assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("PUBLIC_URL: required"));
+  }
+
+  @Test
+  void a_database_url_needs_a_key_encryption_key() {
+    ConfigException e = catchThrowableOfType(ConfigException.class,
+        () -> Config.fromEnvironment(Map.of("DATABASE_URL", "postgresql://app:pw@db:5432/keyhold")));
+    assertThat(e.problems()).singleElement().satisfies(p -> assertThat(p).startsWith("KEY_ENCRYPTION_KEY"));
+  }
+
+  @Test
+  void both_database_url_forms_are_accepted() {
+    String key = dev.keyhold.identity.core.crypto.KeyEncryption.generate().encodedKey();
+    Config plain = Config.fromEnvironment(
+        Map.of("DATABASE_URL", "postgresql://app:s%40cret@db.internal:5433/keyhold", "KEY_ENCRYPTION_KEY", key));
+    Config jdbc = Config.fromEnvironment(Map.of(
+        "DATABASE_URL", "jdbc:postgresql://db.internal:5433/keyhold?user=app&password=s%40cret",
+        "KEY_ENCRYPTION_KEY", key));
+    assertThat(plain.database().orElseThrow().jdbcUrl()).startsWith("jdbc:postgresql://db.internal:5433/keyhold");
+    assertThat(plain.database().orElseThrow().password()).isEqualTo("s@cret");
+    assertThat(jdbc.database().orElseThrow().username()).isEqualTo("app");
+    assertThat(plain.toString()).doesNotContain("s@cret", "s%40cret", key);
+  }
+
+  @Test
+  void secrets_in_invalid_values_are_not_echoed() {
+    ConfigException e = catchThrowableOfType(ConfigException.class, () -> Config.fromEnvironment(Map.of(
+        "DATABASE_URL", "mysql://root:hunter2@db/keyhold", "KEY_ENCRYPTION_KEY", "hunter3-too-short")));
+    assertThat(e.problems()).hasSize(2);
+    assertThat(e.getMessage()).doesNotContain("hunter2", "hunter3");
+  }
+
+  @Test
+  void the_data_directory_defaults_to_data_under_the_working_directory() {
+    assertThat(Config.fromEnvironment(Map.of()).dataDirectory())
+        .isEqualTo(java.nio.file.Path.of("data").toAbsolutePath().normalize());
+  }
 }

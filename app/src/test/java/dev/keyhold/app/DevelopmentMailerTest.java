@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.keyhold.identity.core.mail.LoggingMailer;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -18,8 +19,9 @@ class DevelopmentMailerTest {
     ListAppender<ILoggingEvent> captured = new ListAppender<>();
     captured.start();
     mailLog.addAppender(captured);
-    try (KeyholdServer server = KeyholdServer.start(Config.fromEnvironment(
-        Map.of("PORT", "0", "HOST", "127.0.0.1", "PUBLIC_URL", "https://id.example.com")))) {
+    Config config = Config.fromEnvironment(
+        TestDatabase.serverEnvironment(Map.of("PUBLIC_URL", "https://id.example.com")));
+    try (KeyholdServer server = KeyholdServer.start(config, new LoggingMailer(), true)) {
       ApiClient api = new ApiClient(server.port());
       api.post("/api/v1/register", Map.of("email", "dev@example.com", "password", "correct horse battery staple"));
 

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A real server on a free loopback port for one test class, with in-memory stores and a capturing mailer. Register
+ * A real server on a free loopback port for one test class, on a fresh PostgreSQL database, with a capturing mailer. Register
  * it as a static field with {@code @RegisterExtension}.
  */
 final class RunningServer implements BeforeAllCallback, AfterAllCallback {
@@ -17,7 +17,7 @@ final class RunningServer implements BeforeAllCallback, AfterAllCallback {
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    server = KeyholdServer.start(Config.fromEnvironment(Map.of("PORT", "0", "HOST", "127.0.0.1")), mail);
+    server = KeyholdServer.start(Config.fromEnvironment(TestDatabase.serverEnvironment(Map.of())), mail, true);
     api = new ApiClient(server.port());
   }
 

@@ -15,9 +15,9 @@ class SigningAlgorithmSelectionTest {
   void the_configured_algorithm_signs_tokens_that_the_server_accepts(String algorithm, String keyType)
       throws Exception {
     CapturingMailer mail = new CapturingMailer();
-    Config config = Config.fromEnvironment(Map.of("PORT", "0", "HOST", "127.0.0.1", "JWT_ALGORITHM", algorithm,
-        "REQUIRE_VERIFIED_EMAIL", "false"));
-    try (KeyholdServer server = KeyholdServer.start(config, mail)) {
+    Config config = Config.fromEnvironment(TestDatabase.serverEnvironment(Map.of("JWT_ALGORITHM", algorithm,
+        "REQUIRE_VERIFIED_EMAIL", "false")));
+    try (KeyholdServer server = KeyholdServer.start(config, mail, true)) {
       ApiClient api = new ApiClient(server.port());
       Map<String, String> credentials = Map.of("email", "alg@example.com", "password", "correct horse battery staple");
       api.post("/api/v1/register", credentials);

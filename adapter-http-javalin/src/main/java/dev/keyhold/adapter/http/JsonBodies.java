@@ -87,13 +87,13 @@ final class JsonBodies {
   /** The raw body, at most {@code maxBodyBytes} long, whether or not the client declared a Content-Length. */
   byte[] bytes(Context ctx) {
     if (ctx.req().getContentLengthLong() > maxBodyBytes) {
-      throw HttpProblem.payloadTooLarge(maxBodyBytes);
+      throw RequestScope.tooLarge(ctx, maxBodyBytes);
     }
     try {
       InputStream in = ctx.req().getInputStream();
       byte[] body = in.readNBytes(maxBodyBytes + 1);
       if (body.length > maxBodyBytes) {
-        throw HttpProblem.payloadTooLarge(maxBodyBytes);
+        throw RequestScope.tooLarge(ctx, maxBodyBytes);
       }
       return body;
     } catch (IOException e) {

@@ -2,6 +2,8 @@ package dev.keyhold.adapter.http;
 
 import dev.keyhold.identity.model.ClientInfo;
 import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -21,6 +23,9 @@ final class RequestScope {
   private static final Pattern WELL_FORMED_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
   private static final int MAX_USER_AGENT = 512;
   private static final Logger ACCESS = LoggerFactory.getLogger("keyhold.access");
+
+  /** How much of an oversized body is read and thrown away so that the client still gets its 413. */
+  static final long MAX_DISCARDED_BYTES = 1024 * 1024;
 
   private final int maxBodyBytes;
 
@@ -43,8 +48,27 @@ final class RequestScope {
    */
   void limitBody(Context ctx) {
     if (ctx.req().getContentLengthLong() > maxBodyBytes) {
-      throw HttpProblem.payloadTooLarge(maxBodyBytes);
+      throw tooLarge(ctx, maxBodyBytes);
     }
+  }
+
+  /**
+   * The 413 for an oversized body. Reads and discards what is left of a moderately oversized body first: closing a
+   * connection with unread input makes the kernel reset it, and the client then loses the answer in flight and sees a
+   * broken connection instead of a 413. Beyond {@link #MAX_DISCARDED_BYTES} the connection is given up.
+   */
+  static HttpProblem tooLarge(Context ctx, int maxBodyBytes) {
+    try {
+      InputStream in = ctx.req().getInputStream();
+      long discarded = 0;
+      byte[] buffer = new byte[8192];
+      for (int read = in.read(buffer); read >= 0 && discarded < MAX_DISCARDED_BYTES; read = in.read(buffer)) {
+        discarded += read;
+      }
+    } catch (IOException | RuntimeException e) {
+      // the client went away or the body is unreadable: the answer is the same
+    }
+    return HttpProblem.payloadTooLarge(maxBodyBytes);
   }
 
   /** The request logger: one line per request, then the MDC is cleared for whatever the thread does next. */

@@ -5,6 +5,7 @@ import dev.keyhold.identity.spi.AuditLog;
 import dev.keyhold.identity.spi.IdentityStores;
 import dev.keyhold.identity.spi.OneTimeTokenRepository;
 import dev.keyhold.identity.spi.RefreshTokenRepository;
+import dev.keyhold.identity.spi.SigningKeyRepository;
 import dev.keyhold.identity.spi.UserRepository;
 import java.util.List;
 
@@ -19,6 +20,7 @@ public final class MemoryStores implements IdentityStores {
   private final MemoryRefreshTokenRepository refreshTokens = new MemoryRefreshTokenRepository();
   private final MemoryOneTimeTokenRepository oneTimeTokens = new MemoryOneTimeTokenRepository();
   private final MemoryAuditLog auditLog = new MemoryAuditLog();
+  private final MemorySigningKeyRepository signingKeys = new MemorySigningKeyRepository();
 
   private MemoryStores() {}
 
@@ -45,6 +47,11 @@ public final class MemoryStores implements IdentityStores {
   @Override
   public AuditLog auditLog() {
     return auditLog;
+  }
+
+  @Override
+  public SigningKeyRepository signingKeys() {
+    return signingKeys;
   }
 
   /** Always true: memory is always there. */

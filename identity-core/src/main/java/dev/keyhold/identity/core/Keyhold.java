@@ -4,6 +4,8 @@ import dev.keyhold.identity.core.account.AccountService;
 import dev.keyhold.identity.core.audit.Auditor;
 import dev.keyhold.identity.core.crypto.Argon2idPasswordHasher;
 import dev.keyhold.identity.core.crypto.JoseAccessTokens;
+import dev.keyhold.identity.core.crypto.KeyEncryption;
+import dev.keyhold.identity.core.crypto.KeyRing;
 import dev.keyhold.identity.core.crypto.SecureRandomSecretGenerator;
 import dev.keyhold.identity.core.crypto.SigningAlgorithm;
 import dev.keyhold.identity.core.crypto.SigningKeys;
@@ -24,6 +26,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The entry point for embedding: builds the use cases from a set of stores and optional replacements for the
@@ -42,11 +46,13 @@ public final class Keyhold {
   private final Accounts accounts;
   private final Sessions sessions;
   private final IdentityStores stores;
+  private final KeyRing keyRing;
 
-  private Keyhold(Accounts accounts, Sessions sessions, IdentityStores stores) {
+  private Keyhold(Accounts accounts, Sessions sessions, IdentityStores stores, KeyRing keyRing) {
     this.accounts = accounts;
     this.sessions = sessions;
     this.stores = stores;
+    this.keyRing = keyRing;
   }
 
   public static Builder builder() {
@@ -68,6 +74,14 @@ public final class Keyhold {
     return stores.isReady();
   }
 
+  /**
+   * The stored, rotating signing keys, for rotation jobs and operators; empty when the builder was given a fixed
+   * {@link SigningKeys} set.
+   */
+  public Optional<KeyRing> keyRing() {
+    return Optional.ofNullable(keyRing);
+  }
+
   /** Collects the parts; everything but the stores has a secure default. */
   public static final class Builder {
 
@@ -76,6 +90,9 @@ public final class Keyhold {
     private PasswordHasher passwordHasher;
     private PasswordPolicy passwordPolicy = PasswordPolicy.defaults();
     private SigningKeys signingKeys;
+    private KeyEncryption keyEncryption;
+    private SigningAlgorithm signingAlgorithm = SigningAlgorithm.RS256;
+    private KeyRing.Policy keyRingPolicy;
     private Clock clock = Clock.systemUTC();
     private SecretGenerator secretGenerator;
     private Mailer mailer;
@@ -106,9 +123,37 @@ public final class Keyhold {
       return this;
     }
 
-    /** Default: a fresh RS256 key, which lives only as long as this instance. */
+    /**
+     * A fixed key set, for tests and simple embedders: it never rotates, and the stores' signing keys are not used.
+     * Default: a {@link KeyRing} over {@link IdentityStores#signingKeys()}, shared by every node on the same stores,
+     * which creates the first key when there is none.
+     */
     public Builder signingKeys(SigningKeys value) {
       this.signingKeys = Objects.requireNonNull(value, "signingKeys");
+      return this;
+    }
+
+    /**
+     * The key-encryption key that seals stored private signing keys; every node sharing the stores needs the same.
+     * Default: a random key, which suits memory stores only (keys stored with it cannot be opened after a restart).
+     */
+    public Builder keyEncryption(KeyEncryption value) {
+      this.keyEncryption = Objects.requireNonNull(value, "keyEncryption");
+      return this;
+    }
+
+    /** The algorithm of keys the key ring creates; stored keys keep theirs until rotated out. Default: RS256. */
+    public Builder signingAlgorithm(SigningAlgorithm value) {
+      this.signingAlgorithm = Objects.requireNonNull(value, "signingAlgorithm");
+      return this;
+    }
+
+    /**
+     * How the key ring publishes, retires and re-reads keys. Default: {@link KeyRing.Policy#defaults} for the
+     * settings' access-token lifetime.
+     */
+    public Builder keyRingPolicy(KeyRing.Policy value) {
+      this.keyRingPolicy = Objects.requireNonNull(value, "keyRingPolicy");
       return this;
     }
 
@@ -146,7 +191,8 @@ public final class Keyhold {
       Clock clock = Clock.tick(this.clock, Duration.ofNanos(1_000));
       PasswordHasher hasher = passwordHasher != null ? passwordHasher : Argon2idPasswordHasher.owaspDefault();
       SecretGenerator secrets = secretGenerator != null ? secretGenerator : new SecureRandomSecretGenerator();
-      SigningKeys keys = signingKeys != null ? signingKeys : SigningKeys.generate(SigningAlgorithm.RS256);
+      KeyRing keyRing = signingKeys != null ? null : openKeyRing(clock);
+      Supplier<SigningKeys> keys = keyRing != null ? keyRing : fixed(signingKeys);
       JoseAccessTokens tokens = JoseAccessTokens.create(keys, settings.issuer(), settings.audience(), clock);
       Auditor audit = new Auditor(stores.auditLog(), clock);
       EventPublisher events = new EventPublisher(listeners);
@@ -158,7 +204,22 @@ public final class Keyhold {
           clock, settings));
       Sessions sessions = new SessionService(stores.users(), stores.refreshTokens(), issuer, tokens, tokens, audit,
           events, clock);
-      return new Keyhold(accounts, sessions, stores);
+      return new Keyhold(accounts, sessions, stores, keyRing);
+    }
+
+    private KeyRing openKeyRing(Clock clock) {
+      KeyRing.Policy policy =
+          keyRingPolicy != null ? keyRingPolicy : KeyRing.Policy.defaults(settings.accessTokenTtl());
+      if (policy.retainAfterRetirement().compareTo(settings.accessTokenTtl()) < 0) {
+        throw new IllegalStateException("keyRingPolicy.retainAfterRetirement must be at least the access-token"
+            + " lifetime, or tokens signed just before a rotation stop verifying before they expire");
+      }
+      return KeyRing.open(stores.signingKeys(), keyEncryption != null ? keyEncryption : KeyEncryption.generate(),
+          signingAlgorithm, clock, policy);
+    }
+
+    private static Supplier<SigningKeys> fixed(SigningKeys keys) {
+      return () -> keys;
     }
   }
 }

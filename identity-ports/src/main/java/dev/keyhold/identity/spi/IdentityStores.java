@@ -14,6 +14,8 @@ public interface IdentityStores {
 
   AuditLog auditLog();
 
+  SigningKeyRepository signingKeys();
+
   /**
    * Whether the stores can answer now, within a short timeout; used by readiness checks. Never throws.
    */

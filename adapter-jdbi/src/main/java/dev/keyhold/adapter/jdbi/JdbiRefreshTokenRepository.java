@@ -1,0 +1,174 @@
+package dev.keyhold.adapter.jdbi;
+
+import static dev.keyhold.adapter.jdbi.Columns.instant;
+import static dev.keyhold.adapter.jdbi.Columns.textArray;
+import static dev.keyhold.adapter.jdbi.Columns.textList;
+import static dev.keyhold.adapter.jdbi.Columns.timestamptz;
+import static dev.keyhold.adapter.jdbi.Columns.uuid;
+
+import dev.keyhold.adapter.jdbi.Database.UniqueViolation;
+import dev.keyhold.identity.model.token.RefreshSession;
+import dev.keyhold.identity.model.token.RefreshToken;
+import dev.keyhold.identity.model.token.SessionId;
+import dev.keyhold.identity.model.token.TokenHash;
+import dev.keyhold.identity.model.user.UserId;
+import dev.keyhold.identity.spi.RefreshTokenRepository;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/**
+ * Sessions in {@code refresh_sessions} and their tokens in {@code refresh_tokens}. Rotation and revocation are
+ * conditional updates, so concurrent callers on any number of nodes serialize on the row lock.
+ */
+final class JdbiRefreshTokenRepository implements RefreshTokenRepository {
+
+  private static final String SESSION_COLUMNS =
+      "id, user_id, created_at, expires_at, revoked_at, auth_methods, ip_address, user_agent";
+  private static final String TOKEN_COLUMNS = "id, session_id, user_id, token_hash, issued_at, used_at";
+
+  private final Database database;
+
+  JdbiRefreshTokenRepository(Database database) {
+    this.database = database;
+  }
+
+  @Override
+  public void startSession(RefreshSession session, RefreshToken first) {
+    Objects.requireNonNull(session, "session");
+    Objects.requireNonNull(first, "first");
+    if (!first.sessionId().equals(session.id()) || !first.userId().equals(session.userId())) {
+      throw new IllegalArgumentException("the first token does not belong to the session");
+    }
+    database.transaction("start a session", handle -> {
+      handle.createUpdate("INSERT INTO refresh_sessions (" + SESSION_COLUMNS + ") VALUES (:id, :user_id, "
+              + ":created_at, :expires_at, :revoked_at, :auth_methods, :ip_address, :user_agent)")
+          .bind("id", session.id().value())
+          .bind("user_id", session.userId().value())
+          .bind("created_at", timestamptz(session.createdAt()))
+          .bind("expires_at", timestamptz(session.expiresAt()))
+          .bind("revoked_at", timestamptz(session.revokedAt()))
+          .bind("auth_methods", textArray(session.authMethods()))
+          .bind("ip_address", session.ipAddress())
+          .bind("user_agent", session.userAgent())
+          .execute();
+      return insertToken(handle, first);
+    }, UniqueViolation.duplicate("a session or refresh token with this id or hash"));
+  }
+
+  @Override
+  public Optional<RefreshToken> findTokenByHash(TokenHash hash) {
+    Objects.requireNonNull(hash, "hash");
+    return database.call("find a refresh token", handle -> handle
+        .createQuery("SELECT " + TOKEN_COLUMNS + " FROM refresh_tokens WHERE token_hash = :hash")
+        .bind("hash", hash.hex())
+        .map(JdbiRefreshTokenRepository::token)
+        .findOne());
+  }
+
+  @Override
+  public Optional<RefreshSession> findSession(SessionId id) {
+    Objects.requireNonNull(id, "id");
+    return database.call("find a session", handle -> handle
+        .createQuery("SELECT " + SESSION_COLUMNS + " FROM refresh_sessions WHERE id = :id")
+        .bind("id", id.value())
+        .map(JdbiRefreshTokenRepository::session)
+        .findOne());
+  }
+
+  @Override
+  public boolean rotate(UUID usedTokenId, RefreshToken replacement, Instant now) {
+    Objects.requireNonNull(usedTokenId, "usedTokenId");
+    Objects.requireNonNull(replacement, "replacement");
+    Objects.requireNonNull(now, "now");
+    return database.transaction("rotate a refresh token", handle -> {
+      int used = handle.createUpdate(
+              "UPDATE refresh_tokens SET used_at = :now WHERE id = :id AND used_at IS NULL")
+          .bind("id", usedTokenId)
+          .bind("now", timestamptz(now))
+          .execute();
+      if (used != 1) {
+        return false;
+      }
+      insertToken(handle, replacement);
+      return true;
+    }, UniqueViolation.duplicate("a refresh token with this id or hash"));
+  }
+
+  @Override
+  public boolean revokeSession(SessionId id, Instant now) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(now, "now");
+    return database.call("revoke a session", handle -> handle.createUpdate(
+            "UPDATE refresh_sessions SET revoked_at = :now WHERE id = :id AND revoked_at IS NULL")
+        .bind("id", id.value())
+        .bind("now", timestamptz(now))
+        .execute()) == 1;
+  }
+
+  @Override
+  public int revokeAllSessions(UserId userId, Instant now) {
+    Objects.requireNonNull(userId, "userId");
+    Objects.requireNonNull(now, "now");
+    return database.call("revoke a user's sessions", handle -> handle.createUpdate(
+            "UPDATE refresh_sessions SET revoked_at = :now "
+                + "WHERE user_id = :user_id AND revoked_at IS NULL AND expires_at > :now")
+        .bind("user_id", userId.value())
+        .bind("now", timestamptz(now))
+        .execute());
+  }
+
+  @Override
+  public List<RefreshSession> findActiveSessions(UserId userId, Instant now) {
+    Objects.requireNonNull(userId, "userId");
+    Objects.requireNonNull(now, "now");
+    return database.call("list a user's sessions", handle -> handle
+        .createQuery("SELECT " + SESSION_COLUMNS + " FROM refresh_sessions "
+            + "WHERE user_id = :user_id AND revoked_at IS NULL AND expires_at > :now "
+            + "ORDER BY created_at DESC, id")
+        .bind("user_id", userId.value())
+        .bind("now", timestamptz(now))
+        .map(JdbiRefreshTokenRepository::session)
+        .list());
+  }
+
+  private static int insertToken(Handle handle, RefreshToken token) {
+    return handle.createUpdate("INSERT INTO refresh_tokens (" + TOKEN_COLUMNS + ") "
+            + "VALUES (:id, :session_id, :user_id, :token_hash, :issued_at, :used_at)")
+        .bind("id", token.id())
+        .bind("session_id", token.sessionId().value())
+        .bind("user_id", token.userId().value())
+        .bind("token_hash", token.hash().hex())
+        .bind("issued_at", timestamptz(token.issuedAt()))
+        .bind("used_at", timestamptz(token.usedAt()))
+        .execute();
+  }
+
+  private static RefreshToken token(ResultSet row, StatementContext context) throws SQLException {
+    return new RefreshToken(
+        uuid(row, "id"),
+        new SessionId(uuid(row, "session_id")),
+        new UserId(uuid(row, "user_id")),
+        new TokenHash(row.getString("token_hash")),
+        instant(row, "issued_at"),
+        instant(row, "used_at"));
+  }
+
+  private static RefreshSession session(ResultSet row, StatementContext context) throws SQLException {
+    return new RefreshSession(
+        new SessionId(uuid(row, "id")),
+        new UserId(uuid(row, "user_id")),
+        instant(row, "created_at"),
+        instant(row, "expires_at"),
+        instant(row, "revoked_at"),
+        textList(row, "auth_methods"),
+        row.getString("ip_address"),
+        row.getString("user_agent"));
+  }
+}

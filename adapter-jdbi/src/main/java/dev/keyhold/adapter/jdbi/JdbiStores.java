@@ -1,0 +1,226 @@
+package dev.keyhold.adapter.jdbi;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.keyhold.identity.spi.AuditLog;
+import dev.keyhold.identity.spi.IdentityStores;
+import dev.keyhold.identity.spi.OneTimeTokenRepository;
+import dev.keyhold.identity.spi.RefreshTokenRepository;
+import dev.keyhold.identity.spi.SigningKeyRepository;
+import dev.keyhold.identity.spi.UserRepository;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The identity stores in PostgreSQL, through Jdbi, with the schema migrations shipped in this jar.
+ *
+ * <p>Every repository method translates driver, pool and Jdbi failures into
+ * {@link dev.keyhold.identity.error.StoreUnavailableException}; none reports an outage as "absent" or "false".
+ * Nothing Jdbi, JDBC or Hikari crosses the ports. Thread-safe.
+ */
+public final class JdbiStores implements IdentityStores, AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(JdbiStores.class);
+
+  private static final String POOL_NAME = "keyhold";
+  private static final Duration READINESS_TIMEOUT = Duration.ofSeconds(1);
+  private static final int SOCKET_TIMEOUT_SECONDS = 10;
+
+  private final Database database;
+  private final Migrations migrations;
+  private final HikariDataSource ownedPool;
+  private final ExecutorService readinessProbe;
+  private final JdbiUserRepository users;
+  private final JdbiRefreshTokenRepository refreshTokens;
+  private final JdbiOneTimeTokenRepository oneTimeTokens;
+  private final JdbiAuditLog auditLog;
+  private final JdbiSigningKeyRepository signingKeys;
+
+  private JdbiStores(DataSource dataSource, DataSource migrationDataSource, HikariDataSource ownedPool) {
+    this.database = new Database(dataSource);
+    this.migrations = new Migrations(migrationDataSource);
+    this.ownedPool = ownedPool;
+    this.readinessProbe = Executors.newSingleThreadExecutor(task -> {
+      Thread thread = new Thread(task, "keyhold-db-readiness");
+      thread.setDaemon(true);
+      return thread;
+    });
+    this.users = new JdbiUserRepository(database);
+    this.refreshTokens = new JdbiRefreshTokenRepository(database);
+    this.oneTimeTokens = new JdbiOneTimeTokenRepository(database);
+    this.auditLog = new JdbiAuditLog(database);
+    this.signingKeys = new JdbiSigningKeyRepository(database);
+  }
+
+  /**
+   * Stores on a connection pool of their own (HikariCP, pool name {@code keyhold}), closed by {@link #close()}.
+   * Does not connect yet and does not fail when the database is down: the pool keeps trying in the background, and
+   * until it succeeds every call fails with {@code StoreUnavailableException} after {@code connectionTimeout} and
+   * {@link #isReady()} answers false. A statement that gets no answer for 10 s fails the same way, so a dead server
+   * cannot hang a request. Migrations run on separate connections without that limit.
+   */
+  public static JdbiStores connect(DatabaseSettings settings) {
+    Objects.requireNonNull(settings, "settings");
+    HikariDataSource pool = new HikariDataSource(poolConfig(settings));
+    return new JdbiStores(pool, migrationDataSource(settings), pool);
+  }
+
+  /**
+   * Stores on a data source the caller owns and configures (pool, timeouts); {@link #close()} leaves it open.
+   * Migrations run on it too.
+   */
+  public static JdbiStores create(DataSource dataSource) {
+    Objects.requireNonNull(dataSource, "dataSource");
+    return new JdbiStores(dataSource, dataSource, null);
+  }
+
+  /**
+   * Applies the pending schema migrations shipped in this jar (Flyway, {@code classpath:db/migration/keyhold}) and
+   * logs the versions it applied. Safe to run from several nodes at once: Flyway serializes them with a lock.
+   *
+   * @throws dev.keyhold.identity.error.StoreUnavailableException when the database cannot be reached
+   * @throws IllegalStateException when the database holds migrations that do not match the shipped ones
+   */
+  public void migrate() {
+    migrations.migrate();
+  }
+
+  /**
+   * True when the database answers within about a second and every shipped migration has been applied. Never
+   * throws: a failure or a timeout is a false.
+   */
+  @Override
+  public boolean isReady() {
+    Future<Boolean> probe;
+    try {
+      probe = readinessProbe.submit(this::probe);
+    } catch (RejectedExecutionException closed) {
+      return false;
+    }
+    try {
+      return probe.get(READINESS_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      probe.cancel(true);
+      return false;
+    } catch (TimeoutException e) {
+      probe.cancel(true);
+      LOG.debug("The database did not answer the readiness probe within {}", READINESS_TIMEOUT);
+      return false;
+    } catch (ExecutionException e) {
+      LOG.debug("The database is not ready", e.getCause());
+      return false;
+    }
+  }
+
+  private boolean probe() {
+    int timeoutSeconds = (int) READINESS_TIMEOUT.toSeconds();
+    database.call("answer the readiness probe", handle -> handle.createQuery("SELECT 1")
+        .setQueryTimeout(timeoutSeconds)
+        .mapTo(Integer.class)
+        .one());
+    Set<String> shipped = migrations.shippedVersions();
+    Set<String> applied = database.call("read the applied migrations", handle -> handle
+        .createQuery("SELECT version FROM " + Migrations.HISTORY_TABLE + " WHERE success AND version IS NOT NULL")
+        .setQueryTimeout(timeoutSeconds)
+        .mapTo(String.class)
+        .set());
+    if (!applied.containsAll(shipped)) {
+      LOG.debug("The database schema lacks migrations; applied: {}, shipped: {}", applied, shipped);
+      return false;
+    }
+    return true;
+  }
+
+  /** Stops the readiness probe and closes the pool {@link #connect} opened; a caller's data source stays open. */
+  @Override
+  public void close() {
+    readinessProbe.shutdownNow();
+    if (ownedPool != null) {
+      ownedPool.close();
+    }
+  }
+
+  @Override
+  public UserRepository users() {
+    return users;
+  }
+
+  @Override
+  public RefreshTokenRepository refreshTokens() {
+    return refreshTokens;
+  }
+
+  @Override
+  public OneTimeTokenRepository oneTimeTokens() {
+    return oneTimeTokens;
+  }
+
+  @Override
+  public AuditLog auditLog() {
+    return auditLog;
+  }
+
+  @Override
+  public SigningKeyRepository signingKeys() {
+    return signingKeys;
+  }
+
+  /** The pool's configuration; package-private for tests. */
+  static HikariConfig poolConfig(DatabaseSettings settings) {
+    long connectionTimeoutMillis = settings.connectionTimeout().toMillis();
+    HikariConfig config = new HikariConfig();
+    config.setPoolName(POOL_NAME);
+    config.setDriverClassName("org.postgresql.Driver");
+    config.setJdbcUrl(settings.jdbcUrl());
+    config.setUsername(settings.username());
+    config.setPassword(settings.password());
+    config.setMaximumPoolSize(settings.maxPoolSize());
+    config.setConnectionTimeout(connectionTimeoutMillis);
+    // Hikari wants the validation timeout below the connection timeout and at least 250 ms.
+    config.setValidationTimeout(Math.max(250, Math.min(1_000, connectionTimeoutMillis / 2)));
+    config.setKeepaliveTime(Duration.ofMinutes(1).toMillis());
+    config.setMaxLifetime(Duration.ofMinutes(30).toMillis());
+    // Start even when the database is down; readiness reports it and the pool keeps trying.
+    config.setInitializationFailTimeout(-1);
+    // Driver properties, overridden by parameters in the URL. Values must be strings: the driver reads them with
+    // Properties.getProperty, which ignores an Integer or a Boolean.
+    config.addDataSourceProperty("connectTimeout", String.valueOf(connectTimeoutSeconds(settings)));
+    config.addDataSourceProperty("socketTimeout", String.valueOf(SOCKET_TIMEOUT_SECONDS));
+    config.addDataSourceProperty("tcpKeepAlive", "true");
+    config.addDataSourceProperty("ApplicationName", POOL_NAME);
+    // Keeps row values (emails, ids) out of exception messages.
+    config.addDataSourceProperty("logServerErrorDetail", "false");
+    return config;
+  }
+
+  private static DataSource migrationDataSource(DatabaseSettings settings) {
+    PGSimpleDataSource dataSource = new PGSimpleDataSource();
+    dataSource.setUrl(settings.jdbcUrl());
+    dataSource.setUser(settings.username());
+    dataSource.setPassword(settings.password());
+    dataSource.setConnectTimeout(connectTimeoutSeconds(settings));
+    dataSource.setLoginTimeout(connectTimeoutSeconds(settings));
+    dataSource.setTcpKeepAlive(true);
+    dataSource.setApplicationName(POOL_NAME + "-migrate");
+    dataSource.setLogServerErrorDetail(false);
+    return dataSource;
+  }
+
+  /** The driver's TCP connect timeout, in whole seconds (its unit), at least 1. */
+  private static int connectTimeoutSeconds(DatabaseSettings settings) {
+    return (int) Math.max(1, (settings.connectionTimeout().toMillis() + 999) / 1000);
+  }
+}

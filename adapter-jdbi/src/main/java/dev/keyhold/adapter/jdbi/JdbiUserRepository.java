@@ -1,0 +1,130 @@
+package dev.keyhold.adapter.jdbi;
+
+import static dev.keyhold.adapter.jdbi.Columns.code;
+import static dev.keyhold.adapter.jdbi.Columns.fromCode;
+import static dev.keyhold.adapter.jdbi.Columns.instant;
+import static dev.keyhold.adapter.jdbi.Columns.timestamptz;
+import static dev.keyhold.adapter.jdbi.Columns.uuid;
+
+import dev.keyhold.identity.error.EmailTakenException;
+import dev.keyhold.identity.model.user.Email;
+import dev.keyhold.identity.model.user.PasswordHash;
+import dev.keyhold.identity.model.user.User;
+import dev.keyhold.identity.model.user.UserId;
+import dev.keyhold.identity.model.user.UserStatus;
+import dev.keyhold.identity.spi.UserRepository;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/** Users in the {@code users} table; email uniqueness is the unique constraint on {@code email_normalized}. */
+final class JdbiUserRepository implements UserRepository {
+
+  private static final String EMAIL_CONSTRAINT = "users_email_normalized_key";
+  private static final String COLUMNS =
+      "id, email_normalized, email_display, display_name, status, email_verified_at, password_hash, created_at, "
+          + "updated_at";
+
+  private final Database database;
+
+  JdbiUserRepository(Database database) {
+    this.database = database;
+  }
+
+  @Override
+  public void insert(User user) {
+    Objects.requireNonNull(user, "user");
+    database.call("insert a user", handle -> handle.createUpdate(
+            "INSERT INTO users (" + COLUMNS + ") VALUES (:id, :email_normalized, :email_display, :display_name, "
+                + ":status, :email_verified_at, :password_hash, :created_at, :updated_at)")
+        .bind("id", user.id().value())
+        .bind("email_normalized", user.email().normalized())
+        .bind("email_display", user.email().display())
+        .bind("display_name", user.displayName())
+        .bind("status", code(user.status()))
+        .bind("email_verified_at", timestamptz(user.emailVerifiedAt()))
+        .bind("password_hash", user.password().map(PasswordHash::encoded).orElse(null))
+        .bind("created_at", timestamptz(user.createdAt()))
+        .bind("updated_at", timestamptz(user.updatedAt()))
+        .execute(),
+        constraint -> {
+          if (EMAIL_CONSTRAINT.equals(constraint)) {
+            throw new EmailTakenException();
+          }
+          throw new IllegalStateException("a user with id " + user.id() + " already exists");
+        });
+  }
+
+  @Override
+  public Optional<User> findById(UserId id) {
+    Objects.requireNonNull(id, "id");
+    return database.call("find a user by id", handle -> handle
+        .createQuery("SELECT " + COLUMNS + " FROM users WHERE id = :id")
+        .bind("id", id.value())
+        .map(JdbiUserRepository::user)
+        .findOne());
+  }
+
+  @Override
+  public Optional<User> findByEmail(Email email) {
+    Objects.requireNonNull(email, "email");
+    return database.call("find a user by email", handle -> handle
+        .createQuery("SELECT " + COLUMNS + " FROM users WHERE email_normalized = :email")
+        .bind("email", email.normalized())
+        .map(JdbiUserRepository::user)
+        .findOne());
+  }
+
+  @Override
+  public boolean markEmailVerified(UserId id, Instant at) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(at, "at");
+    return database.call("mark an email verified", handle -> handle.createUpdate(
+            "UPDATE users SET email_verified_at = :at, updated_at = :at WHERE id = :id AND email_verified_at IS NULL")
+        .bind("id", id.value())
+        .bind("at", timestamptz(at))
+        .execute()) == 1;
+  }
+
+  @Override
+  public boolean updatePasswordHash(UserId id, PasswordHash hash, Instant at) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(hash, "hash");
+    Objects.requireNonNull(at, "at");
+    return database.call("update a password hash", handle -> handle.createUpdate(
+            "UPDATE users SET password_hash = :hash, updated_at = :at WHERE id = :id")
+        .bind("id", id.value())
+        .bind("hash", hash.encoded())
+        .bind("at", timestamptz(at))
+        .execute()) == 1;
+  }
+
+  @Override
+  public boolean updateStatus(UserId id, UserStatus status, Instant at) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(at, "at");
+    return database.call("update a user's status", handle -> handle.createUpdate(
+            "UPDATE users SET status = :status, updated_at = :at WHERE id = :id")
+        .bind("id", id.value())
+        .bind("status", code(status))
+        .bind("at", timestamptz(at))
+        .execute()) == 1;
+  }
+
+  private static User user(ResultSet row, StatementContext context) throws SQLException {
+    String passwordHash = row.getString("password_hash");
+    return new User(
+        new UserId(uuid(row, "id")),
+        new Email(row.getString("email_normalized"), row.getString("email_display")),
+        row.getString("display_name"),
+        fromCode(UserStatus.class, row.getString("status")),
+        instant(row, "email_verified_at"),
+        passwordHash == null ? null : new PasswordHash(passwordHash),
+        instant(row, "created_at"),
+        instant(row, "updated_at"));
+  }
+}

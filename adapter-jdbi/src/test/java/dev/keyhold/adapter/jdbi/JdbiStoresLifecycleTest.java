@@ -1,0 +1,133 @@
+package dev.keyhold.adapter.jdbi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.keyhold.identity.error.StoreUnavailableException;
+import dev.keyhold.identity.testkit.TestUsers;
+import java.time.Duration;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.Test;
+
+/** Migrations, readiness and who closes what, each on a database of its own. */
+class JdbiStoresLifecycleTest {
+
+  @Test
+  void a_fresh_database_is_not_ready_before_migration_and_is_ready_after() {
+    try (JdbiStores stores = JdbiStores.connect(EmbeddedDatabase.settings(EmbeddedDatabase.createDatabase()))) {
+      assertThat(stores.isReady()).isFalse();
+
+      stores.migrate();
+
+      assertThat(stores.isReady()).isTrue();
+    }
+  }
+
+  @Test
+  void migrating_creates_every_table_and_records_the_shipped_versions() {
+    String database = EmbeddedDatabase.createDatabase();
+    try (JdbiStores stores = JdbiStores.connect(EmbeddedDatabase.settings(database))) {
+      stores.migrate();
+    }
+
+    Jdbi jdbi = jdbi(database);
+    List<String> tables = jdbi.withHandle(handle -> handle.createQuery(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name")
+        .mapTo(String.class)
+        .list());
+    assertThat(tables).containsExactly("audit_events", "flyway_schema_history", "one_time_tokens", "refresh_sessions",
+            "refresh_tokens", "signing_keys", "users");
+    assertThat(appliedVersions(jdbi)).containsExactly("1");
+  }
+
+  @Test
+  void migrating_again_applies_nothing_and_stays_ready() {
+    String database = EmbeddedDatabase.createDatabase();
+    try (JdbiStores stores = JdbiStores.connect(EmbeddedDatabase.settings(database))) {
+      stores.migrate();
+
+      stores.migrate();
+
+      assertThat(stores.isReady()).isTrue();
+    }
+    assertThat(appliedVersions(jdbi(database))).containsExactly("1");
+  }
+
+  @Test
+  void a_database_whose_applied_migration_was_altered_fails_validation() {
+    String database = EmbeddedDatabase.createDatabase();
+    try (JdbiStores stores = JdbiStores.connect(EmbeddedDatabase.settings(database))) {
+      stores.migrate();
+      jdbi(database).useHandle(handle ->
+          handle.execute("UPDATE flyway_schema_history SET checksum = checksum + 1 WHERE version = '1'"));
+
+      assertThatThrownBy(stores::migrate)
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("checksum");
+    }
+  }
+
+  @Test
+  void closing_connected_stores_closes_their_pool() {
+    EmbeddedDatabase.sharedStores();
+    JdbiStores stores = JdbiStores.connect(EmbeddedDatabase.settings(EmbeddedDatabase.SHARED_DATABASE));
+    assertThat(stores.isReady()).isTrue();
+
+    stores.close();
+
+    assertThat(stores.isReady()).isFalse();
+    assertThatThrownBy(() -> stores.users().findById(TestUsers.newId()))
+        .isInstanceOf(StoreUnavailableException.class);
+  }
+
+  @Test
+  void stores_on_a_callers_data_source_work_and_leave_it_open_when_closed() {
+    EmbeddedDatabase.sharedStores();
+    HikariConfig config = new HikariConfig();
+    config.setDataSource(EmbeddedDatabase.dataSource());
+    config.setMaximumPoolSize(2);
+    try (HikariDataSource dataSource = new HikariDataSource(config)) {
+      JdbiStores stores = JdbiStores.create(dataSource);
+      assertThat(stores.isReady()).isTrue();
+
+      stores.close();
+
+      assertThat(dataSource.isClosed()).isFalse();
+      assertThat(JdbiStores.create(dataSource).users().findById(TestUsers.newId())).isEmpty();
+    }
+  }
+
+  @Test
+  void the_pool_starts_without_a_database_and_gives_the_driver_its_timeouts_as_strings() {
+    HikariConfig config = JdbiStores.poolConfig(DatabaseSettings.fromUrl("postgresql://keyhold:hunter2@db/identity")
+        .withMaxPoolSize(7)
+        .withConnectionTimeout(Duration.ofMillis(1_500)));
+
+    assertThat(config.getPoolName()).isEqualTo("keyhold");
+    assertThat(config.getInitializationFailTimeout()).isNegative();
+    assertThat(config.getMaximumPoolSize()).isEqualTo(7);
+    assertThat(config.getConnectionTimeout()).isEqualTo(1_500);
+    assertThat(config.getValidationTimeout()).isLessThan(config.getConnectionTimeout());
+    assertThat(config.getDataSourceProperties())
+        .containsEntry("connectTimeout", "2")
+        .containsEntry("socketTimeout", "10")
+        .containsEntry("tcpKeepAlive", "true")
+        .containsEntry("logServerErrorDetail", "false");
+    // The driver reads its properties with getProperty, which sees only strings.
+    assertThat(config.getDataSourceProperties().values()).allMatch(String.class::isInstance);
+  }
+
+  private static Jdbi jdbi(String database) {
+    return Jdbi.create(EmbeddedDatabase.server().getDatabase(EmbeddedDatabase.USER, database));
+  }
+
+  private static List<String> appliedVersions(Jdbi jdbi) {
+    return jdbi.withHandle(handle -> handle
+        .createQuery("SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank")
+        .mapTo(String.class)
+        .list());
+  }
+}

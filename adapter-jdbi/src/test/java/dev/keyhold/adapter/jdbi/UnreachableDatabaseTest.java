@@ -1,0 +1,126 @@
+package dev.keyhold.adapter.jdbi;
+
+import static dev.keyhold.identity.testkit.TestTimes.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.keyhold.identity.error.StoreUnavailableException;
+import dev.keyhold.identity.model.ClientInfo;
+import dev.keyhold.identity.model.audit.AuditEvent;
+import dev.keyhold.identity.model.key.StoredSigningKey;
+import dev.keyhold.identity.model.token.OneTimeTokenPurpose;
+import dev.keyhold.identity.model.token.RefreshSession;
+import dev.keyhold.identity.model.token.RefreshToken;
+import dev.keyhold.identity.model.user.User;
+import dev.keyhold.identity.model.user.UserStatus;
+import dev.keyhold.identity.testkit.Concurrently;
+import dev.keyhold.identity.testkit.Concurrently.Outcome;
+import dev.keyhold.identity.testkit.TestTokens;
+import dev.keyhold.identity.testkit.TestUsers;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Stores pointed at a local port nobody listens on: every answer must be "unavailable", never "absent". */
+class UnreachableDatabaseTest {
+
+  private static final String PASSWORD = "hunter2-unreachable";
+
+  private static JdbiStores stores;
+
+  @BeforeAll
+  static void connectToAClosedPort() {
+    stores = JdbiStores.connect(
+        DatabaseSettings.fromUrl("postgresql://keyhold:" + PASSWORD + "@127.0.0.1:" + closedPort() + "/keyhold")
+            .withConnectionTimeout(Duration.ofMillis(500)));
+  }
+
+  @AfterAll
+  static void close() {
+    stores.close();
+  }
+
+  @Test
+  void every_repository_method_throws_store_unavailable_without_revealing_the_password() {
+    Map<String, Runnable> calls = everyRepositoryMethod();
+    List<String> names = new ArrayList<>(calls.keySet());
+
+    List<Outcome<Void>> outcomes = Concurrently.run(names.size(), i -> calls.get(names.get(i)).run());
+
+    for (int i = 0; i < names.size(); i++) {
+      Throwable failure = outcomes.get(i).failure();
+      assertThat(failure).as(names.get(i)).isInstanceOf(StoreUnavailableException.class);
+      assertThat(((StoreUnavailableException) failure).code()).isEqualTo("store_unavailable");
+      for (Throwable t = failure; t != null; t = t.getCause()) {
+        assertThat(String.valueOf(t.getMessage())).as(names.get(i)).doesNotContain(PASSWORD);
+      }
+    }
+  }
+
+  @Test
+  void readiness_is_false_and_does_not_throw() {
+    assertThat(stores.isReady()).isFalse();
+  }
+
+  @Test
+  void migrating_throws_store_unavailable() {
+    assertThatThrownBy(() -> stores.migrate()).isInstanceOf(StoreUnavailableException.class);
+  }
+
+  private static Map<String, Runnable> everyRepositoryMethod() {
+    User user = TestUsers.newUser();
+    RefreshSession session = TestTokens.session(user.id(), T0);
+    RefreshToken token = TestTokens.firstToken(session);
+    StoredSigningKey key =
+        new StoredSigningKey("kid-1", "RS256", "{\"kty\":\"RSA\"}", "c2VhbGVk", T0, T0, null, null);
+    Map<String, Runnable> calls = new LinkedHashMap<>();
+    calls.put("users.insert", () -> stores.users().insert(user));
+    calls.put("users.findById", () -> stores.users().findById(user.id()));
+    calls.put("users.findByEmail", () -> stores.users().findByEmail(user.email()));
+    calls.put("users.markEmailVerified", () -> stores.users().markEmailVerified(user.id(), T0));
+    calls.put("users.updatePasswordHash",
+        () -> stores.users().updatePasswordHash(user.id(), TestUsers.PASSWORD_HASH, T0));
+    calls.put("users.updateStatus", () -> stores.users().updateStatus(user.id(), UserStatus.DISABLED, T0));
+    calls.put("refreshTokens.startSession", () -> stores.refreshTokens().startSession(session, token));
+    calls.put("refreshTokens.findTokenByHash", () -> stores.refreshTokens().findTokenByHash(token.hash()));
+    calls.put("refreshTokens.findSession", () -> stores.refreshTokens().findSession(session.id()));
+    calls.put("refreshTokens.rotate",
+        () -> stores.refreshTokens().rotate(token.id(), TestTokens.nextToken(token, T0), T0));
+    calls.put("refreshTokens.revokeSession", () -> stores.refreshTokens().revokeSession(session.id(), T0));
+    calls.put("refreshTokens.revokeAllSessions", () -> stores.refreshTokens().revokeAllSessions(user.id(), T0));
+    calls.put("refreshTokens.findActiveSessions",
+        () -> stores.refreshTokens().findActiveSessions(user.id(), T0));
+    calls.put("oneTimeTokens.insert", () -> stores.oneTimeTokens()
+        .insert(TestTokens.oneTimeToken(user.id(), OneTimeTokenPurpose.VERIFY_EMAIL, T0)));
+    calls.put("oneTimeTokens.consume", () -> stores.oneTimeTokens()
+        .consume(TestTokens.randomHash(), OneTimeTokenPurpose.VERIFY_EMAIL, T0));
+    calls.put("oneTimeTokens.invalidateAll", () -> stores.oneTimeTokens()
+        .invalidateAll(user.id(), OneTimeTokenPurpose.RESET_PASSWORD, T0));
+    calls.put("auditLog.append", () -> stores.auditLog().append(new AuditEvent(
+        "login.failed", "failure", null, null, null, ClientInfo.unknown(), T0, Map.of())));
+    calls.put("signingKeys.findAll", () -> stores.signingKeys().findAll());
+    calls.put("signingKeys.findCurrent", () -> stores.signingKeys().findCurrent());
+    calls.put("signingKeys.insertFirst", () -> stores.signingKeys().insertFirst(key));
+    calls.put("signingKeys.rotate", () -> stores.signingKeys().rotate(
+        "kid-0", T0.plusSeconds(60), T0.plusSeconds(120), key));
+    calls.put("signingKeys.deleteExpired", () -> stores.signingKeys().deleteExpired(T0));
+    return calls;
+  }
+
+  private static int closedPort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

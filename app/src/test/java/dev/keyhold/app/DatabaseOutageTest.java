@@ -1,0 +1,87 @@
+package dev.keyhold.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.keyhold.identity.core.crypto.KeyEncryption;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real PostgreSQL stopped and started again under a running server: requests that need it answer 503
+ * {@code store_unavailable} (never "not found", never 500), readiness reports it, and everything recovers without
+ * restarting the server.
+ */
+class DatabaseOutageTest {
+
+  private static final String PASSWORD = "correct horse battery staple";
+
+  @TempDir
+  Path pgData;
+
+  @Test
+  void the_server_reports_the_outage_and_recovers_when_the_database_returns() throws IOException {
+    int port = freePort();
+    EmbeddedPostgres postgres = startPostgres(port);
+    try {
+      Config config = Config.fromEnvironment(Map.of(
+          "PORT", "0", "HOST", "127.0.0.1",
+          "DATABASE_URL", "postgresql://postgres@localhost:" + port + "/postgres",
+          "KEY_ENCRYPTION_KEY", KeyEncryption.generate().encodedKey()));
+      CapturingMailer mail = new CapturingMailer();
+      try (KeyholdServer server = KeyholdServer.start(config, mail, true)) {
+        ApiClient api = new ApiClient(server.port());
+        api.post("/api/v1/register", Map.of("email", "ada@example.com", "password", PASSWORD));
+        api.post("/api/v1/verify-email", Map.of("token", mail.lastTokenSentTo("ada@example.com")));
+        ApiClient.Response login = api.post("/api/v1/login",
+            Map.of("email", "ada@example.com", "password", PASSWORD));
+        String refresh = login.text("refresh_token");
+        String access = login.text("access_token");
+        assertThat(api.get("/health/ready", null).status()).isEqualTo(200);
+
+        postgres.close();
+
+        ApiClient.Response ready = api.get("/health/ready", null);
+        assertThat(ready.status()).isEqualTo(503);
+        assertThat(ready.body().get("checks").get("stores").asText()).isEqualTo("down");
+        assertUnavailable(api.post("/api/v1/login", Map.of("email", "ada@example.com", "password", PASSWORD)));
+        assertUnavailable(api.post("/api/v1/refresh", Map.of("refresh_token", refresh)));
+        assertUnavailable(api.get("/api/v1/me", access));
+        assertThat(api.get("/health/live", null).status()).isEqualTo(200);
+
+        postgres = startPostgres(port);
+
+        ApiClient client = api;
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+            .until(() -> client.get("/health/ready", null).status() == 200);
+        assertThat(api.get("/api/v1/me", access).status()).isEqualTo(200);
+        assertThat(api.post("/api/v1/refresh", Map.of("refresh_token", refresh)).status())
+            .as("the refresh token survived the outage unused").isEqualTo(200);
+      }
+    } finally {
+      postgres.close();
+    }
+  }
+
+  private static void assertUnavailable(ApiClient.Response response) {
+    assertThat(response.status()).as(response.toString()).isEqualTo(503);
+    assertThat(response.text("code")).isEqualTo("store_unavailable");
+    assertThat(response.header("Retry-After")).isNotBlank();
+  }
+
+  private EmbeddedPostgres startPostgres(int port) throws IOException {
+    return EmbeddedPostgres.builder().setPort(port).setDataDirectory(pgData).setCleanDataDirectory(false).start();
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
