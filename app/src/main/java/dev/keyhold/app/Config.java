@@ -38,7 +38,16 @@ public record Config(
     Optional<DatabaseSettings> database,
     Path dataDirectory,
     Optional<String> keyEncryptionKey,
-    Optional<Duration> keyRotationInterval) {
+    Optional<Duration> keyRotationInterval,
+    Optional<BootstrapAdmin> bootstrapAdmin) {
+
+  /** The administrator to ensure at start-up ({@code BOOTSTRAP_ADMIN_EMAIL} and {@code BOOTSTRAP_ADMIN_PASSWORD}). */
+  public record BootstrapAdmin(String email, String password) {
+    @Override
+    public String toString() {
+      return "BootstrapAdmin[email=" + email + ", password=***]";
+    }
+  }
 
   /** Every setting, with secrets masked: safe to log. */
   @Override
@@ -49,7 +58,8 @@ public record Config(
         + ", argon2=" + argon2 + ", productName=" + productName + ", environment=" + environment + ", database="
         + database.map(Object::toString).orElse("embedded") + ", dataDirectory=" + dataDirectory
         + ", keyEncryptionKey=" + keyEncryptionKey.map(k -> "***").orElse("(none)") + ", keyRotationInterval="
-        + keyRotationInterval.map(Object::toString).orElse("(manual)") + "]";
+        + keyRotationInterval.map(Object::toString).orElse("(manual)") + ", bootstrapAdmin="
+        + bootstrapAdmin.map(BootstrapAdmin::email).orElse("(none)") + "]";
   }
 
   /** Development allows conveniences (embedded database, logged mail); production refuses them. */
@@ -88,7 +98,8 @@ public record Config(
             .withMaxPoolSize(r.read("DATABASE_POOL_SIZE", "10", p -> integer(p, 1, 200)))),
         r.read("KEYHOLD_DATA_DIR", "data", Config::directory),
         r.readOptional("KEY_ENCRYPTION_KEY", Config::keyEncryptionKey),
-        r.readOptional("KEY_ROTATION_INTERVAL", v -> duration(v, Duration.ofHours(1), Duration.ofDays(400))));
+        r.readOptional("KEY_ROTATION_INTERVAL", v -> duration(v, Duration.ofHours(1), Duration.ofDays(400))),
+        bootstrapAdmin(env, r));
     if (config.environment() == Environment.PRODUCTION) {
       if (config.database().isEmpty()) {
         r.problems.add("DATABASE_URL: required with KEYHOLD_ENV=production (the embedded database is for development)");
@@ -154,6 +165,16 @@ public record Config(
   private static String printable(String value) {
     String shown = value.length() > 60 ? value.substring(0, 60) + "..." : value;
     return "\"" + shown.replaceAll("\\p{Cntrl}", "?") + "\"";
+  }
+
+  private static Optional<BootstrapAdmin> bootstrapAdmin(Map<String, String> env, Reader r) {
+    Optional<String> email = r.readOptional("BOOTSTRAP_ADMIN_EMAIL", Config::nonBlank);
+    Optional<String> password = Optional.ofNullable(env.get("BOOTSTRAP_ADMIN_PASSWORD")).filter(p -> !p.isEmpty());
+    if (email.isPresent() != password.isPresent()) {
+      r.problems.add("BOOTSTRAP_ADMIN_EMAIL and BOOTSTRAP_ADMIN_PASSWORD: set both or neither");
+      return Optional.empty();
+    }
+    return email.map(e -> new BootstrapAdmin(e, password.get()));
   }
 
   static Path directory(String value) {

@@ -8,6 +8,7 @@ import dev.keyhold.identity.core.crypto.Argon2idPasswordHasher;
 import dev.keyhold.identity.core.crypto.KeyRing;
 import dev.keyhold.identity.core.mail.LoggingMailer;
 import dev.keyhold.identity.error.StoreUnavailableException;
+import dev.keyhold.identity.model.ClientInfo;
 import dev.keyhold.identity.spi.Mailer;
 import java.time.Duration;
 import java.util.Optional;
@@ -57,9 +58,14 @@ public final class KeyholdServer implements AutoCloseable {
             + "run 'migrate' first, or start with 'serve --migrate'", null);
       }
       Keyhold keyhold = keyhold(config, persistence, mailer);
+      config.bootstrapAdmin().ifPresent(admin -> {
+        keyhold.administration().bootstrapAdmin(admin.email(), admin.password(), ClientInfo.unknown());
+        LOG.info("Bootstrap administrator {} is in place", admin.email());
+      });
       HttpApi http = HttpApi.create(
           new HttpApiSettings(config.host(), config.port(), HttpApiSettings.defaults(0).maxBodyBytes()),
-          keyhold.accounts(), keyhold.sessions(), keyhold::isReady).start();
+          keyhold.accounts(), keyhold.sessions(), keyhold.organizations(), keyhold.administration(),
+          keyhold::isReady).start();
       Optional<ScheduledExecutorService> rotation = config.keyRotationInterval()
           .flatMap(interval -> keyhold.keyRing().map(ring -> scheduleRotation(ring, interval)));
       LOG.info("Keyhold listening on {}:{} (public URL {})", config.host(), http.port(), config.publicUrl());
@@ -89,7 +95,8 @@ public final class KeyholdServer implements AutoCloseable {
         .withRefreshTokenTtl(config.refreshTokenTtl())
         .withVerifyEmailTtl(config.verifyEmailTtl())
         .withRequireVerifiedEmail(config.requireVerifiedEmail())
-        .withProductName(config.productName());
+        .withProductName(config.productName())
+        .withInvitationUrl(config.publicUrl() + "/invitations/accept?token={token}");
   }
 
   private static ScheduledExecutorService scheduleRotation(KeyRing ring, Duration interval) {

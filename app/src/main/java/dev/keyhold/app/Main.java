@@ -3,6 +3,14 @@ package dev.keyhold.app;
 import dev.keyhold.identity.core.Keyhold;
 import dev.keyhold.identity.core.crypto.KeyRing;
 import dev.keyhold.identity.core.mail.LoggingMailer;
+import dev.keyhold.identity.error.StoreUnavailableException;
+import dev.keyhold.identity.error.ValidationException;
+import dev.keyhold.identity.model.ClientInfo;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +26,9 @@ import org.slf4j.LoggerFactory;
  *       applies pending migrations first. The embedded database is always migrated.
  *   <li>{@code migrate}: apply pending migrations and exit.
  *   <li>{@code rotate-keys}: publish a new signing key, which starts signing once every node has seen it, and exit.
+ *   <li>{@code create-admin EMAIL}: make EMAIL a platform administrator (creating the user, verified, if needed),
+ *       with the password from {@code BOOTSTRAP_ADMIN_PASSWORD} or, when that is unset, from the first line of
+ *       standard input; and exit.
  * </ul>
  */
 public final class Main {
@@ -26,6 +37,7 @@ public final class Main {
 
   static final int OK = 0;
   static final int USAGE = 64;
+  static final int DATA = 65;
   static final int UNAVAILABLE = 69;
   static final int CONFIG = 78;
 
@@ -40,6 +52,10 @@ public final class Main {
 
   /** Runs a command; for {@code serve}, blocks until the JVM shuts down. Returns the exit status. */
   static int run(String[] args, Map<String, String> env) throws InterruptedException {
+    return run(args, env, System.in);
+  }
+
+  static int run(String[] args, Map<String, String> env, InputStream stdin) throws InterruptedException {
     String command = args.length == 0 ? "serve" : args[0];
     List<String> options = Arrays.asList(args).subList(Math.min(1, args.length), args.length);
     Config config;
@@ -62,12 +78,18 @@ public final class Main {
           return options.isEmpty() ? migrate(config) : usage("migrate takes no options");
         case "rotate-keys":
           return options.isEmpty() ? rotateKeys(config) : usage("rotate-keys takes no options");
+        case "create-admin":
+          return options.size() == 1 ? createAdmin(config, options.get(0), env, stdin)
+              : usage("create-admin takes one argument, the email");
         default:
           return usage("unknown command '" + command + "'");
       }
-    } catch (dev.keyhold.identity.error.StoreUnavailableException e) {
+    } catch (StoreUnavailableException e) {
       LOG.error("The database is unavailable: {}", e.getMessage());
       return UNAVAILABLE;
+    } catch (ValidationException e) {
+      e.violations().forEach(v -> LOG.error("{}: {}", v.field(), v.message()));
+      return DATA;
     }
   }
 
@@ -120,8 +142,37 @@ public final class Main {
     }
   }
 
+  private static int createAdmin(Config config, String email, Map<String, String> env, InputStream stdin) {
+    String password = env.get("BOOTSTRAP_ADMIN_PASSWORD");
+    if (password == null || password.isEmpty()) {
+      password = firstLine(stdin);
+    }
+    if (password == null || password.isEmpty()) {
+      return usage("create-admin needs a password in BOOTSTRAP_ADMIN_PASSWORD or on standard input");
+    }
+    try (Persistence persistence = Persistence.open(config)) {
+      if (persistence.embedded()) {
+        persistence.stores().migrate();
+      }
+      Keyhold keyhold = KeyholdServer.keyhold(config, persistence, new LoggingMailer());
+      keyhold.administration().bootstrapAdmin(email, password, ClientInfo.unknown());
+      LOG.info("{} is a platform administrator", email);
+      return OK;
+    }
+  }
+
+  private static String firstLine(InputStream stdin) {
+    try {
+      String line = new BufferedReader(
+          new InputStreamReader(stdin, StandardCharsets.UTF_8)).readLine();
+      return line == null ? null : line.stripTrailing();
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
   private static int usage(String problem) {
-    LOG.error("{}. Usage: keyhold [serve [--migrate] | migrate | rotate-keys]", problem);
+    LOG.error("{}. Usage: keyhold [serve [--migrate] | migrate | rotate-keys | create-admin EMAIL]", problem);
     return USAGE;
   }
 }

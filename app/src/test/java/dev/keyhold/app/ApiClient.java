@@ -63,6 +63,20 @@ final class ApiClient {
         .build());
   }
 
+  /** Any method, with an optional JSON body and bearer token. */
+  Response send(String method, String path, Map<String, ?> body, String bearer) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(write(body)));
+    if (body != null) {
+      request.header("Content-Type", "application/json");
+    }
+    if (bearer != null) {
+      request.header("Authorization", "Bearer " + bearer);
+    }
+    return send(request.build());
+  }
+
   Response get(String path, String bearer) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
     if (bearer != null) {

@@ -12,12 +12,22 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 final class RunningServer implements BeforeAllCallback, AfterAllCallback {
 
   private final CapturingMailer mail = new CapturingMailer();
+  private final Map<String, String> environment;
   private KeyholdServer server;
   private ApiClient api;
 
+  RunningServer() {
+    this(Map.of());
+  }
+
+  /** A server whose environment also has {@code environment}. */
+  RunningServer(Map<String, String> environment) {
+    this.environment = Map.copyOf(environment);
+  }
+
   @Override
   public void beforeAll(ExtensionContext context) {
-    server = KeyholdServer.start(Config.fromEnvironment(TestDatabase.serverEnvironment(Map.of())), mail, true);
+    server = KeyholdServer.start(Config.fromEnvironment(TestDatabase.serverEnvironment(environment)), mail, true);
     api = new ApiClient(server.port());
   }
 

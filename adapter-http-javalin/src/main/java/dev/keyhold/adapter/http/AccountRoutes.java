@@ -1,6 +1,5 @@
 package dev.keyhold.adapter.http;
 
-import dev.keyhold.identity.model.token.AccessTokenClaims;
 import dev.keyhold.identity.model.token.IssuedTokens;
 import dev.keyhold.identity.model.user.UserId;
 import dev.keyhold.identity.usecase.Accounts;
@@ -17,7 +16,6 @@ import io.javalin.http.Context;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 
 /** The account and session endpoints under {@code /api/v1}, speaking JSON. */
 final class AccountRoutes {
@@ -72,11 +70,13 @@ final class AccountRoutes {
   }
 
   private final JsonBodies bodies;
+  private final Callers callers;
   private final Accounts accounts;
   private final Sessions sessions;
 
-  AccountRoutes(JsonBodies bodies, Accounts accounts, Sessions sessions) {
+  AccountRoutes(JsonBodies bodies, Callers callers, Accounts accounts, Sessions sessions) {
     this.bodies = bodies;
+    this.callers = callers;
     this.accounts = accounts;
     this.sessions = sessions;
   }
@@ -125,13 +125,13 @@ final class AccountRoutes {
   }
 
   void logoutEverywhere(Context ctx) {
-    UserId user = authenticatedUser(ctx);
+    UserId user = callers.user(ctx);
     int revoked = sessions.logoutEverywhere(new LogoutEverywhere.Command(user, RequestScope.client(ctx)));
     ctx.status(200).json(Map.of("revoked_sessions", revoked));
   }
 
   void me(Context ctx) {
-    UserId user = authenticatedUser(ctx);
+    UserId user = callers.user(ctx);
     ProfileResponse profile = ProfileResponse.of(accounts.profile(user));
     ctx.header("Cache-Control", "no-store");
     ctx.status(200).json(profile);
@@ -152,10 +152,5 @@ final class AccountRoutes {
   private static void respondWithTokens(Context ctx, IssuedTokens tokens) {
     TokenResponse.noStore(ctx);
     ctx.status(200).json(TokenResponse.of(tokens));
-  }
-
-  private UserId authenticatedUser(Context ctx) {
-    AccessTokenClaims claims = sessions.authenticate(BearerToken.from(ctx));
-    return new UserId(UUID.fromString(claims.subject()));
   }
 }

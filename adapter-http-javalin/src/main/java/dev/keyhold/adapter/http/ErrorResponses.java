@@ -12,7 +12,6 @@ import io.javalin.router.Endpoint;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -30,12 +29,12 @@ final class ErrorResponses {
       "Something went wrong on our side. Quote the request id if you contact support.";
 
   private final ObjectMapper mapper;
-  private final Map<String, Set<String>> methodsByPath;
+  private final RouteTable routes;
 
-  /** @param methodsByPath the routes, for the {@code Allow} header of a 405 */
-  ErrorResponses(ObjectMapper mapper, Map<String, Set<String>> methodsByPath) {
+  /** @param routes the routes, for the {@code Allow} header of a 405 */
+  ErrorResponses(ObjectMapper mapper, RouteTable routes) {
     this.mapper = mapper;
-    this.methodsByPath = methodsByPath;
+    this.routes = routes;
   }
 
   void transport(HttpProblem problem, Context ctx) {
@@ -75,8 +74,8 @@ final class ErrorResponses {
         write(ctx, "not_found", "There is no resource at this path.", null);
         break;
       case 405:
-        Set<String> allowed = methodsByPath.get(normalize(ctx.path()));
-        if (allowed != null) {
+        Set<String> allowed = routes.allowed(ctx.path());
+        if (!allowed.isEmpty()) {
           ctx.header("Allow", String.join(", ", allowed));
         }
         write(ctx, "method_not_allowed", "This path does not support " + ctx.method() + ".", null);

@@ -3,6 +3,8 @@ package dev.keyhold.adapter.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.keyhold.identity.error.IdentityException;
 import dev.keyhold.identity.usecase.Accounts;
+import dev.keyhold.identity.usecase.Administration;
+import dev.keyhold.identity.usecase.Organizations;
 import dev.keyhold.identity.usecase.Sessions;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
@@ -10,16 +12,13 @@ import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
 
 /**
  * Keyhold's HTTP API on Javalin: the routes of {@code /api/v1}, health checks and the JWKS, translating between
- * HTTP (JSON, problem+json errors, RFC 6749 token responses) and the account and session use cases.
+ * HTTP (JSON, problem+json errors, RFC 6749 token responses) and the account, session, organization and
+ * administration use cases.
  */
 public final class HttpApi {
 
@@ -35,20 +34,30 @@ public final class HttpApi {
    * @param ready whether the stores can serve requests, for {@code /health/ready}; an exception counts as not ready
    */
   public static HttpApi create(
-      HttpApiSettings settings, Accounts accounts, Sessions sessions, BooleanSupplier ready) {
+      HttpApiSettings settings,
+      Accounts accounts,
+      Sessions sessions,
+      Organizations organizations,
+      Administration administration,
+      BooleanSupplier ready) {
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(accounts, "accounts");
     Objects.requireNonNull(sessions, "sessions");
+    Objects.requireNonNull(organizations, "organizations");
+    Objects.requireNonNull(administration, "administration");
     Objects.requireNonNull(ready, "ready");
 
     ObjectMapper mapper = JsonBodies.strictMapper();
     JsonBodies bodies = new JsonBodies(mapper, settings.maxBodyBytes());
-    AccountRoutes account = new AccountRoutes(bodies, accounts, sessions);
+    Callers callers = new Callers(sessions);
+    AccountRoutes account = new AccountRoutes(bodies, callers, accounts, sessions);
     TokenEndpoint token = new TokenEndpoint(bodies, accounts, sessions);
+    OrganizationRoutes orgs = new OrganizationRoutes(bodies, callers, organizations);
+    AdministrationRoutes admin = new AdministrationRoutes(bodies, callers, administration);
     MetaRoutes meta = new MetaRoutes(sessions, ready);
     RequestScope scope = new RequestScope(settings.maxBodyBytes());
-    Map<String, Set<String>> methodsByPath = new TreeMap<>();
-    ErrorResponses errors = new ErrorResponses(mapper, methodsByPath);
+    RouteTable routes = new RouteTable();
+    ErrorResponses errors = new ErrorResponses(mapper, routes);
 
     Javalin app = Javalin.create(cfg -> {
       cfg.startup.showJavalinBanner = false;
@@ -67,19 +76,45 @@ public final class HttpApi {
       cfg.routes.before(scope::begin);
       cfg.routes.beforeMatched(scope::limitBody);
 
-      route(cfg, methodsByPath, HandlerType.POST, "/api/v1/register", account::register);
-      route(cfg, methodsByPath, HandlerType.POST, "/api/v1/verify-email", account::verifyEmail);
-      route(cfg, methodsByPath, HandlerType.POST, "/api/v1/verify-email/resend", account::resendVerification);
-      route(cfg, methodsByPath, HandlerType.POST, "/api/v1/login", account::login);
-      route(cfg, methodsByPath, HandlerType.POST, "/api/v1/refresh", account::refresh);
-      route(cfg, methodsByPath, HandlerType.POST, "/api/v1/logout", account::logout);
-      route(cfg, methodsByPath, HandlerType.POST, "/api/v1/logout-all", account::logoutEverywhere);
-      route(cfg, methodsByPath, HandlerType.POST, "/api/v1/token", token::token);
-      route(cfg, methodsByPath, HandlerType.GET, "/api/v1/me", account::me);
-      route(cfg, methodsByPath, HandlerType.GET, "/api/v1/healthcheck", meta::healthcheck);
-      route(cfg, methodsByPath, HandlerType.GET, "/.well-known/jwks.json", meta::jwks);
-      route(cfg, methodsByPath, HandlerType.GET, "/health/live", meta::live);
-      route(cfg, methodsByPath, HandlerType.GET, "/health/ready", meta::ready);
+      route(cfg, routes, HandlerType.POST, "/api/v1/register", account::register);
+      route(cfg, routes, HandlerType.POST, "/api/v1/verify-email", account::verifyEmail);
+      route(cfg, routes, HandlerType.POST, "/api/v1/verify-email/resend", account::resendVerification);
+      route(cfg, routes, HandlerType.POST, "/api/v1/login", account::login);
+      route(cfg, routes, HandlerType.POST, "/api/v1/refresh", account::refresh);
+      route(cfg, routes, HandlerType.POST, "/api/v1/logout", account::logout);
+      route(cfg, routes, HandlerType.POST, "/api/v1/logout-all", account::logoutEverywhere);
+      route(cfg, routes, HandlerType.POST, "/api/v1/token", token::token);
+      route(cfg, routes, HandlerType.GET, "/api/v1/me", account::me);
+
+      route(cfg, routes, HandlerType.POST, "/api/v1/orgs", orgs::create);
+      route(cfg, routes, HandlerType.GET, "/api/v1/orgs", orgs::listMine);
+      route(cfg, routes, HandlerType.GET, "/api/v1/orgs/{id}", orgs::get);
+      route(cfg, routes, HandlerType.PATCH, "/api/v1/orgs/{id}", orgs::update);
+      route(cfg, routes, HandlerType.DELETE, "/api/v1/orgs/{id}", orgs::delete);
+      route(cfg, routes, HandlerType.POST, "/api/v1/orgs/{id}/invite", orgs::invite);
+      route(cfg, routes, HandlerType.GET, "/api/v1/orgs/{id}/invitations", orgs::listInvitations);
+      route(cfg, routes, HandlerType.DELETE, "/api/v1/orgs/{id}/invitations/{inv}", orgs::revokeInvitation);
+      route(cfg, routes, HandlerType.POST, "/api/v1/invitations/accept", orgs::acceptInvitation);
+      route(cfg, routes, HandlerType.GET, "/api/v1/orgs/{id}/members", orgs::listMembers);
+      route(cfg, routes, HandlerType.PATCH, "/api/v1/orgs/{id}/members/{user}", orgs::changeRole);
+      route(cfg, routes, HandlerType.DELETE, "/api/v1/orgs/{id}/members/{user}", orgs::removeMember);
+      route(cfg, routes, HandlerType.POST, "/api/v1/orgs/{id}/transfer-ownership", orgs::transferOwnership);
+      route(cfg, routes, HandlerType.GET, "/api/v1/orgs/{id}/roles", orgs::listRoles);
+      route(cfg, routes, HandlerType.POST, "/api/v1/orgs/{id}/roles", orgs::createRole);
+      route(cfg, routes, HandlerType.POST, "/api/v1/orgs/{id}/token", orgs::token);
+
+      route(cfg, routes, HandlerType.GET, "/api/v1/roles", admin::listRoles);
+      route(cfg, routes, HandlerType.POST, "/api/v1/roles", admin::createRole);
+      route(cfg, routes, HandlerType.POST, "/api/v1/admin/users/{id}/roles/{role}", admin::grantRole);
+      route(cfg, routes, HandlerType.DELETE, "/api/v1/admin/users/{id}/roles/{role}", admin::revokeRole);
+      route(cfg, routes, HandlerType.GET, "/api/v1/admin/users", admin::listUsers);
+      route(cfg, routes, HandlerType.PATCH, "/api/v1/admin/users/{id}/disable", admin::disableUser);
+      route(cfg, routes, HandlerType.PATCH, "/api/v1/admin/users/{id}/enable", admin::enableUser);
+
+      route(cfg, routes, HandlerType.GET, "/api/v1/healthcheck", meta::healthcheck);
+      route(cfg, routes, HandlerType.GET, "/.well-known/jwks.json", meta::jwks);
+      route(cfg, routes, HandlerType.GET, "/health/live", meta::live);
+      route(cfg, routes, HandlerType.GET, "/health/ready", meta::ready);
 
       cfg.routes.exception(HttpProblem.class, errors::transport);
       cfg.routes.exception(IdentityException.class, errors::identity);
@@ -90,13 +125,11 @@ public final class HttpApi {
     return new HttpApi(app);
   }
 
-  private static void route(
-      JavalinConfig cfg, Map<String, Set<String>> methodsByPath, HandlerType method, String path, Handler handler) {
+  private static void route(JavalinConfig cfg, RouteTable routes, HandlerType method, String path, Handler handler) {
     cfg.routes.addHttpHandler(method, path, handler);
-    Set<String> methods = methodsByPath.computeIfAbsent(path, p -> new TreeSet<>());
-    methods.add(method.name());
+    routes.add(method.name(), path);
     if (method == HandlerType.GET) {
-      methods.add(HandlerType.HEAD.name());
+      routes.add(HandlerType.HEAD.name(), path);
     }
   }
 

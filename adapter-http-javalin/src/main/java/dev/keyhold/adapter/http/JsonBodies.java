@@ -17,7 +17,9 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -25,8 +27,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads request bodies: enforces the size limit and the media type, then binds a JSON object to a request record,
- * reporting every unknown, mistyped and missing field at once as a {@link ValidationException}.
+ * Reads request bodies: enforces the size limit and the media type, then binds a JSON object to a request record
+ * (of strings, booleans, integers and lists of strings), reporting every unknown, mistyped and missing field at once as
+ * a {@link ValidationException}.
  */
 final class JsonBodies {
 
@@ -61,12 +64,40 @@ final class JsonBodies {
 
   /** The JSON object in an {@code application/json} body, bound to {@code type}. */
   <R extends Record> R read(Context ctx, Class<R> type) {
+    requireJson(ctx);
+    JsonNode node = checkedObject(bytes(ctx), type);
+    try {
+      return mapper.treeToValue(node, type);
+    } catch (JsonProcessingException e) {
+      // check() accepted it, so the record and the mapper disagree: a bug here, not bad input
+      throw new IllegalStateException("cannot bind a checked body to " + type.getSimpleName(), e);
+    }
+  }
+
+  /**
+   * For actions without parameters: accepts no body at all, or an {@code application/json} empty object, and refuses
+   * a body with anything in it as {@link #read} would.
+   */
+  void readNothing(Context ctx) {
+    byte[] body = bytes(ctx);
+    if (body.length > 0) {
+      requireJson(ctx);
+      checkedObject(body, NoFields.class);
+    }
+  }
+
+  private record NoFields() {}
+
+  private static void requireJson(Context ctx) {
     if (!MediaTypes.matches(ctx.header("Content-Type"), "application/json")) {
       throw HttpProblem.unsupportedMediaType("application/json");
     }
+  }
+
+  private JsonNode checkedObject(byte[] body, Class<? extends Record> type) {
     JsonNode node;
     try {
-      node = mapper.readTree(bytes(ctx));
+      node = mapper.readTree(body);
     } catch (JsonProcessingException e) {
       throw HttpProblem.malformedJson();
     } catch (IOException e) {
@@ -76,12 +107,7 @@ final class JsonBodies {
       throw HttpProblem.malformedJson();
     }
     check(node, type);
-    try {
-      return mapper.treeToValue(node, type);
-    } catch (JsonProcessingException e) {
-      // check() accepted it, so the record and the mapper disagree: a bug here, not bad input
-      throw new IllegalStateException("cannot bind a checked body to " + type.getSimpleName(), e);
-    }
+    return node;
   }
 
   /** The raw body, at most {@code maxBodyBytes} long, whether or not the client declared a Content-Length. */
@@ -119,7 +145,7 @@ final class JsonBodies {
         if (!component.isAnnotationPresent(OptionalField.class)) {
           violations.add(new Violation(name, "required", "This field is required."));
         }
-      } else if (!hasType(value, component.getType())) {
+      } else if (!hasType(value, component)) {
         violations.add(new Violation(name, "invalid_type", "Must be " + typeName(component.getType()) + "."));
       }
     });
@@ -128,7 +154,20 @@ final class JsonBodies {
     }
   }
 
-  private static boolean hasType(JsonNode value, Class<?> type) {
+  private static boolean hasType(JsonNode value, RecordComponent component) {
+    Class<?> type = component.getType();
+    if (type == List.class) {
+      requireListOfStrings(component);
+      if (!value.isArray()) {
+        return false;
+      }
+      for (JsonNode element : value) {
+        if (!element.isTextual()) {
+          return false;
+        }
+      }
+      return true;
+    }
     if (type == String.class) {
       return value.isTextual();
     }
@@ -141,10 +180,22 @@ final class JsonBodies {
     if (type == long.class || type == Long.class) {
       return value.isIntegralNumber() && value.canConvertToLong();
     }
-    throw new IllegalStateException("request records may only hold strings, booleans and integers: " + type);
+    throw new IllegalStateException(
+        "request records may only hold strings, booleans, integers and lists of strings: " + type);
+  }
+
+  private static void requireListOfStrings(RecordComponent component) {
+    Type generic = component.getGenericType();
+    if (!(generic instanceof ParameterizedType parameterized)
+        || parameterized.getActualTypeArguments()[0] != String.class) {
+      throw new IllegalStateException("request records may only hold lists of strings: " + generic);
+    }
   }
 
   private static String typeName(Class<?> type) {
+    if (type == List.class) {
+      return "an array of strings";
+    }
     if (type == String.class) {
       return "a string";
     }

@@ -24,6 +24,11 @@ final class Problems {
       Map.entry("email_taken", new Entry(409, "Email taken")),
       Map.entry("not_found", new Entry(404, "Not found")),
       Map.entry("forbidden", new Entry(403, "Forbidden")),
+      Map.entry("slug_taken", new Entry(409, "Slug taken")),
+      Map.entry("role_name_taken", new Entry(409, "Role name taken")),
+      Map.entry("already_member", new Entry(409, "Already a member")),
+      Map.entry("last_owner", new Entry(409, "Last owner")),
+      Map.entry("role_in_use", new Entry(409, "Role in use")),
       Map.entry("store_unavailable", new Entry(503, "Service unavailable")),
       // the transport's own
       Map.entry("malformed_json", new Entry(400, "Malformed JSON")),

@@ -3,6 +3,7 @@ package dev.keyhold.adapter.http;
 import dev.keyhold.identity.error.InvalidTokenException;
 import dev.keyhold.identity.model.token.AccessTokenClaims;
 import dev.keyhold.identity.model.token.IssuedTokens;
+import dev.keyhold.identity.model.token.SessionId;
 import dev.keyhold.identity.usecase.Logout;
 import dev.keyhold.identity.usecase.LogoutEverywhere;
 import dev.keyhold.identity.usecase.RotateRefreshToken;
@@ -10,6 +11,7 @@ import dev.keyhold.identity.usecase.Sessions;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Function;
 
 /**
@@ -19,6 +21,7 @@ import java.util.function.Function;
 final class FakeSessions implements Sessions {
 
   static final String VALID_ACCESS_TOKEN = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhZGEifQ.c2lnbmF0dXJl";
+  static final SessionId SESSION = new SessionId(UUID.fromString("5e55f1a7-0000-4000-8000-000000000002"));
   static final Map<String, Object> JWKS =
       Map.of("keys", List.of(Map.of("kty", "RSA", "kid", "k1", "n", "AQAB", "e", "AQAB")));
 
@@ -41,11 +44,16 @@ final class FakeSessions implements Sessions {
       if (!token.equals(VALID_ACCESS_TOKEN)) {
         throw new InvalidTokenException(InvalidTokenException.Kind.ACCESS_TOKEN, "bad_signature");
       }
-      return new AccessTokenClaims("https://keyhold.test", "keyhold", FakeAccounts.USER.toString(),
-          Instant.parse("2025-01-01T00:00:00Z"), Instant.parse("2025-01-01T00:15:00Z"), "jti-1", "sid-1",
-          List.of(), List.of("pwd"), "ada@example.com", true, null);
+      return claims(FakeAccounts.USER.toString(), SESSION.toString());
     };
     lastCommand = null;
+  }
+
+  /** The claims of a verified access token with this subject and session. */
+  static AccessTokenClaims claims(String subject, String sessionId) {
+    return new AccessTokenClaims("https://keyhold.test", "keyhold", subject,
+        Instant.parse("2025-01-01T00:00:00Z"), Instant.parse("2025-01-01T00:15:00Z"), "jti-1", sessionId,
+        List.of(), List.of("pwd"), "ada@example.com", true, null);
   }
 
   /** Makes every use case throw {@code failure}. */

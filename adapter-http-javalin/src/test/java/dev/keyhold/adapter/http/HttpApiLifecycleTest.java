@@ -21,7 +21,7 @@ class HttpApiLifecycleTest {
   @Test
   void port_zero_binds_a_free_port_that_serves_until_stopped() throws Exception {
     HttpApi api = HttpApi.create(new HttpApiSettings("127.0.0.1", 0, 1024), new FakeAccounts(), new FakeSessions(),
-        () -> true).start();
+        new FakeOrganizations(), new FakeAdministration(), () -> true).start();
     try {
       assertThat(api.port()).isPositive();
       HttpResponse<String> response = HttpClient.newHttpClient().send(
@@ -42,7 +42,7 @@ class HttpApiLifecycleTest {
       return FakeAccounts.USER;
     };
     HttpApi api = HttpApi.create(new HttpApiSettings("127.0.0.1", 0, 1024), accounts, new FakeSessions(),
-        () -> true).start();
+        new FakeOrganizations(), new FakeAdministration(), () -> true).start();
     try {
       HttpClient.newHttpClient().send(
           HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + "/api/v1/verify-email"))

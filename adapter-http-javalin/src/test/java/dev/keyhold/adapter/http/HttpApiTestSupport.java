@@ -3,7 +3,10 @@ package dev.keyhold.adapter.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
@@ -11,7 +14,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
@@ -25,17 +30,20 @@ abstract class HttpApiTestSupport {
 
   static final ObjectMapper JSON = new ObjectMapper();
   static final String UUID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+  static final String BEARER = "Bearer " + FakeSessions.VALID_ACCESS_TOKEN;
 
   final FakeAccounts accounts = new FakeAccounts();
   final FakeSessions sessions = new FakeSessions();
+  final FakeOrganizations organizations = new FakeOrganizations();
+  final FakeAdministration administration = new FakeAdministration();
   final AtomicReference<BooleanSupplier> readiness = new AtomicReference<>(() -> true);
   private HttpApi api;
   private HttpClient client;
 
   @BeforeAll
   void startServer() {
-    api = HttpApi.create(new HttpApiSettings("127.0.0.1", 0, 65_536), accounts, sessions,
-        () -> readiness.get().getAsBoolean()).start();
+    api = HttpApi.create(new HttpApiSettings("127.0.0.1", 0, 65_536), accounts, sessions, organizations,
+        administration, () -> readiness.get().getAsBoolean()).start();
     client = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(5))
@@ -51,6 +59,8 @@ abstract class HttpApiTestSupport {
   void resetFakes() {
     accounts.reset();
     sessions.reset();
+    organizations.reset();
+    administration.reset();
     readiness.set(() -> true);
   }
 
@@ -72,6 +82,25 @@ abstract class HttpApiTestSupport {
 
   Response get(String path, String... headers) {
     return send(request(path, headers).GET());
+  }
+
+  /** A request with any method and, unless {@code body} is null, a JSON body. */
+  Response sendJson(String method, String path, String body, String... headers) {
+    HttpRequest.Builder request = request(path, headers);
+    if (body == null) {
+      request.method(method, BodyPublishers.noBody());
+    } else {
+      request.header("Content-Type", "application/json").method(method, BodyPublishers.ofString(body));
+    }
+    return send(request);
+  }
+
+  /** {@link #sendJson} with the access token the fake sessions accept. */
+  Response authorized(String method, String path, String body, String... headers) {
+    String[] withToken = Arrays.copyOf(headers, headers.length + 2);
+    withToken[headers.length] = "Authorization";
+    withToken[headers.length + 1] = BEARER;
+    return sendJson(method, path, body, withToken);
   }
 
   Response send(String method, String path, String... headers) {
@@ -96,6 +125,18 @@ abstract class HttpApiTestSupport {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
+    }
+  }
+
+  /** Writes {@code request} as it is on a new connection and answers everything the server sends back. */
+  String raw(String request) throws IOException {
+    try (Socket socket = new Socket("127.0.0.1", api.port())) {
+      socket.setSoTimeout(10_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(request.getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      InputStream in = socket.getInputStream();
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }
 

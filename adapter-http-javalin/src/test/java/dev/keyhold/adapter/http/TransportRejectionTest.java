@@ -3,10 +3,6 @@ package dev.keyhold.adapter.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** Requests Jetty refuses before any route runs still get problem+json and a request id. */
@@ -31,17 +27,5 @@ class TransportRejectionTest extends HttpApiTestSupport {
     assertThat(response.contentType()).startsWith("application/problem+json");
     assertThat(response.header("X-Request-Id")).matches(UUID_PATTERN);
     assertThat(response.code()).isEqualTo("header_fields_too_large");
-  }
-
-  private String raw(String request) throws IOException {
-    int port = request("/").GET().build().uri().getPort();
-    try (Socket socket = new Socket("127.0.0.1", port)) {
-      socket.setSoTimeout(10_000);
-      OutputStream out = socket.getOutputStream();
-      out.write(request.getBytes(StandardCharsets.US_ASCII));
-      out.flush();
-      InputStream in = socket.getInputStream();
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
   }
 }

@@ -58,6 +58,11 @@ final class Database {
     return translated(operation, () -> jdbi.withHandle(work), onUnique);
   }
 
+  /** Runs {@code work} in one transaction, committed when it returns and rolled back when it throws. */
+  <T> T transaction(String operation, HandleCallback<T, SQLException> work) {
+    return transaction(operation, work, null);
+  }
+
   /**
    * Runs {@code work} in one transaction, committed when it returns and rolled back when it throws, resolving unique
    * violations with {@code onUnique}.

@@ -4,10 +4,15 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.keyhold.identity.spi.AuditLog;
 import dev.keyhold.identity.spi.IdentityStores;
+import dev.keyhold.identity.spi.InvitationRepository;
+import dev.keyhold.identity.spi.MembershipRepository;
 import dev.keyhold.identity.spi.OneTimeTokenRepository;
+import dev.keyhold.identity.spi.OrganizationRepository;
 import dev.keyhold.identity.spi.RefreshTokenRepository;
+import dev.keyhold.identity.spi.RoleRepository;
 import dev.keyhold.identity.spi.SigningKeyRepository;
 import dev.keyhold.identity.spi.UserRepository;
+import dev.keyhold.identity.spi.UserRoleRepository;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
@@ -47,6 +52,11 @@ public final class JdbiStores implements IdentityStores, AutoCloseable {
   private final JdbiOneTimeTokenRepository oneTimeTokens;
   private final JdbiAuditLog auditLog;
   private final JdbiSigningKeyRepository signingKeys;
+  private final JdbiOrganizationRepository organizations;
+  private final JdbiMembershipRepository memberships;
+  private final JdbiRoleRepository roles;
+  private final JdbiUserRoleRepository userRoles;
+  private final JdbiInvitationRepository invitations;
 
   private JdbiStores(DataSource dataSource, DataSource migrationDataSource, HikariDataSource ownedPool) {
     this.database = new Database(dataSource);
@@ -62,6 +72,11 @@ public final class JdbiStores implements IdentityStores, AutoCloseable {
     this.oneTimeTokens = new JdbiOneTimeTokenRepository(database);
     this.auditLog = new JdbiAuditLog(database);
     this.signingKeys = new JdbiSigningKeyRepository(database);
+    this.organizations = new JdbiOrganizationRepository(database);
+    this.memberships = new JdbiMembershipRepository(database);
+    this.roles = new JdbiRoleRepository(database);
+    this.userRoles = new JdbiUserRoleRepository(database);
+    this.invitations = new JdbiInvitationRepository(database);
   }
 
   /**
@@ -176,6 +191,31 @@ public final class JdbiStores implements IdentityStores, AutoCloseable {
   @Override
   public SigningKeyRepository signingKeys() {
     return signingKeys;
+  }
+
+  @Override
+  public OrganizationRepository organizations() {
+    return organizations;
+  }
+
+  @Override
+  public MembershipRepository memberships() {
+    return memberships;
+  }
+
+  @Override
+  public RoleRepository roles() {
+    return roles;
+  }
+
+  @Override
+  public UserRoleRepository userRoles() {
+    return userRoles;
+  }
+
+  @Override
+  public InvitationRepository invitations() {
+    return invitations;
   }
 
   /** The pool's configuration; package-private for tests. */

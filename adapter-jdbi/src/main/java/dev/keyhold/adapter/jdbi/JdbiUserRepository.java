@@ -16,8 +16,11 @@ import dev.keyhold.identity.spi.UserRepository;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /** Users in the {@code users} table; email uniqueness is the unique constraint on {@code email_normalized}. */
@@ -27,6 +30,8 @@ final class JdbiUserRepository implements UserRepository {
   private static final String COLUMNS =
       "id, email_normalized, email_display, display_name, status, email_verified_at, password_hash, created_at, "
           + "updated_at";
+
+  private static final int MAX_SEARCH_LIMIT = 1000;
 
   private final Database database;
 
@@ -113,6 +118,94 @@ final class JdbiUserRepository implements UserRepository {
         .bind("status", code(status))
         .bind("at", timestamptz(at))
         .execute()) == 1;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Walks the index {@code users_email_search_idx} in code-point order (collation {@code "C"}): the prefix is
+   * matched with {@code LIKE}, its metacharacters escaped, and also bounds the index range, so a cached generic plan
+   * reads only the matching part of the index.
+   *
+   * @throws IllegalArgumentException when {@code limit} is outside 1 to 1000
+   */
+  @Override
+  public List<User> search(String emailPrefix, UserStatus status, Position after, int limit) {
+    if (limit < 1 || limit > MAX_SEARCH_LIMIT) {
+      throw new IllegalArgumentException("limit must be 1 to " + MAX_SEARCH_LIMIT + ", not " + limit);
+    }
+    if (after != null) {
+      Objects.requireNonNull(after.normalizedEmail(), "after.normalizedEmail");
+      Objects.requireNonNull(after.id(), "after.id");
+    }
+    if (emailPrefix != null && emailPrefix.indexOf('\0') >= 0) {
+      return List.of(); // No address holds a NUL, which PostgreSQL text cannot carry anyway.
+    }
+    String upperBound = emailPrefix == null ? null : prefixUpperBound(emailPrefix);
+    List<String> conditions = new ArrayList<>();
+    if (emailPrefix != null) {
+      // Backslash is LIKE's default escape character; Jdbi's parser would misread it in a quoted ESCAPE clause.
+      conditions.add("email_normalized COLLATE \"C\" LIKE :pattern");
+      conditions.add("email_normalized COLLATE \"C\" >= :prefix");
+    }
+    if (upperBound != null) {
+      conditions.add("email_normalized COLLATE \"C\" < :upper_bound");
+    }
+    if (status != null) {
+      conditions.add("status = :status");
+    }
+    if (after != null) {
+      conditions.add("(email_normalized COLLATE \"C\", id) > (:after_email, :after_id)");
+    }
+    String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+    return database.call("search users", handle -> {
+      Query query = handle.createQuery("SELECT " + COLUMNS + " FROM users" + where
+          + " ORDER BY email_normalized COLLATE \"C\", id LIMIT :limit");
+      if (emailPrefix != null) {
+        query.bind("pattern", likePrefix(emailPrefix)).bind("prefix", emailPrefix);
+      }
+      if (upperBound != null) {
+        query.bind("upper_bound", upperBound);
+      }
+      if (status != null) {
+        query.bind("status", code(status));
+      }
+      if (after != null) {
+        query.bind("after_email", after.normalizedEmail()).bind("after_id", after.id().value());
+      }
+      return query.bind("limit", limit).map(JdbiUserRepository::user).list();
+    });
+  }
+
+  /** The {@code LIKE} pattern (escape character {@code \}, the default) of the text starting with {@code prefix}. */
+  static String likePrefix(String prefix) {
+    StringBuilder pattern = new StringBuilder(prefix.length() + 1);
+    for (int i = 0; i < prefix.length(); i++) {
+      char c = prefix.charAt(i);
+      if (c == '\\' || c == '%' || c == '_') {
+        pattern.append('\\');
+      }
+      pattern.append(c);
+    }
+    return pattern.append('%').toString();
+  }
+
+  /**
+   * The least text that follows, in code-point order, every text starting with {@code prefix}, or {@code null} when
+   * none does (the prefix is empty or only U+10FFFF).
+   */
+  static String prefixUpperBound(String prefix) {
+    int[] codePoints = prefix.codePoints().toArray();
+    for (int i = codePoints.length - 1; i >= 0; i--) {
+      int next = codePoints[i] + 1;
+      if (next == Character.MIN_SURROGATE) {
+        next = Character.MAX_SURROGATE + 1;
+      }
+      if (next <= Character.MAX_CODE_POINT) {
+        return new String(codePoints, 0, i) + Character.toString(next);
+      }
+    }
+    return null;
   }
 
   private static User user(ResultSet row, StatementContext context) throws SQLException {

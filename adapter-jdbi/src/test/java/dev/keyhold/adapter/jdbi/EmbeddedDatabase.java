@@ -17,8 +17,8 @@ final class EmbeddedDatabase {
   static final String SHARED_DATABASE = "keyhold";
   static final String USER = "postgres";
 
-  private static final String TABLES =
-      "users, refresh_sessions, refresh_tokens, one_time_tokens, audit_events, signing_keys";
+  private static final String TABLES = "users, refresh_sessions, refresh_tokens, one_time_tokens, audit_events, "
+      + "signing_keys, memberships, user_roles, invitations";
   private static final AtomicInteger DATABASES = new AtomicInteger();
 
   private static EmbeddedPostgres postgres;
@@ -46,12 +46,24 @@ final class EmbeddedDatabase {
     return postgres;
   }
 
-  /** The shared, migrated stores, with every table emptied: what each contract test starts from. */
+  /**
+   * The shared, migrated stores, with every table emptied but for the built-in roles the migration seeded: what each
+   * contract test starts from.
+   */
   static JdbiStores emptyStores() {
     JdbiStores shared = sharedStores();
-    Jdbi.create(dataSource()).useHandle(handle ->
-        handle.execute("TRUNCATE " + TABLES + " RESTART IDENTITY CASCADE"));
+    emptyTables(SHARED_DATABASE);
     return shared;
+  }
+
+  /** Empties every table of the migrated {@code database} but for the built-in roles the migration seeded. */
+  static void emptyTables(String database) {
+    Jdbi.create(server().getDatabase(USER, database)).useTransaction(handle -> {
+      handle.execute("TRUNCATE " + TABLES + " RESTART IDENTITY");
+      // Truncating organizations would take the built-in roles with it: roles references organizations.
+      handle.execute("DELETE FROM roles WHERE NOT built_in");
+      handle.execute("DELETE FROM organizations");
+    });
   }
 
   /** The shared stores on a pool of their own, migrated on first use. */
@@ -77,6 +89,18 @@ final class EmbeddedDatabase {
   static String createDatabase() {
     String name = "fresh_" + DATABASES.incrementAndGet();
     Jdbi.create(server().getPostgresDatabase()).useHandle(handle -> handle.execute("CREATE DATABASE " + name));
+    return name;
+  }
+
+  /**
+   * A new, empty database whose default collation is ICU's linguistic {@code en-US} (where {@code "a_b"} sorts
+   * before {@code "a-c"}, {@code "a.b"} and {@code "aa"}, and {@code "é"} between {@code "e"} and {@code "z"}), and
+   * its name.
+   */
+  static String createLinguisticDatabase() {
+    String name = "linguistic_" + DATABASES.incrementAndGet();
+    Jdbi.create(server().getPostgresDatabase()).useHandle(handle -> handle.execute("CREATE DATABASE " + name
+        + " TEMPLATE template0 ENCODING 'UTF8' LOCALE_PROVIDER icu ICU_LOCALE 'en-US' LOCALE 'C.UTF-8'"));
     return name;
   }
 

@@ -6,9 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.keyhold.identity.error.StoreUnavailableException;
+import dev.keyhold.identity.model.access.BuiltInRoles;
+import dev.keyhold.identity.model.access.Role;
+import dev.keyhold.identity.model.org.Organization;
+import dev.keyhold.identity.model.user.User;
+import dev.keyhold.identity.model.user.UserStatus;
+import dev.keyhold.identity.testkit.TestOrgs;
+import dev.keyhold.identity.testkit.TestTimes;
 import dev.keyhold.identity.testkit.TestUsers;
 import java.time.Duration;
 import java.util.List;
+import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 
@@ -38,9 +46,10 @@ class JdbiStoresLifecycleTest {
             "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name")
         .mapTo(String.class)
         .list());
-    assertThat(tables).containsExactly("audit_events", "flyway_schema_history", "one_time_tokens", "refresh_sessions",
-            "refresh_tokens", "signing_keys", "users");
-    assertThat(appliedVersions(jdbi)).containsExactly("1");
+    assertThat(tables).containsExactly("audit_events", "flyway_schema_history", "invitations", "memberships",
+        "one_time_tokens", "organizations", "refresh_sessions", "refresh_tokens", "roles", "signing_keys",
+        "user_roles", "users");
+    assertThat(appliedVersions(jdbi)).containsExactly("1", "2");
   }
 
   @Test
@@ -53,7 +62,59 @@ class JdbiStoresLifecycleTest {
 
       assertThat(stores.isReady()).isTrue();
     }
+    assertThat(appliedVersions(jdbi(database))).containsExactly("1", "2");
+  }
+
+  @Test
+  void a_migrated_database_holds_exactly_the_built_in_roles() {
+    String database = EmbeddedDatabase.createDatabase();
+    try (JdbiStores stores = JdbiStores.connect(EmbeddedDatabase.settings(database))) {
+      stores.migrate();
+
+      for (Role builtIn : BuiltInRoles.ALL) {
+        assertThat(stores.roles().findById(builtIn.id())).as(builtIn.name()).contains(builtIn);
+      }
+    }
+    int roles = jdbi(database).withHandle(handle -> handle.createQuery("SELECT count(*) FROM roles")
+        .mapTo(Integer.class)
+        .one());
+    assertThat(roles).isEqualTo(BuiltInRoles.ALL.size());
+  }
+
+  @Test
+  void version_2_applies_to_a_version_1_database_that_holds_users_and_leaves_them_intact() {
+    String database = EmbeddedDatabase.createDatabase();
+    Flyway.configure()
+        .dataSource(EmbeddedDatabase.server().getDatabase(EmbeddedDatabase.USER, database))
+        .locations(Migrations.LOCATION)
+        .target("1")
+        .load()
+        .migrate();
     assertThat(appliedVersions(jdbi(database))).containsExactly("1");
+    User ada = TestUsers.fullyPopulated();
+    User grace = TestUsers.withEmail("grace@example.io");
+    User bob = TestUsers.minimal();
+    try (JdbiStores stores = JdbiStores.connect(EmbeddedDatabase.settings(database))) {
+      for (User user : List.of(ada, grace, bob)) {
+        stores.users().insert(user);
+      }
+      assertThat(stores.isReady()).isFalse();
+
+      stores.migrate();
+
+      assertThat(stores.isReady()).isTrue();
+      for (User user : List.of(ada, grace, bob)) {
+        assertThat(stores.users().findById(user.id())).contains(user);
+      }
+      assertThat(stores.users().search(null, null, null, 10)).containsExactly(ada, grace, bob);
+      assertThat(stores.users().search("gr", UserStatus.ACTIVE, null, 10)).containsExactly(grace);
+      Organization organization = TestOrgs.organization("acme");
+      stores.organizations().create(organization, TestOrgs.ownerOf(organization, ada.id()));
+      assertThat(stores.memberships().listByUser(ada.id())).containsExactly(TestOrgs.ownerOf(organization, ada.id()));
+      assertThat(stores.userRoles().grant(grace.id(), BuiltInRoles.ADMIN.id(), TestTimes.T0)).isTrue();
+      assertThat(stores.userRoles().rolesOf(grace.id())).containsExactly(BuiltInRoles.ADMIN.id());
+    }
+    assertThat(appliedVersions(jdbi(database))).containsExactly("1", "2");
   }
 
   @Test

@@ -6,15 +6,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.keyhold.identity.error.StoreUnavailableException;
 import dev.keyhold.identity.model.ClientInfo;
+import dev.keyhold.identity.model.access.BuiltInRoles;
 import dev.keyhold.identity.model.audit.AuditEvent;
 import dev.keyhold.identity.model.key.StoredSigningKey;
+import dev.keyhold.identity.model.org.Invitation;
+import dev.keyhold.identity.model.org.Membership;
+import dev.keyhold.identity.model.org.Organization;
 import dev.keyhold.identity.model.token.OneTimeTokenPurpose;
 import dev.keyhold.identity.model.token.RefreshSession;
 import dev.keyhold.identity.model.token.RefreshToken;
 import dev.keyhold.identity.model.user.User;
 import dev.keyhold.identity.model.user.UserStatus;
+import dev.keyhold.identity.spi.UserRepository;
 import dev.keyhold.identity.testkit.Concurrently;
 import dev.keyhold.identity.testkit.Concurrently.Outcome;
+import dev.keyhold.identity.testkit.TestOrgs;
 import dev.keyhold.identity.testkit.TestTokens;
 import dev.keyhold.identity.testkit.TestUsers;
 import java.io.IOException;
@@ -82,6 +88,10 @@ class UnreachableDatabaseTest {
     RefreshToken token = TestTokens.firstToken(session);
     StoredSigningKey key =
         new StoredSigningKey("kid-1", "RS256", "{\"kty\":\"RSA\"}", "c2VhbGVk", T0, T0, null, null);
+    Organization organization = TestOrgs.organization("acme");
+    Membership owner = TestOrgs.ownerOf(organization, user.id());
+    Invitation invitation =
+        TestOrgs.invitation(organization.id(), "ada@example.io", BuiltInRoles.MEMBER.id(), user.id(), T0);
     Map<String, Runnable> calls = new LinkedHashMap<>();
     calls.put("users.insert", () -> stores.users().insert(user));
     calls.put("users.findById", () -> stores.users().findById(user.id()));
@@ -90,6 +100,8 @@ class UnreachableDatabaseTest {
     calls.put("users.updatePasswordHash",
         () -> stores.users().updatePasswordHash(user.id(), TestUsers.PASSWORD_HASH, T0));
     calls.put("users.updateStatus", () -> stores.users().updateStatus(user.id(), UserStatus.DISABLED, T0));
+    calls.put("users.search", () -> stores.users().search("ada", UserStatus.ACTIVE,
+        new UserRepository.Position(user.email().normalized(), user.id()), 10));
     calls.put("refreshTokens.startSession", () -> stores.refreshTokens().startSession(session, token));
     calls.put("refreshTokens.findTokenByHash", () -> stores.refreshTokens().findTokenByHash(token.hash()));
     calls.put("refreshTokens.findSession", () -> stores.refreshTokens().findSession(session.id()));
@@ -113,6 +125,37 @@ class UnreachableDatabaseTest {
     calls.put("signingKeys.rotate", () -> stores.signingKeys().rotate(
         "kid-0", T0.plusSeconds(60), T0.plusSeconds(120), key));
     calls.put("signingKeys.deleteExpired", () -> stores.signingKeys().deleteExpired(T0));
+    calls.put("organizations.create", () -> stores.organizations().create(organization, owner));
+    calls.put("organizations.findById", () -> stores.organizations().findById(organization.id()));
+    calls.put("organizations.findBySlug", () -> stores.organizations().findBySlug(organization.slug()));
+    calls.put("organizations.update", () -> stores.organizations().update(organization));
+    calls.put("organizations.delete", () -> stores.organizations().delete(organization.id()));
+    calls.put("memberships.add", () -> stores.memberships().add(owner));
+    calls.put("memberships.find", () -> stores.memberships().find(organization.id(), user.id()));
+    calls.put("memberships.listByOrganization", () -> stores.memberships().listByOrganization(organization.id()));
+    calls.put("memberships.listByUser", () -> stores.memberships().listByUser(user.id()));
+    calls.put("memberships.changeRole", () -> stores.memberships()
+        .changeRole(organization.id(), user.id(), BuiltInRoles.MEMBER.id(), BuiltInRoles.OWNER.id(), T0));
+    calls.put("memberships.remove",
+        () -> stores.memberships().remove(organization.id(), user.id(), BuiltInRoles.OWNER.id()));
+    calls.put("memberships.countWithRole",
+        () -> stores.memberships().countWithRole(organization.id(), BuiltInRoles.OWNER.id()));
+    calls.put("roles.insert", () -> stores.roles().insert(TestOrgs.customRole(organization.id(), "auditor", T0)));
+    calls.put("roles.findById", () -> stores.roles().findById(BuiltInRoles.OWNER.id()));
+    calls.put("roles.listGlobal", () -> stores.roles().listGlobal());
+    calls.put("roles.listForOrganization", () -> stores.roles().listForOrganization(organization.id()));
+    calls.put("userRoles.grant", () -> stores.userRoles().grant(user.id(), BuiltInRoles.ADMIN.id(), T0));
+    calls.put("userRoles.revoke", () -> stores.userRoles().revoke(user.id(), BuiltInRoles.ADMIN.id()));
+    calls.put("userRoles.rolesOf", () -> stores.userRoles().rolesOf(user.id()));
+    calls.put("invitations.insertReplacingPending", () -> stores.invitations().insertReplacingPending(invitation));
+    calls.put("invitations.findById", () -> stores.invitations().findById(organization.id(), invitation.id()));
+    calls.put("invitations.findByTokenHash", () -> stores.invitations().findByTokenHash(invitation.tokenHash()));
+    calls.put("invitations.listPending", () -> stores.invitations().listPending(organization.id(), T0));
+    calls.put("invitations.hasPending",
+        () -> stores.invitations().hasPending(organization.id(), invitation.email(), T0));
+    calls.put("invitations.revoke", () -> stores.invitations().revoke(organization.id(), invitation.id(), T0));
+    calls.put("invitations.accept", () -> stores.invitations().accept(invitation.tokenHash(),
+        TestOrgs.membership(organization.id(), user.id(), BuiltInRoles.MEMBER.id(), T0), T0));
     return calls;
   }
 

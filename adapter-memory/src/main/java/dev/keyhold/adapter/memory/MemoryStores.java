@@ -3,16 +3,22 @@ package dev.keyhold.adapter.memory;
 import dev.keyhold.identity.model.audit.AuditEvent;
 import dev.keyhold.identity.spi.AuditLog;
 import dev.keyhold.identity.spi.IdentityStores;
+import dev.keyhold.identity.spi.InvitationRepository;
+import dev.keyhold.identity.spi.MembershipRepository;
 import dev.keyhold.identity.spi.OneTimeTokenRepository;
+import dev.keyhold.identity.spi.OrganizationRepository;
 import dev.keyhold.identity.spi.RefreshTokenRepository;
+import dev.keyhold.identity.spi.RoleRepository;
 import dev.keyhold.identity.spi.SigningKeyRepository;
 import dev.keyhold.identity.spi.UserRepository;
+import dev.keyhold.identity.spi.UserRoleRepository;
 import java.util.List;
 
 /**
  * Thread-safe in-memory stores for one JVM: the embedded default where nothing must survive a restart, and verified
  * fakes for tests (they pass the same contract suites as the database adapters). Everything is lost when the
- * instance is garbage collected; several nodes cannot share it.
+ * instance is garbage collected; several nodes cannot share it. Organizations, memberships, roles and invitations
+ * share one {@link MemoryOrgData}, so changes spanning them are atomic; the built-in roles are there from the start.
  */
 public final class MemoryStores implements IdentityStores {
 
@@ -21,6 +27,12 @@ public final class MemoryStores implements IdentityStores {
   private final MemoryOneTimeTokenRepository oneTimeTokens = new MemoryOneTimeTokenRepository();
   private final MemoryAuditLog auditLog = new MemoryAuditLog();
   private final MemorySigningKeyRepository signingKeys = new MemorySigningKeyRepository();
+  private final MemoryOrgData orgData = new MemoryOrgData();
+  private final MemoryOrganizationRepository organizations = new MemoryOrganizationRepository(orgData);
+  private final MemoryMembershipRepository memberships = new MemoryMembershipRepository(orgData);
+  private final MemoryRoleRepository roles = new MemoryRoleRepository(orgData);
+  private final MemoryInvitationRepository invitations = new MemoryInvitationRepository(orgData);
+  private final MemoryUserRoleRepository userRoles = new MemoryUserRoleRepository();
 
   private MemoryStores() {}
 
@@ -52,6 +64,31 @@ public final class MemoryStores implements IdentityStores {
   @Override
   public SigningKeyRepository signingKeys() {
     return signingKeys;
+  }
+
+  @Override
+  public OrganizationRepository organizations() {
+    return organizations;
+  }
+
+  @Override
+  public MembershipRepository memberships() {
+    return memberships;
+  }
+
+  @Override
+  public RoleRepository roles() {
+    return roles;
+  }
+
+  @Override
+  public UserRoleRepository userRoles() {
+    return userRoles;
+  }
+
+  @Override
+  public InvitationRepository invitations() {
+    return invitations;
   }
 
   /** Always true: memory is always there. */

@@ -8,7 +8,9 @@ import dev.keyhold.identity.model.user.UserId;
 import dev.keyhold.identity.model.user.UserStatus;
 import dev.keyhold.identity.spi.UserRepository;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,6 +21,10 @@ import java.util.function.UnaryOperator;
  * immutable records, so readers get a consistent snapshot of each user.
  */
 final class MemoryUserRepository implements UserRepository {
+
+  private static final Comparator<User> SEARCH_ORDER = Comparator
+      .comparing((User user) -> user.email().normalized(), MemoryOrder.CODE_POINTS)
+      .thenComparing(user -> user.id().value(), MemoryOrder.UUIDS);
 
   private final Object lock = new Object();
   private final Map<UserId, User> byId = new HashMap<>();
@@ -73,10 +79,32 @@ final class MemoryUserRepository implements UserRepository {
   }
 
   @Override
+  public List<User> search(String emailPrefix, UserStatus status, Position after, int limit) {
+    if (limit < 1 || limit > 1000) {
+      throw new IllegalArgumentException("the limit is 1 to 1000, not " + limit);
+    }
+    synchronized (lock) {
+      return byId.values().stream()
+          .filter(user -> emailPrefix == null || user.email().normalized().startsWith(emailPrefix))
+          .filter(user -> status == null || user.status() == status)
+          .filter(user -> after == null || isAfter(user, after))
+          .sorted(SEARCH_ORDER)
+          .limit(limit)
+          .toList();
+    }
+  }
+
+  @Override
   public boolean updateStatus(UserId id, UserStatus status, Instant at) {
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(at, "at");
     return update(id, user -> user.withStatus(status, at));
+  }
+
+  /** Whether {@code user} comes after {@code position} in the search order. */
+  private static boolean isAfter(User user, Position position) {
+    int byEmail = MemoryOrder.CODE_POINTS.compare(user.email().normalized(), position.normalizedEmail());
+    return byEmail > 0 || byEmail == 0 && MemoryOrder.UUIDS.compare(user.id().value(), position.id().value()) > 0;
   }
 
   /** Replaces the user with {@code change} applied; false when there is no such user. */

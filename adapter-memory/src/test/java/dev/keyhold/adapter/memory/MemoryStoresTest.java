@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.keyhold.identity.model.ClientInfo;
+import dev.keyhold.identity.model.access.BuiltInRoles;
 import dev.keyhold.identity.model.audit.AuditEvent;
+import dev.keyhold.identity.testkit.TestOrgs;
 import dev.keyhold.identity.testkit.TestUsers;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,23 @@ class MemoryStoresTest {
     first.users().insert(user);
 
     assertThat(second.users().findById(user.id())).isEmpty();
+  }
+
+  @Test
+  void each_instance_has_its_own_organizations_and_roles() {
+    MemoryStores first = MemoryStores.create();
+    MemoryStores second = MemoryStores.create();
+    var owner = TestUsers.newUser();
+    first.users().insert(owner);
+    var organization = TestOrgs.organization("acme");
+    first.organizations().create(organization, TestOrgs.ownerOf(organization, owner.id()));
+    var role = TestOrgs.globalRole("auditor", T0);
+    first.roles().insert(role);
+
+    assertThat(second.organizations().findBySlug("acme")).isEmpty();
+    assertThat(second.memberships().listByUser(owner.id())).isEmpty();
+    assertThat(second.roles().findById(role.id())).isEmpty();
+    assertThat(second.roles().listGlobal()).containsExactly(BuiltInRoles.ADMIN, BuiltInRoles.USER);
   }
 
   @Test

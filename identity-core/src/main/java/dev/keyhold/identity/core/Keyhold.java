@@ -1,6 +1,8 @@
 package dev.keyhold.identity.core;
 
+import dev.keyhold.identity.core.access.AccessPolicy;
 import dev.keyhold.identity.core.account.AccountService;
+import dev.keyhold.identity.core.admin.AdministrationService;
 import dev.keyhold.identity.core.audit.Auditor;
 import dev.keyhold.identity.core.crypto.Argon2idPasswordHasher;
 import dev.keyhold.identity.core.crypto.JoseAccessTokens;
@@ -11,6 +13,7 @@ import dev.keyhold.identity.core.crypto.SigningAlgorithm;
 import dev.keyhold.identity.core.crypto.SigningKeys;
 import dev.keyhold.identity.core.event.EventPublisher;
 import dev.keyhold.identity.core.mail.LoggingMailer;
+import dev.keyhold.identity.core.org.OrganizationService;
 import dev.keyhold.identity.core.password.PasswordPolicy;
 import dev.keyhold.identity.core.token.SessionIssuer;
 import dev.keyhold.identity.core.token.SessionService;
@@ -20,6 +23,8 @@ import dev.keyhold.identity.spi.Mailer;
 import dev.keyhold.identity.spi.PasswordHasher;
 import dev.keyhold.identity.spi.SecretGenerator;
 import dev.keyhold.identity.usecase.Accounts;
+import dev.keyhold.identity.usecase.Administration;
+import dev.keyhold.identity.usecase.Organizations;
 import dev.keyhold.identity.usecase.Sessions;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,12 +50,17 @@ public final class Keyhold {
 
   private final Accounts accounts;
   private final Sessions sessions;
+  private final Organizations organizations;
+  private final Administration administration;
   private final IdentityStores stores;
   private final KeyRing keyRing;
 
-  private Keyhold(Accounts accounts, Sessions sessions, IdentityStores stores, KeyRing keyRing) {
+  private Keyhold(Accounts accounts, Sessions sessions, Organizations organizations, Administration administration,
+      IdentityStores stores, KeyRing keyRing) {
     this.accounts = accounts;
     this.sessions = sessions;
+    this.organizations = organizations;
+    this.administration = administration;
     this.stores = stores;
     this.keyRing = keyRing;
   }
@@ -67,6 +77,16 @@ public final class Keyhold {
   /** Refresh, logout, request authentication and the public key set. */
   public Sessions sessions() {
     return sessions;
+  }
+
+  /** Organizations, memberships, invitations, organization roles and organization-scoped tokens. */
+  public Organizations organizations() {
+    return organizations;
+  }
+
+  /** Global roles, user administration and bootstrapping the first administrator. */
+  public Administration administration() {
+    return administration;
   }
 
   /** Whether the stores can answer now. */
@@ -196,15 +216,23 @@ public final class Keyhold {
       JoseAccessTokens tokens = JoseAccessTokens.create(keys, settings.issuer(), settings.audience(), clock);
       Auditor audit = new Auditor(stores.auditLog(), clock);
       EventPublisher events = new EventPublisher(listeners);
-      SessionIssuer issuer = new SessionIssuer(stores.refreshTokens(), tokens, secrets, clock,
+      Mailer mail = mailer != null ? mailer : new LoggingMailer();
+      AccessPolicy access =
+          new AccessPolicy(stores.organizations(), stores.memberships(), stores.roles(), stores.userRoles());
+      SessionIssuer issuer = new SessionIssuer(stores.refreshTokens(), tokens, secrets, access, clock,
           new SessionIssuer.Policy(settings.issuer(), settings.audience(), settings.accessTokenTtl(),
               settings.refreshTokenTtl()));
       Accounts accounts = new AccountService(new AccountService.Dependencies(stores.users(), stores.oneTimeTokens(),
-          hasher, passwordPolicy, issuer, secrets, mailer != null ? mailer : new LoggingMailer(), audit, events,
-          clock, settings));
+          hasher, passwordPolicy, issuer, secrets, mail, audit, events, clock, settings));
       Sessions sessions = new SessionService(stores.users(), stores.refreshTokens(), issuer, tokens, tokens, audit,
           events, clock);
-      return new Keyhold(accounts, sessions, stores, keyRing);
+      Organizations organizations = new OrganizationService(new OrganizationService.Dependencies(
+          stores.organizations(), stores.memberships(), stores.roles(), stores.invitations(), stores.users(), access,
+          issuer, secrets, mail, audit, clock, settings));
+      Administration administration = new AdministrationService(new AdministrationService.Dependencies(
+          stores.users(), stores.roles(), stores.userRoles(), stores.refreshTokens(), access, hasher, passwordPolicy,
+          secrets, audit, events, clock));
+      return new Keyhold(accounts, sessions, organizations, administration, stores, keyRing);
     }
 
     private KeyRing openKeyRing(Clock clock) {

@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param requireVerifiedEmail whether login needs a verified email
  * @param verifyEmailUrl the link mailed for verification, with {@code {token}} where the token goes
  * @param productName the name mail is signed with
+ * @param invitationUrl the link mailed with an invitation to an organization, with {@code {token}} where the token
+ *     goes
  */
 public record KeyholdSettings(
     String issuer,
@@ -23,7 +25,8 @@ public record KeyholdSettings(
     Duration verifyEmailTtl,
     boolean requireVerifiedEmail,
     String verifyEmailUrl,
-    String productName) {
+    String productName,
+    String invitationUrl) {
 
   public KeyholdSettings {
     Objects.requireNonNull(issuer, "issuer");
@@ -36,11 +39,15 @@ public record KeyholdSettings(
     if (!verifyEmailUrl.contains("{token}")) {
       throw new IllegalArgumentException("verifyEmailUrl must contain {token}");
     }
+    Objects.requireNonNull(invitationUrl, "invitationUrl");
+    if (!invitationUrl.contains("{token}")) {
+      throw new IllegalArgumentException("invitationUrl must contain {token}");
+    }
   }
 
   /**
    * The defaults for a deployment reachable at {@code publicUrl}: 15-minute access tokens, 30-day sessions, 24-hour
-   * verification links, verified email required.
+   * verification links, verified email required, invitation links at {@code <publicUrl>/invitations/accept}.
    */
   public static KeyholdSettings defaults(String publicUrl) {
     String base = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
@@ -52,37 +59,43 @@ public record KeyholdSettings(
         Duration.ofHours(24),
         true,
         base + "/verify-email?token={token}",
-        "Keyhold");
+        "Keyhold",
+        base + "/invitations/accept?token={token}");
   }
 
   public KeyholdSettings withAudience(String value) {
     return new KeyholdSettings(issuer, value, accessTokenTtl, refreshTokenTtl, verifyEmailTtl, requireVerifiedEmail,
-        verifyEmailUrl, productName);
+        verifyEmailUrl, productName, invitationUrl);
   }
 
   public KeyholdSettings withAccessTokenTtl(Duration value) {
     return new KeyholdSettings(issuer, audience, value, refreshTokenTtl, verifyEmailTtl, requireVerifiedEmail,
-        verifyEmailUrl, productName);
+        verifyEmailUrl, productName, invitationUrl);
   }
 
   public KeyholdSettings withRefreshTokenTtl(Duration value) {
     return new KeyholdSettings(issuer, audience, accessTokenTtl, value, verifyEmailTtl, requireVerifiedEmail,
-        verifyEmailUrl, productName);
+        verifyEmailUrl, productName, invitationUrl);
   }
 
   public KeyholdSettings withVerifyEmailTtl(Duration value) {
     return new KeyholdSettings(issuer, audience, accessTokenTtl, refreshTokenTtl, value, requireVerifiedEmail,
-        verifyEmailUrl, productName);
+        verifyEmailUrl, productName, invitationUrl);
   }
 
   public KeyholdSettings withRequireVerifiedEmail(boolean value) {
     return new KeyholdSettings(issuer, audience, accessTokenTtl, refreshTokenTtl, verifyEmailTtl, value,
-        verifyEmailUrl, productName);
+        verifyEmailUrl, productName, invitationUrl);
   }
 
   public KeyholdSettings withProductName(String value) {
     return new KeyholdSettings(issuer, audience, accessTokenTtl, refreshTokenTtl, verifyEmailTtl, requireVerifiedEmail,
-        verifyEmailUrl, value);
+        verifyEmailUrl, value, invitationUrl);
+  }
+
+  public KeyholdSettings withInvitationUrl(String value) {
+    return new KeyholdSettings(issuer, audience, accessTokenTtl, refreshTokenTtl, verifyEmailTtl, requireVerifiedEmail,
+        verifyEmailUrl, productName, value);
   }
 
   private static void requirePositive(Duration value, String name) {

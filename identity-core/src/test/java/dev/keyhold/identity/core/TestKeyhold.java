@@ -5,15 +5,22 @@ import dev.keyhold.identity.core.crypto.Argon2Parameters;
 import dev.keyhold.identity.core.crypto.Argon2idPasswordHasher;
 import dev.keyhold.identity.core.crypto.SigningAlgorithm;
 import dev.keyhold.identity.core.crypto.SigningKeys;
+import dev.keyhold.identity.error.IdentityException;
 import dev.keyhold.identity.model.ClientInfo;
+import dev.keyhold.identity.model.access.Actor;
+import dev.keyhold.identity.model.access.BuiltInRoles;
 import dev.keyhold.identity.model.event.IdentityEvent;
+import dev.keyhold.identity.model.user.Email;
 import dev.keyhold.identity.model.user.PasswordHash;
+import dev.keyhold.identity.model.user.UserId;
 import dev.keyhold.identity.spi.Mailer;
 import dev.keyhold.identity.spi.PasswordHasher;
 import dev.keyhold.identity.usecase.Authenticate;
 import dev.keyhold.identity.usecase.RegisterAccount;
 import dev.keyhold.identity.usecase.VerifyEmail;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -96,6 +103,42 @@ final class TestKeyhold {
 
   Authenticate.Authenticated login(String email) {
     return (Authenticate.Authenticated) keyhold.accounts().login(new Authenticate.Command(email, PASSWORD, CLIENT));
+  }
+
+  UserId userId(String email) {
+    return stores.users().findByEmail(Email.parse(email)).orElseThrow().id();
+  }
+
+  /** Registers, verifies and signs in a new user; the caller as use cases see them. */
+  Actor signUp(String email) {
+    registerAndVerify(email);
+    return signIn(email);
+  }
+
+  /** Signs an existing, verified user in again: a new session. */
+  Actor signIn(String email) {
+    Authenticate.Authenticated login = login(email);
+    return new Actor(login.userId(), login.tokens().sessionId(), CLIENT);
+  }
+
+  /** Makes a user a platform administrator directly in the stores. */
+  void grantAdmin(String email) {
+    stores.userRoles().grant(userId(email), BuiltInRoles.ADMIN.id(), clock.instant());
+  }
+
+  /** The code of the rejection {@code action} raises. */
+  static String code(Runnable action) {
+    try {
+      action.run();
+    } catch (IdentityException e) {
+      return e.code();
+    }
+    throw new AssertionError("expected a rejection");
+  }
+
+  /** The decoded payload (claims) of a JWT, as JSON text. */
+  static String payloadOf(String jwt) {
+    return new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]), StandardCharsets.UTF_8);
   }
 
   /** The real hasher, counting how often each operation runs. */

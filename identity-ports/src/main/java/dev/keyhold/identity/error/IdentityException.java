@@ -9,7 +9,7 @@ package dev.keyhold.identity.error;
  */
 public abstract sealed class IdentityException extends RuntimeException
     permits ValidationException, InvalidCredentialsException, EmailNotVerifiedException, InvalidTokenException,
-        TokenReusedException, EmailTakenException, NotFoundException, ForbiddenException,
+        TokenReusedException, EmailTakenException, NotFoundException, ForbiddenException, ConflictException,
         StoreUnavailableException {
 
   private final String code;

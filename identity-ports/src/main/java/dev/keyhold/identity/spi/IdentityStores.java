@@ -16,6 +16,16 @@ public interface IdentityStores {
 
   SigningKeyRepository signingKeys();
 
+  OrganizationRepository organizations();
+
+  MembershipRepository memberships();
+
+  RoleRepository roles();
+
+  UserRoleRepository userRoles();
+
+  InvitationRepository invitations();
+
   /**
    * Whether the stores can answer now, within a short timeout; used by readiness checks. Never throws.
    */

@@ -6,6 +6,7 @@ import dev.keyhold.identity.model.user.User;
 import dev.keyhold.identity.model.user.UserId;
 import dev.keyhold.identity.model.user.UserStatus;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -44,6 +45,20 @@ public interface UserRepository {
    * @return true when the user exists
    */
   boolean updatePasswordHash(UserId id, PasswordHash hash, Instant at);
+
+  /**
+   * One page of users for administration, ordered by normalized email then id (a stable order, so pages neither skip
+   * nor repeat users while others register).
+   *
+   * @param emailPrefix keep users whose normalized email starts with this (already normalized), or {@code null}
+   * @param status keep users with this status, or {@code null}
+   * @param after start after this (normalized email, id) position, or {@code null} for the first page
+   * @param limit at most this many users, 1 to 1000
+   */
+  List<User> search(String emailPrefix, UserStatus status, Position after, int limit);
+
+  /** A place in the {@link #search} order. */
+  record Position(String normalizedEmail, UserId id) {}
 
   /**
    * Sets the status. Idempotent.

@@ -23,7 +23,12 @@ public final class TestUsers {
 
   /** An active, unverified user with a password and the given address (parsed as typed), registered at T0. */
   public static User withEmail(String email) {
-    return User.registered(newId(), Email.parse(email), null, PASSWORD_HASH, TestTimes.T0);
+    return withId(newId(), email);
+  }
+
+  /** Like {@link #withEmail}, with the given id (for tests that depend on the order of ids, see {@link TestIds}). */
+  public static User withId(UserId id, String email) {
+    return User.registered(id, Email.parse(email), null, PASSWORD_HASH, TestTimes.T0);
   }
 
   /**

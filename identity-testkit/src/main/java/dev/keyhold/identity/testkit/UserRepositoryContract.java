@@ -8,11 +8,16 @@ import dev.keyhold.identity.error.EmailTakenException;
 import dev.keyhold.identity.model.user.Email;
 import dev.keyhold.identity.model.user.PasswordHash;
 import dev.keyhold.identity.model.user.User;
+import dev.keyhold.identity.model.user.UserId;
 import dev.keyhold.identity.model.user.UserStatus;
 import dev.keyhold.identity.spi.UserRepository;
+import dev.keyhold.identity.spi.UserRepository.Position;
 import dev.keyhold.identity.testkit.Concurrently.Outcome;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,6 +28,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The contract of {@link UserRepository}: every adapter's test extends this class and implements
  * {@link #newRepository()}.
+ *
+ * <p>{@link UserRepository#search} orders normalized emails in code-point order (Java's {@code String.compareTo}; a
+ * SQL store sorts and compares with a binary collation such as PostgreSQL's {@code "C"}), so every adapter pages
+ * alike; the tests use punctuation that a linguistic collation would sort differently. The email prefix is matched
+ * literally: {@code %}, {@code _} and {@code \} are ordinary characters. Users never share a normalized email, so
+ * the id only decides against a {@link Position} built with the email of a stored user; the tests build such
+ * positions with ids from {@link TestIds}, whose order every store agrees on.
  */
 public abstract class UserRepositoryContract {
 
@@ -273,6 +285,204 @@ public abstract class UserRepositoryContract {
   }
 
   @Test
+  void searching_an_empty_repository_finds_nobody() {
+    assertThat(users.search(null, null, null, 10)).isEmpty();
+  }
+
+  @Test
+  void searching_without_filters_lists_users_by_normalized_email_in_code_point_order() {
+    List<String> ordered = List.of("a-c@x.io", "a.b@x.io", "a1@x.io", "a@x.io", "a_b@x.io", "aa@x.io", "ab@x.io",
+        "alice@x.io", "bob@x.io");
+    List<String> typed = new ArrayList<>(List.of("ab@x.io", "a_b@x.io", "Bob@x.io", "a@x.io", "alice@x.io",
+        "a.b@x.io", "aa@x.io", "a1@x.io", "a-c@x.io"));
+    Collections.shuffle(typed);
+    typed.forEach(email -> users.insert(TestUsers.withEmail(email)));
+
+    assertThat(normalizedEmails(users.search(null, null, null, 100))).containsExactlyElementsOf(ordered);
+  }
+
+  @Test
+  void searching_returns_users_with_every_field() {
+    User full = TestUsers.fullyPopulated();
+    User minimal = TestUsers.minimal();
+    users.insert(full);
+    users.insert(minimal);
+
+    assertThat(users.search(null, null, null, 10)).containsExactly(full, minimal);
+  }
+
+  @Test
+  void searching_by_prefix_keeps_users_whose_normalized_email_starts_with_it() {
+    User ada = TestUsers.withEmail("ada@example.io");
+    User adam = TestUsers.withEmail("Adam@Example.io");
+    users.insert(adam);
+    users.insert(TestUsers.withEmail("bada@example.io"));
+    users.insert(ada);
+    users.insert(TestUsers.withEmail("grace@example.io"));
+
+    assertThat(users.search("ada", null, null, 10)).containsExactly(ada, adam);
+    assertThat(users.search("adam@example.io", null, null, 10)).containsExactly(adam);
+    assertThat(users.search("zed", null, null, 10)).isEmpty();
+  }
+
+  @Test
+  void searching_by_prefix_treats_like_wildcards_and_backslashes_as_ordinary_characters() {
+    for (String email : List.of("a%b@x.io", "a_b@x.io", "a\\b@x.io", "a\\%c@x.io", "axb@x.io", "ab@x.io",
+        "a\\\\d@x.io")) {
+      users.insert(TestUsers.withEmail(email));
+    }
+
+    assertThat(normalizedEmails(users.search("a%", null, null, 10))).containsExactly("a%b@x.io");
+    assertThat(normalizedEmails(users.search("a_", null, null, 10))).containsExactly("a_b@x.io");
+    assertThat(normalizedEmails(users.search("a\\", null, null, 10)))
+        .containsExactly("a\\%c@x.io", "a\\\\d@x.io", "a\\b@x.io");
+    assertThat(normalizedEmails(users.search("a\\%", null, null, 10))).containsExactly("a\\%c@x.io");
+    assertThat(normalizedEmails(users.search("a\\\\", null, null, 10))).containsExactly("a\\\\d@x.io");
+    assertThat(normalizedEmails(users.search("%", null, null, 10))).isEmpty();
+    assertThat(normalizedEmails(users.search("_", null, null, 10))).isEmpty();
+  }
+
+  @Test
+  void searching_by_status_keeps_only_users_with_it() {
+    User active = TestUsers.withEmail("active@example.io");
+    User disabled = TestUsers.withEmail("disabled@example.io").withStatus(UserStatus.DISABLED, T0);
+    User alsoActive = TestUsers.withEmail("also-active@example.io");
+    users.insert(active);
+    users.insert(disabled);
+    users.insert(alsoActive);
+
+    assertThat(users.search(null, UserStatus.DISABLED, null, 10)).containsExactly(disabled);
+    assertThat(users.search(null, UserStatus.ACTIVE, null, 10)).containsExactly(active, alsoActive);
+    assertThat(users.search("a", UserStatus.ACTIVE, null, 10)).containsExactly(active, alsoActive);
+    assertThat(users.search("d", UserStatus.ACTIVE, null, 10)).isEmpty();
+  }
+
+  @Test
+  void searching_sees_status_changes() {
+    User user = TestUsers.withEmail("changing@example.io");
+    users.insert(user);
+
+    users.updateStatus(user.id(), UserStatus.DISABLED, T0.plusSeconds(1));
+
+    assertThat(users.search(null, UserStatus.ACTIVE, null, 10)).isEmpty();
+    assertThat(users.search(null, UserStatus.DISABLED, null, 10))
+        .containsExactly(user.withStatus(UserStatus.DISABLED, T0.plusSeconds(1)));
+  }
+
+  @Test
+  void searching_returns_at_most_limit_users_from_the_start_of_the_order() {
+    List<User> ordered = IntStream.range(0, 5)
+        .mapToObj(i -> TestUsers.withEmail("limit-" + i + "@example.io"))
+        .collect(Collectors.toList());
+    List<User> shuffled = new ArrayList<>(ordered);
+    Collections.shuffle(shuffled);
+    shuffled.forEach(users::insert);
+
+    assertThat(users.search(null, null, null, 1)).containsExactly(ordered.get(0));
+    assertThat(users.search(null, null, null, 3)).containsExactlyElementsOf(ordered.subList(0, 3));
+    assertThat(users.search(null, null, null, 5)).containsExactlyElementsOf(ordered);
+    assertThat(users.search(null, null, null, 1000)).containsExactlyElementsOf(ordered);
+  }
+
+  @Test
+  void searching_after_a_position_starts_strictly_after_it() {
+    List<User> ordered = IntStream.range(0, 5)
+        .mapToObj(i -> TestUsers.withEmail("after-" + i + "@example.io"))
+        .collect(Collectors.toList());
+    ordered.forEach(users::insert);
+
+    assertThat(users.search(null, null, positionOf(ordered.get(1)), 10))
+        .containsExactlyElementsOf(ordered.subList(2, 5));
+    assertThat(users.search(null, null, positionOf(ordered.get(1)), 2))
+        .containsExactlyElementsOf(ordered.subList(2, 4));
+    assertThat(users.search(null, null, positionOf(ordered.get(4)), 10)).isEmpty();
+  }
+
+  @Test
+  void a_position_need_not_be_a_stored_user() {
+    User ada = TestUsers.withEmail("ada@example.io");
+    User grace = TestUsers.withEmail("grace@example.io");
+    users.insert(ada);
+    users.insert(grace);
+
+    assertThat(users.search(null, null, new Position("b", TestUsers.newId()), 10)).containsExactly(grace);
+    assertThat(users.search(null, null, new Position("", TestUsers.newId()), 10)).containsExactly(ada, grace);
+  }
+
+  @Test
+  void a_position_with_a_users_email_compares_ids_next() {
+    List<UUID> ids = TestIds.ascending(3);
+    User user = TestUsers.withId(new UserId(ids.get(1)), "tie@example.io");
+    User next = TestUsers.withEmail("tiez@example.io");
+    users.insert(user);
+    users.insert(next);
+
+    assertThat(users.search(null, null, new Position("tie@example.io", new UserId(ids.get(0))), 10))
+        .containsExactly(user, next);
+    assertThat(users.search(null, null, new Position("tie@example.io", new UserId(ids.get(1))), 10))
+        .containsExactly(next);
+    assertThat(users.search(null, null, new Position("tie@example.io", new UserId(ids.get(2))), 10))
+        .containsExactly(next);
+  }
+
+  @Test
+  void paging_neither_skips_nor_repeats_users_while_others_register() {
+    int limit = 3;
+    List<User> originals = IntStream.rangeClosed(1, 9)
+        .mapToObj(i -> TestUsers.withEmail("page-" + i + "0@example.io"))
+        .collect(Collectors.toList());
+    originals.forEach(users::insert);
+    List<User> expected = new ArrayList<>(originals);
+    List<User> registeredBehind = new ArrayList<>();
+    List<User> seen = new ArrayList<>();
+    Position after = null;
+    for (int page = 0; page < 50; page++) {
+      List<User> found = users.search("page-", null, after, limit);
+      assertThat(found).hasSizeLessThanOrEqualTo(limit);
+      seen.addAll(found);
+      if (found.size() < limit) {
+        break;
+      }
+      User last = found.get(found.size() - 1);
+      after = positionOf(last);
+      User behind = TestUsers.withEmail("page-0" + page + "@example.io");
+      User justAhead = TestUsers.withEmail(last.email().normalized().replace("@", "a@"));
+      User farAhead = TestUsers.withEmail("page-99-" + page + "@example.io");
+      for (User registered : List.of(behind, justAhead, farAhead)) {
+        users.insert(registered);
+      }
+      registeredBehind.add(behind);
+      expected.add(justAhead);
+      expected.add(farAhead);
+    }
+
+    assertThat(seen).doesNotHaveDuplicates();
+    assertThat(normalizedEmails(seen)).isSorted();
+    assertThat(seen).containsExactlyInAnyOrderElementsOf(expected);
+    assertThat(seen).doesNotContainAnyElementsOf(registeredBehind);
+  }
+
+  @Test
+  void paging_through_filtered_results_visits_every_match_once() {
+    User a = TestUsers.withEmail("team-a@example.io");
+    User c = TestUsers.withEmail("team-c@example.io");
+    User d = TestUsers.withEmail("team-d@example.io");
+    User e = TestUsers.withEmail("team-e@example.io");
+    for (User user : List.of(e, TestUsers.withEmail("other@example.io"), c, a, d,
+        TestUsers.withEmail("team-b@example.io").withStatus(UserStatus.DISABLED, T0))) {
+      users.insert(user);
+    }
+
+    List<User> first = users.search("team-", UserStatus.ACTIVE, null, 2);
+    List<User> second = users.search("team-", UserStatus.ACTIVE, positionOf(first.get(1)), 2);
+    List<User> third = users.search("team-", UserStatus.ACTIVE, positionOf(second.get(1)), 2);
+
+    assertThat(first).containsExactly(a, c);
+    assertThat(second).containsExactly(d, e);
+    assertThat(third).isEmpty();
+  }
+
+  @Test
   void concurrent_inserts_with_the_same_email_in_different_case_let_exactly_one_succeed() {
     int threads = 16;
     for (int round = 0; round < Concurrently.ROUNDS; round++) {
@@ -332,6 +542,14 @@ public abstract class UserRepositoryContract {
     assertThat(outcomes).filteredOn(outcome -> outcome.value()).hasSize(1);
     int winner = IntStream.range(0, outcomes.size()).filter(i -> outcomes.get(i).value()).findFirst().orElseThrow();
     assertThat(users.findById(user.id()).orElseThrow().emailVerifiedAt()).isEqualTo(T0.plusSeconds(winner + 1));
+  }
+
+  private static Position positionOf(User user) {
+    return new Position(user.email().normalized(), user.id());
+  }
+
+  private static List<String> normalizedEmails(List<User> found) {
+    return found.stream().map(user -> user.email().normalized()).collect(Collectors.toList());
   }
 
   /** {@code address} with the characters at the positions of {@code variant}'s set bits upper-cased. */

@@ -2,11 +2,15 @@ package dev.keyhold.identity.core.audit;
 
 import dev.keyhold.identity.model.ClientInfo;
 import dev.keyhold.identity.model.audit.AuditEvent;
+import dev.keyhold.identity.model.org.OrgId;
 import dev.keyhold.identity.spi.AuditLog;
 import java.time.Clock;
 import java.util.Map;
 
-/** Writes audit events stamped with the core's clock. Callers pass only non-secret details. */
+/**
+ * Writes audit events stamped with the core's clock. Callers pass only non-secret details: never a password, token,
+ * token hash or link.
+ */
 public final class Auditor {
 
   private final AuditLog log;
@@ -17,17 +21,32 @@ public final class Auditor {
     this.clock = clock;
   }
 
+  /** A successful action outside any organization. */
   public void success(String action, Object actor, Object target, ClientInfo client, Map<String, String> details) {
-    append(action, "success", actor, target, client, details);
+    append(action, "success", actor, target, null, client, details);
   }
 
+  /** A refused or failed action outside any organization. */
   public void failure(String action, Object actor, Object target, ClientInfo client, Map<String, String> details) {
-    append(action, "failure", actor, target, client, details);
+    append(action, "failure", actor, target, null, client, details);
   }
 
-  private void append(
-      String action, String outcome, Object actor, Object target, ClientInfo client, Map<String, String> details) {
-    log.append(new AuditEvent(action, outcome, text(actor), text(target), null, client, clock.instant(), details));
+  /** A successful action in an organization ({@code orgId} may be {@code null} for platform actions). */
+  public void success(
+      String action, Object actor, Object target, OrgId orgId, ClientInfo client, Map<String, String> details) {
+    append(action, "success", actor, target, orgId, client, details);
+  }
+
+  /** A refused or failed action in an organization ({@code orgId} may be {@code null} when none is known). */
+  public void failure(
+      String action, Object actor, Object target, OrgId orgId, ClientInfo client, Map<String, String> details) {
+    append(action, "failure", actor, target, orgId, client, details);
+  }
+
+  private void append(String action, String outcome, Object actor, Object target, OrgId orgId, ClientInfo client,
+      Map<String, String> details) {
+    log.append(new AuditEvent(action, outcome, text(actor), text(target), text(orgId), client, clock.instant(),
+        details));
   }
 
   private static String text(Object value) {

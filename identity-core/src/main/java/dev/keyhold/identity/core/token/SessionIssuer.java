@@ -1,7 +1,10 @@
 package dev.keyhold.identity.core.token;
 
+import dev.keyhold.identity.core.access.AccessPolicy;
 import dev.keyhold.identity.core.crypto.TokenDigests;
+import dev.keyhold.identity.error.InvalidTokenException;
 import dev.keyhold.identity.model.ClientInfo;
+import dev.keyhold.identity.model.org.OrgId;
 import dev.keyhold.identity.model.token.AccessTokenClaims;
 import dev.keyhold.identity.model.token.IssuedTokens;
 import dev.keyhold.identity.model.token.RefreshSession;
@@ -11,12 +14,19 @@ import dev.keyhold.identity.model.user.User;
 import dev.keyhold.identity.spi.AccessTokenSigner;
 import dev.keyhold.identity.spi.RefreshTokenRepository;
 import dev.keyhold.identity.spi.SecretGenerator;
+import dev.keyhold.identity.usecase.Organizations;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-/** Starts sessions and mints the token pairs of a session: the one place tokens are made. */
+/**
+ * Starts sessions and mints the tokens of a session: the one place tokens are made.
+ *
+ * <p>A session's access tokens carry the user's current global scopes in {@code scope}, read from the stores at login
+ * and at every refresh. An organization token belongs to the same session ({@code sid}) and lives as long as a
+ * session's access token, but carries {@code org_id} and the member's scopes in that organization instead.
+ */
 public final class SessionIssuer {
 
   /** Issuer, audience and lifetimes of the tokens this issuer makes. */
@@ -25,14 +35,16 @@ public final class SessionIssuer {
   private final RefreshTokenRepository sessions;
   private final AccessTokenSigner signer;
   private final SecretGenerator secrets;
+  private final AccessPolicy access;
   private final Clock clock;
   private final Policy policy;
 
-  public SessionIssuer(
-      RefreshTokenRepository sessions, AccessTokenSigner signer, SecretGenerator secrets, Clock clock, Policy policy) {
+  public SessionIssuer(RefreshTokenRepository sessions, AccessTokenSigner signer, SecretGenerator secrets,
+      AccessPolicy access, Clock clock, Policy policy) {
     this.sessions = sessions;
     this.signer = signer;
     this.secrets = secrets;
+    this.access = access;
     this.clock = clock;
     this.policy = policy;
   }
@@ -48,15 +60,43 @@ public final class SessionIssuer {
     return tokens(user, session, refreshSecret, now);
   }
 
+  /**
+   * An access token for {@code user} scoped to one organization, in the active session {@code sessionId}.
+   *
+   * @param scopes the member's current scopes in the organization
+   * @throws InvalidTokenException of kind {@code ACCESS_TOKEN} when the session is not the user's or not active
+   */
+  public Organizations.OrganizationToken organizationToken(
+      User user, SessionId sessionId, OrgId orgId, List<String> scopes) {
+    Instant now = clock.instant();
+    RefreshSession session = sessions.findSession(sessionId)
+        .filter(found -> found.userId().equals(user.id()) && found.activeAt(now))
+        .orElseThrow(() -> new InvalidTokenException(InvalidTokenException.Kind.ACCESS_TOKEN, "session_inactive"));
+    String token = signer.sign(claims(user, session, scopes, orgId, now));
+    return new Organizations.OrganizationToken(token, policy.accessTokenTtl(), orgId, scopes);
+  }
+
   /** A new, not yet stored refresh token for {@code session}, carrying {@code secret}. */
   RefreshToken newRefreshToken(RefreshSession session, String secret, Instant now) {
     return new RefreshToken(secrets.newId(), session.id(), session.userId(), TokenDigests.sha256(secret), now, null);
   }
 
-  /** The token pair handed out for {@code session}: a fresh access token and the given refresh secret. */
+  /**
+   * The token pair handed out for {@code session}: a fresh access token with the user's current global scopes and
+   * the given refresh secret.
+   */
   IssuedTokens tokens(User user, RefreshSession session, String refreshSecret, Instant now) {
-    List<String> scopes = List.of();
-    AccessTokenClaims claims = new AccessTokenClaims(
+    List<String> scopes = access.globalScopes(user.id());
+    String token = signer.sign(claims(user, session, scopes, null, now));
+    return new IssuedTokens(token, policy.accessTokenTtl(), refreshSecret, scopes, session.id());
+  }
+
+  String newSecret() {
+    return secrets.newSecret();
+  }
+
+  private AccessTokenClaims claims(User user, RefreshSession session, List<String> scopes, OrgId orgId, Instant now) {
+    return new AccessTokenClaims(
         policy.issuer(),
         policy.audience(),
         user.id().toString(),
@@ -68,11 +108,6 @@ public final class SessionIssuer {
         session.authMethods(),
         user.email().display(),
         user.emailVerified(),
-        null);
-    return new IssuedTokens(signer.sign(claims), policy.accessTokenTtl(), refreshSecret, scopes, session.id());
-  }
-
-  String newSecret() {
-    return secrets.newSecret();
+        orgId == null ? null : orgId.toString());
   }
 }

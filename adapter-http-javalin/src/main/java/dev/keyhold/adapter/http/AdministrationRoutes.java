@@ -1,0 +1,85 @@
+package dev.keyhold.adapter.http;
+
+import dev.keyhold.identity.model.access.Actor;
+import dev.keyhold.identity.model.user.UserId;
+import dev.keyhold.identity.model.user.UserStatus;
+import dev.keyhold.identity.usecase.Administration;
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The platform administration endpoints: global roles under {@code /api/v1/roles} and users under
+ * {@code /api/v1/admin/users}. Every one needs a bearer token; authorization is the use case's. A user id in a path
+ * that is not a canonical UUID is a user that does not exist (404).
+ */
+final class AdministrationRoutes {
+
+  static final int DEFAULT_PAGE_SIZE = 50;
+  static final int MAX_PAGE_SIZE = 200;
+  private static final Set<String> USER_QUERY = Set.of("email_prefix", "status", "cursor", "limit");
+
+  record CreateRoleRequest(String name, List<String> scopes) {}
+
+  private final JsonBodies bodies;
+  private final Callers callers;
+  private final Administration administration;
+
+  AdministrationRoutes(JsonBodies bodies, Callers callers, Administration administration) {
+    this.bodies = bodies;
+    this.callers = callers;
+    this.administration = administration;
+  }
+
+  void listRoles(Context ctx) {
+    Actor actor = callers.actor(ctx);
+    Views.respond(ctx, 200, Views.Items.of(administration.listGlobalRoles(actor), Views.Role::of));
+  }
+
+  void createRole(Context ctx) {
+    Actor actor = callers.actor(ctx);
+    CreateRoleRequest request = bodies.read(ctx, CreateRoleRequest.class);
+    Views.respond(ctx, 201, Views.Role.of(administration.createGlobalRole(actor, request.name(), request.scopes())));
+  }
+
+  void grantRole(Context ctx) {
+    Actor actor = callers.actor(ctx);
+    UserId user = Callers.userInPath(ctx, "id");
+    bodies.readNothing(ctx);
+    administration.grantRole(actor, user, ctx.pathParam("role"));
+    ctx.status(204);
+  }
+
+  void revokeRole(Context ctx) {
+    Actor actor = callers.actor(ctx);
+    administration.revokeRole(actor, Callers.userInPath(ctx, "id"), ctx.pathParam("role"));
+    ctx.status(204);
+  }
+
+  /** {@code ?email_prefix=&status=active|disabled&cursor=&limit=}, all optional; a page of users by email. */
+  void listUsers(Context ctx) {
+    Actor actor = callers.actor(ctx);
+    QueryParameters query = new QueryParameters(ctx, USER_QUERY);
+    String emailPrefix = query.text("email_prefix");
+    UserStatus status = query.oneOf("status", UserStatus.class);
+    String cursor = query.text("cursor");
+    int limit = query.integer("limit", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
+    query.done();
+    Views.respond(ctx, 200,
+        Views.Page.of(administration.listUsers(actor, emailPrefix, status, cursor, limit), Views.User::of));
+  }
+
+  void disableUser(Context ctx) {
+    Actor actor = callers.actor(ctx);
+    UserId user = Callers.userInPath(ctx, "id");
+    bodies.readNothing(ctx);
+    Views.respond(ctx, 200, Views.User.of(administration.disableUser(actor, user)));
+  }
+
+  void enableUser(Context ctx) {
+    Actor actor = callers.actor(ctx);
+    UserId user = Callers.userInPath(ctx, "id");
+    bodies.readNothing(ctx);
+    Views.respond(ctx, 200, Views.User.of(administration.enableUser(actor, user)));
+  }
+}

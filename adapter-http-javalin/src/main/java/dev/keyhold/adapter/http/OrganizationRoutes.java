@@ -1,0 +1,198 @@
+package dev.keyhold.adapter.http;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.keyhold.identity.error.ValidationException;
+import dev.keyhold.identity.model.access.Actor;
+import dev.keyhold.identity.model.org.InvitationId;
+import dev.keyhold.identity.model.org.OrgId;
+import dev.keyhold.identity.model.user.UserId;
+import dev.keyhold.identity.usecase.Organizations;
+import io.javalin.http.Context;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The organization endpoints under {@code /api/v1/orgs} and {@code /api/v1/invitations}. Every one needs a bearer
+ * token; authorization is the use case's. Path ids that are not canonical UUIDs are organizations, invitations and
+ * users that do not exist (404), checked after authentication so that they reveal nothing to strangers.
+ */
+final class OrganizationRoutes {
+
+  static final long MIN_INVITATION_SECONDS = 60;
+  static final long MAX_INVITATION_SECONDS = 30L * 24 * 60 * 60;
+
+  record CreateRequest(String name, String slug) {}
+
+  record UpdateRequest(@OptionalField String name, @OptionalField String slug) {}
+
+  record InviteRequest(String email, String role, @OptionalField Long expiresInSeconds) {}
+
+  record AcceptRequest(String token) {
+    @Override
+    public String toString() {
+      return "AcceptRequest[token=***]";
+    }
+  }
+
+  record ChangeRoleRequest(String role) {}
+
+  record TransferRequest(String userId) {}
+
+  record CreateRoleRequest(String name, List<String> scopes) {}
+
+  /** An organization-scoped access token; {@code scope} is left out when there are no scopes. */
+  record OrganizationTokenResponse(
+      String accessToken,
+      String tokenType,
+      long expiresIn,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String scope,
+      String orgId) {
+
+    static OrganizationTokenResponse of(Organizations.OrganizationToken token) {
+      return new OrganizationTokenResponse(token.accessToken(), "Bearer", token.expiresIn().toSeconds(),
+          token.scopes().isEmpty() ? null : String.join(" ", token.scopes()), token.orgId().toString());
+    }
+
+    @Override
+    public String toString() {
+      return "OrganizationTokenResponse[accessToken=***, orgId=" + orgId + ", scope=" + scope + "]";
+    }
+  }
+
+  private final JsonBodies bodies;
+  private final Callers callers;
+  private final Organizations organizations;
+
+  OrganizationRoutes(JsonBodies bodies, Callers callers, Organizations organizations) {
+    this.bodies = bodies;
+    this.callers = callers;
+    this.organizations = organizations;
+  }
+
+  void create(Context ctx) {
+    Actor actor = callers.actor(ctx);
+    CreateRequest request = bodies.read(ctx, CreateRequest.class);
+    Views.Organization created =
+        Views.Organization.of(organizations.create(actor, request.name(), request.slug()));
+    ctx.header("Location", "/api/v1/orgs/" + created.id());
+    Views.respond(ctx, 201, created);
+  }
+
+  void listMine(Context ctx) {
+    Actor actor = callers.actor(ctx);
+    Views.respond(ctx, 200, Views.Items.of(organizations.listMine(actor), Views.Organization::of));
+  }
+
+  void get(Context ctx) {
+    Actor actor = callers.actor(ctx);
+    Views.respond(ctx, 200, Views.Organization.of(organizations.get(actor, org(ctx))));
+  }
+
+  /** Changes the name, the slug or both; a body with neither is refused. */
+  void update(Context ctx) {
+    Actor actor = callers.actor(ctx);
+    OrgId org = org(ctx);
+    UpdateRequest request = bodies.read(ctx, UpdateRequest.class);
+    if (request.name() == null && request.slug() == null) {
+      throw ValidationException.of("", "no_changes", "Give a new name, a new slug or both.");
+    }
+    Views.respond(ctx, 200, Views.Organization.of(organizations.update(actor, org, request.name(), request.slug())));
+  }
+
+  void delete(Context ctx) {
+    Actor actor = callers.actor(ctx);
+    organizations.delete(actor, org(ctx));
+    ctx.status(204);
+  }
+
+  void invite(Context ctx) {
+    Actor actor = callers.actor(ctx);
+    OrgId org = org(ctx);
+    InviteRequest request = bodies.read(ctx, InviteRequest.class);
+    Duration expiresIn = null;
+    if (request.expiresInSeconds() != null) {
+      long seconds = request.expiresInSeconds();
+      if (seconds < MIN_INVITATION_SECONDS || seconds > MAX_INVITATION_SECONDS) {
+        throw ValidationException.of("expires_in_seconds", "out_of_range",
+            "Must be from " + MIN_INVITATION_SECONDS + " to " + MAX_INVITATION_SECONDS + " seconds (30 days).");
+      }
+      expiresIn = Duration.ofSeconds(seconds);
+    }
+    Views.Invitation invitation =
+        Views.Invitation.of(organizations.invite(actor, org, request.email(), request.role(), expiresIn));
+    ctx.header("Location", "/api/v1/orgs/" + org + "/invitations/" + invitation.id());
+    Views.respond(ctx, 201, invitation);
+  }
+
+  void listInvitations(Context ctx) {
+    Actor actor = callers.actor(ctx);
+    Views.respond(ctx, 200, Views.Items.of(organizations.listInvitations(actor, org(ctx)), Views.Invitation::of));
+  }
+
+  void revokeInvitation(Context ctx) {
+    Actor actor = callers.actor(ctx);
+    OrgId org = org(ctx);
+    organizations.revokeInvitation(actor, org, InvitationId.parse(ctx.pathParam("inv")));
+    ctx.status(204);
+  }
+
+  void acceptInvitation(Context ctx) {
+    Actor actor = callers.actor(ctx);
+    AcceptRequest request = bodies.read(ctx, AcceptRequest.class);
+    Views.respond(ctx, 200, Views.Organization.of(organizations.acceptInvitation(actor, request.token())));
+  }
+
+  void listMembers(Context ctx) {
+    Actor actor = callers.actor(ctx);
+    Views.respond(ctx, 200, Views.Items.of(organizations.listMembers(actor, org(ctx)), Views.Member::of));
+  }
+
+  void changeRole(Context ctx) {
+    Actor actor = callers.actor(ctx);
+    OrgId org = org(ctx);
+    UserId member = Callers.userInPath(ctx, "user");
+    ChangeRoleRequest request = bodies.read(ctx, ChangeRoleRequest.class);
+    Views.respond(ctx, 200, Views.Member.of(organizations.changeRole(actor, org, member, request.role())));
+  }
+
+  void removeMember(Context ctx) {
+    Actor actor = callers.actor(ctx);
+    OrgId org = org(ctx);
+    organizations.removeMember(actor, org, Callers.userInPath(ctx, "user"));
+    ctx.status(204);
+  }
+
+  void transferOwnership(Context ctx) {
+    Actor actor = callers.actor(ctx);
+    OrgId org = org(ctx);
+    TransferRequest request = bodies.read(ctx, TransferRequest.class);
+    organizations.transferOwnership(actor, org, UserId.parse(request.userId(), "user_id"));
+    ctx.status(204);
+  }
+
+  void listRoles(Context ctx) {
+    Actor actor = callers.actor(ctx);
+    Views.respond(ctx, 200, Views.Items.of(organizations.listRoles(actor, org(ctx)), Views.Role::of));
+  }
+
+  void createRole(Context ctx) {
+    Actor actor = callers.actor(ctx);
+    OrgId org = org(ctx);
+    CreateRoleRequest request = bodies.read(ctx, CreateRoleRequest.class);
+    Views.respond(ctx, 201, Views.Role.of(organizations.createRole(actor, org, request.name(), request.scopes())));
+  }
+
+  /** An access token for the organization: no body, or an empty JSON object. */
+  void token(Context ctx) {
+    Actor actor = callers.actor(ctx);
+    OrgId org = org(ctx);
+    bodies.readNothing(ctx);
+    OrganizationTokenResponse response = OrganizationTokenResponse.of(organizations.token(actor, org));
+    TokenResponse.noStore(ctx);
+    ctx.status(200).json(response);
+  }
+
+  private static OrgId org(Context ctx) {
+    return OrgId.parse(ctx.pathParam("id"));
+  }
+}

@@ -1,0 +1,121 @@
+package dev.keyhold.adapter.http;
+
+import dev.keyhold.identity.error.ValidationException;
+import dev.keyhold.identity.error.ValidationException.Violation;
+import io.javalin.http.Context;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A strict reading of a query string, collecting every problem before reporting them at once as a
+ * {@link ValidationException} from {@link #done()}: a parameter given twice, one the endpoint does not know, and
+ * malformed percent-encoding are refused; a parameter with an empty value counts as absent. (Javalin's own query map
+ * silently drops pairs it cannot decode, so this reads the raw query string.)
+ */
+final class QueryParameters {
+
+  private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9_]{1,64}");
+  private static final Pattern INTEGER = Pattern.compile("-?[0-9]{1,10}");
+
+  private final Map<String, String> params = new HashMap<>();
+  private final Set<String> refused = new HashSet<>();
+  private final List<Violation> violations = new ArrayList<>();
+
+  QueryParameters(Context ctx, Set<String> known) {
+    String query = ctx.queryString();
+    if (query == null) {
+      return;
+    }
+    for (String pair : query.split("&")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      String name = decode(eq < 0 ? pair : pair.substring(0, eq));
+      String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+      if (name == null || value == null) {
+        report(name, "malformed", "This query parameter is not correctly percent-encoded.");
+      } else if (!known.contains(name)) {
+        report(name, "unknown_field", "This query parameter is not accepted here.");
+      } else if (params.containsKey(name)) {
+        report(name, "repeated", "This query parameter must not be repeated.");
+      } else {
+        params.put(name, value);
+      }
+    }
+    params.keySet().removeAll(refused);
+  }
+
+  /** The value, or {@code null} when absent, empty or refused. */
+  String text(String name) {
+    String value = params.get(name);
+    return value == null || value.isEmpty() ? null : value;
+  }
+
+  /** An integer from {@code min} to {@code max}, or {@code absent} when the parameter is not given. */
+  int integer(String name, int absent, int min, int max) {
+    String text = text(name);
+    if (text == null) {
+      return absent;
+    }
+    if (!INTEGER.matcher(text).matches()) {
+      violations.add(new Violation(name, "invalid_type", "Must be an integer."));
+      return absent;
+    }
+    long value = Long.parseLong(text);
+    if (value < min || value > max) {
+      violations.add(new Violation(name, "out_of_range", "Must be from " + min + " to " + max + "."));
+      return absent;
+    }
+    return (int) value;
+  }
+
+  /** The constant of {@code type} whose lower-case name is the value, or {@code null} when absent. */
+  <E extends Enum<E>> E oneOf(String name, Class<E> type) {
+    String text = text(name);
+    if (text == null) {
+      return null;
+    }
+    List<String> names = new ArrayList<>();
+    for (E constant : type.getEnumConstants()) {
+      String lower = constant.name().toLowerCase(Locale.ROOT);
+      if (lower.equals(text)) {
+        return constant;
+      }
+      names.add(lower);
+    }
+    violations.add(new Violation(name, "invalid_value", "Must be one of " + String.join(", ", names) + "."));
+    return null;
+  }
+
+  /** One violation per parameter, naming it only when its name is plain (never echoing arbitrary input). */
+  private void report(String name, String code, String message) {
+    String field = name != null && PLAIN_NAME.matcher(name).matches() ? name : "";
+    if (name == null || refused.add(name)) {
+      violations.add(new Violation(field, code, message));
+    }
+  }
+
+  private static String decode(String text) {
+    try {
+      return URLDecoder.decode(text, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  /** @throws ValidationException listing every problem found while reading */
+  void done() {
+    if (!violations.isEmpty()) {
+      throw new ValidationException(violations);
+    }
+  }
+}

@@ -1,0 +1,99 @@
+package dev.keyhold.adapter.http;
+
+import dev.keyhold.identity.usecase.Administration;
+import dev.keyhold.identity.usecase.Organizations;
+import io.javalin.http.Context;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+/** The JSON shapes of organizations, members, invitations, roles and users, shared by their routes. */
+final class Views {
+
+  private Views() {}
+
+  /** Answers with a view: they hold personal data and permissions, so no cache may keep them. */
+  static void respond(Context ctx, int status, Object view) {
+    ctx.header("Cache-Control", "no-store");
+    ctx.status(status).json(view);
+  }
+
+  /** A list: {@code {"items": [...]}}. */
+  record Items<T>(List<T> items) {
+
+    static <S, T> Items<T> of(List<S> items, Function<S, T> view) {
+      return new Items<>(items.stream().map(view).toList());
+    }
+  }
+
+  /** One page of a list: {@code {"items": [...], "next_cursor": ...}}, the cursor {@code null} on the last page. */
+  record Page<T>(List<T> items, String nextCursor) {
+
+    static <S, T> Page<T> of(Administration.Page<S> page, Function<S, T> view) {
+      return new Page<>(page.items().stream().map(view).toList(), page.nextCursor());
+    }
+  }
+
+  record Organization(String id, String name, String slug, String createdAt, String role) {
+
+    static Organization of(Organizations.OrganizationView view) {
+      return new Organization(text(view.id()), view.name(), view.slug(), instant(view.createdAt()), view.role());
+    }
+  }
+
+  record Member(String userId, String email, String displayName, String role, String roleId, String joinedAt) {
+
+    static Member of(Organizations.MemberView view) {
+      return new Member(text(view.userId()), view.email(), view.displayName(), view.role(), text(view.roleId()),
+          instant(view.joinedAt()));
+    }
+  }
+
+  /** An invitation; never its token, which only the invited address receives. */
+  record Invitation(
+      String id, String email, String role, String roleId, String invitedBy, String createdAt, String expiresAt,
+      String status) {
+
+    static Invitation of(Organizations.InvitationView view) {
+      return new Invitation(text(view.id()), view.email(), view.role(), text(view.roleId()), text(view.invitedBy()),
+          instant(view.createdAt()), instant(view.expiresAt()), lowerCase(view.status()));
+    }
+  }
+
+  /** An organization role or a global role. */
+  record Role(String id, String name, List<String> scopes, boolean builtIn) {
+
+    static Role of(Organizations.RoleView view) {
+      return new Role(text(view.id()), view.name(), view.scopes(), view.builtIn());
+    }
+
+    static Role of(Administration.GlobalRoleView view) {
+      return new Role(text(view.id()), view.name(), view.scopes(), view.builtIn());
+    }
+  }
+
+  record User(
+      String id, String email, String displayName, String status, boolean emailVerified, String createdAt,
+      List<String> roles) {
+
+    static User of(Administration.UserSummary summary) {
+      return new User(text(summary.id()), summary.email(), summary.displayName(), lowerCase(summary.status()),
+          summary.emailVerified(), instant(summary.createdAt()), summary.roles());
+    }
+  }
+
+  static String instant(Instant instant) {
+    return instant == null ? null : DateTimeFormatter.ISO_INSTANT.format(instant);
+  }
+
+  /** A typed id's text (its {@code toString}), or {@code null}. */
+  static String text(Object id) {
+    return id == null ? null : id.toString();
+  }
+
+  static String lowerCase(Enum<?> constant) {
+    return constant == null ? null : constant.name().toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,268 @@
+package dev.keyhold.adapter.http;
+
+import static dev.keyhold.adapter.http.FakeAdministration.TARGET;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.keyhold.identity.error.ValidationException;
+import dev.keyhold.identity.model.user.UserStatus;
+import dev.keyhold.identity.usecase.Administration;
+import java.io.IOException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class AdministrationEndpointsTest extends HttpApiTestSupport {
+
+  private static final String USER_PATH = "/api/v1/admin/users/" + TARGET;
+
+  @Test
+  void global_roles_are_listed_as_items() {
+    Response response = authorized("GET", "/api/v1/roles", null);
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.header("Cache-Control")).isEqualTo("no-store");
+    assertThat(response.json().get("items")).hasSize(1);
+    assertRole(response.json().at("/items/0"));
+    assertThat(administration.lastCall.method()).isEqualTo("listGlobalRoles");
+  }
+
+  @Test
+  void creating_a_global_role_answers_201_with_the_role() {
+    Response response = authorized("POST", "/api/v1/roles", "{\"name\": \"support\", \"scopes\": [\"users:read\"]}");
+
+    assertThat(response.status()).isEqualTo(201);
+    assertRole(response.json());
+    assertThat(administration.lastCall.method()).isEqualTo("createGlobalRole");
+    assertThat(administration.lastCall.arguments()).containsExactly("support", List.of("users:read"));
+  }
+
+  @Test
+  void granting_a_role_answers_204() {
+    Response response = authorized("POST", USER_PATH + "/roles/support", null);
+
+    assertThat(response.status()).isEqualTo(204);
+    assertThat(response.body()).isEmpty();
+    assertThat(administration.lastCall.method()).isEqualTo("grantRole");
+    assertThat(administration.lastCall.arguments()).containsExactly(TARGET, "support");
+  }
+
+  @Test
+  void granting_a_role_accepts_an_empty_json_object_and_refuses_fields() {
+    assertThat(authorized("POST", USER_PATH + "/roles/support", "{}").status()).isEqualTo(204);
+    administration.reset();
+
+    Response withField = authorized("POST", USER_PATH + "/roles/support", "{\"role\": \"admin\"}");
+
+    assertThat(withField.status()).isEqualTo(400);
+    assertThat(withField.json().at("/errors/0/code").asText()).isEqualTo("unknown_field");
+    assertThat(administration.lastCall).isNull();
+  }
+
+  @Test
+  void revoking_a_role_answers_204() {
+    Response response = authorized("DELETE", USER_PATH + "/roles/support", null);
+
+    assertThat(response.status()).isEqualTo(204);
+    assertThat(response.body()).isEmpty();
+    assertThat(administration.lastCall.method()).isEqualTo("revokeRole");
+    assertThat(administration.lastCall.arguments()).containsExactly(TARGET, "support");
+  }
+
+  @Test
+  void a_role_name_in_the_path_is_decoded() {
+    authorized("POST", USER_PATH + "/roles/on%2Dcall", null);
+
+    assertThat(administration.lastCall.argument(1)).isEqualTo("on-call");
+  }
+
+  @Test
+  void listing_users_without_parameters_asks_for_the_first_page_of_fifty() {
+    Response response = authorized("GET", "/api/v1/admin/users", null);
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.header("Cache-Control")).isEqualTo("no-store");
+    assertThat(response.json().get("items")).hasSize(1);
+    assertUser(response.json().at("/items/0"));
+    assertThat(response.json().has("next_cursor")).isTrue();
+    assertThat(response.json().get("next_cursor").isNull()).isTrue();
+    assertThat(administration.lastCall.method()).isEqualTo("listUsers");
+    assertThat(administration.lastCall.arguments()).containsExactly(null, null, null, 50);
+  }
+
+  @Test
+  void listing_users_passes_every_filter_and_answers_the_next_cursor() {
+    administration.users = new Administration.Page<>(List.of(FakeAdministration.USER), "cursor-2");
+
+    Response response = authorized("GET",
+        "/api/v1/admin/users?email_prefix=dave%40ex&status=disabled&cursor=cursor-1&limit=200", null);
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.json().get("next_cursor").asText()).isEqualTo("cursor-2");
+    assertThat(administration.lastCall.arguments())
+        .containsExactly("dave@ex", UserStatus.DISABLED, "cursor-1", 200);
+  }
+
+  @Test
+  void an_empty_page_is_an_empty_items_array() {
+    administration.users = new Administration.Page<>(List.of(), null);
+
+    Response response = authorized("GET", "/api/v1/admin/users?status=active&limit=1", null);
+
+    assertThat(response.json().get("items").isArray()).isTrue();
+    assertThat(response.json().get("items")).isEmpty();
+    assertThat(administration.lastCall.arguments()).containsExactly(null, UserStatus.ACTIVE, null, 1);
+  }
+
+  @Test
+  void empty_query_values_count_as_absent() {
+    Response response = authorized("GET", "/api/v1/admin/users?email_prefix=&status=&cursor=&limit=", null);
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(administration.lastCall.arguments()).containsExactly(null, null, null, 50);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+      "status=ACTIVE, status, invalid_value",
+      "status=locked, status, invalid_value",
+      "limit=0, limit, out_of_range",
+      "limit=201, limit, out_of_range",
+      "limit=-1, limit, out_of_range",
+      "limit=99999999999, limit, invalid_type",
+      "limit=ten, limit, invalid_type",
+      "limit=1.5, limit, invalid_type",
+      "limit=1&limit=2, limit, repeated",
+      "status=active&status=active, status, repeated",
+      "cursor=a&cursor=b, cursor, repeated",
+      "page=2, page, unknown_field"})
+  void a_bad_query_is_a_validation_failure_naming_the_parameter(String query, String field, String code) {
+    Response response = authorized("GET", "/api/v1/admin/users?" + query, null);
+
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.contentType()).startsWith("application/problem+json");
+    assertThat(response.code()).isEqualTo("validation_failed");
+    assertThat(response.json().get("errors"))
+        .extracting(e -> e.get("field").asText(), e -> e.get("code").asText())
+        .containsExactly(tuple(field, code));
+    assertThat(administration.lastCall).isNull();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(value = {
+      "limit=%zz, limit",
+      "status=%zz, status",
+      "email_prefix=a%2, email_prefix",
+      "%zz=1, ''"})
+  void malformed_percent_encoding_in_a_query_is_a_validation_failure_not_ignored(String query, String field)
+      throws IOException {
+    String response = raw("GET /api/v1/admin/users?" + query + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: "
+        + BEARER + "\r\nConnection: close\r\n\r\n");
+
+    assertThat(response).startsWith("HTTP/1.1 400 ");
+    JsonNode body = JSON.readTree(response.substring(response.indexOf("\r\n\r\n") + 4));
+    assertThat(body.get("code").asText()).isEqualTo("validation_failed");
+    assertThat(body.get("errors"))
+        .extracting(e -> e.get("field").asText(), e -> e.get("code").asText())
+        .containsExactly(tuple(field, "malformed"));
+    assertThat(administration.lastCall).isNull();
+  }
+
+  @Test
+  void a_parameter_repeated_many_times_is_reported_once() {
+    Response response = authorized("GET", "/api/v1/admin/users?limit=1&limit=2&limit=3", null);
+
+    assertThat(response.json().get("errors"))
+        .extracting(e -> e.get("field").asText(), e -> e.get("code").asText())
+        .containsExactly(tuple("limit", "repeated"));
+  }
+
+  @Test
+  void query_values_are_percent_decoded() {
+    authorized("GET", "/api/v1/admin/users?email_prefix=a%2Bb+c%C3%A9", null);
+
+    assertThat(administration.lastCall.argument(0)).isEqualTo("a+b cé");
+  }
+
+  @Test
+  void every_problem_in_a_query_is_reported_at_once() {
+    Response response = authorized("GET", "/api/v1/admin/users?status=gone&limit=0&sort=email", null);
+
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.json().get("errors"))
+        .extracting(e -> e.get("field").asText(), e -> e.get("code").asText())
+        .containsExactlyInAnyOrder(
+            tuple("status", "invalid_value"), tuple("limit", "out_of_range"), tuple("sort", "unknown_field"));
+  }
+
+  @Test
+  void a_cursor_the_use_case_refuses_is_its_validation_failure() {
+    administration.failWith(ValidationException.of("cursor", "invalid_cursor", "Not a cursor from this list."));
+
+    Response response = authorized("GET", "/api/v1/admin/users?cursor=forged", null);
+
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.json().at("/errors/0/field").asText()).isEqualTo("cursor");
+    assertThat(response.json().at("/errors/0/code").asText()).isEqualTo("invalid_cursor");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"disable", "enable"})
+  void disabling_and_enabling_answer_the_user(String action) {
+    Response response = authorized("PATCH", USER_PATH + "/" + action, null);
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.header("Cache-Control")).isEqualTo("no-store");
+    assertUser(response.json());
+    assertThat(administration.lastCall.method()).isEqualTo(action + "User");
+    assertThat(administration.lastCall.arguments()).containsExactly(TARGET);
+  }
+
+  @Test
+  void a_disabled_user_reads_as_disabled() {
+    administration.user = new Administration.UserSummary(TARGET, "dave@example.com", null, UserStatus.DISABLED,
+        false, FakeAccounts.CREATED_AT, List.of());
+
+    JsonNode user = authorized("PATCH", USER_PATH + "/disable", null).json();
+
+    assertThat(user.get("status").asText()).isEqualTo("disabled");
+    assertThat(user.get("email_verified").asBoolean()).isFalse();
+    assertThat(user.get("display_name").isNull()).isTrue();
+    assertThat(user.get("roles")).isEmpty();
+  }
+
+  @Test
+  void disabling_accepts_an_empty_json_object_and_refuses_fields() {
+    assertThat(authorized("PATCH", USER_PATH + "/disable", "{}").status()).isEqualTo(200);
+    administration.reset();
+
+    Response withField = authorized("PATCH", USER_PATH + "/disable", "{\"reason\": \"spam\"}");
+
+    assertThat(withField.status()).isEqualTo(400);
+    assertThat(withField.json().at("/errors/0/field").asText()).isEqualTo("reason");
+    assertThat(withField.json().at("/errors/0/code").asText()).isEqualTo("unknown_field");
+    assertThat(administration.lastCall).isNull();
+  }
+
+  private static void assertRole(JsonNode role) {
+    assertThat(role.get("id").asText()).isEqualTo(FakeAdministration.ROLE.toString());
+    assertThat(role.get("name").asText()).isEqualTo("support");
+    assertThat(role.get("scopes")).extracting(JsonNode::asText).containsExactly("users:read");
+    assertThat(role.get("built_in").asBoolean()).isFalse();
+    assertThat(role.size()).isEqualTo(4);
+  }
+
+  private static void assertUser(JsonNode user) {
+    assertThat(user.get("id").asText()).isEqualTo(TARGET.toString());
+    assertThat(user.get("email").asText()).isEqualTo("dave@example.com");
+    assertThat(user.get("display_name").asText()).isEqualTo("Dave");
+    assertThat(user.get("status").asText()).isEqualTo("active");
+    assertThat(user.get("email_verified").asBoolean()).isTrue();
+    assertThat(user.get("created_at").asText()).isEqualTo("2025-01-02T03:04:05Z");
+    assertThat(user.get("roles")).extracting(JsonNode::asText).containsExactly("support");
+    assertThat(user.size()).isEqualTo(7);
+  }
+}

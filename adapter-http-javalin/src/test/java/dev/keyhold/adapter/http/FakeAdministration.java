@@ -1,0 +1,106 @@
+package dev.keyhold.adapter.http;
+
+import dev.keyhold.identity.model.ClientInfo;
+import dev.keyhold.identity.model.access.Actor;
+import dev.keyhold.identity.model.access.RoleId;
+import dev.keyhold.identity.model.user.UserId;
+import dev.keyhold.identity.model.user.UserStatus;
+import dev.keyhold.identity.usecase.Administration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Hand-written {@link Administration}: every use case answers with a fixed view (replaceable by a test), or throws
+ * what {@link #failWith} installed, and records the call.
+ */
+final class FakeAdministration implements Administration {
+
+  static final UserId TARGET = new UserId(UUID.fromString("0c0c0000-0000-4000-8000-00000000000c"));
+  static final RoleId ROLE = new RoleId(UUID.fromString("0d0d0000-0000-4000-8000-00000000000d"));
+
+  static final GlobalRoleView ROLE_VIEW = new GlobalRoleView(ROLE, "support", List.of("users:read"), false);
+  static final UserSummary USER = new UserSummary(TARGET, "dave@example.com", "Dave", UserStatus.ACTIVE, true,
+      FakeAccounts.CREATED_AT, List.of("support"));
+
+  /** One recorded call: the use case, its caller and its other arguments in order. */
+  record Call(String method, Actor actor, List<Object> arguments) {
+    Object argument(int index) {
+      return arguments.get(index);
+    }
+  }
+
+  volatile List<GlobalRoleView> roles;
+  volatile GlobalRoleView role;
+  volatile Page<UserSummary> users;
+  volatile UserSummary user;
+  volatile RuntimeException failure;
+
+  volatile Call lastCall;
+
+  FakeAdministration() {
+    reset();
+  }
+
+  void reset() {
+    roles = List.of(ROLE_VIEW);
+    role = ROLE_VIEW;
+    users = new Page<>(List.of(USER), null);
+    user = USER;
+    failure = null;
+    lastCall = null;
+  }
+
+  /** Makes every use case throw {@code failure}. */
+  void failWith(RuntimeException failure) {
+    this.failure = failure;
+  }
+
+  private <T> T answer(T result, String method, Actor actor, Object... arguments) {
+    lastCall = new Call(method, actor, Arrays.asList(arguments));
+    if (failure != null) {
+      throw failure;
+    }
+    return result;
+  }
+
+  @Override
+  public List<GlobalRoleView> listGlobalRoles(Actor actor) {
+    return answer(roles, "listGlobalRoles", actor);
+  }
+
+  @Override
+  public GlobalRoleView createGlobalRole(Actor actor, String name, List<String> scopes) {
+    return answer(role, "createGlobalRole", actor, name, scopes);
+  }
+
+  @Override
+  public void grantRole(Actor actor, UserId userId, String role) {
+    answer(null, "grantRole", actor, userId, role);
+  }
+
+  @Override
+  public void revokeRole(Actor actor, UserId userId, String role) {
+    answer(null, "revokeRole", actor, userId, role);
+  }
+
+  @Override
+  public Page<UserSummary> listUsers(Actor actor, String emailPrefix, UserStatus status, String cursor, int limit) {
+    return answer(users, "listUsers", actor, emailPrefix, status, cursor, limit);
+  }
+
+  @Override
+  public UserSummary disableUser(Actor actor, UserId userId) {
+    return answer(user, "disableUser", actor, userId);
+  }
+
+  @Override
+  public UserSummary enableUser(Actor actor, UserId userId) {
+    return answer(user, "enableUser", actor, userId);
+  }
+
+  @Override
+  public UserId bootstrapAdmin(String email, String password, ClientInfo client) {
+    throw new UnsupportedOperationException("not an HTTP use case");
+  }
+}

@@ -1,0 +1,12 @@
+package dev.keyhold.adapter.memory;
+
+import dev.keyhold.identity.spi.IdentityStores;
+import dev.keyhold.identity.testkit.InvitationRepositoryContract;
+
+class MemoryInvitationRepositoryTest extends InvitationRepositoryContract {
+
+  @Override
+  protected IdentityStores newStores() {
+    return MemoryStores.create();
+  }
+}

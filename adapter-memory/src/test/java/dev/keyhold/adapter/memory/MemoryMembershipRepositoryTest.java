@@ -1,0 +1,12 @@
+package dev.keyhold.adapter.memory;
+
+import dev.keyhold.identity.spi.IdentityStores;
+import dev.keyhold.identity.testkit.MembershipRepositoryContract;
+
+class MemoryMembershipRepositoryTest extends MembershipRepositoryContract {
+
+  @Override
+  protected IdentityStores newStores() {
+    return MemoryStores.create();
+  }
+}

@@ -1,0 +1,338 @@
+package dev.keyhold.identity.core;
+
+import static dev.keyhold.identity.core.TestKeyhold.CLIENT;
+import static dev.keyhold.identity.core.TestKeyhold.PASSWORD;
+import static dev.keyhold.identity.core.TestKeyhold.code;
+import static dev.keyhold.identity.core.TestKeyhold.payloadOf;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.keyhold.identity.error.ValidationException;
+import dev.keyhold.identity.model.access.Actor;
+import dev.keyhold.identity.model.access.BuiltInRoles;
+import dev.keyhold.identity.model.access.Scopes;
+import dev.keyhold.identity.model.audit.AuditEvent;
+import dev.keyhold.identity.model.token.IssuedTokens;
+import dev.keyhold.identity.model.user.User;
+import dev.keyhold.identity.model.user.UserId;
+import dev.keyhold.identity.model.user.UserStatus;
+import dev.keyhold.identity.usecase.Administration;
+import dev.keyhold.identity.usecase.Administration.Page;
+import dev.keyhold.identity.usecase.Administration.UserSummary;
+import dev.keyhold.identity.usecase.Authenticate;
+import dev.keyhold.identity.usecase.RotateRefreshToken;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class AdministrationUseCasesTest {
+
+  private static final String ADMIN_SCOPE = "audit:read roles:write users:read users:write";
+
+  private final TestKeyhold t = new TestKeyhold();
+  private final Administration admin = t.keyhold.administration();
+  private Actor root;
+
+  @BeforeEach
+  void bootstrap() {
+    admin.bootstrapAdmin("root@example.com", PASSWORD, CLIENT);
+    root = t.signIn("root@example.com");
+  }
+
+  private List<String> rolesOf(String email) {
+    return admin.listUsers(root, email, null, null, 10).items().get(0).roles();
+  }
+
+  // Bootstrap and token scopes
+
+  @Test
+  void bootstrapping_creates_a_verified_administrator_whose_tokens_carry_the_admin_scopes() {
+    User stored = t.stores.users().findById(root.userId()).orElseThrow();
+    assertThat(stored.emailVerified()).isTrue();
+    assertThat(stored.passwordHash().encoded()).startsWith("$argon2id$");
+    IssuedTokens tokens = t.login("root@example.com").tokens();
+    assertThat(tokens.scopes()).containsExactly("audit:read", "roles:write", "users:read", "users:write");
+    assertThat(t.keyhold.sessions().authenticate(tokens.accessToken()).scopes())
+        .containsExactly("audit:read", "roles:write", "users:read", "users:write");
+    assertThat(payloadOf(tokens.accessToken())).contains("\"scope\":\"" + ADMIN_SCOPE + "\"")
+        .doesNotContain("org_id");
+  }
+
+  @Test
+  void bootstrapping_is_idempotent_and_keeps_an_existing_users_password() {
+    UserId again = admin.bootstrapAdmin("ROOT@example.com", "another long passphrase 42", CLIENT);
+    assertThat(again).isEqualTo(root.userId());
+    assertThat(t.stores.userRoles().rolesOf(root.userId())).containsExactly(BuiltInRoles.ADMIN.id());
+    t.login("root@example.com");
+
+    t.registerAndVerify("grace@example.com");
+    UserId grace = admin.bootstrapAdmin("grace@example.com", null, CLIENT);
+    assertThat(grace).isEqualTo(t.userId("grace@example.com"));
+    assertThat(t.login("grace@example.com").tokens().scopes()).contains("users:write");
+    assertThat(t.stores.auditEvents()).filteredOn(e -> e.action().equals("role.granted")).hasSize(2);
+  }
+
+  @Test
+  void bootstrapping_a_new_user_applies_the_password_policy() {
+    assertThat(violation(() -> admin.bootstrapAdmin("new@example.com", "short", CLIENT)))
+        .isEqualTo("password_too_short");
+    assertThat(violation(() -> admin.bootstrapAdmin("not-an-email", PASSWORD, CLIENT))).isEqualTo("invalid_email");
+    assertThat(admin.listUsers(root, "new@", null, null, 10).items()).isEmpty();
+  }
+
+  @Test
+  void a_plain_users_tokens_carry_no_scope_and_refresh_picks_up_new_roles() {
+    t.registerAndVerify("grace@example.com");
+    IssuedTokens login = t.login("grace@example.com").tokens();
+    assertThat(login.scopes()).isEmpty();
+    assertThat(payloadOf(login.accessToken())).doesNotContain("\"scope\"");
+
+    admin.grantRole(root, t.userId("grace@example.com"), "admin");
+    IssuedTokens refreshed = t.keyhold.sessions().refresh(new RotateRefreshToken.Command(login.refreshToken(), CLIENT));
+    assertThat(t.keyhold.sessions().authenticate(refreshed.accessToken()).scopes())
+        .containsExactly("audit:read", "roles:write", "users:read", "users:write");
+
+    admin.revokeRole(root, t.userId("grace@example.com"), "admin");
+    IssuedTokens again = t.keyhold.sessions().refresh(new RotateRefreshToken.Command(refreshed.refreshToken(), CLIENT));
+    assertThat(again.scopes()).isEmpty();
+  }
+
+  // Global roles
+
+  @Test
+  void global_roles_need_roles_write() {
+    Actor grace = t.signUp("grace@example.com");
+    assertThat(code(() -> admin.listGlobalRoles(grace))).isEqualTo("forbidden");
+    assertThat(code(() -> admin.createGlobalRole(grace, "mine", List.of()))).isEqualTo("forbidden");
+    assertThat(code(() -> admin.grantRole(grace, grace.userId(), "admin"))).isEqualTo("forbidden");
+    assertThat(admin.listGlobalRoles(root)).extracting(Administration.GlobalRoleView::name)
+        .containsExactly("admin", "user");
+  }
+
+  @Test
+  void creating_a_global_role_checks_the_platform_catalog_names_and_escalation() {
+    Administration.GlobalRoleView support = admin.createGlobalRole(root, "support", List.of(Scopes.USERS_READ));
+    assertThat(support.builtIn()).isFalse();
+    assertThat(support.scopes()).containsExactly("users:read");
+    assertThat(code(() -> admin.createGlobalRole(root, "support", List.of()))).isEqualTo("role_name_taken");
+    assertThat(code(() -> admin.createGlobalRole(root, "admin", List.of()))).isEqualTo("role_name_taken");
+    assertThat(violation(() -> admin.createGlobalRole(root, "orgish", List.of(Scopes.ORG_READ))))
+        .isEqualTo("unknown_scope");
+
+    admin.createGlobalRole(root, "rolesmith", List.of(Scopes.ROLES_WRITE));
+    t.registerAndVerify("smith@example.com");
+    admin.grantRole(root, t.userId("smith@example.com"), "rolesmith");
+    Actor smith = t.signIn("smith@example.com");
+    assertThat(code(() -> admin.createGlobalRole(smith, "reader", List.of(Scopes.USERS_READ))))
+        .isEqualTo("forbidden");
+    assertThat(admin.createGlobalRole(smith, "smith2", List.of(Scopes.ROLES_WRITE)).name()).isEqualTo("smith2");
+  }
+
+  @Test
+  void a_holder_of_roles_write_alone_cannot_grant_or_revoke_more_than_that() {
+    admin.createGlobalRole(root, "rolesmith", List.of(Scopes.ROLES_WRITE));
+    t.registerAndVerify("smith@example.com");
+    t.registerAndVerify("grace@example.com");
+    admin.grantRole(root, t.userId("smith@example.com"), "rolesmith");
+    Actor smith = t.signIn("smith@example.com");
+    UserId grace = t.userId("grace@example.com");
+
+    assertThat(code(() -> admin.grantRole(smith, grace, "admin"))).isEqualTo("forbidden");
+    assertThat(code(() -> admin.grantRole(smith, smith.userId(), "admin"))).isEqualTo("forbidden");
+    assertThat(code(() -> admin.revokeRole(smith, root.userId(), "admin"))).isEqualTo("forbidden");
+    assertThat(rolesOf("grace@example.com")).isEmpty();
+    assertThat(rolesOf("root@example.com")).containsExactly("admin");
+    assertThat(t.stores.auditEvents()).filteredOn(e -> e.action().equals("role.grant_refused")).hasSize(2);
+
+    admin.grantRole(smith, grace, "rolesmith");
+    assertThat(rolesOf("grace@example.com")).containsExactly("rolesmith");
+  }
+
+  @Test
+  void granting_and_revoking_are_idempotent_and_check_user_and_role() {
+    t.registerAndVerify("grace@example.com");
+    UserId grace = t.userId("grace@example.com");
+    admin.grantRole(root, grace, "admin");
+    admin.grantRole(root, grace, "admin");
+    assertThat(rolesOf("grace@example.com")).containsExactly("admin");
+    admin.revokeRole(root, grace, "admin");
+    admin.revokeRole(root, grace, "admin");
+    assertThat(rolesOf("grace@example.com")).isEmpty();
+    assertThat(t.stores.auditEvents()).filteredOn(e -> e.action().startsWith("role.")).extracting(AuditEvent::action)
+        .containsExactly("role.granted", "role.granted", "role.revoked");
+
+    assertThat(code(() -> admin.grantRole(root, grace, "superuser"))).isEqualTo("not_found");
+    assertThat(code(() -> admin.grantRole(root, new UserId(java.util.UUID.fromString(
+        "00000000-0000-4000-8000-0000000000ee")), "admin"))).isEqualTo("not_found");
+    assertThat(violation(() -> admin.revokeRole(root, grace, "user"))).isEqualTo("implicit_role");
+  }
+
+  @Test
+  void nobody_revokes_their_own_admin_role() {
+    assertThat(code(() -> admin.revokeRole(root, root.userId(), "admin"))).isEqualTo("forbidden");
+    assertThat(rolesOf("root@example.com")).containsExactly("admin");
+
+    admin.bootstrapAdmin("second@example.com", PASSWORD, CLIENT);
+    admin.revokeRole(root, t.userId("second@example.com"), "admin");
+    assertThat(rolesOf("second@example.com")).isEmpty();
+  }
+
+  // Listing users
+
+  @Test
+  void users_are_listed_by_email_in_stable_pages_without_repeats() {
+    for (String name : List.of("hank", "alice", "eve", "bob", "dave", "carol", "frank", "gina")) {
+      t.register(name + "@example.com");
+    }
+    List<String> seen = new ArrayList<>();
+    String cursor = null;
+    int pages = 0;
+    do {
+      Page<UserSummary> page = admin.listUsers(root, null, null, cursor, 3);
+      page.items().forEach(u -> seen.add(u.email()));
+      cursor = page.nextCursor();
+      pages++;
+      if (pages == 1) {
+        t.register("aaron@example.com"); // registers before the cursor: not seen, and nothing repeats
+      }
+    } while (cursor != null);
+
+    assertThat(pages).isEqualTo(3);
+    assertThat(seen).containsExactly("alice@example.com", "bob@example.com", "carol@example.com",
+        "dave@example.com", "eve@example.com", "frank@example.com", "gina@example.com", "hank@example.com",
+        "root@example.com");
+    assertThat(admin.listUsers(root, null, null, null, 200).items()).hasSize(10);
+  }
+
+  @Test
+  void users_can_be_filtered_by_email_prefix_and_status() {
+    t.registerAndVerify("grace@example.com");
+    t.registerAndVerify("greg@example.com");
+    t.registerAndVerify("hank@example.com");
+    admin.disableUser(root, t.userId("greg@example.com"));
+
+    assertThat(admin.listUsers(root, " GR", null, null, 10).items()).extracting(UserSummary::email)
+        .containsExactly("grace@example.com", "greg@example.com");
+    assertThat(admin.listUsers(root, "gr", UserStatus.ACTIVE, null, 10).items()).extracting(UserSummary::email)
+        .containsExactly("grace@example.com");
+    assertThat(admin.listUsers(root, null, UserStatus.DISABLED, null, 10).items()).singleElement()
+        .satisfies(u -> {
+          assertThat(u.email()).isEqualTo("greg@example.com");
+          assertThat(u.status()).isEqualTo(UserStatus.DISABLED);
+          assertThat(u.emailVerified()).isTrue();
+        });
+  }
+
+  @Test
+  void a_malformed_cursor_or_limit_is_a_validation_failure() {
+    String notBase64 = "!!!";
+    String notOurs = Base64.getUrlEncoder().withoutPadding()
+        .encodeToString("someone@example.com\nnot-a-uuid".getBytes(StandardCharsets.UTF_8));
+    String noSeparator = Base64.getUrlEncoder().withoutPadding()
+        .encodeToString("someone@example.com".getBytes(StandardCharsets.UTF_8));
+    for (String cursor : List.of(notBase64, notOurs, noSeparator, "", "x".repeat(5000))) {
+      assertThat(field(() -> admin.listUsers(root, null, null, cursor, 10))).isEqualTo("cursor:invalid_cursor");
+    }
+    assertThat(field(() -> admin.listUsers(root, null, null, null, 0))).isEqualTo("limit:invalid_limit");
+    assertThat(field(() -> admin.listUsers(root, null, null, null, 201))).isEqualTo("limit:invalid_limit");
+  }
+
+  @Test
+  void listing_users_needs_users_read() {
+    Actor grace = t.signUp("grace@example.com");
+    assertThat(code(() -> admin.listUsers(grace, null, null, null, 10))).isEqualTo("forbidden");
+  }
+
+  // Disabling and enabling
+
+  @Test
+  void disabling_ends_every_session_at_once_and_login_fails_like_a_wrong_password() {
+    t.registerAndVerify("grace@example.com");
+    Authenticate.Authenticated login = t.login("grace@example.com");
+    IssuedTokens second = t.login("grace@example.com").tokens();
+
+    UserSummary disabled = admin.disableUser(root, login.userId());
+
+    assertThat(disabled.status()).isEqualTo(UserStatus.DISABLED);
+    for (IssuedTokens tokens : List.of(login.tokens(), second)) {
+      assertThat(code(() -> t.keyhold.sessions().refresh(new RotateRefreshToken.Command(tokens.refreshToken(),
+          CLIENT)))).isEqualTo("invalid_refresh_token");
+      assertThat(code(() -> t.keyhold.sessions().authenticate(tokens.accessToken()))).isEqualTo("invalid_token");
+    }
+    assertThat(code(() -> t.login("grace@example.com"))).isEqualTo("invalid_credentials");
+    assertThat(admin.disableUser(root, login.userId()).status()).as("idempotent").isEqualTo(UserStatus.DISABLED);
+    assertThat(t.stores.auditEvents()).filteredOn(e -> e.action().equals("user.disabled")).first()
+        .satisfies(e -> {
+          assertThat(e.targetId()).isEqualTo(login.userId().toString());
+          assertThat(e.actorId()).isEqualTo(root.userId().toString());
+          assertThat(e.details()).containsEntry("sessions_revoked", "2");
+        });
+
+    UserSummary enabled = admin.enableUser(root, login.userId());
+    assertThat(enabled.status()).isEqualTo(UserStatus.ACTIVE);
+    assertThat(admin.enableUser(root, login.userId()).status()).isEqualTo(UserStatus.ACTIVE);
+    assertThat(t.login("grace@example.com").tokens().accessToken()).isNotBlank();
+    assertThat(t.stores.auditEvents()).filteredOn(e -> e.action().equals("user.enabled")).hasSize(1);
+  }
+
+  @Test
+  void nobody_disables_themselves_and_status_changes_need_users_write() {
+    assertThat(code(() -> admin.disableUser(root, root.userId()))).isEqualTo("forbidden");
+    Actor grace = t.signUp("grace@example.com");
+    assertThat(code(() -> admin.disableUser(grace, root.userId()))).isEqualTo("forbidden");
+    assertThat(code(() -> admin.enableUser(grace, grace.userId()))).isEqualTo("forbidden");
+    assertThat(code(() -> admin.disableUser(root, new UserId(java.util.UUID.fromString(
+        "00000000-0000-4000-8000-0000000000ee"))))).isEqualTo("not_found");
+    assertThat(t.stores.users().findById(root.userId()).orElseThrow().active()).isTrue();
+  }
+
+  @Test
+  void a_help_desk_role_cannot_disable_someone_with_more_scopes() {
+    admin.createGlobalRole(root, "helpdesk", List.of(Scopes.USERS_READ, Scopes.USERS_WRITE));
+    t.registerAndVerify("desk@example.com");
+    t.registerAndVerify("grace@example.com");
+    admin.grantRole(root, t.userId("desk@example.com"), "helpdesk");
+    Actor desk = t.signIn("desk@example.com");
+
+    assertThat(code(() -> admin.disableUser(desk, root.userId()))).isEqualTo("forbidden");
+    assertThat(t.stores.users().findById(root.userId()).orElseThrow().active()).isTrue();
+    assertThat(admin.disableUser(desk, t.userId("grace@example.com")).status()).isEqualTo(UserStatus.DISABLED);
+  }
+
+  @Test
+  void admin_audit_events_have_no_organization_and_no_secrets() {
+    t.registerAndVerify("grace@example.com");
+    UserId grace = t.userId("grace@example.com");
+    admin.grantRole(root, grace, "admin");
+    admin.disableUser(root, grace);
+    t.clock.advance(Duration.ofSeconds(1));
+    admin.enableUser(root, grace);
+
+    assertThat(t.stores.auditEvents()).filteredOn(e -> List.of("role.granted", "user.disabled", "user.enabled")
+        .contains(e.action())).hasSize(4).allSatisfy(e -> assertThat(e.orgId()).isNull());
+    for (AuditEvent event : t.stores.auditEvents()) {
+      assertThat(event.toString()).doesNotContain(PASSWORD);
+    }
+  }
+
+  private static String violation(Runnable action) {
+    try {
+      action.run();
+    } catch (ValidationException e) {
+      return e.violations().get(0).code();
+    }
+    throw new AssertionError("expected a validation failure");
+  }
+
+  private static String field(Runnable action) {
+    try {
+      action.run();
+    } catch (ValidationException e) {
+      return e.violations().get(0).field() + ":" + e.violations().get(0).code();
+    }
+    throw new AssertionError("expected a validation failure");
+  }
+}

@@ -1,0 +1,164 @@
+package dev.keyhold.identity.core.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.keyhold.adapter.memory.MemoryStores;
+import dev.keyhold.identity.core.MutableClock;
+import dev.keyhold.identity.error.ForbiddenException;
+import dev.keyhold.identity.error.NotFoundException;
+import dev.keyhold.identity.model.access.BuiltInRoles;
+import dev.keyhold.identity.model.access.Role;
+import dev.keyhold.identity.model.access.RoleId;
+import dev.keyhold.identity.model.access.RoleKind;
+import dev.keyhold.identity.model.access.Scopes;
+import dev.keyhold.identity.model.org.Membership;
+import dev.keyhold.identity.model.org.OrgId;
+import dev.keyhold.identity.model.org.Organization;
+import dev.keyhold.identity.model.user.UserId;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class AccessPolicyTest {
+
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T09:00:00Z"));
+  private final MemoryStores stores = MemoryStores.create();
+  private final AccessPolicy policy =
+      new AccessPolicy(stores.organizations(), stores.memberships(), stores.roles(), stores.userRoles());
+
+  private final UserId owner = new UserId(UUID.fromString("00000000-0000-4000-8000-000000000001"));
+  private final UserId member = new UserId(UUID.fromString("00000000-0000-4000-8000-000000000002"));
+  private final UserId outsider = new UserId(UUID.fromString("00000000-0000-4000-8000-000000000003"));
+
+  private Organization organization(String slug) {
+    Instant now = clock.instant();
+    Organization org = new Organization(new OrgId(UUID.randomUUID()), slug, slug, now, now);
+    stores.organizations().create(org, new Membership(org.id(), owner, BuiltInRoles.OWNER.id(), now, now));
+    return org;
+  }
+
+  private Role customRole(OrgId orgId, String name, Set<String> scopes) {
+    RoleKind kind = orgId == null ? RoleKind.GLOBAL : RoleKind.ORGANIZATION;
+    Role role = new Role(new RoleId(UUID.randomUUID()), kind, orgId, name, scopes, false, clock.instant());
+    stores.roles().insert(role);
+    return role;
+  }
+
+  // Pure decisions
+
+  @Test
+  void a_scope_set_is_grantable_only_with_every_scope_held() {
+    Set<String> held = Set.of(Scopes.MEMBERS_READ, Scopes.MEMBERS_WRITE);
+    assertThat(Grants.missing(held, List.of(Scopes.MEMBERS_READ))).isEmpty();
+    assertThat(Grants.missing(held, List.of(Scopes.ROLES_WRITE, Scopes.MEMBERS_READ, Scopes.ORG_DELETE)))
+        .containsExactly(Scopes.ORG_DELETE, Scopes.ROLES_WRITE);
+    assertThatCode(() -> Grants.requireGrantable(held, List.of())).doesNotThrowAnyException();
+    assertThatThrownBy(() -> Grants.requireGrantable(held, List.of(Scopes.ROLES_WRITE)))
+        .isInstanceOf(ForbiddenException.class).hasMessageContaining("roles:write");
+  }
+
+  @Test
+  void org_access_requires_scopes_of_the_members_role_only() {
+    Organization org = organization("acme");
+    Instant now = clock.instant();
+    OrgAccess access = new OrgAccess(org, new Membership(org.id(), member, BuiltInRoles.MEMBER.id(), now, now),
+        BuiltInRoles.MEMBER);
+
+    assertThat(access.has(Scopes.ORG_READ)).isTrue();
+    assertThat(access.isOwner()).isFalse();
+    assertThat(access.sortedScopes()).containsExactly("members:read", "org:read", "roles:read");
+    assertThatThrownBy(() -> access.require(Scopes.MEMBERS_WRITE)).isInstanceOf(ForbiddenException.class);
+    assertThatThrownBy(() -> access.requireGrantable(BuiltInRoles.ORG_ADMIN.scopes()))
+        .isInstanceOf(ForbiddenException.class);
+    assertThatCode(() -> access.requireGrantable(BuiltInRoles.MEMBER.scopes())).doesNotThrowAnyException();
+  }
+
+  @Test
+  void an_org_admin_holds_everything_but_org_delete_so_cannot_grant_the_owner_role() {
+    Organization org = organization("acme");
+    Instant now = clock.instant();
+    OrgAccess admin = new OrgAccess(org, new Membership(org.id(), member, BuiltInRoles.ORG_ADMIN.id(), now, now),
+        BuiltInRoles.ORG_ADMIN);
+    assertThat(Grants.missing(admin.scopes(), BuiltInRoles.OWNER.scopes())).containsExactly(Scopes.ORG_DELETE);
+    assertThatCode(() -> admin.requireGrantable(BuiltInRoles.ORG_ADMIN.scopes())).doesNotThrowAnyException();
+  }
+
+  @Test
+  void only_built_in_roles_and_the_organizations_own_roles_are_usable_in_it() {
+    Organization acme = organization("acme");
+    Organization globex = organization("globex");
+    Role acmeRole = customRole(acme.id(), "auditor", Set.of(Scopes.AUDIT_READ));
+
+    assertThat(OrgAccess.usableIn(BuiltInRoles.MEMBER, globex)).isTrue();
+    assertThat(OrgAccess.usableIn(acmeRole, acme)).isTrue();
+    assertThat(OrgAccess.usableIn(acmeRole, globex)).isFalse();
+    assertThat(OrgAccess.usableIn(BuiltInRoles.ADMIN, acme)).as("a global role").isFalse();
+    assertThat(policy.organizationRole(globex, "auditor")).isEmpty();
+    assertThat(policy.organizationRole(acme, "auditor")).contains(acmeRole);
+    assertThat(policy.organizationRole(acme, "admin")).contains(BuiltInRoles.ORG_ADMIN);
+  }
+
+  // Resolution from the stores
+
+  @Test
+  void every_user_holds_the_implicit_user_role_which_has_no_scopes() {
+    GlobalAccess access = policy.global(member);
+    assertThat(access.holds(BuiltInRoles.USER.id())).isTrue();
+    assertThat(access.isAdmin()).isFalse();
+    assertThat(access.scopes()).isEmpty();
+    assertThatThrownBy(() -> access.require(Scopes.USERS_READ)).isInstanceOf(ForbiddenException.class);
+  }
+
+  @Test
+  void global_scopes_are_the_union_of_granted_roles_sorted() {
+    Role support = customRole(null, "support", Set.of(Scopes.USERS_READ));
+    stores.userRoles().grant(member, support.id(), clock.instant());
+    assertThat(policy.globalScopes(member)).containsExactly("users:read");
+
+    stores.userRoles().grant(member, BuiltInRoles.ADMIN.id(), clock.instant());
+    assertThat(policy.globalScopes(member))
+        .containsExactly("audit:read", "roles:write", "users:read", "users:write");
+    assertThat(policy.global(member).isAdmin()).isTrue();
+
+    stores.userRoles().revoke(member, BuiltInRoles.ADMIN.id());
+    assertThat(policy.globalScopes(member)).as("read from the stores each time").containsExactly("users:read");
+  }
+
+  @Test
+  void non_members_and_unknown_organizations_get_the_same_not_found() {
+    Organization org = organization("acme");
+    OrgId unknown = new OrgId(UUID.randomUUID());
+
+    for (Runnable call : List.<Runnable>of(
+        () -> policy.inOrganization(outsider, org.id()),
+        () -> policy.inOrganization(owner, unknown),
+        () -> policy.inOrganization(outsider, org.id(), Scopes.ORG_READ))) {
+      assertThatThrownBy(call::run).isInstanceOf(NotFoundException.class).hasMessage("No such organization.");
+    }
+  }
+
+  @Test
+  void a_members_access_follows_the_stored_membership_at_once() {
+    Organization org = organization("acme");
+    Instant now = clock.instant();
+    stores.memberships().add(new Membership(org.id(), member, BuiltInRoles.MEMBER.id(), now, now));
+    assertThat(policy.inOrganization(member, org.id(), Scopes.ORG_READ).role()).isEqualTo(BuiltInRoles.MEMBER);
+    assertThatThrownBy(() -> policy.inOrganization(member, org.id(), Scopes.MEMBERS_WRITE))
+        .isInstanceOf(ForbiddenException.class);
+
+    clock.advance(Duration.ofMinutes(1));
+    stores.memberships().changeRole(org.id(), member, BuiltInRoles.ORG_ADMIN.id(), BuiltInRoles.OWNER.id(),
+        clock.instant());
+    assertThat(policy.inOrganization(member, org.id(), Scopes.MEMBERS_WRITE).role())
+        .isEqualTo(BuiltInRoles.ORG_ADMIN);
+
+    stores.memberships().remove(org.id(), member, BuiltInRoles.OWNER.id());
+    assertThatThrownBy(() -> policy.inOrganization(member, org.id())).isInstanceOf(NotFoundException.class);
+    assertThat(policy.findInOrganization(owner, org.id())).get().satisfies(a -> assertThat(a.isOwner()).isTrue());
+  }
+}
