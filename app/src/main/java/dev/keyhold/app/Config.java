@@ -1,9 +1,11 @@
 package dev.keyhold.app;
 
 import dev.keyhold.adapter.jdbi.DatabaseSettings;
+import dev.keyhold.adapter.redis.RedisSettings;
 import dev.keyhold.identity.core.crypto.Argon2Parameters;
 import dev.keyhold.identity.core.crypto.KeyEncryption;
 import dev.keyhold.identity.core.crypto.SigningAlgorithm;
+import dev.keyhold.identity.core.protection.RateLimits;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,7 +41,18 @@ public record Config(
     Path dataDirectory,
     Optional<String> keyEncryptionKey,
     Optional<Duration> keyRotationInterval,
-    Optional<BootstrapAdmin> bootstrapAdmin) {
+    Optional<BootstrapAdmin> bootstrapAdmin,
+    Optional<RedisSettings> redis,
+    boolean redisFailOpen,
+    List<String> trustedProxies,
+    Lockout lockout,
+    Map<String, Rate> rateLimits) {
+
+  /** Failed-login lockout settings ({@code LOCKOUT_*}). */
+  public record Lockout(int maxFailures, Duration initialWait, Duration maxWait, Duration reset) {}
+
+  /** A rate limit override ({@code RATE_LIMIT_<NAME>=<permits>/<period>}). */
+  public record Rate(int permits, Duration period) {}
 
   /** The administrator to ensure at start-up ({@code BOOTSTRAP_ADMIN_EMAIL} and {@code BOOTSTRAP_ADMIN_PASSWORD}). */
   public record BootstrapAdmin(String email, String password) {
@@ -59,7 +72,10 @@ public record Config(
         + database.map(Object::toString).orElse("embedded") + ", dataDirectory=" + dataDirectory
         + ", keyEncryptionKey=" + keyEncryptionKey.map(k -> "***").orElse("(none)") + ", keyRotationInterval="
         + keyRotationInterval.map(Object::toString).orElse("(manual)") + ", bootstrapAdmin="
-        + bootstrapAdmin.map(BootstrapAdmin::email).orElse("(none)") + "]";
+        + bootstrapAdmin.map(BootstrapAdmin::email).orElse("(none)") + ", redis="
+        + redis.map(Object::toString).orElse("(in memory, per node)") + ", redisFailureMode="
+        + (redisFailOpen ? "open" : "closed") + ", trustedProxies=" + trustedProxies + ", lockout=" + lockout
+        + ", rateLimits=" + rateLimits + "]";
   }
 
   /** Development allows conveniences (embedded database, logged mail); production refuses them. */
@@ -99,7 +115,19 @@ public record Config(
         r.read("KEYHOLD_DATA_DIR", "data", Config::directory),
         r.readOptional("KEY_ENCRYPTION_KEY", Config::keyEncryptionKey),
         r.readOptional("KEY_ROTATION_INTERVAL", v -> duration(v, Duration.ofHours(1), Duration.ofDays(400))),
-        bootstrapAdmin(env, r));
+        bootstrapAdmin(env, r),
+        r.readOptional("REDIS_URL", RedisSettings::fromUrl),
+        r.read("REDIS_FAILURE_MODE", "closed", Config::failureMode),
+        r.read("TRUSTED_PROXIES", "", Config::list),
+        new Lockout(
+            r.read("LOCKOUT_MAX_FAILURES", "5", v -> integer(v, 1, 100)),
+            r.read("LOCKOUT_WAIT", "60", v -> duration(v, Duration.ofSeconds(1), Duration.ofDays(1))),
+            r.read("LOCKOUT_MAX_WAIT", "15m", v -> duration(v, Duration.ofSeconds(1), Duration.ofDays(7))),
+            r.read("LOCKOUT_RESET", "12h", v -> duration(v, Duration.ofMinutes(1), Duration.ofDays(30)))),
+        rateLimits(env, r));
+    if (config.lockout().maxWait().compareTo(config.lockout().initialWait()) < 0) {
+      r.problems.add("LOCKOUT_MAX_WAIT: must not be shorter than LOCKOUT_WAIT");
+    }
     if (config.environment() == Environment.PRODUCTION) {
       if (config.database().isEmpty()) {
         r.problems.add("DATABASE_URL: required with KEYHOLD_ENV=production (the embedded database is for development)");
@@ -175,6 +203,48 @@ public record Config(
       return Optional.empty();
     }
     return email.map(e -> new BootstrapAdmin(e, password.get()));
+  }
+
+  private static final Pattern RATE = Pattern.compile("(\\d{1,6})/(.+)");
+
+  private static Map<String, Rate> rateLimits(Map<String, String> env, Reader r) {
+    Map<String, Rate> limits = new java.util.TreeMap<>();
+    for (String name : new TreeSet<>(env.keySet())) {
+      if (!name.startsWith("RATE_LIMIT_")) {
+        continue;
+      }
+      String limit = name.substring("RATE_LIMIT_".length()).toLowerCase(Locale.ROOT).replace('_', '-');
+      if (!RateLimits.NAMES.contains(limit)) {
+        r.problems.add(name + ": unknown rate limit (known: " + new TreeSet<>(RateLimits.NAMES).stream()
+            .map(n -> "RATE_LIMIT_" + n.toUpperCase(Locale.ROOT).replace('-', '_')).toList() + ")");
+        continue;
+      }
+      Rate rate = r.readOptional(name, Config::rate).orElse(null);
+      if (rate != null) {
+        limits.put(limit, rate);
+      }
+    }
+    return limits;
+  }
+
+  static Rate rate(String value) {
+    Matcher m = RATE.matcher(value);
+    if (!m.matches()) {
+      throw new IllegalArgumentException("expected <requests>/<period>, for example 20/1m");
+    }
+    return new Rate(integer(m.group(1), 1, 1_000_000), duration(m.group(2), Duration.ofSeconds(1), Duration.ofDays(1)));
+  }
+
+  static boolean failureMode(String value) {
+    return switch (value.toLowerCase(Locale.ROOT)) {
+      case "open" -> true;
+      case "closed" -> false;
+      default -> throw new IllegalArgumentException("expected open or closed");
+    };
+  }
+
+  static List<String> list(String value) {
+    return java.util.Arrays.stream(value.split(",")).map(String::strip).filter(v -> !v.isEmpty()).toList();
   }
 
   static Path directory(String value) {

@@ -7,10 +7,13 @@ import dev.keyhold.identity.core.KeyholdSettings;
 import dev.keyhold.identity.core.crypto.Argon2idPasswordHasher;
 import dev.keyhold.identity.core.crypto.KeyRing;
 import dev.keyhold.identity.core.mail.LoggingMailer;
+import dev.keyhold.identity.core.protection.LockoutSettings;
+import dev.keyhold.identity.core.protection.ProtectionSettings;
 import dev.keyhold.identity.error.StoreUnavailableException;
 import dev.keyhold.identity.model.ClientInfo;
 import dev.keyhold.identity.spi.Mailer;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -63,7 +66,8 @@ public final class KeyholdServer implements AutoCloseable {
         LOG.info("Bootstrap administrator {} is in place", admin.email());
       });
       HttpApi http = HttpApi.create(
-          new HttpApiSettings(config.host(), config.port(), HttpApiSettings.defaults(0).maxBodyBytes()),
+          new HttpApiSettings(config.host(), config.port(), HttpApiSettings.defaults(0).maxBodyBytes(),
+              config.trustedProxies()),
           keyhold.accounts(), keyhold.sessions(), keyhold.organizations(), keyhold.administration(),
           keyhold::isReady).start();
       Optional<ScheduledExecutorService> rotation = config.keyRotationInterval()
@@ -85,7 +89,21 @@ public final class KeyholdServer implements AutoCloseable {
         .passwordHasher(Argon2idPasswordHasher.withParameters(config.argon2()))
         .keyEncryption(persistence.keyEncryption())
         .signingAlgorithm(config.jwtAlgorithm())
+        .protection(persistence.protection())
+        .protectionSettings(protectionSettings(config))
         .build();
+  }
+
+  static ProtectionSettings protectionSettings(Config config) {
+    Config.Lockout lockout = config.lockout();
+    ProtectionSettings settings = ProtectionSettings.defaults()
+        .withFailOpen(config.redisFailOpen())
+        .withLockout(new LockoutSettings(lockout.maxFailures(), lockout.initialWait(), lockout.maxWait(),
+            lockout.reset()));
+    for (Map.Entry<String, Config.Rate> limit : config.rateLimits().entrySet()) {
+      settings = settings.withLimit(limit.getKey(), limit.getValue().permits(), limit.getValue().period());
+    }
+    return settings;
   }
 
   static KeyholdSettings settings(Config config) {

@@ -2,31 +2,43 @@ package dev.keyhold.app;
 
 import dev.keyhold.adapter.jdbi.DatabaseSettings;
 import dev.keyhold.adapter.jdbi.JdbiStores;
+import dev.keyhold.adapter.memory.MemoryProtectionStores;
+import dev.keyhold.adapter.redis.RedisProtectionStores;
 import dev.keyhold.identity.core.crypto.KeyEncryption;
+import dev.keyhold.identity.spi.ProtectionStores;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Where the server keeps its state: the PostgreSQL of {@code DATABASE_URL}, or else an embedded PostgreSQL under the
- * data directory (development only), plus the key that seals the signing keys stored there.
+ * data directory (development only), plus the key that seals the signing keys stored there; and where rate limits and
+ * lockout counters live: the Redis of {@code REDIS_URL}, or memory (one node only).
  */
 final class Persistence implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Persistence.class);
 
   private final JdbiStores stores;
   private final Optional<EmbeddedDatabase> embedded;
   private final KeyEncryption keyEncryption;
+  private final ProtectionStores protection;
 
-  private Persistence(JdbiStores stores, Optional<EmbeddedDatabase> embedded, KeyEncryption keyEncryption) {
+  private Persistence(JdbiStores stores, Optional<EmbeddedDatabase> embedded, KeyEncryption keyEncryption,
+      ProtectionStores protection) {
     this.stores = stores;
     this.embedded = embedded;
     this.keyEncryption = keyEncryption;
+    this.protection = protection;
   }
 
   static Persistence open(Config config) {
+    ProtectionStores protection = protection(config);
     if (config.database().isPresent()) {
       String key = config.keyEncryptionKey()
           .orElseThrow(() -> new IllegalStateException("KEY_ENCRYPTION_KEY is required with DATABASE_URL"));
       return new Persistence(JdbiStores.connect(config.database().get()), Optional.empty(),
-          KeyEncryption.fromBase64(key));
+          KeyEncryption.fromBase64(key), protection);
     }
     EmbeddedDatabase database = EmbeddedDatabase.start(config.dataDirectory());
     try {
@@ -34,11 +46,26 @@ final class Persistence implements AutoCloseable {
           .orElseGet(() -> database.keyEncryptionKey(() -> KeyEncryption.generate().encodedKey()));
       DatabaseSettings settings =
           DatabaseSettings.fromUrl("jdbc:postgresql://localhost:" + database.port() + "/postgres?user=postgres");
-      return new Persistence(JdbiStores.connect(settings), Optional.of(database), KeyEncryption.fromBase64(key));
+      return new Persistence(JdbiStores.connect(settings), Optional.of(database), KeyEncryption.fromBase64(key),
+          protection);
     } catch (RuntimeException e) {
       database.close();
       throw e;
     }
+  }
+
+  private static ProtectionStores protection(Config config) {
+    if (config.redis().isPresent()) {
+      LOG.info("Rate limits and lockouts: Redis {} (shared by every node; if it fails: {})", config.redis().get(),
+          config.redisFailOpen() ? "allow requests" : "refuse requests");
+      return RedisProtectionStores.connect(config.redis().get());
+    }
+    LOG.info("Rate limits and lockouts: in memory, per node (set REDIS_URL to share them between nodes)");
+    return MemoryProtectionStores.create();
+  }
+
+  ProtectionStores protection() {
+    return protection;
   }
 
   JdbiStores stores() {
@@ -56,6 +83,13 @@ final class Persistence implements AutoCloseable {
 
   @Override
   public void close() {
+    if (protection instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        LOG.warn("Closing the protection stores failed", e);
+      }
+    }
     stores.close();
     embedded.ifPresent(EmbeddedDatabase::close);
   }

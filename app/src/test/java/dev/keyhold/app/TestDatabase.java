@@ -61,6 +61,12 @@ final class TestDatabase {
     env.put("DATABASE_URL", newDatabaseUrl());
     env.put("DATABASE_POOL_SIZE", "4");
     env.put("KEY_ENCRYPTION_KEY", KeyEncryption.generate().encodedKey());
+    // Every test request comes from 127.0.0.1, which real traffic never does: lift the per-address and per-inviter
+    // limits so that they do not decide unrelated tests. Tests of the limits set their own.
+    env.put("RATE_LIMIT_LOGIN_IP", "100000/1m");
+    env.put("RATE_LIMIT_REGISTER_IP", "100000/1m");
+    env.put("RATE_LIMIT_RESEND_IP", "100000/1m");
+    env.put("RATE_LIMIT_INVITE_USER", "100000/1m");
     env.putAll(extra);
     return env;
   }

@@ -1,5 +1,6 @@
 package dev.keyhold.benchmarks;
 
+import dev.keyhold.adapter.memory.MemoryProtectionStores;
 import dev.keyhold.adapter.memory.MemoryStores;
 import dev.keyhold.identity.core.Keyhold;
 import dev.keyhold.identity.core.KeyholdSettings;
@@ -26,7 +27,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The whole password-login use case on the memory stores with the default Argon2id parameters (m=19456 KiB, t=2,
- * p=1): user lookup, hash check, session start, access-token signing, audit. Argon2 dominates by design.
+ * p=1): rate-limit and lockout checks, user lookup, hash check, lockout reset, session start, access-token signing,
+ * audit. Argon2 dominates by design.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -49,6 +51,8 @@ public class LoginBenchmark {
     Mailer mailer = message -> lastMail.set(message.textBody());
     keyhold = Keyhold.builder()
         .stores(MemoryStores.create())
+        .protection(MemoryProtectionStores.create())
+        .protectionSettings(BenchmarkProtection.unrefused())
         .settings(KeyholdSettings.defaults("http://localhost:8080"))
         .passwordHasher(Argon2idPasswordHasher.owaspDefault())
         .mailer(mailer)

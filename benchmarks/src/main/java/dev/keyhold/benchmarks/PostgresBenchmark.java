@@ -2,6 +2,7 @@ package dev.keyhold.benchmarks;
 
 import dev.keyhold.adapter.jdbi.DatabaseSettings;
 import dev.keyhold.adapter.jdbi.JdbiStores;
+import dev.keyhold.adapter.memory.MemoryProtectionStores;
 import dev.keyhold.identity.core.Keyhold;
 import dev.keyhold.identity.core.KeyholdSettings;
 import dev.keyhold.identity.core.crypto.Argon2idPasswordHasher;
@@ -36,7 +37,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Refresh-token rotation and password login against a real PostgreSQL 17 (embedded, on loopback) through the
- * Jdbi stores and a HikariCP pool. Run with {@code -t 1} and {@code -t 4} to see one client and contention.
+ * Jdbi stores and a HikariCP pool. Run with {@code -t 1} and {@code -t 4} to see one client and contention. Rate
+ * limits and lockout use the memory protection stores, with limits too high to refuse anything.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -70,6 +72,8 @@ public class PostgresBenchmark {
       Mailer mailer = message -> lastMail.set(message.textBody());
       keyhold = Keyhold.builder()
           .stores(stores)
+          .protection(MemoryProtectionStores.create())
+          .protectionSettings(BenchmarkProtection.unrefused())
           .settings(KeyholdSettings.defaults("http://localhost:8080"))
           .passwordHasher(Argon2idPasswordHasher.owaspDefault())
           .keyEncryption(KeyEncryption.generate())

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.keyhold.identity.error.IdentityException;
 import dev.keyhold.identity.error.InvalidTokenException;
 import dev.keyhold.identity.error.StoreUnavailableException;
+import dev.keyhold.identity.error.TooManyRequestsException;
 import dev.keyhold.identity.error.ValidationException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -55,6 +56,8 @@ final class ErrorResponses {
       ctx.header("Retry-After", "5");
     } else if (e instanceof InvalidTokenException invalid) {
       LOG.debug("Rejected a {} token: {}", invalid.kind(), invalid.reason());
+    } else if (e instanceof TooManyRequestsException tooMany) {
+      RateLimitHeaders.of(tooMany).forEach(ctx::header);
     }
     write(ctx, e.code(), detail, errors);
   }
@@ -64,6 +67,7 @@ final class ErrorResponses {
     if (e.status() == 503) {
       ctx.header("Retry-After", "5");
     }
+    e.headers().forEach(ctx::header);
     ctx.status(e.status()).json(e.body());
   }
 

@@ -55,7 +55,7 @@ public final class HttpApi {
     OrganizationRoutes orgs = new OrganizationRoutes(bodies, callers, organizations);
     AdministrationRoutes admin = new AdministrationRoutes(bodies, callers, administration);
     MetaRoutes meta = new MetaRoutes(sessions, ready);
-    RequestScope scope = new RequestScope(settings.maxBodyBytes());
+    RequestScope scope = new RequestScope(settings.maxBodyBytes(), TrustedProxies.parse(settings.trustedProxies()));
     RouteTable routes = new RouteTable();
     ErrorResponses errors = new ErrorResponses(mapper, routes);
 

@@ -2,6 +2,8 @@ package dev.keyhold.adapter.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.keyhold.identity.error.IdentityException;
+import dev.keyhold.identity.error.TooManyRequestsException;
+import java.util.Map;
 
 /** An RFC 6749 section 5.2 error from the token endpoint, answered as plain {@code application/json}. */
 final class OAuthError extends RuntimeException {
@@ -12,11 +14,17 @@ final class OAuthError extends RuntimeException {
 
   private final int status;
   private final String error;
+  private final Map<String, String> headers;
 
   private OAuthError(int status, String error, String description) {
+    this(status, error, description, Map.of());
+  }
+
+  private OAuthError(int status, String error, String description, Map<String, String> headers) {
     super(description, null, false, false);
     this.status = status;
     this.error = error;
+    this.headers = headers;
   }
 
   static OAuthError invalidRequest(String description) {
@@ -27,8 +35,14 @@ final class OAuthError extends RuntimeException {
     return new OAuthError(400, "unsupported_grant_type", "Supported grant types are password and refresh_token.");
   }
 
-  /** The token endpoint's reading of a use case's rejection. */
+  /**
+   * The token endpoint's reading of a use case's rejection. RFC 6749 has no error for "too many requests", so a 429
+   * keeps Keyhold's own code ({@code too_many_attempts} or {@code rate_limited}) as its {@code error}.
+   */
   static OAuthError from(IdentityException e) {
+    if (e instanceof TooManyRequestsException tooMany) {
+      return new OAuthError(429, e.code(), e.getMessage(), RateLimitHeaders.of(tooMany));
+    }
     switch (e.code()) {
       case "invalid_credentials":
       case "email_not_verified":
@@ -50,6 +64,11 @@ final class OAuthError extends RuntimeException {
 
   String error() {
     return error;
+  }
+
+  /** Extra response headers: {@code Retry-After} and the rate-limit fields of a 429. */
+  Map<String, String> headers() {
+    return headers;
   }
 
   /** RFC 6749 allows only printable ASCII without {@code "} and {@code \} in a description. */

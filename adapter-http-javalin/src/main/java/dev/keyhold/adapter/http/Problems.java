@@ -29,6 +29,8 @@ final class Problems {
       Map.entry("already_member", new Entry(409, "Already a member")),
       Map.entry("last_owner", new Entry(409, "Last owner")),
       Map.entry("role_in_use", new Entry(409, "Role in use")),
+      Map.entry("too_many_attempts", new Entry(429, "Too many attempts")),
+      Map.entry("rate_limited", new Entry(429, "Too many requests")),
       Map.entry("store_unavailable", new Entry(503, "Service unavailable")),
       // the transport's own
       Map.entry("malformed_json", new Entry(400, "Malformed JSON")),

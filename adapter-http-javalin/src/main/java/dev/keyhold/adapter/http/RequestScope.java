@@ -4,6 +4,9 @@ import dev.keyhold.identity.model.ClientInfo;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -13,13 +16,15 @@ import org.slf4j.MDC;
 
 /**
  * What every request gets: a correlation id (in the response, in the MDC as {@code request_id}, and in
- * {@link ClientInfo}), the {@code nosniff} header, the early body-size check, and one access-log line.
+ * {@link ClientInfo}), the client address ({@link TrustedProxies}), the {@code nosniff} header, the early body-size
+ * check, and one access-log line.
  */
 final class RequestScope {
 
   static final String REQUEST_ID_HEADER = "X-Request-Id";
   static final String MDC_KEY = "request_id";
   private static final String ATTRIBUTE = "keyhold.request_id";
+  private static final String CLIENT_ADDRESS = "keyhold.client_address";
   private static final Pattern WELL_FORMED_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
   private static final int MAX_USER_AGENT = 512;
   private static final Logger ACCESS = LoggerFactory.getLogger("keyhold.access");
@@ -28,15 +33,18 @@ final class RequestScope {
   static final long MAX_DISCARDED_BYTES = 1024 * 1024;
 
   private final int maxBodyBytes;
+  private final TrustedProxies proxies;
 
-  RequestScope(int maxBodyBytes) {
+  RequestScope(int maxBodyBytes, TrustedProxies proxies) {
     this.maxBodyBytes = maxBodyBytes;
+    this.proxies = proxies;
   }
 
   /** The before-handler for every path. */
   void begin(Context ctx) {
     String requestId = requestId(ctx.header(REQUEST_ID_HEADER));
     ctx.attribute(ATTRIBUTE, requestId);
+    ctx.attribute(CLIENT_ADDRESS, clientAddress(ctx, proxies));
     MDC.put(MDC_KEY, requestId);
     ctx.header(REQUEST_ID_HEADER, requestId);
     ctx.header("X-Content-Type-Options", "nosniff");
@@ -94,7 +102,15 @@ final class RequestScope {
   }
 
   static ClientInfo client(Context ctx) {
-    return new ClientInfo(ctx.ip(), truncate(ctx.userAgent()), requestId(ctx));
+    String address = ctx.attribute(CLIENT_ADDRESS);
+    return new ClientInfo(address != null ? address : clientAddress(ctx, TrustedProxies.NONE),
+        truncate(ctx.userAgent()), requestId(ctx));
+  }
+
+  private static String clientAddress(Context ctx, TrustedProxies proxies) {
+    Enumeration<String> forwardedFor = ctx.req().getHeaders(TrustedProxies.FORWARDED_FOR);
+    return proxies.clientAddress(ctx.req().getRemoteAddr(),
+        forwardedFor == null ? List.of() : Collections.list(forwardedFor));
   }
 
   private static String truncate(String userAgent) {

@@ -11,8 +11,10 @@ import dev.keyhold.identity.error.InvalidTokenException;
 import dev.keyhold.identity.error.NotFoundException;
 import dev.keyhold.identity.error.StoreUnavailableException;
 import dev.keyhold.identity.error.TokenReusedException;
+import dev.keyhold.identity.error.TooManyRequestsException;
 import dev.keyhold.identity.error.ValidationException;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -36,6 +38,9 @@ class ErrorMappingTest extends HttpApiTestSupport {
         Arguments.of(new EmailTakenException(), 409),
         Arguments.of(new NotFoundException("No such user."), 404),
         Arguments.of(new ForbiddenException("Not yours."), 403),
+        Arguments.of(TooManyRequestsException.locked(Duration.ofMinutes(15)), 429),
+        Arguments.of(TooManyRequestsException.rateLimited(Duration.ofSeconds(30),
+            new TooManyRequestsException.Limit("login-ip", 10, Duration.ofMinutes(1), 0, Duration.ofSeconds(30))), 429),
         Arguments.of(new StoreUnavailableException("database down", new SQLException("connection refused")), 503));
   }
 

@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
@@ -58,8 +59,34 @@ class HttpApiLifecycleTest {
   }
 
   @Test
-  void defaults_listen_everywhere_with_a_64_kib_body_limit() {
+  void defaults_listen_everywhere_with_a_64_kib_body_limit_and_trust_no_proxy() {
     assertThat(HttpApiSettings.defaults(8080)).isEqualTo(new HttpApiSettings("0.0.0.0", 8080, 65_536));
+    assertThat(HttpApiSettings.defaults(8080).trustedProxies()).isEmpty();
+    assertThat(new HttpApiSettings("0.0.0.0", 8080, 65_536))
+        .isEqualTo(new HttpApiSettings("0.0.0.0", 8080, 65_536, List.of()));
+  }
+
+  @Test
+  void settings_keep_their_own_copy_of_the_trusted_proxies() {
+    List<String> proxies = new ArrayList<>(List.of("10.0.0.0/8", "2001:db8::/32", "192.0.2.10"));
+    HttpApiSettings settings = new HttpApiSettings("0.0.0.0", 80, 1, proxies);
+    proxies.add("0.0.0.0/0");
+
+    assertThat(settings.trustedProxies()).containsExactly("10.0.0.0/8", "2001:db8::/32", "192.0.2.10");
+    assertThatThrownBy(() -> settings.trustedProxies().add("::/0")).isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void settings_refuse_a_trusted_proxy_that_is_not_an_address_or_range_and_name_it() {
+    assertThatThrownBy(() -> new HttpApiSettings("0.0.0.0", 80, 1, List.of("10.0.0.0/8", "proxy.internal")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("\"proxy.internal\"");
+    assertThatThrownBy(() -> new HttpApiSettings("0.0.0.0", 80, 1, List.of("10.0.0.0/33")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("\"10.0.0.0/33\"");
+    assertThatThrownBy(() -> new HttpApiSettings("0.0.0.0", 80, 1, Arrays.asList("10.0.0.0/8", null)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new HttpApiSettings("0.0.0.0", 80, 1, null)).isInstanceOf(NullPointerException.class);
   }
 
   @Test

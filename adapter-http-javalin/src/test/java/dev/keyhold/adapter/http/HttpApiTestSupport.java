@@ -40,10 +40,15 @@ abstract class HttpApiTestSupport {
   private HttpApi api;
   private HttpClient client;
 
+  /** The settings of the server under test; override to change them for a whole class. */
+  HttpApiSettings settings() {
+    return new HttpApiSettings("127.0.0.1", 0, 65_536);
+  }
+
   @BeforeAll
   void startServer() {
-    api = HttpApi.create(new HttpApiSettings("127.0.0.1", 0, 65_536), accounts, sessions, organizations,
-        administration, () -> readiness.get().getAsBoolean()).start();
+    api = HttpApi.create(settings(), accounts, sessions, organizations, administration,
+        () -> readiness.get().getAsBoolean()).start();
     client = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(5))

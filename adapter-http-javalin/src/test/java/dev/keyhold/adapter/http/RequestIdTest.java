@@ -74,4 +74,11 @@ class RequestIdTest extends HttpApiTestSupport {
     assertThat(command.client().userAgent()).hasSize(512);
     assertThat(command.client().ipAddress()).isEqualTo("127.0.0.1");
   }
+
+  @Test
+  void without_trusted_proxies_x_forwarded_for_is_ignored() {
+    postJson("/api/v1/login", LOGIN, "X-Forwarded-For", "203.0.113.7");
+
+    assertThat(((Authenticate.Command) accounts.lastCommand).client().ipAddress()).isEqualTo("127.0.0.1");
+  }
 }

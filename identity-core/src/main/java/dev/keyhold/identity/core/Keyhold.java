@@ -15,12 +15,15 @@ import dev.keyhold.identity.core.event.EventPublisher;
 import dev.keyhold.identity.core.mail.LoggingMailer;
 import dev.keyhold.identity.core.org.OrganizationService;
 import dev.keyhold.identity.core.password.PasswordPolicy;
+import dev.keyhold.identity.core.protection.Protection;
+import dev.keyhold.identity.core.protection.ProtectionSettings;
 import dev.keyhold.identity.core.token.SessionIssuer;
 import dev.keyhold.identity.core.token.SessionService;
 import dev.keyhold.identity.spi.IdentityEventListener;
 import dev.keyhold.identity.spi.IdentityStores;
 import dev.keyhold.identity.spi.Mailer;
 import dev.keyhold.identity.spi.PasswordHasher;
+import dev.keyhold.identity.spi.ProtectionStores;
 import dev.keyhold.identity.spi.SecretGenerator;
 import dev.keyhold.identity.usecase.Accounts;
 import dev.keyhold.identity.usecase.Administration;
@@ -41,6 +44,7 @@ import java.util.function.Supplier;
  * <pre>{@code
  * Keyhold keyhold = Keyhold.builder()
  *     .stores(MemoryStores.create())
+ *     .protection(MemoryProtectionStores.create())
  *     .settings(KeyholdSettings.defaults("https://id.example.com"))
  *     .build();
  * LoginResult result = keyhold.accounts().login(new Authenticate.Command(email, password, client));
@@ -53,15 +57,19 @@ public final class Keyhold {
   private final Organizations organizations;
   private final Administration administration;
   private final IdentityStores stores;
+  private final ProtectionStores protectionStores;
+  private final boolean failOpen;
   private final KeyRing keyRing;
 
   private Keyhold(Accounts accounts, Sessions sessions, Organizations organizations, Administration administration,
-      IdentityStores stores, KeyRing keyRing) {
+      IdentityStores stores, ProtectionStores protectionStores, boolean failOpen, KeyRing keyRing) {
     this.accounts = accounts;
     this.sessions = sessions;
     this.organizations = organizations;
     this.administration = administration;
     this.stores = stores;
+    this.protectionStores = protectionStores;
+    this.failOpen = failOpen;
     this.keyRing = keyRing;
   }
 
@@ -89,9 +97,12 @@ public final class Keyhold {
     return administration;
   }
 
-  /** Whether the stores can answer now. */
+  /**
+   * Whether the stores can answer now: the identity stores, and the protection stores unless
+   * {@link ProtectionSettings#failOpen()} lets requests through without them.
+   */
   public boolean isReady() {
-    return stores.isReady();
+    return stores.isReady() && (failOpen || protectionStores.isReady());
   }
 
   /**
@@ -102,10 +113,12 @@ public final class Keyhold {
     return Optional.ofNullable(keyRing);
   }
 
-  /** Collects the parts; everything but the stores has a secure default. */
+  /** Collects the parts; everything but the two sets of stores has a secure default. */
   public static final class Builder {
 
     private IdentityStores stores;
+    private ProtectionStores protectionStores;
+    private ProtectionSettings protectionSettings = ProtectionSettings.defaults();
     private KeyholdSettings settings = KeyholdSettings.defaults("http://localhost:8080");
     private PasswordHasher passwordHasher;
     private PasswordPolicy passwordPolicy = PasswordPolicy.defaults();
@@ -123,6 +136,25 @@ public final class Keyhold {
     /** Required: where users, sessions, tokens and audit events live. */
     public Builder stores(IdentityStores value) {
       this.stores = Objects.requireNonNull(value, "stores");
+      return this;
+    }
+
+    /**
+     * Required: where rate-limit and lockout counters live. {@code MemoryProtectionStores.create()} (adapter-memory)
+     * for a single node; {@code RedisProtectionStores} (adapter-redis) when several nodes serve the same users, or
+     * each node would count on its own and an attacker would get N times the attempts.
+     */
+    public Builder protection(ProtectionStores value) {
+      this.protectionStores = Objects.requireNonNull(value, "protection");
+      return this;
+    }
+
+    /**
+     * Lockout, rate limits and the behaviour during a protection-store outage. Default:
+     * {@link ProtectionSettings#defaults()}.
+     */
+    public Builder protectionSettings(ProtectionSettings value) {
+      this.protectionSettings = Objects.requireNonNull(value, "protectionSettings");
       return this;
     }
 
@@ -208,6 +240,11 @@ public final class Keyhold {
       if (stores == null) {
         throw new IllegalStateException("Keyhold needs stores: call stores(...) before build()");
       }
+      if (protectionStores == null) {
+        throw new IllegalStateException("Keyhold needs protection stores for rate limits and lockouts: call"
+            + " protection(MemoryProtectionStores.create()) for a single node, or"
+            + " protection(RedisProtectionStores.connect(...)) when several nodes share the users, before build()");
+      }
       Clock clock = Clock.tick(this.clock, Duration.ofNanos(1_000));
       PasswordHasher hasher = passwordHasher != null ? passwordHasher : Argon2idPasswordHasher.owaspDefault();
       SecretGenerator secrets = secretGenerator != null ? secretGenerator : new SecureRandomSecretGenerator();
@@ -216,6 +253,7 @@ public final class Keyhold {
       JoseAccessTokens tokens = JoseAccessTokens.create(keys, settings.issuer(), settings.audience(), clock);
       Auditor audit = new Auditor(stores.auditLog(), clock);
       EventPublisher events = new EventPublisher(listeners);
+      Protection protection = new Protection(protectionStores, protectionSettings, audit, clock);
       Mailer mail = mailer != null ? mailer : new LoggingMailer();
       AccessPolicy access =
           new AccessPolicy(stores.organizations(), stores.memberships(), stores.roles(), stores.userRoles());
@@ -223,16 +261,17 @@ public final class Keyhold {
           new SessionIssuer.Policy(settings.issuer(), settings.audience(), settings.accessTokenTtl(),
               settings.refreshTokenTtl()));
       Accounts accounts = new AccountService(new AccountService.Dependencies(stores.users(), stores.oneTimeTokens(),
-          hasher, passwordPolicy, issuer, secrets, mail, audit, events, clock, settings));
+          hasher, passwordPolicy, issuer, secrets, mail, audit, events, protection, clock, settings));
       Sessions sessions = new SessionService(stores.users(), stores.refreshTokens(), issuer, tokens, tokens, audit,
           events, clock);
       Organizations organizations = new OrganizationService(new OrganizationService.Dependencies(
           stores.organizations(), stores.memberships(), stores.roles(), stores.invitations(), stores.users(), access,
-          issuer, secrets, mail, audit, clock, settings));
+          issuer, secrets, mail, audit, protection, clock, settings));
       Administration administration = new AdministrationService(new AdministrationService.Dependencies(
           stores.users(), stores.roles(), stores.userRoles(), stores.refreshTokens(), access, hasher, passwordPolicy,
           secrets, audit, events, clock));
-      return new Keyhold(accounts, sessions, organizations, administration, stores, keyRing);
+      return new Keyhold(accounts, sessions, organizations, administration, stores, protectionStores,
+          protectionSettings.failOpen(), keyRing);
     }
 
     private KeyRing openKeyRing(Clock clock) {

@@ -213,6 +213,7 @@ class AccountUseCasesTest {
   void a_failing_listener_does_not_undo_the_change() {
     Keyhold keyhold = Keyhold.builder()
         .stores(t.stores)
+        .protection(t.protection)
         .passwordHasher(t.hasher)
         .clock(t.clock)
         .mailer(t.mail::add)

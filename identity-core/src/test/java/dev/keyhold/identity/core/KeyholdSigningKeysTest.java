@@ -5,6 +5,7 @@ import static dev.keyhold.identity.core.TestKeyhold.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.keyhold.adapter.memory.MemoryProtectionStores;
 import dev.keyhold.adapter.memory.MemoryStores;
 import dev.keyhold.identity.core.crypto.Argon2idPasswordHasher;
 import dev.keyhold.identity.core.crypto.KeyEncryption;
@@ -30,6 +31,7 @@ class KeyholdSigningKeysTest {
 
   private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T09:00:00.123456789Z"));
   private final MemoryStores stores = MemoryStores.create();
+  private final MemoryProtectionStores protection = MemoryProtectionStores.create(clock);
   private final KeyEncryption encryption = KeyEncryption.generate();
 
   @Test
@@ -124,6 +126,7 @@ class KeyholdSigningKeysTest {
   private Keyhold.Builder builder() {
     return Keyhold.builder()
         .stores(stores)
+        .protection(protection)
         .settings(SETTINGS)
         .passwordHasher(Argon2idPasswordHasher.withParameters(TestKeyhold.FAST))
         .clock(clock)

@@ -1,10 +1,12 @@
 package dev.keyhold.identity.core;
 
+import dev.keyhold.adapter.memory.MemoryProtectionStores;
 import dev.keyhold.adapter.memory.MemoryStores;
 import dev.keyhold.identity.core.crypto.Argon2Parameters;
 import dev.keyhold.identity.core.crypto.Argon2idPasswordHasher;
 import dev.keyhold.identity.core.crypto.SigningAlgorithm;
 import dev.keyhold.identity.core.crypto.SigningKeys;
+import dev.keyhold.identity.core.protection.ProtectionSettings;
 import dev.keyhold.identity.error.IdentityException;
 import dev.keyhold.identity.model.ClientInfo;
 import dev.keyhold.identity.model.access.Actor;
@@ -15,6 +17,7 @@ import dev.keyhold.identity.model.user.PasswordHash;
 import dev.keyhold.identity.model.user.UserId;
 import dev.keyhold.identity.spi.Mailer;
 import dev.keyhold.identity.spi.PasswordHasher;
+import dev.keyhold.identity.spi.ProtectionStores;
 import dev.keyhold.identity.usecase.Authenticate;
 import dev.keyhold.identity.usecase.RegisterAccount;
 import dev.keyhold.identity.usecase.VerifyEmail;
@@ -24,10 +27,14 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A Keyhold on memory stores with a fixed clock, cheap Argon2 parameters, and mail and events kept for asserts. */
+/**
+ * A Keyhold on memory stores (protection stores included, on the same clock) with a fixed clock, cheap Argon2
+ * parameters, and mail and events kept for asserts.
+ */
 final class TestKeyhold {
 
   static final String PASSWORD = "correct horse battery staple";
@@ -38,6 +45,7 @@ final class TestKeyhold {
 
   final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T09:00:00Z"));
   final MemoryStores stores = MemoryStores.create();
+  final MemoryProtectionStores protection = MemoryProtectionStores.create(clock);
   final List<Mailer.Message> mail = new CopyOnWriteArrayList<>();
   final List<IdentityEvent> events = new CopyOnWriteArrayList<>();
   final CountingHasher hasher;
@@ -48,13 +56,21 @@ final class TestKeyhold {
   }
 
   TestKeyhold(KeyholdSettings settings, Argon2Parameters argon2) {
-    this(settings, new CountingHasher(Argon2idPasswordHasher.withParameters(argon2)));
+    this(settings, argon2, ProtectionSettings.defaults(), UnaryOperator.identity());
   }
 
-  private TestKeyhold(KeyholdSettings settings, CountingHasher hasher) {
-    this.hasher = hasher;
+  /** With other protection settings, the protection stores seen through {@code decorate} (to stage outages). */
+  TestKeyhold(ProtectionSettings protectionSettings, UnaryOperator<ProtectionStores> decorate) {
+    this(KeyholdSettings.defaults("https://id.example.com"), FAST, protectionSettings, decorate);
+  }
+
+  private TestKeyhold(KeyholdSettings settings, Argon2Parameters argon2, ProtectionSettings protectionSettings,
+      UnaryOperator<ProtectionStores> decorate) {
+    this.hasher = new CountingHasher(Argon2idPasswordHasher.withParameters(argon2));
     this.keyhold = Keyhold.builder()
         .stores(stores)
+        .protection(decorate.apply(protection))
+        .protectionSettings(protectionSettings)
         .settings(settings)
         .passwordHasher(hasher)
         .signingKeys(KEYS)
@@ -73,6 +89,7 @@ final class TestKeyhold {
     this.hasher = new CountingHasher(Argon2idPasswordHasher.withParameters(argon2));
     this.keyhold = Keyhold.builder()
         .stores(previous.stores)
+        .protection(previous.protection)
         .settings(KeyholdSettings.defaults("https://id.example.com"))
         .passwordHasher(hasher)
         .signingKeys(KEYS)
@@ -80,6 +97,11 @@ final class TestKeyhold {
         .mailer(previous.mail::add)
         .listener(previous.events::add)
         .build();
+  }
+
+  /** A caller like {@link #CLIENT} but at another address. */
+  static ClientInfo clientAt(String ipAddress) {
+    return new ClientInfo(ipAddress, CLIENT.userAgent(), CLIENT.requestId());
   }
 
   RegisterAccount.Result register(String email) {

@@ -9,7 +9,7 @@ package dev.keyhold.identity.error;
  */
 public abstract sealed class IdentityException extends RuntimeException
     permits ValidationException, InvalidCredentialsException, EmailNotVerifiedException, InvalidTokenException,
-        TokenReusedException, EmailTakenException, NotFoundException, ForbiddenException, ConflictException,
+        TokenReusedException, EmailTakenException, NotFoundException, ForbiddenException, ConflictException, TooManyRequestsException,
         StoreUnavailableException {
 
   private final String code;

@@ -5,6 +5,8 @@ import dev.keyhold.identity.core.audit.Auditor;
 import dev.keyhold.identity.core.crypto.TokenDigests;
 import dev.keyhold.identity.core.event.EventPublisher;
 import dev.keyhold.identity.core.password.PasswordPolicy;
+import dev.keyhold.identity.core.protection.Protection;
+import dev.keyhold.identity.core.protection.RateLimits;
 import dev.keyhold.identity.core.token.SessionIssuer;
 import dev.keyhold.identity.error.EmailNotVerifiedException;
 import dev.keyhold.identity.error.EmailTakenException;
@@ -43,6 +45,15 @@ import java.util.Optional;
  * <p>Enumeration safety: registration hashes the password and sends one mail whether or not the address is taken;
  * login verifies a password hash (a dummy one for unknown or password-less users) before deciding, and answers every
  * failure with the same {@link InvalidCredentialsException}.
+ *
+ * <p>Abuse protection: login, registration and resends count against per-address and per-account rate limits once
+ * the email has parsed and before anything costly (a hash, a lookup, a mail); registration counts against the
+ * per-account limit only once the password is acceptable, so mistakes on the form do not use it up. Login then
+ * refuses a locked account key before looking up the user or checking any password. Every
+ * {@code invalid_credentials} answer counts as a failure toward lockout, a disabled account's correct password
+ * included (else lockout would tell it apart); a correct password resets the counters, also when the login then
+ * stops at {@link EmailNotVerifiedException} (NIST SP 800-63B counts wrong secrets only, and that answer already says
+ * the password was right).
  */
 public final class AccountService implements Accounts {
 
@@ -60,6 +71,7 @@ public final class AccountService implements Accounts {
       Mailer mailer,
       Auditor audit,
       EventPublisher events,
+      Protection protection,
       Clock clock,
       KeyholdSettings settings) {}
 
@@ -74,8 +86,10 @@ public final class AccountService implements Accounts {
   @Override
   public Result register(RegisterAccount.Command command) {
     Email email = Email.parse(command.email());
+    d.protection().checkAddress(RateLimits.REGISTER_IP, command.client());
     String displayName = displayName(command.displayName());
     d.passwordPolicy().check(command.password(), localPart(email), displayName);
+    d.protection().check(RateLimits.REGISTER_ACCOUNT, email.normalized(), command.client());
     PasswordHash hash = d.hasher().hash(command.password());
 
     if (d.users().findByEmail(email).isPresent()) {
@@ -119,6 +133,7 @@ public final class AccountService implements Accounts {
   @Override
   public void resendVerification(ResendVerification.Command command) {
     Email email = Email.parse(command.email());
+    d.protection().checkAddressAndAccount(RateLimits.RESEND_IP, RateLimits.RESEND_ACCOUNT, email, command.client());
     Optional<User> user = d.users().findByEmail(email).filter(u -> u.active() && !u.emailVerified());
     if (user.isPresent()) {
       Instant now = d.clock().instant();
@@ -137,6 +152,7 @@ public final class AccountService implements Accounts {
           "Passwords are at most " + PasswordPolicy.MAX_LENGTH + " characters.");
     }
     Email email = Email.parse(command.email());
+    d.protection().checkLogin(email, command.client());
     Optional<User> found = d.users().findByEmail(email);
     PasswordHash hash = found.flatMap(User::password).orElse(dummyHash);
     boolean passwordMatches = d.hasher().verify(hash, password);
@@ -144,9 +160,11 @@ public final class AccountService implements Accounts {
     if (found.isEmpty() || found.get().password().isEmpty() || !passwordMatches || !found.get().active()) {
       d.audit().failure("login.failed", null, found.map(User::id).orElse(null), command.client(),
           Map.of("reason", failureReason(found, passwordMatches)));
+      d.protection().loginFailed(email, found.map(User::id).orElse(null), command.client());
       throw new InvalidCredentialsException();
     }
     User user = found.get();
+    d.protection().loginSucceeded(email);
     if (d.settings().requireVerifiedEmail() && !user.emailVerified()) {
       d.audit().failure("login.failed", user.id(), user.id(), command.client(), Map.of("reason", "email_unverified"));
       throw new EmailNotVerifiedException();

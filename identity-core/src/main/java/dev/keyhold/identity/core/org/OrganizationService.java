@@ -5,6 +5,8 @@ import dev.keyhold.identity.core.access.AccessPolicy;
 import dev.keyhold.identity.core.access.OrgAccess;
 import dev.keyhold.identity.core.audit.Auditor;
 import dev.keyhold.identity.core.crypto.TokenDigests;
+import dev.keyhold.identity.core.protection.Protection;
+import dev.keyhold.identity.core.protection.RateLimits;
 import dev.keyhold.identity.core.token.SessionIssuer;
 import dev.keyhold.identity.error.ConflictException;
 import dev.keyhold.identity.error.ForbiddenException;
@@ -57,6 +59,9 @@ import java.util.Set;
  * no-escalation rule: whatever a member hands on (an invitation's role, a new role for someone, a custom role's
  * scopes, removing a member) must consist of scopes the member holds in this organization. The last-owner invariant
  * is kept by {@link MembershipRepository}, atomically.
+ *
+ * <p>Invitations send mail, so each one counts against the inviter's {@code invite-user} rate limit, after the
+ * membership and scope checks (outsiders get {@code not_found} as always) and before the input is looked at.
  */
 public final class OrganizationService implements Organizations {
 
@@ -81,6 +86,7 @@ public final class OrganizationService implements Organizations {
       SecretGenerator secrets,
       Mailer mailer,
       Auditor audit,
+      Protection protection,
       Clock clock,
       KeyholdSettings settings) {}
 
@@ -156,6 +162,7 @@ public final class OrganizationService implements Organizations {
   @Override
   public InvitationView invite(Actor actor, OrgId orgId, String email, String role, Duration expiresIn) {
     OrgAccess access = d.access().inOrganization(actor.userId(), orgId, Scopes.INVITATIONS_WRITE);
+    d.protection().checkUser(RateLimits.INVITE_USER, actor, orgId);
     Email address = Email.parse(email);
     Duration ttl = invitationTtl(expiresIn);
     Role invitedRole = usableRole(access.organization(), role);

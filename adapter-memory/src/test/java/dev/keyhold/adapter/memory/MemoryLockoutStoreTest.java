@@ -1,0 +1,12 @@
+package dev.keyhold.adapter.memory;
+
+import dev.keyhold.identity.spi.ProtectionStores;
+import dev.keyhold.identity.testkit.LockoutStoreContract;
+
+class MemoryLockoutStoreTest extends LockoutStoreContract {
+
+  @Override
+  protected ProtectionStores newStores() {
+    return MemoryProtectionStores.create();
+  }
+}

@@ -1,0 +1,12 @@
+package dev.keyhold.adapter.redis;
+
+import dev.keyhold.identity.spi.ProtectionStores;
+import dev.keyhold.identity.testkit.LockoutStoreContract;
+
+class RedisLockoutStoreTest extends LockoutStoreContract {
+
+  @Override
+  protected ProtectionStores newStores() {
+    return EmbeddedRedis.shared().emptyStores();
+  }
+}
