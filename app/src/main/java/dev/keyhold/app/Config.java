@@ -32,6 +32,7 @@ public record Config(
     Duration accessTokenTtl,
     Duration refreshTokenTtl,
     Duration verifyEmailTtl,
+    Duration resetPasswordTtl,
     boolean requireVerifiedEmail,
     SigningAlgorithm jwtAlgorithm,
     Argon2Parameters argon2,
@@ -67,7 +68,8 @@ public record Config(
   public String toString() {
     return "Config[host=" + host + ", port=" + port + ", publicUrl=" + publicUrl + ", audience=" + audience
         + ", accessTokenTtl=" + accessTokenTtl + ", refreshTokenTtl=" + refreshTokenTtl + ", verifyEmailTtl="
-        + verifyEmailTtl + ", requireVerifiedEmail=" + requireVerifiedEmail + ", jwtAlgorithm=" + jwtAlgorithm
+        + verifyEmailTtl + ", resetPasswordTtl=" + resetPasswordTtl + ", requireVerifiedEmail="
+        + requireVerifiedEmail + ", jwtAlgorithm=" + jwtAlgorithm
         + ", argon2=" + argon2 + ", productName=" + productName + ", environment=" + environment + ", database="
         + database.map(Object::toString).orElse("embedded") + ", dataDirectory=" + dataDirectory
         + ", keyEncryptionKey=" + keyEncryptionKey.map(k -> "***").orElse("(none)") + ", keyRotationInterval="
@@ -102,6 +104,7 @@ public record Config(
         r.read("ACCESS_TOKEN_TTL", "900", v -> duration(v, Duration.ofSeconds(30), Duration.ofDays(1))),
         r.read("REFRESH_TOKEN_TTL", "30d", v -> duration(v, Duration.ofMinutes(5), Duration.ofDays(400))),
         r.read("VERIFY_EMAIL_TTL", "24h", v -> duration(v, Duration.ofMinutes(5), Duration.ofDays(30))),
+        r.read("RESET_PASSWORD_TTL", "30m", v -> duration(v, Duration.ofMinutes(5), Duration.ofHours(24))),
         r.read("REQUIRE_VERIFIED_EMAIL", "true", Config::bool),
         r.read("JWT_ALGORITHM", "RS256", Config::algorithm),
         new Argon2Parameters(

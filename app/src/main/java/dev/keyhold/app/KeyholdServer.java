@@ -112,6 +112,7 @@ public final class KeyholdServer implements AutoCloseable {
         .withAccessTokenTtl(config.accessTokenTtl())
         .withRefreshTokenTtl(config.refreshTokenTtl())
         .withVerifyEmailTtl(config.verifyEmailTtl())
+        .withResetPasswordTtl(config.resetPasswordTtl())
         .withRequireVerifiedEmail(config.requireVerifiedEmail())
         .withProductName(config.productName())
         .withInvitationUrl(config.publicUrl() + "/invitations/accept?token={token}");

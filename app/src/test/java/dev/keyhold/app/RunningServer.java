@@ -36,6 +36,10 @@ final class RunningServer implements BeforeAllCallback, AfterAllCallback {
     server.close();
   }
 
+  int port() {
+    return server.port();
+  }
+
   ApiClient api() {
     return api;
   }

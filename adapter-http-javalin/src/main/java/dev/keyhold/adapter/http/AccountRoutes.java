@@ -1,14 +1,17 @@
 package dev.keyhold.adapter.http;
 
+import dev.keyhold.identity.model.access.Actor;
 import dev.keyhold.identity.model.token.IssuedTokens;
 import dev.keyhold.identity.model.user.UserId;
 import dev.keyhold.identity.usecase.Accounts;
 import dev.keyhold.identity.usecase.Authenticate;
+import dev.keyhold.identity.usecase.ChangePassword;
 import dev.keyhold.identity.usecase.GetProfile;
 import dev.keyhold.identity.usecase.Logout;
 import dev.keyhold.identity.usecase.LogoutEverywhere;
 import dev.keyhold.identity.usecase.RegisterAccount;
 import dev.keyhold.identity.usecase.ResendVerification;
+import dev.keyhold.identity.usecase.ResetPassword;
 import dev.keyhold.identity.usecase.RotateRefreshToken;
 import dev.keyhold.identity.usecase.Sessions;
 import dev.keyhold.identity.usecase.VerifyEmail;
@@ -22,6 +25,7 @@ final class AccountRoutes {
 
   static final String REGISTER_MESSAGE = "If the address can be registered, we have sent a verification link to it.";
   static final String RESEND_MESSAGE = "If the address has an unverified account, we have sent a new link.";
+  static final String RESET_MESSAGE = "If the address has an account, we have sent a link to reset its password.";
 
   record RegisterRequest(String email, String password, @OptionalField String displayName) {
     @Override
@@ -43,6 +47,22 @@ final class AccountRoutes {
     @Override
     public String toString() {
       return "LoginRequest[email=" + email + ", password=***]";
+    }
+  }
+
+  record PasswordResetRequest(String email) {}
+
+  record PasswordResetConfirmation(String token, String newPassword) {
+    @Override
+    public String toString() {
+      return "PasswordResetConfirmation[token=***, newPassword=***]";
+    }
+  }
+
+  record ChangePasswordRequest(String currentPassword, String newPassword) {
+    @Override
+    public String toString() {
+      return "ChangePasswordRequest[currentPassword=***, newPassword=***]";
     }
   }
 
@@ -103,6 +123,33 @@ final class AccountRoutes {
     ResendRequest request = bodies.read(ctx, ResendRequest.class);
     accounts.resendVerification(new ResendVerification.Command(request.email(), RequestScope.client(ctx)));
     ctx.status(202).json(new MessageResponse(RESEND_MESSAGE));
+  }
+
+  /**
+   * 202 with one body for every well-formed address, known or not. The link is the use case's to build: nothing of
+   * the request but the body and {@link RequestScope#client} reaches it, so no {@code Host} header can steer it.
+   */
+  void requestPasswordReset(Context ctx) {
+    PasswordResetRequest request = bodies.read(ctx, PasswordResetRequest.class);
+    accounts.requestPasswordReset(new ResetPassword.Request(request.email(), RequestScope.client(ctx)));
+    ctx.status(202).json(new MessageResponse(RESET_MESSAGE));
+  }
+
+  /** 204: the password is set and every session ended; the user signs in afresh, so no tokens are answered. */
+  void confirmPasswordReset(Context ctx) {
+    PasswordResetConfirmation request = bodies.read(ctx, PasswordResetConfirmation.class);
+    accounts.confirmPasswordReset(
+        new ResetPassword.Confirmation(request.token(), request.newPassword(), RequestScope.client(ctx)));
+    ctx.status(204);
+  }
+
+  /** The caller's own password. Authentication comes before the body, as on every bearer endpoint. */
+  void changePassword(Context ctx) {
+    Actor actor = callers.actor(ctx);
+    ChangePasswordRequest request = bodies.read(ctx, ChangePasswordRequest.class);
+    int revoked = accounts.changePassword(
+        new ChangePassword.Command(actor, request.currentPassword(), request.newPassword()));
+    ctx.status(200).json(Map.of("revoked_sessions", revoked));
   }
 
   void login(Context ctx) {

@@ -79,12 +79,15 @@ public final class HttpApi {
       route(cfg, routes, HandlerType.POST, "/api/v1/register", account::register);
       route(cfg, routes, HandlerType.POST, "/api/v1/verify-email", account::verifyEmail);
       route(cfg, routes, HandlerType.POST, "/api/v1/verify-email/resend", account::resendVerification);
+      route(cfg, routes, HandlerType.POST, "/api/v1/password-reset/request", account::requestPasswordReset);
+      route(cfg, routes, HandlerType.POST, "/api/v1/password-reset/confirm", account::confirmPasswordReset);
       route(cfg, routes, HandlerType.POST, "/api/v1/login", account::login);
       route(cfg, routes, HandlerType.POST, "/api/v1/refresh", account::refresh);
       route(cfg, routes, HandlerType.POST, "/api/v1/logout", account::logout);
       route(cfg, routes, HandlerType.POST, "/api/v1/logout-all", account::logoutEverywhere);
       route(cfg, routes, HandlerType.POST, "/api/v1/token", token::token);
       route(cfg, routes, HandlerType.GET, "/api/v1/me", account::me);
+      route(cfg, routes, HandlerType.POST, "/api/v1/me/password", account::changePassword);
 
       route(cfg, routes, HandlerType.POST, "/api/v1/orgs", orgs::create);
       route(cfg, routes, HandlerType.GET, "/api/v1/orgs", orgs::listMine);

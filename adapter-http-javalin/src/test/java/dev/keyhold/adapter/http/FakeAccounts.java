@@ -6,9 +6,11 @@ import dev.keyhold.identity.model.user.UserId;
 import dev.keyhold.identity.model.user.UserStatus;
 import dev.keyhold.identity.usecase.Accounts;
 import dev.keyhold.identity.usecase.Authenticate;
+import dev.keyhold.identity.usecase.ChangePassword;
 import dev.keyhold.identity.usecase.GetProfile;
 import dev.keyhold.identity.usecase.RegisterAccount;
 import dev.keyhold.identity.usecase.ResendVerification;
+import dev.keyhold.identity.usecase.ResetPassword;
 import dev.keyhold.identity.usecase.VerifyEmail;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +34,9 @@ final class FakeAccounts implements Accounts {
   volatile Function<ResendVerification.Command, Void> resend;
   volatile Function<Authenticate.Command, Authenticate.LoginResult> login;
   volatile Function<UserId, GetProfile.Profile> profile;
+  volatile Function<ResetPassword.Request, Void> requestPasswordReset;
+  volatile Function<ResetPassword.Confirmation, Void> confirmPasswordReset;
+  volatile Function<ChangePassword.Command, Integer> changePassword;
 
   volatile Object lastCommand;
 
@@ -45,6 +50,9 @@ final class FakeAccounts implements Accounts {
     resend = command -> null;
     login = command -> new Authenticate.Authenticated(USER, tokens(List.of("profile", "email")));
     profile = user -> new GetProfile.Profile(user, "ada@example.com", "Ada", true, UserStatus.ACTIVE, CREATED_AT);
+    requestPasswordReset = request -> null;
+    confirmPasswordReset = confirmation -> null;
+    changePassword = command -> 2;
     lastCommand = null;
   }
 
@@ -55,6 +63,9 @@ final class FakeAccounts implements Accounts {
     resend = command -> { throw failure; };
     login = command -> { throw failure; };
     profile = user -> { throw failure; };
+    requestPasswordReset = request -> { throw failure; };
+    confirmPasswordReset = confirmation -> { throw failure; };
+    changePassword = command -> { throw failure; };
   }
 
   @Override
@@ -85,5 +96,23 @@ final class FakeAccounts implements Accounts {
   public GetProfile.Profile profile(UserId userId) {
     lastCommand = userId;
     return profile.apply(userId);
+  }
+
+  @Override
+  public void requestPasswordReset(ResetPassword.Request request) {
+    lastCommand = request;
+    requestPasswordReset.apply(request);
+  }
+
+  @Override
+  public void confirmPasswordReset(ResetPassword.Confirmation confirmation) {
+    lastCommand = confirmation;
+    confirmPasswordReset.apply(confirmation);
+  }
+
+  @Override
+  public int changePassword(ChangePassword.Command command) {
+    lastCommand = command;
+    return changePassword.apply(command);
   }
 }

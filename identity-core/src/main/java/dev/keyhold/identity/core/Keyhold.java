@@ -77,7 +77,7 @@ public final class Keyhold {
     return new Builder();
   }
 
-  /** Registration, verification, login and profile. */
+  /** Registration, verification, login, profile, password reset and password change. */
   public Accounts accounts() {
     return accounts;
   }
@@ -261,7 +261,8 @@ public final class Keyhold {
           new SessionIssuer.Policy(settings.issuer(), settings.audience(), settings.accessTokenTtl(),
               settings.refreshTokenTtl()));
       Accounts accounts = new AccountService(new AccountService.Dependencies(stores.users(), stores.oneTimeTokens(),
-          hasher, passwordPolicy, issuer, secrets, mail, audit, events, protection, clock, settings));
+          stores.refreshTokens(), hasher, passwordPolicy, issuer, secrets, mail, audit, events, protection, clock,
+          settings));
       Sessions sessions = new SessionService(stores.users(), stores.refreshTokens(), issuer, tokens, tokens, audit,
           events, clock);
       Organizations organizations = new OrganizationService(new OrganizationService.Dependencies(

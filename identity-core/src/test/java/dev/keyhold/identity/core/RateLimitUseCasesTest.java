@@ -15,8 +15,10 @@ import dev.keyhold.identity.model.audit.AuditEvent;
 import dev.keyhold.identity.model.org.OrgId;
 import dev.keyhold.identity.model.user.Email;
 import dev.keyhold.identity.usecase.Authenticate;
+import dev.keyhold.identity.usecase.ChangePassword;
 import dev.keyhold.identity.usecase.RegisterAccount;
 import dev.keyhold.identity.usecase.ResendVerification;
+import dev.keyhold.identity.usecase.ResetPassword;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -44,6 +46,10 @@ class RateLimitUseCasesTest {
 
   private void resend(String email, ClientInfo client) {
     t.keyhold.accounts().resendVerification(new ResendVerification.Command(email, client));
+  }
+
+  private void requestReset(String email, ClientInfo client) {
+    t.keyhold.accounts().requestPasswordReset(new ResetPassword.Request(email, client));
   }
 
   private static TooManyRequestsException rateLimited(Runnable action) {
@@ -177,6 +183,64 @@ class RateLimitUseCasesTest {
     assertLimit(rateLimited(() -> resend("grace@example.com", clientAt("198.51.100.99"))),
         "resend-account", 3, Duration.ofHours(1), Duration.ofMinutes(20));
     assertThat(t.mail).hasSize(mails);
+  }
+
+  @Test
+  void five_reset_requests_an_hour_from_one_address_then_one_every_12_minutes() {
+    t.registerAndVerify("grace@example.com");
+    for (int i = 0; i < 5; i++) {
+      requestReset("user" + i + "@example.com", CLIENT);
+    }
+    int secrets = t.secrets.secrets.get();
+
+    TooManyRequestsException refused = rateLimited(() -> requestReset("grace@example.com", CLIENT));
+
+    assertLimit(refused, "reset-ip", 5, Duration.ofHours(1), Duration.ofMinutes(12));
+    assertThat(t.mail).noneMatch(m -> m.subject().startsWith("Reset"));
+    assertThat(t.secrets.secrets.get()).as("refused before any work").isEqualTo(secrets);
+    requestReset("grace@example.com", clientAt("203.0.113.8"));
+    t.clock.advance(Duration.ofMinutes(12).minusSeconds(1));
+    assertThat(rateLimited(() -> requestReset("grace@example.com", CLIENT)).retryAfter())
+        .isEqualTo(Duration.ofSeconds(1));
+    t.clock.advance(Duration.ofSeconds(1));
+    requestReset("grace@example.com", CLIENT);
+    assertThat(t.mail).filteredOn(m -> m.subject().startsWith("Reset")).hasSize(2);
+  }
+
+  @Test
+  void three_reset_requests_an_hour_per_address_known_or_not_so_its_owner_gets_at_most_three_mails() {
+    t.registerAndVerify("grace@example.com");
+    for (int i = 0; i < 3; i++) {
+      requestReset("grace@example.com", clientAt("198.51.100." + i));
+      requestReset("nobody@example.com", clientAt("198.51.100." + (10 + i)));
+    }
+    int mails = t.mail.size();
+
+    TooManyRequestsException known =
+        rateLimited(() -> requestReset("Grace@Example.com", clientAt("198.51.100.99")));
+    TooManyRequestsException unknown =
+        rateLimited(() -> requestReset("nobody@example.com", clientAt("198.51.100.98")));
+
+    assertLimit(known, "reset-account", 3, Duration.ofHours(1), Duration.ofMinutes(20));
+    assertLimit(unknown, "reset-account", 3, Duration.ofHours(1), Duration.ofMinutes(20));
+    assertThat(t.mail).hasSize(mails);
+    assertThat(t.mail).filteredOn(m -> m.subject().startsWith("Reset")).hasSize(3);
+    t.clock.advance(Duration.ofMinutes(20));
+    requestReset("grace@example.com", clientAt("198.51.100.99"));
+    assertThat(t.mail).hasSize(mails + 1);
+  }
+
+  @Test
+  void changing_the_password_counts_against_the_login_limits() {
+    Actor me = t.signUp("grace@example.com");
+    for (int i = 0; i < 9; i++) {
+      t.keyhold.accounts().login(new Authenticate.Command("grace@example.com", PASSWORD, clientAt("198.51.100." + i)));
+    }
+
+    TooManyRequestsException refused = rateLimited(() -> t.keyhold.accounts().changePassword(
+        new ChangePassword.Command(me, PASSWORD, "a brand new passphrase 2026")));
+
+    assertLimit(refused, "login-account", 10, Duration.ofMinutes(1), Duration.ofSeconds(6));
   }
 
   @Test

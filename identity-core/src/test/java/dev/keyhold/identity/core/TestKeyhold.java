@@ -4,6 +4,7 @@ import dev.keyhold.adapter.memory.MemoryProtectionStores;
 import dev.keyhold.adapter.memory.MemoryStores;
 import dev.keyhold.identity.core.crypto.Argon2Parameters;
 import dev.keyhold.identity.core.crypto.Argon2idPasswordHasher;
+import dev.keyhold.identity.core.crypto.SecureRandomSecretGenerator;
 import dev.keyhold.identity.core.crypto.SigningAlgorithm;
 import dev.keyhold.identity.core.crypto.SigningKeys;
 import dev.keyhold.identity.core.protection.ProtectionSettings;
@@ -18,6 +19,7 @@ import dev.keyhold.identity.model.user.UserId;
 import dev.keyhold.identity.spi.Mailer;
 import dev.keyhold.identity.spi.PasswordHasher;
 import dev.keyhold.identity.spi.ProtectionStores;
+import dev.keyhold.identity.spi.SecretGenerator;
 import dev.keyhold.identity.usecase.Authenticate;
 import dev.keyhold.identity.usecase.RegisterAccount;
 import dev.keyhold.identity.usecase.VerifyEmail;
@@ -25,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
@@ -33,7 +36,7 @@ import java.util.regex.Pattern;
 
 /**
  * A Keyhold on memory stores (protection stores included, on the same clock) with a fixed clock, cheap Argon2
- * parameters, and mail and events kept for asserts.
+ * parameters, counted hashes and secrets, and mail and events kept for asserts.
  */
 final class TestKeyhold {
 
@@ -49,6 +52,7 @@ final class TestKeyhold {
   final List<Mailer.Message> mail = new CopyOnWriteArrayList<>();
   final List<IdentityEvent> events = new CopyOnWriteArrayList<>();
   final CountingHasher hasher;
+  final CountingSecrets secrets = new CountingSecrets(new SecureRandomSecretGenerator());
   final Keyhold keyhold;
 
   TestKeyhold() {
@@ -73,6 +77,7 @@ final class TestKeyhold {
         .protectionSettings(protectionSettings)
         .settings(settings)
         .passwordHasher(hasher)
+        .secretGenerator(secrets)
         .signingKeys(KEYS)
         .clock(clock)
         .mailer(mail::add)
@@ -92,6 +97,7 @@ final class TestKeyhold {
         .protection(previous.protection)
         .settings(KeyholdSettings.defaults("https://id.example.com"))
         .passwordHasher(hasher)
+        .secretGenerator(secrets)
         .signingKeys(KEYS)
         .clock(previous.clock)
         .mailer(previous.mail::add)
@@ -161,6 +167,27 @@ final class TestKeyhold {
   /** The decoded payload (claims) of a JWT, as JSON text. */
   static String payloadOf(String jwt) {
     return new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]), StandardCharsets.UTF_8);
+  }
+
+  /** The real generator, counting the secrets drawn. */
+  static final class CountingSecrets implements SecretGenerator {
+    final SecretGenerator delegate;
+    final AtomicInteger secrets = new AtomicInteger();
+
+    CountingSecrets(SecretGenerator delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public String newSecret() {
+      secrets.incrementAndGet();
+      return delegate.newSecret();
+    }
+
+    @Override
+    public UUID newId() {
+      return delegate.newId();
+    }
   }
 
   /** The real hasher, counting how often each operation runs. */

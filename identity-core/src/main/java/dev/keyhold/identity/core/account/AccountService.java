@@ -19,6 +19,7 @@ import dev.keyhold.identity.model.event.IdentityEvent;
 import dev.keyhold.identity.model.token.IssuedTokens;
 import dev.keyhold.identity.model.token.OneTimeToken;
 import dev.keyhold.identity.model.token.OneTimeTokenPurpose;
+import dev.keyhold.identity.model.token.TokenHash;
 import dev.keyhold.identity.model.user.Email;
 import dev.keyhold.identity.model.user.PasswordHash;
 import dev.keyhold.identity.model.user.User;
@@ -26,12 +27,15 @@ import dev.keyhold.identity.model.user.UserId;
 import dev.keyhold.identity.spi.Mailer;
 import dev.keyhold.identity.spi.OneTimeTokenRepository;
 import dev.keyhold.identity.spi.PasswordHasher;
+import dev.keyhold.identity.spi.RefreshTokenRepository;
 import dev.keyhold.identity.spi.SecretGenerator;
 import dev.keyhold.identity.spi.UserRepository;
 import dev.keyhold.identity.usecase.Accounts;
 import dev.keyhold.identity.usecase.Authenticate;
+import dev.keyhold.identity.usecase.ChangePassword;
 import dev.keyhold.identity.usecase.RegisterAccount;
 import dev.keyhold.identity.usecase.ResendVerification;
+import dev.keyhold.identity.usecase.ResetPassword;
 import dev.keyhold.identity.usecase.VerifyEmail;
 import java.time.Clock;
 import java.time.Instant;
@@ -40,7 +44,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Registration, email verification, password login and profile.
+ * Registration, email verification, password login and profile; password reset and change are delegated to
+ * {@link PasswordService}.
  *
  * <p>Enumeration safety: registration hashes the password and sends one mail whether or not the address is taken;
  * login verifies a password hash (a dummy one for unknown or password-less users) before deciding, and answers every
@@ -64,6 +69,7 @@ public final class AccountService implements Accounts {
   public record Dependencies(
       UserRepository users,
       OneTimeTokenRepository oneTimeTokens,
+      RefreshTokenRepository sessions,
       PasswordHasher hasher,
       PasswordPolicy passwordPolicy,
       SessionIssuer sessionIssuer,
@@ -77,10 +83,12 @@ public final class AccountService implements Accounts {
 
   private final Dependencies d;
   private final PasswordHash dummyHash;
+  private final PasswordService passwords;
 
   public AccountService(Dependencies dependencies) {
     this.d = dependencies;
     this.dummyHash = d.hasher().hash(d.secrets().newSecret());
+    this.passwords = new PasswordService(dependencies, dummyHash);
   }
 
   @Override
@@ -110,13 +118,10 @@ public final class AccountService implements Accounts {
 
   @Override
   public UserId verifyEmail(VerifyEmail.Command command) {
-    String token = command.token();
-    if (token == null || token.isEmpty() || token.length() > MAX_LINK_TOKEN_LENGTH) {
-      throw new InvalidTokenException(InvalidTokenException.Kind.LINK_TOKEN, "malformed");
-    }
+    TokenHash hash = linkTokenHash(command.token());
     Instant now = d.clock().instant();
     OneTimeToken consumed = d.oneTimeTokens()
-        .consume(TokenDigests.sha256(token), OneTimeTokenPurpose.VERIFY_EMAIL, now)
+        .consume(hash, OneTimeTokenPurpose.VERIFY_EMAIL, now)
         .orElseThrow(() -> {
           d.audit().failure("email.verify_failed", null, null, command.client(), Map.of());
           return new InvalidTokenException(InvalidTokenException.Kind.LINK_TOKEN, "unknown_used_or_expired");
@@ -180,6 +185,21 @@ public final class AccountService implements Accounts {
   }
 
   @Override
+  public void requestPasswordReset(ResetPassword.Request request) {
+    passwords.requestPasswordReset(request);
+  }
+
+  @Override
+  public void confirmPasswordReset(ResetPassword.Confirmation confirmation) {
+    passwords.confirmPasswordReset(confirmation);
+  }
+
+  @Override
+  public int changePassword(ChangePassword.Command command) {
+    return passwords.changePassword(command);
+  }
+
+  @Override
   public Profile profile(UserId userId) {
     User user = d.users().findById(userId).orElseThrow(() -> new NotFoundException("No such user."));
     return new Profile(user.id(), user.email().display(), user.displayName(), user.emailVerified(), user.status(),
@@ -187,7 +207,7 @@ public final class AccountService implements Accounts {
   }
 
   private Result alreadyRegistered(Email email, ClientInfo client) {
-    d.mailer().send(VerificationMail.alreadyRegistered(email.display(), d.settings().productName()));
+    d.mailer().send(AccountMail.alreadyRegistered(email.display(), d.settings().productName()));
     d.audit().failure("user.register_duplicate", null, null, client, Map.of());
     return new AlreadyRegistered();
   }
@@ -197,7 +217,7 @@ public final class AccountService implements Accounts {
     d.oneTimeTokens().insert(new OneTimeToken(TokenDigests.sha256(secret), OneTimeTokenPurpose.VERIFY_EMAIL,
         user.id(), now, now.plus(d.settings().verifyEmailTtl()), null));
     String link = d.settings().verifyEmailUrl().replace("{token}", secret);
-    d.mailer().send(VerificationMail.verifyAddress(user.email().display(), link, d.settings().productName()));
+    d.mailer().send(AccountMail.verifyAddress(user.email().display(), link, d.settings().productName()));
   }
 
   private static String failureReason(Optional<User> found, boolean passwordMatches) {
@@ -210,7 +230,19 @@ public final class AccountService implements Accounts {
     return passwordMatches ? "account_disabled" : "bad_password";
   }
 
-  private static String localPart(Email email) {
+  /**
+   * The stored form of a token from a link, after a shape check that keeps absurd input from being hashed.
+   *
+   * @throws InvalidTokenException of kind {@code LINK_TOKEN} when the token is missing or too long
+   */
+  static TokenHash linkTokenHash(String token) {
+    if (token == null || token.isEmpty() || token.length() > MAX_LINK_TOKEN_LENGTH) {
+      throw new InvalidTokenException(InvalidTokenException.Kind.LINK_TOKEN, "malformed");
+    }
+    return TokenDigests.sha256(token);
+  }
+
+  static String localPart(Email email) {
     return email.normalized().substring(0, email.normalized().indexOf('@'));
   }
 

@@ -107,10 +107,23 @@ public final class Protection {
 
   /** Forgets the key's failures and lockouts. Best effort: an outage only leaves the counters to expire. */
   public void loginSucceeded(Email email) {
+    forget(email, "after a successful login");
+  }
+
+  /**
+   * Forgets the key's failures and lockouts after its password was reset through a link mailed to it: whoever
+   * guessed before is locked out by the new password itself, and the owner should not wait out a lockout others
+   * caused. Best effort, like {@link #loginSucceeded}.
+   */
+  public void passwordReset(Email email) {
+    forget(email, "after a password reset");
+  }
+
+  private void forget(Email email, String occasion) {
     try {
       stores.lockouts().reset(email.normalized());
     } catch (StoreUnavailableException e) {
-      warn("lockout reset after a successful login; the counters will expire instead", e);
+      warn("lockout reset " + occasion + "; the counters will expire instead", e);
     }
   }
 

@@ -17,8 +17,7 @@ import java.util.TreeSet;
  * or not an account exists; per-user limits key on the acting user's id. Limits are bursts: all {@code permits} may
  * be used at once, and they come back one every {@code period / permits} (GCRA).
  *
- * <p>Password reset and two-factor limits will join under names such as {@code reset-ip}, {@code reset-account}
- * and {@code mfa-account}.
+ * <p>Two-factor limits will join under names such as {@code mfa-account}.
  *
  * @param limits the limit of every name in {@link #NAMES}, keyed by {@link Limit#name()}
  */
@@ -39,12 +38,16 @@ public record RateLimits(Map<String, Limit> limits) {
   public static final String RESEND_IP = "resend-ip";
   /** Verification-link resends per address (each sends a mail). */
   public static final String RESEND_ACCOUNT = "resend-account";
+  /** Password-reset requests per client address. */
+  public static final String RESET_IP = "reset-ip";
+  /** Password-reset requests per address asked for (each may send a mail), whether or not it has an account. */
+  public static final String RESET_ACCOUNT = "reset-account";
   /** Invitations sent per inviting user, across organizations. */
   public static final String INVITE_USER = "invite-user";
 
   /** Every limit name. */
   public static final Set<String> NAMES = Set.of(LOGIN_IP, LOGIN_ACCOUNT, REGISTER_IP, REGISTER_ACCOUNT, RESEND_IP,
-      RESEND_ACCOUNT, INVITE_USER);
+      RESEND_ACCOUNT, RESET_IP, RESET_ACCOUNT, INVITE_USER);
 
   public RateLimits {
     Objects.requireNonNull(limits, "limits");
@@ -73,6 +76,9 @@ public record RateLimits(Map<String, Limit> limits) {
    *   <li>{@code register-ip} 10 per hour and {@code register-account} 3 per hour: sign-ups are rare, and each
    *       repeat for a taken address mails its owner;
    *   <li>{@code resend-ip} 5 per hour and {@code resend-account} 3 per hour: every resend is a mail;
+   *   <li>{@code reset-ip} 5 per hour and {@code reset-account} 3 per hour: every reset request may be a mail, and
+   *       each one supersedes the last link, so more would only let a stranger flood an inbox or spoil the link the
+   *       owner is about to open;
    *   <li>{@code invite-user} 50 per hour: an administrator inviting a team, not a spam run through our mailer.
    * </ul>
    */
@@ -84,6 +90,8 @@ public record RateLimits(Map<String, Limit> limits) {
     put(limits, REGISTER_ACCOUNT, 3, Duration.ofHours(1));
     put(limits, RESEND_IP, 5, Duration.ofHours(1));
     put(limits, RESEND_ACCOUNT, 3, Duration.ofHours(1));
+    put(limits, RESET_IP, 5, Duration.ofHours(1));
+    put(limits, RESET_ACCOUNT, 3, Duration.ofHours(1));
     put(limits, INVITE_USER, 50, Duration.ofHours(1));
     return new RateLimits(limits);
   }

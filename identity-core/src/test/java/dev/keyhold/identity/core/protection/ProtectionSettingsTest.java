@@ -24,6 +24,8 @@ class ProtectionSettingsTest {
         "register-account", new Limit("register-account", 3, Duration.ofHours(1)),
         "resend-ip", new Limit("resend-ip", 5, Duration.ofHours(1)),
         "resend-account", new Limit("resend-account", 3, Duration.ofHours(1)),
+        "reset-ip", new Limit("reset-ip", 5, Duration.ofHours(1)),
+        "reset-account", new Limit("reset-account", 3, Duration.ofHours(1)),
         "invite-user", new Limit("invite-user", 50, Duration.ofHours(1))));
   }
 
