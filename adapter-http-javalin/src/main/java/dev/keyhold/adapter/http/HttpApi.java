@@ -132,6 +132,9 @@ public final class HttpApi {
     cfg.routes.addHttpHandler(method, path, handler);
     routes.add(method.name(), path);
     if (method == HandlerType.GET) {
+      // HEAD runs the GET handler in full (authentication included); the server drops the body. Javalin's own
+      // HEAD support answers 200 without running it, which would tell anyone that a protected route "succeeds".
+      cfg.routes.addHttpHandler(HandlerType.HEAD, path, handler);
       routes.add(HandlerType.HEAD.name(), path);
     }
   }

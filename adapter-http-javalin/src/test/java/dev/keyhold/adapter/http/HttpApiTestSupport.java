@@ -55,6 +55,10 @@ abstract class HttpApiTestSupport {
         .build();
   }
 
+  HttpApi api() {
+    return api;
+  }
+
   @AfterAll
   void stopServer() {
     api.stop();
