@@ -2,6 +2,7 @@ package dev.keyhold.app;
 
 import dev.keyhold.adapter.jdbi.DatabaseSettings;
 import dev.keyhold.adapter.redis.RedisSettings;
+import dev.keyhold.adapter.smtp.SmtpSettings;
 import dev.keyhold.identity.core.crypto.Argon2Parameters;
 import dev.keyhold.identity.core.crypto.KeyEncryption;
 import dev.keyhold.identity.core.crypto.SigningAlgorithm;
@@ -47,7 +48,8 @@ public record Config(
     boolean redisFailOpen,
     List<String> trustedProxies,
     Lockout lockout,
-    Map<String, Rate> rateLimits) {
+    Map<String, Rate> rateLimits,
+    Optional<SmtpSettings> smtp) {
 
   /** Failed-login lockout settings ({@code LOCKOUT_*}). */
   public record Lockout(int maxFailures, Duration initialWait, Duration maxWait, Duration reset) {}
@@ -77,7 +79,7 @@ public record Config(
         + bootstrapAdmin.map(BootstrapAdmin::email).orElse("(none)") + ", redis="
         + redis.map(Object::toString).orElse("(in memory, per node)") + ", redisFailureMode="
         + (redisFailOpen ? "open" : "closed") + ", trustedProxies=" + trustedProxies + ", lockout=" + lockout
-        + ", rateLimits=" + rateLimits + "]";
+        + ", rateLimits=" + rateLimits + ", smtp=" + smtp.map(Object::toString).orElse("(log only)") + "]";
   }
 
   /** Development allows conveniences (embedded database, logged mail); production refuses them. */
@@ -127,7 +129,11 @@ public record Config(
             r.read("LOCKOUT_WAIT", "60", v -> duration(v, Duration.ofSeconds(1), Duration.ofDays(1))),
             r.read("LOCKOUT_MAX_WAIT", "15m", v -> duration(v, Duration.ofSeconds(1), Duration.ofDays(7))),
             r.read("LOCKOUT_RESET", "12h", v -> duration(v, Duration.ofMinutes(1), Duration.ofDays(30)))),
-        rateLimits(env, r));
+        rateLimits(env, r),
+        smtp(env, r));
+    if (config.environment() == Environment.PRODUCTION && config.smtp().isEmpty()) {
+      r.problems.add("SMTP_HOST: required with KEYHOLD_ENV=production (the development mailer writes links to the log)");
+    }
     if (config.lockout().maxWait().compareTo(config.lockout().initialWait()) < 0) {
       r.problems.add("LOCKOUT_MAX_WAIT: must not be shorter than LOCKOUT_WAIT");
     }
@@ -206,6 +212,48 @@ public record Config(
       return Optional.empty();
     }
     return email.map(e -> new BootstrapAdmin(e, password.get()));
+  }
+
+  private static Optional<SmtpSettings> smtp(Map<String, String> env, Reader r) {
+    Optional<String> host = r.readOptional("SMTP_HOST", Config::host);
+    if (host.isEmpty()) {
+      for (String name : List.of("SMTP_PORT", "SMTP_SECURITY", "SMTP_USERNAME", "SMTP_PASSWORD", "SMTP_FROM")) {
+        if (env.get(name) != null && !env.get(name).isBlank()) {
+          r.problems.add(name + ": set without SMTP_HOST");
+        }
+      }
+      return Optional.empty();
+    }
+    SmtpSettings.Security security = r.read("SMTP_SECURITY", "starttls", Config::smtpSecurity);
+    int port = r.read("SMTP_PORT", security == SmtpSettings.Security.TLS ? "465" : "587", Config::port);
+    Optional<String> from = r.readOptional("SMTP_FROM", Config::nonBlank);
+    if (from.isEmpty()) {
+      r.problems.add("SMTP_FROM: required with SMTP_HOST (the sender address, for example Keyhold <no-reply@example.com>)");
+      return Optional.empty();
+    }
+    Duration timeout = r.read("SMTP_TIMEOUT", "10s", v -> duration(v, Duration.ofMillis(100), Duration.ofMinutes(2)));
+    Optional<String> username = r.readOptional("SMTP_USERNAME", Config::nonBlank);
+    Optional<String> password = Optional.ofNullable(env.get("SMTP_PASSWORD")).filter(p -> !p.isEmpty());
+    if (username.isPresent() != password.isPresent()) {
+      r.problems.add("SMTP_USERNAME and SMTP_PASSWORD: set both or neither");
+      return Optional.empty();
+    }
+    try {
+      SmtpSettings settings = SmtpSettings.of(host.get(), port, security, from.get()).withTimeouts(timeout, timeout);
+      return Optional.of(username.isPresent() ? settings.withCredentials(username.get(), password.get()) : settings);
+    } catch (IllegalArgumentException e) {
+      r.problems.add("SMTP_*: " + e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  static SmtpSettings.Security smtpSecurity(String value) {
+    return switch (value.toLowerCase(Locale.ROOT)) {
+      case "starttls" -> SmtpSettings.Security.STARTTLS;
+      case "tls", "ssl" -> SmtpSettings.Security.TLS;
+      case "none" -> SmtpSettings.Security.NONE;
+      default -> throw new IllegalArgumentException("expected starttls, tls or none");
+    };
   }
 
   private static final Pattern RATE = Pattern.compile("(\\d{1,6})/(.+)");

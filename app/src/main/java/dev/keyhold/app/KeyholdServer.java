@@ -2,6 +2,7 @@ package dev.keyhold.app;
 
 import dev.keyhold.adapter.http.HttpApi;
 import dev.keyhold.adapter.http.HttpApiSettings;
+import dev.keyhold.adapter.smtp.SmtpMailer;
 import dev.keyhold.identity.core.Keyhold;
 import dev.keyhold.identity.core.KeyholdSettings;
 import dev.keyhold.identity.core.crypto.Argon2idPasswordHasher;
@@ -40,10 +41,19 @@ public final class KeyholdServer implements AutoCloseable {
     this.rotation = rotation;
   }
 
-  /** Starts a server for {@code config}, writing mail to the log; migrates only the embedded database. */
+  /** Starts a server for {@code config}; migrates only the embedded database. */
   public static KeyholdServer start(Config config) {
-    LOG.info("Mail: written to this log (development mailer)");
-    return start(config, new LoggingMailer(), false);
+    return start(config, mailer(config), false);
+  }
+
+  /** SMTP when configured, else the development mailer that writes mail, links included, to the log. */
+  static Mailer mailer(Config config) {
+    if (config.smtp().isPresent()) {
+      LOG.info("Mail: SMTP {}", config.smtp().get());
+      return SmtpMailer.create(config.smtp().get());
+    }
+    LOG.info("Mail: written to this log (development mailer; set SMTP_HOST and SMTP_FROM to send it)");
+    return new LoggingMailer();
   }
 
   /**

@@ -112,7 +112,7 @@ public final class Main {
   }
 
   private static void serve(Config config, boolean migrate) throws InterruptedException {
-    KeyholdServer server = KeyholdServer.start(config, new LoggingMailer(), migrate);
+    KeyholdServer server = KeyholdServer.start(config, KeyholdServer.mailer(config), migrate);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
