@@ -49,7 +49,8 @@ public record Config(
     List<String> trustedProxies,
     Lockout lockout,
     Map<String, Rate> rateLimits,
-    Optional<SmtpSettings> smtp) {
+    Optional<SmtpSettings> smtp,
+    boolean mailDelivery) {
 
   /** Failed-login lockout settings ({@code LOCKOUT_*}). */
   public record Lockout(int maxFailures, Duration initialWait, Duration maxWait, Duration reset) {}
@@ -79,7 +80,8 @@ public record Config(
         + bootstrapAdmin.map(BootstrapAdmin::email).orElse("(none)") + ", redis="
         + redis.map(Object::toString).orElse("(in memory, per node)") + ", redisFailureMode="
         + (redisFailOpen ? "open" : "closed") + ", trustedProxies=" + trustedProxies + ", lockout=" + lockout
-        + ", rateLimits=" + rateLimits + ", smtp=" + smtp.map(Object::toString).orElse("(log only)") + "]";
+        + ", rateLimits=" + rateLimits + ", smtp=" + smtp.map(Object::toString).orElse("(log only)")
+        + ", mailDelivery=" + mailDelivery + "]";
   }
 
   /** Development allows conveniences (embedded database, logged mail); production refuses them. */
@@ -130,7 +132,8 @@ public record Config(
             r.read("LOCKOUT_MAX_WAIT", "15m", v -> duration(v, Duration.ofSeconds(1), Duration.ofDays(7))),
             r.read("LOCKOUT_RESET", "12h", v -> duration(v, Duration.ofMinutes(1), Duration.ofDays(30)))),
         rateLimits(env, r),
-        smtp(env, r));
+        smtp(env, r),
+        r.read("MAIL_DELIVERY", "true", Config::bool));
     if (config.environment() == Environment.PRODUCTION && config.smtp().isEmpty()) {
       r.problems.add("SMTP_HOST: required with KEYHOLD_ENV=production (the development mailer writes links to the log)");
     }

@@ -32,13 +32,15 @@ public final class KeyholdServer implements AutoCloseable {
   private final Keyhold keyhold;
   private final HttpApi http;
   private final Optional<ScheduledExecutorService> rotation;
+  private final Optional<ScheduledExecutorService> mail;
 
-  private KeyholdServer(
-      Persistence persistence, Keyhold keyhold, HttpApi http, Optional<ScheduledExecutorService> rotation) {
+  private KeyholdServer(Persistence persistence, Keyhold keyhold, HttpApi http,
+      Optional<ScheduledExecutorService> rotation, Optional<ScheduledExecutorService> mail) {
     this.persistence = persistence;
     this.keyhold = keyhold;
     this.http = http;
     this.rotation = rotation;
+    this.mail = mail;
   }
 
   /** Starts a server for {@code config}; migrates only the embedded database. */
@@ -82,8 +84,10 @@ public final class KeyholdServer implements AutoCloseable {
           keyhold::isReady).start();
       Optional<ScheduledExecutorService> rotation = config.keyRotationInterval()
           .flatMap(interval -> keyhold.keyRing().map(ring -> scheduleRotation(ring, interval)));
+      Optional<ScheduledExecutorService> mail =
+          config.mailDelivery() ? Optional.of(scheduleMailDelivery(keyhold)) : Optional.empty();
       LOG.info("Keyhold listening on {}:{} (public URL {})", config.host(), http.port(), config.publicUrl());
-      return new KeyholdServer(persistence, keyhold, http, rotation);
+      return new KeyholdServer(persistence, keyhold, http, rotation, mail);
     } catch (RuntimeException e) {
       persistence.close();
       throw e;
@@ -128,12 +132,29 @@ public final class KeyholdServer implements AutoCloseable {
         .withInvitationUrl(config.publicUrl() + "/invitations/accept?token={token}");
   }
 
-  private static ScheduledExecutorService scheduleRotation(KeyRing ring, Duration interval) {
-    ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-      Thread thread = new Thread(runnable, "keyhold-key-rotation");
+  /** Every node delivers queued mail; the outbox hands each message to one node at a time. */
+  private static ScheduledExecutorService scheduleMailDelivery(Keyhold keyhold) {
+    ScheduledExecutorService scheduler = daemonScheduler("keyhold-mail");
+    scheduler.scheduleWithFixedDelay(() -> {
+      try {
+        keyhold.mail().deliverDue();
+      } catch (RuntimeException e) {
+        LOG.warn("Mail delivery round failed; will retry: {}", e.getMessage());
+      }
+    }, 1, 1, TimeUnit.SECONDS);
+    return scheduler;
+  }
+
+  private static ScheduledExecutorService daemonScheduler(String name) {
+    return Executors.newSingleThreadScheduledExecutor(runnable -> {
+      Thread thread = new Thread(runnable, name);
       thread.setDaemon(true);
       return thread;
     });
+  }
+
+  private static ScheduledExecutorService scheduleRotation(KeyRing ring, Duration interval) {
+    ScheduledExecutorService scheduler = daemonScheduler("keyhold-key-rotation");
     scheduler.scheduleWithFixedDelay(() -> {
       try {
         if (ring.rotateIfOlderThan(interval)) {
@@ -158,6 +179,14 @@ public final class KeyholdServer implements AutoCloseable {
   @Override
   public void close() {
     rotation.ifPresent(ScheduledExecutorService::shutdownNow);
+    mail.ifPresent(scheduler -> {
+      scheduler.shutdown();
+      try {
+        scheduler.awaitTermination(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
     http.stop();
     persistence.close();
   }

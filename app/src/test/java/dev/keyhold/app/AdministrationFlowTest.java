@@ -102,7 +102,7 @@ class AdministrationFlowTest {
         new ByteArrayInputStream((PASSWORD + "\n").getBytes(StandardCharsets.UTF_8)));
     assertThat(status).isEqualTo(Main.OK);
 
-    try (KeyholdServer other = KeyholdServer.start(Config.fromEnvironment(env), new CapturingMailer(), false)) {
+    try (KeyholdServer other = TestServers.start(Config.fromEnvironment(env), new CapturingMailer(), false)) {
       ApiClient client = new ApiClient(other.port());
       ApiClient.Response login = client.post("/api/v1/login",
           Map.of("email", "cli.admin@example.com", "password", PASSWORD));

@@ -12,6 +12,15 @@ final class CapturingMailer implements Mailer {
   private static final Pattern TOKEN = Pattern.compile("[?&]token=([A-Za-z0-9_-]+)");
 
   private final List<Message> sent = new CopyOnWriteArrayList<>();
+  private final List<KeyholdServer> servers = new CopyOnWriteArrayList<>();
+
+  /**
+   * Mail leaves through the outbox in the background; before a test reads what was sent, the servers using this
+   * mailer deliver what is due, so the read sees every message of the requests made before it.
+   */
+  void deliversFor(KeyholdServer server) {
+    servers.add(server);
+  }
 
   @Override
   public void send(Message message) {
@@ -19,6 +28,9 @@ final class CapturingMailer implements Mailer {
   }
 
   List<Message> sentTo(String address) {
+    for (KeyholdServer server : servers) {
+      server.keyhold().mail().deliverDue();
+    }
     return sent.stream().filter(m -> m.to().equalsIgnoreCase(address)).toList();
   }
 

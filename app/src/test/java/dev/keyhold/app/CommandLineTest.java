@@ -15,13 +15,13 @@ class CommandLineTest {
   void migrate_prepares_an_empty_database_so_serve_without_migrate_is_ready() throws Exception {
     Map<String, String> env = TestDatabase.serverEnvironment(Map.of());
     Config config = Config.fromEnvironment(env);
-    assertThatThrownBy(() -> KeyholdServer.start(config, new CapturingMailer(), false))
+    assertThatThrownBy(() -> TestServers.start(config, new CapturingMailer(), false))
         .isInstanceOf(StoreUnavailableException.class)
         .hasMessageContaining("run 'migrate' first");
 
     assertThat(Main.run(new String[] {"migrate"}, env)).isEqualTo(Main.OK);
 
-    try (KeyholdServer server = KeyholdServer.start(config, new CapturingMailer(), false)) {
+    try (KeyholdServer server = TestServers.start(config, new CapturingMailer(), false)) {
       assertThat(new ApiClient(server.port()).get("/health/ready", null).status()).isEqualTo(200);
     }
   }
@@ -30,7 +30,7 @@ class CommandLineTest {
   void rotate_keys_publishes_a_second_key_that_running_nodes_pick_up() throws Exception {
     Map<String, String> env = TestDatabase.serverEnvironment(Map.of());
     Config config = Config.fromEnvironment(env);
-    try (KeyholdServer server = KeyholdServer.start(config, new CapturingMailer(), true)) {
+    try (KeyholdServer server = TestServers.start(config, new CapturingMailer(), true)) {
       ApiClient api = new ApiClient(server.port());
       assertThat(api.get("/.well-known/jwks.json", null).body().get("keys")).hasSize(1);
 

@@ -35,7 +35,7 @@ class DatabaseOutageTest {
           "DATABASE_URL", "postgresql://postgres@localhost:" + port + "/postgres",
           "KEY_ENCRYPTION_KEY", KeyEncryption.generate().encodedKey()));
       CapturingMailer mail = new CapturingMailer();
-      try (KeyholdServer server = KeyholdServer.start(config, mail, true)) {
+      try (KeyholdServer server = TestServers.start(config, mail, true)) {
         ApiClient api = new ApiClient(server.port());
         api.post("/api/v1/register", Map.of("email", "ada@example.com", "password", PASSWORD));
         api.post("/api/v1/verify-email", Map.of("token", mail.lastTokenSentTo("ada@example.com")));

@@ -25,6 +25,7 @@ class DevelopmentMailerTest {
       ApiClient api = new ApiClient(server.port());
       api.post("/api/v1/register", Map.of("email", "dev@example.com", "password", "correct horse battery staple"));
 
+      server.keyhold().mail().deliverDue();
       String logged = captured.list.stream().map(ILoggingEvent::getFormattedMessage)
           .filter(line -> line.contains("dev@example.com")).findFirst().orElseThrow();
       assertThat(logged).contains("https://id.example.com/verify-email?token=");

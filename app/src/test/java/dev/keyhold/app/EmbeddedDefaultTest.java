@@ -27,7 +27,7 @@ class EmbeddedDefaultTest {
     CapturingMailer mail = new CapturingMailer();
     String access;
     String refresh;
-    try (KeyholdServer first = KeyholdServer.start(config, mail, false)) {
+    try (KeyholdServer first = TestServers.start(config, mail, false)) {
       ApiClient api = new ApiClient(first.port());
       api.post("/api/v1/register", Map.of("email", "ada@example.com", "password", PASSWORD));
       api.post("/api/v1/verify-email", Map.of("token", mail.lastTokenSentTo("ada@example.com")));
@@ -40,7 +40,7 @@ class EmbeddedDefaultTest {
     assertThat(Files.getPosixFilePermissions(dataDir.resolve("key-encryption-key")))
         .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
 
-    try (KeyholdServer second = KeyholdServer.start(config, mail, false)) {
+    try (KeyholdServer second = TestServers.start(config, mail, false)) {
       ApiClient api = new ApiClient(second.port());
       assertThat(api.get("/api/v1/me", access).status()).as("a token from before the restart").isEqualTo(200);
       assertThat(api.post("/api/v1/refresh", Map.of("refresh_token", refresh)).status()).isEqualTo(200);

@@ -93,6 +93,7 @@ class MailDeliveryTest {
   }
 
   private static List<MimeMessage> to(String address) throws Exception {
+    server.keyhold().mail().deliverDue();
     List<MimeMessage> result = new ArrayList<>();
     for (MimeMessage message : smtp.getReceivedMessages()) {
       if (message.getRecipients(Message.RecipientType.TO)[0].toString().equalsIgnoreCase(address)) {

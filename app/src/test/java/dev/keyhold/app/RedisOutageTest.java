@@ -25,7 +25,7 @@ class RedisOutageTest {
           "REDIS_URL", redis.url(), "REDIS_FAILURE_MODE", mode,
           "ARGON2_MEMORY_KIB", "8192", "ARGON2_ITERATIONS", "1")));
       CapturingMailer mail = new CapturingMailer();
-      try (KeyholdServer server = KeyholdServer.start(config, mail, true)) {
+      try (KeyholdServer server = TestServers.start(config, mail, true)) {
         ApiClient api = new ApiClient(server.port());
         api.post("/api/v1/register", Map.of("email", "ada@example.com", "password", PASSWORD));
         api.post("/api/v1/verify-email", Map.of("token", mail.lastTokenSentTo("ada@example.com")));

@@ -27,7 +27,7 @@ final class RunningServer implements BeforeAllCallback, AfterAllCallback {
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    server = KeyholdServer.start(Config.fromEnvironment(TestDatabase.serverEnvironment(environment)), mail, true);
+    server = TestServers.start(Config.fromEnvironment(TestDatabase.serverEnvironment(environment)), mail, true);
     api = new ApiClient(server.port());
   }
 

@@ -29,8 +29,8 @@ class SharedProtectionTest {
     Map<String, String> env = new HashMap<>(TestDatabase.serverEnvironment(Map.of(
         "REDIS_URL", redis.url(),
         "ARGON2_MEMORY_KIB", "8192", "ARGON2_ITERATIONS", "1")));
-    nodeA = KeyholdServer.start(Config.fromEnvironment(env), mail, true);
-    nodeB = KeyholdServer.start(Config.fromEnvironment(env), mail, false);
+    nodeA = TestServers.start(Config.fromEnvironment(env), mail, true);
+    nodeB = TestServers.start(Config.fromEnvironment(env), mail, false);
     a = new ApiClient(nodeA.port());
     b = new ApiClient(nodeB.port());
   }

@@ -17,7 +17,7 @@ class SigningAlgorithmSelectionTest {
     CapturingMailer mail = new CapturingMailer();
     Config config = Config.fromEnvironment(TestDatabase.serverEnvironment(Map.of("JWT_ALGORITHM", algorithm,
         "REQUIRE_VERIFIED_EMAIL", "false")));
-    try (KeyholdServer server = KeyholdServer.start(config, mail, true)) {
+    try (KeyholdServer server = TestServers.start(config, mail, true)) {
       ApiClient api = new ApiClient(server.port());
       Map<String, String> credentials = Map.of("email", "alg@example.com", "password", "correct horse battery staple");
       api.post("/api/v1/register", credentials);

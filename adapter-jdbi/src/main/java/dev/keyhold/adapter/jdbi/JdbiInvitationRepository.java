@@ -14,6 +14,7 @@ import dev.keyhold.identity.model.token.TokenHash;
 import dev.keyhold.identity.model.user.Email;
 import dev.keyhold.identity.model.user.UserId;
 import dev.keyhold.identity.spi.InvitationRepository;
+import dev.keyhold.identity.spi.Mailer;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
@@ -43,36 +45,58 @@ final class JdbiInvitationRepository implements InvitationRepository {
   @Override
   public void insertReplacingPending(Invitation invitation) {
     Objects.requireNonNull(invitation, "invitation");
-    database.transaction("store an invitation", handle -> {
-      // Serializes invitations per organization; foreign-key checks do not wait for this lock.
-      handle.createQuery("SELECT id FROM organizations WHERE id = :org_id FOR NO KEY UPDATE")
-          .bind("org_id", invitation.orgId().value())
-          .mapTo(UUID.class)
-          .findOne();
-      handle.createUpdate("UPDATE invitations SET revoked_at = :now "
-              + "WHERE org_id = :org_id AND email_normalized = :email AND id <> :id AND " + PENDING)
-          .bind("org_id", invitation.orgId().value())
-          .bind("email", invitation.email().normalized())
-          .bind("id", invitation.id().value())
-          .bind("now", timestamptz(invitation.createdAt()))
-          .execute();
-      return handle.createUpdate("INSERT INTO invitations (" + COLUMNS + ") VALUES (:id, :org_id, "
-              + ":email_normalized, :email_display, :role_id, :token_hash, :invited_by, :created_at, :expires_at, "
-              + ":accepted_at, :accepted_by, :revoked_at)")
-          .bind("id", invitation.id().value())
-          .bind("org_id", invitation.orgId().value())
-          .bind("email_normalized", invitation.email().normalized())
-          .bind("email_display", invitation.email().display())
-          .bind("role_id", invitation.roleId().value())
-          .bind("token_hash", invitation.tokenHash().hex())
-          .bind("invited_by", invitation.invitedBy().value())
-          .bind("created_at", timestamptz(invitation.createdAt()))
-          .bind("expires_at", timestamptz(invitation.expiresAt()))
-          .bind("accepted_at", timestamptz(invitation.acceptedAt()))
-          .bind("accepted_by", invitation.acceptedBy() == null ? null : invitation.acceptedBy().value())
-          .bind("revoked_at", timestamptz(invitation.revokedAt()))
-          .execute();
-    }, UniqueViolation.duplicate("an invitation with this id or token hash"));
+    database.transaction("store an invitation", handle -> insertReplacingPending(handle, invitation),
+        UniqueViolation.duplicate("an invitation with this id or token hash"));
+  }
+
+  /**
+   * {@inheritDoc} The invitation is stored, the others revoked and the mail inserted in one transaction; the mail is
+   * due at the invitation's creation.
+   *
+   * @throws IllegalStateException when an invitation with this id or token hash, or a mail with this id, exists;
+   *     nothing is stored, revoked or enqueued then
+   */
+  @Override
+  public void insertReplacingPending(Invitation invitation, UUID mailId, Mailer.Message mail) {
+    Objects.requireNonNull(invitation, "invitation");
+    Objects.requireNonNull(mailId, "mailId");
+    Objects.requireNonNull(mail, "mail");
+    database.transaction("store an invitation and enqueue its mail", handle -> {
+      insertReplacingPending(handle, invitation);
+      JdbiMailOutbox.insert(handle, mailId, mail, invitation.createdAt());
+      return null;
+    }, UniqueViolation.duplicate("an invitation with this id or token hash, or a mail with this id"));
+  }
+
+  private static int insertReplacingPending(Handle handle, Invitation invitation) {
+    // Serializes invitations per organization; foreign-key checks do not wait for this lock.
+    handle.createQuery("SELECT id FROM organizations WHERE id = :org_id FOR NO KEY UPDATE")
+        .bind("org_id", invitation.orgId().value())
+        .mapTo(UUID.class)
+        .findOne();
+    handle.createUpdate("UPDATE invitations SET revoked_at = :now "
+            + "WHERE org_id = :org_id AND email_normalized = :email AND id <> :id AND " + PENDING)
+        .bind("org_id", invitation.orgId().value())
+        .bind("email", invitation.email().normalized())
+        .bind("id", invitation.id().value())
+        .bind("now", timestamptz(invitation.createdAt()))
+        .execute();
+    return handle.createUpdate("INSERT INTO invitations (" + COLUMNS + ") VALUES (:id, :org_id, "
+            + ":email_normalized, :email_display, :role_id, :token_hash, :invited_by, :created_at, :expires_at, "
+            + ":accepted_at, :accepted_by, :revoked_at)")
+        .bind("id", invitation.id().value())
+        .bind("org_id", invitation.orgId().value())
+        .bind("email_normalized", invitation.email().normalized())
+        .bind("email_display", invitation.email().display())
+        .bind("role_id", invitation.roleId().value())
+        .bind("token_hash", invitation.tokenHash().hex())
+        .bind("invited_by", invitation.invitedBy().value())
+        .bind("created_at", timestamptz(invitation.createdAt()))
+        .bind("expires_at", timestamptz(invitation.expiresAt()))
+        .bind("accepted_at", timestamptz(invitation.acceptedAt()))
+        .bind("accepted_by", invitation.acceptedBy() == null ? null : invitation.acceptedBy().value())
+        .bind("revoked_at", timestamptz(invitation.revokedAt()))
+        .execute();
   }
 
   @Override

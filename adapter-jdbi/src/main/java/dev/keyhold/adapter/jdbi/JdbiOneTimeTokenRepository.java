@@ -11,12 +11,15 @@ import dev.keyhold.identity.model.token.OneTimeToken;
 import dev.keyhold.identity.model.token.OneTimeTokenPurpose;
 import dev.keyhold.identity.model.token.TokenHash;
 import dev.keyhold.identity.model.user.UserId;
+import dev.keyhold.identity.spi.Mailer;
 import dev.keyhold.identity.spi.OneTimeTokenRepository;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /** One-time tokens in {@code one_time_tokens}; consuming one is a single conditional update. */
@@ -31,7 +34,25 @@ final class JdbiOneTimeTokenRepository implements OneTimeTokenRepository {
   @Override
   public void insert(OneTimeToken token) {
     Objects.requireNonNull(token, "token");
-    database.call("insert a one-time token", handle -> handle.createUpdate(
+    database.call("insert a one-time token", handle -> insert(handle, token),
+        UniqueViolation.duplicate("a one-time token with this hash"));
+  }
+
+  /** {@inheritDoc} The token and the mail are inserted in one transaction; the mail is due at the token's creation. */
+  @Override
+  public void insertWithMail(OneTimeToken token, UUID mailId, Mailer.Message mail) {
+    Objects.requireNonNull(token, "token");
+    Objects.requireNonNull(mailId, "mailId");
+    Objects.requireNonNull(mail, "mail");
+    database.transaction("insert a one-time token and enqueue its mail", handle -> {
+      insert(handle, token);
+      JdbiMailOutbox.insert(handle, mailId, mail, token.createdAt());
+      return null;
+    }, UniqueViolation.duplicate("a one-time token with this hash or a mail with this id"));
+  }
+
+  private static int insert(Handle handle, OneTimeToken token) {
+    return handle.createUpdate(
             "INSERT INTO one_time_tokens (token_hash, purpose, user_id, created_at, expires_at, used_at) "
                 + "VALUES (:hash, :purpose, :user_id, :created_at, :expires_at, :used_at)")
         .bind("hash", token.hash().hex())
@@ -40,8 +61,7 @@ final class JdbiOneTimeTokenRepository implements OneTimeTokenRepository {
         .bind("created_at", timestamptz(token.createdAt()))
         .bind("expires_at", timestamptz(token.expiresAt()))
         .bind("used_at", timestamptz(token.usedAt()))
-        .execute(),
-        UniqueViolation.duplicate("a one-time token with this hash"));
+        .execute();
   }
 
   @Override

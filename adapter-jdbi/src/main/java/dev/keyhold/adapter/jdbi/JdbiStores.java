@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.keyhold.identity.spi.AuditLog;
 import dev.keyhold.identity.spi.IdentityStores;
 import dev.keyhold.identity.spi.InvitationRepository;
+import dev.keyhold.identity.spi.MailOutbox;
 import dev.keyhold.identity.spi.MembershipRepository;
 import dev.keyhold.identity.spi.OneTimeTokenRepository;
 import dev.keyhold.identity.spi.OrganizationRepository;
@@ -57,6 +58,7 @@ public final class JdbiStores implements IdentityStores, AutoCloseable {
   private final JdbiRoleRepository roles;
   private final JdbiUserRoleRepository userRoles;
   private final JdbiInvitationRepository invitations;
+  private final JdbiMailOutbox mailOutbox;
 
   private JdbiStores(DataSource dataSource, DataSource migrationDataSource, HikariDataSource ownedPool) {
     this.database = new Database(dataSource);
@@ -77,6 +79,7 @@ public final class JdbiStores implements IdentityStores, AutoCloseable {
     this.roles = new JdbiRoleRepository(database);
     this.userRoles = new JdbiUserRoleRepository(database);
     this.invitations = new JdbiInvitationRepository(database);
+    this.mailOutbox = new JdbiMailOutbox(database);
   }
 
   /**
@@ -216,6 +219,11 @@ public final class JdbiStores implements IdentityStores, AutoCloseable {
   @Override
   public InvitationRepository invitations() {
     return invitations;
+  }
+
+  @Override
+  public MailOutbox mailOutbox() {
+    return mailOutbox;
   }
 
   /** The pool's configuration; package-private for tests. */

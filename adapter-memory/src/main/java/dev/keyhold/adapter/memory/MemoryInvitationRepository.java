@@ -8,16 +8,20 @@ import dev.keyhold.identity.model.org.OrgId;
 import dev.keyhold.identity.model.token.TokenHash;
 import dev.keyhold.identity.model.user.Email;
 import dev.keyhold.identity.spi.InvitationRepository;
+import dev.keyhold.identity.spi.Mailer;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
  * Invitations in the shared {@link MemoryOrgData}, indexed by id and by token hash. Accepting checks the invitation
  * and the membership and stores both under the one lock, so of many concurrent acceptances exactly one wins.
+ * Inserting with mail checks the invitation, then enqueues (which either fails having changed nothing or succeeds),
+ * then stores, all under the lock: both or neither.
  */
 final class MemoryInvitationRepository implements InvitationRepository {
 
@@ -26,26 +30,48 @@ final class MemoryInvitationRepository implements InvitationRepository {
       .thenComparing(invitation -> invitation.id().value(), MemoryOrder.UUIDS);
 
   private final MemoryOrgData data;
+  private final MemoryMailOutbox outbox;
 
-  MemoryInvitationRepository(MemoryOrgData data) {
+  MemoryInvitationRepository(MemoryOrgData data, MemoryMailOutbox outbox) {
     this.data = data;
+    this.outbox = outbox;
   }
 
   @Override
   public void insertReplacingPending(Invitation invitation) {
     Objects.requireNonNull(invitation, "invitation");
     synchronized (data.lock) {
-      if (data.invitations.containsKey(invitation.id())
-          || data.invitationIdByHash.containsKey(invitation.tokenHash())) {
-        throw new IllegalStateException("an invitation with this id or token hash exists");
-      }
-      List<Invitation> replaced =
-          pending(invitation.orgId(), invitation.createdAt())
-              .filter(other -> other.email().sameAddressAs(invitation.email()))
-              .toList();
-      replaced.forEach(other -> put(revoked(other, invitation.createdAt())));
-      put(invitation);
+      checkNew(invitation);
+      storeReplacingPending(invitation);
     }
+  }
+
+  @Override
+  public void insertReplacingPending(Invitation invitation, UUID mailId, Mailer.Message mail) {
+    Objects.requireNonNull(invitation, "invitation");
+    synchronized (data.lock) {
+      checkNew(invitation);
+      outbox.enqueue(mailId, mail, invitation.createdAt());
+      storeReplacingPending(invitation);
+    }
+  }
+
+  /** Throws when the invitation's id or token hash is taken; call holding the lock. */
+  private void checkNew(Invitation invitation) {
+    if (data.invitations.containsKey(invitation.id())
+        || data.invitationIdByHash.containsKey(invitation.tokenHash())) {
+      throw new IllegalStateException("an invitation with this id or token hash exists");
+    }
+  }
+
+  /** Revokes the pending invitations it replaces and stores it; call holding the lock, after {@link #checkNew}. */
+  private void storeReplacingPending(Invitation invitation) {
+    List<Invitation> replaced =
+        pending(invitation.orgId(), invitation.createdAt())
+            .filter(other -> other.email().sameAddressAs(invitation.email()))
+            .toList();
+    replaced.forEach(other -> put(revoked(other, invitation.createdAt())));
+    put(invitation);
   }
 
   @Override

@@ -4,6 +4,8 @@ import dev.keyhold.identity.model.audit.AuditEvent;
 import dev.keyhold.identity.spi.AuditLog;
 import dev.keyhold.identity.spi.IdentityStores;
 import dev.keyhold.identity.spi.InvitationRepository;
+import dev.keyhold.identity.spi.MailOutbox;
+import dev.keyhold.identity.spi.Mailer;
 import dev.keyhold.identity.spi.MembershipRepository;
 import dev.keyhold.identity.spi.OneTimeTokenRepository;
 import dev.keyhold.identity.spi.OrganizationRepository;
@@ -19,19 +21,21 @@ import java.util.List;
  * fakes for tests (they pass the same contract suites as the database adapters). Everything is lost when the
  * instance is garbage collected; several nodes cannot share it. Organizations, memberships, roles and invitations
  * share one {@link MemoryOrgData}, so changes spanning them are atomic; the built-in roles are there from the start.
+ * One-time tokens and invitations enqueue their mail in this instance's {@link #mailOutbox()}.
  */
 public final class MemoryStores implements IdentityStores {
 
   private final MemoryUserRepository users = new MemoryUserRepository();
   private final MemoryRefreshTokenRepository refreshTokens = new MemoryRefreshTokenRepository();
-  private final MemoryOneTimeTokenRepository oneTimeTokens = new MemoryOneTimeTokenRepository();
+  private final MemoryMailOutbox mailOutbox = new MemoryMailOutbox();
+  private final MemoryOneTimeTokenRepository oneTimeTokens = new MemoryOneTimeTokenRepository(mailOutbox);
   private final MemoryAuditLog auditLog = new MemoryAuditLog();
   private final MemorySigningKeyRepository signingKeys = new MemorySigningKeyRepository();
   private final MemoryOrgData orgData = new MemoryOrgData();
   private final MemoryOrganizationRepository organizations = new MemoryOrganizationRepository(orgData);
   private final MemoryMembershipRepository memberships = new MemoryMembershipRepository(orgData);
   private final MemoryRoleRepository roles = new MemoryRoleRepository(orgData);
-  private final MemoryInvitationRepository invitations = new MemoryInvitationRepository(orgData);
+  private final MemoryInvitationRepository invitations = new MemoryInvitationRepository(orgData, mailOutbox);
   private final MemoryUserRoleRepository userRoles = new MemoryUserRoleRepository();
 
   private MemoryStores() {}
@@ -91,6 +95,11 @@ public final class MemoryStores implements IdentityStores {
     return invitations;
   }
 
+  @Override
+  public MailOutbox mailOutbox() {
+    return mailOutbox;
+  }
+
   /** Always true: memory is always there. */
   @Override
   public boolean isReady() {
@@ -100,5 +109,10 @@ public final class MemoryStores implements IdentityStores {
   /** A snapshot of every audit event appended to {@link #auditLog()} so far, in append order. */
   public List<AuditEvent> auditEvents() {
     return auditLog.events();
+  }
+
+  /** A snapshot of every message enqueued in {@link #mailOutbox()} so far, sent or not, in enqueue order. */
+  public List<Mailer.Message> outboxMessages() {
+    return mailOutbox.messages();
   }
 }

@@ -7,10 +7,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.keyhold.identity.model.ClientInfo;
 import dev.keyhold.identity.model.access.BuiltInRoles;
 import dev.keyhold.identity.model.audit.AuditEvent;
+import dev.keyhold.identity.model.token.OneTimeTokenPurpose;
+import dev.keyhold.identity.spi.Mailer;
+import dev.keyhold.identity.testkit.TestMails;
 import dev.keyhold.identity.testkit.TestOrgs;
+import dev.keyhold.identity.testkit.TestTokens;
 import dev.keyhold.identity.testkit.TestUsers;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class MemoryStoresTest {
@@ -60,6 +65,53 @@ class MemoryStoresTest {
     assertThat(snapshot).containsExactly(login);
     assertThat(stores.auditEvents()).containsExactly(login, logout);
     assertThatThrownBy(() -> snapshot.add(logout)).isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void outbox_messages_are_every_enqueued_message_in_order_also_after_sending() {
+    MemoryStores stores = MemoryStores.create();
+    var user = TestUsers.newUser();
+    stores.users().insert(user);
+    Mailer.Message first = TestMails.message("ada@example.io");
+    Mailer.Message second = TestMails.message("grace@example.io");
+    UUID firstId = UUID.randomUUID();
+    stores.mailOutbox().enqueue(firstId, first, T0);
+    stores.oneTimeTokens().insertWithMail(
+        TestTokens.oneTimeToken(user.id(), OneTimeTokenPurpose.VERIFY_EMAIL, T0), UUID.randomUUID(), second);
+    stores.mailOutbox().markSent(firstId, T0.plusSeconds(1));
+
+    assertThat(stores.outboxMessages()).containsExactly(first, second);
+    assertThatThrownBy(() -> stores.outboxMessages().clear()).isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void enqueueing_a_mail_id_twice_throws_illegal_state_and_keeps_the_first() {
+    MemoryStores stores = MemoryStores.create();
+    UUID id = UUID.randomUUID();
+    Mailer.Message first = TestMails.message("ada@example.io");
+    stores.mailOutbox().enqueue(id, first, T0);
+
+    assertThatThrownBy(() -> stores.mailOutbox().enqueue(id, TestMails.message("eve@example.io"), T0))
+        .isInstanceOf(IllegalStateException.class);
+
+    assertThat(stores.outboxMessages()).containsExactly(first);
+    assertThat(stores.mailOutbox().backlog()).isEqualTo(1);
+  }
+
+  @Test
+  void a_token_whose_mail_id_is_taken_is_not_stored() {
+    MemoryStores stores = MemoryStores.create();
+    var user = TestUsers.newUser();
+    stores.users().insert(user);
+    UUID id = UUID.randomUUID();
+    stores.mailOutbox().enqueue(id, TestMails.message("ada@example.io"), T0);
+    var token = TestTokens.oneTimeToken(user.id(), OneTimeTokenPurpose.VERIFY_EMAIL, T0);
+
+    assertThatThrownBy(() -> stores.oneTimeTokens().insertWithMail(token, id, TestMails.message("x@example.io")))
+        .isInstanceOf(IllegalStateException.class);
+
+    assertThat(stores.oneTimeTokens().consume(token.hash(), OneTimeTokenPurpose.VERIFY_EMAIL, T0.plusSeconds(1)))
+        .isEmpty();
   }
 
   private static AuditEvent event(String action) {

@@ -13,6 +13,7 @@ import dev.keyhold.identity.core.crypto.SigningAlgorithm;
 import dev.keyhold.identity.core.crypto.SigningKeys;
 import dev.keyhold.identity.core.event.EventPublisher;
 import dev.keyhold.identity.core.mail.LoggingMailer;
+import dev.keyhold.identity.core.mail.MailDispatcher;
 import dev.keyhold.identity.core.org.OrganizationService;
 import dev.keyhold.identity.core.password.PasswordPolicy;
 import dev.keyhold.identity.core.protection.Protection;
@@ -60,9 +61,11 @@ public final class Keyhold {
   private final ProtectionStores protectionStores;
   private final boolean failOpen;
   private final KeyRing keyRing;
+  private final MailDispatcher mail;
 
   private Keyhold(Accounts accounts, Sessions sessions, Organizations organizations, Administration administration,
-      IdentityStores stores, ProtectionStores protectionStores, boolean failOpen, KeyRing keyRing) {
+      IdentityStores stores, ProtectionStores protectionStores, boolean failOpen, KeyRing keyRing,
+      MailDispatcher mail) {
     this.accounts = accounts;
     this.sessions = sessions;
     this.organizations = organizations;
@@ -71,6 +74,7 @@ public final class Keyhold {
     this.protectionStores = protectionStores;
     this.failOpen = failOpen;
     this.keyRing = keyRing;
+    this.mail = mail;
   }
 
   public static Builder builder() {
@@ -111,6 +115,16 @@ public final class Keyhold {
    */
   public Optional<KeyRing> keyRing() {
     return Optional.ofNullable(keyRing);
+  }
+
+  /**
+   * Delivery of queued mail. The use cases never send mail themselves: they queue it in
+   * {@link IdentityStores#mailOutbox()} (mail with a link atomically with its token), and this dispatcher sends it
+   * through the builder's {@link Builder#mailer Mailer}. Embedders call {@link MailDispatcher#deliverDue()} on a
+   * schedule, every few seconds; every node may, claims keep a message from going out twice.
+   */
+  public MailDispatcher mail() {
+    return mail;
   }
 
   /** Collects the parts; everything but the two sets of stores has a secure default. */
@@ -224,7 +238,10 @@ public final class Keyhold {
       return this;
     }
 
-    /** Default: a development mailer that writes mail, links included, to the log. */
+    /**
+     * How {@link Keyhold#mail()} delivers queued mail; the use cases themselves only queue it. Default: a development
+     * mailer that writes mail, links included, to the log.
+     */
     public Builder mailer(Mailer value) {
       this.mailer = Objects.requireNonNull(value, "mailer");
       return this;
@@ -254,25 +271,26 @@ public final class Keyhold {
       Auditor audit = new Auditor(stores.auditLog(), clock);
       EventPublisher events = new EventPublisher(listeners);
       Protection protection = new Protection(protectionStores, protectionSettings, audit, clock);
-      Mailer mail = mailer != null ? mailer : new LoggingMailer();
+      MailDispatcher mail =
+          new MailDispatcher(stores.mailOutbox(), mailer != null ? mailer : new LoggingMailer(), clock);
       AccessPolicy access =
           new AccessPolicy(stores.organizations(), stores.memberships(), stores.roles(), stores.userRoles());
       SessionIssuer issuer = new SessionIssuer(stores.refreshTokens(), tokens, secrets, access, clock,
           new SessionIssuer.Policy(settings.issuer(), settings.audience(), settings.accessTokenTtl(),
               settings.refreshTokenTtl()));
       Accounts accounts = new AccountService(new AccountService.Dependencies(stores.users(), stores.oneTimeTokens(),
-          stores.refreshTokens(), hasher, passwordPolicy, issuer, secrets, mail, audit, events, protection, clock,
-          settings));
+          stores.refreshTokens(), hasher, passwordPolicy, issuer, secrets, stores.mailOutbox(), audit, events,
+          protection, clock, settings));
       Sessions sessions = new SessionService(stores.users(), stores.refreshTokens(), issuer, tokens, tokens, audit,
           events, clock);
       Organizations organizations = new OrganizationService(new OrganizationService.Dependencies(
           stores.organizations(), stores.memberships(), stores.roles(), stores.invitations(), stores.users(), access,
-          issuer, secrets, mail, audit, protection, clock, settings));
+          issuer, secrets, stores.mailOutbox(), audit, protection, clock, settings));
       Administration administration = new AdministrationService(new AdministrationService.Dependencies(
           stores.users(), stores.roles(), stores.userRoles(), stores.refreshTokens(), access, hasher, passwordPolicy,
           secrets, audit, events, clock));
       return new Keyhold(accounts, sessions, organizations, administration, stores, protectionStores,
-          protectionSettings.failOpen(), keyRing);
+          protectionSettings.failOpen(), keyRing, mail);
     }
 
     private KeyRing openKeyRing(Clock clock) {

@@ -41,7 +41,7 @@ class AccountUseCasesTest {
     assertThat(user.email().display()).isEqualTo("Grace@Example.COM");
     assertThat(user.emailVerified()).isFalse();
     assertThat(user.passwordHash().encoded()).startsWith("$argon2id$").doesNotContain(PASSWORD);
-    assertThat(t.mail).singleElement().satisfies(m -> {
+    assertThat(t.mail()).singleElement().satisfies(m -> {
       assertThat(m.to()).isEqualTo("Grace@Example.COM");
       assertThat(m.textBody()).contains("https://id.example.com/verify-email?token=");
     });
@@ -57,9 +57,9 @@ class AccountUseCasesTest {
 
     assertThat(again).isInstanceOf(RegisterAccount.AlreadyRegistered.class);
     assertThat(t.hasher.hashes.get()).as("same work as a new registration").isEqualTo(hashesBefore + 1);
-    assertThat(t.mail).hasSize(2);
-    assertThat(t.mail.get(1).subject()).contains("Sign-up attempt");
-    assertThat(t.mail.get(1).textBody()).doesNotContain("token=");
+    assertThat(t.mail()).hasSize(2);
+    assertThat(t.mail().get(1).subject()).contains("Sign-up attempt");
+    assertThat(t.mail().get(1).textBody()).doesNotContain("token=");
   }
 
   @Test
@@ -119,10 +119,10 @@ class AccountUseCasesTest {
   @Test
   void resending_to_an_unknown_or_verified_address_sends_nothing_and_says_nothing() {
     t.registerAndVerify("grace@example.com");
-    int mailBefore = t.mail.size();
+    int mailBefore = t.mail().size();
     t.keyhold.accounts().resendVerification(new ResendVerification.Command("nobody@example.com", CLIENT));
     t.keyhold.accounts().resendVerification(new ResendVerification.Command("grace@example.com", CLIENT));
-    assertThat(t.mail).hasSize(mailBefore);
+    assertThat(t.mail()).hasSize(mailBefore);
   }
 
   @Test
@@ -216,7 +216,7 @@ class AccountUseCasesTest {
         .protection(t.protection)
         .passwordHasher(t.hasher)
         .clock(t.clock)
-        .mailer(t.mail::add)
+        .mailer(t.mailer)
         .listener(event -> {
           throw new IllegalStateException("listener bug");
         })

@@ -57,7 +57,7 @@ class InvitationUseCasesTest {
     assertThat(view.invitedBy()).isEqualTo(owner.userId());
     assertThat(view.status()).isEqualTo(InvitationStatus.PENDING);
     assertThat(view.expiresAt()).isEqualTo(t.clock.instant().plus(Duration.ofDays(7)));
-    Mailer.Message mail = t.mail.get(t.mail.size() - 1);
+    Mailer.Message mail = t.mail().get(t.mail().size() - 1);
     assertThat(mail.to()).isEqualTo("Ada@Example.com");
     assertThat(mail.textBody()).contains("https://id.example.com/invitations/accept?token=", "acme", "admin")
         .doesNotContain("Acme Inc.");
@@ -75,7 +75,7 @@ class InvitationUseCasesTest {
     Actor creator = custom.signUp("owner@example.com");
     OrgId org = custom.keyhold.organizations().create(creator, "Acme", "acme").id();
     custom.keyhold.organizations().invite(creator, org, "ada@example.com", "member", null);
-    assertThat(custom.mail.get(custom.mail.size() - 1).textBody()).contains("https://app.example.com/join/");
+    assertThat(custom.mail().get(custom.mail().size() - 1).textBody()).contains("https://app.example.com/join/");
     assertThatThrownBy(() -> KeyholdSettings.defaults("https://x.example").withInvitationUrl("https://no-token"))
         .isInstanceOf(IllegalArgumentException.class);
   }

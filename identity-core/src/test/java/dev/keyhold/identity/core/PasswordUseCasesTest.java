@@ -80,7 +80,7 @@ class PasswordUseCasesTest {
   }
 
   private List<Mailer.Message> mailTo(String email) {
-    return t.mail.stream().filter(m -> m.to().equalsIgnoreCase(email)).toList();
+    return t.mail().stream().filter(m -> m.to().equalsIgnoreCase(email)).toList();
   }
 
   private Mailer.Message lastMailTo(String email) {
@@ -182,7 +182,7 @@ class PasswordUseCasesTest {
 
     custom.keyhold.accounts().requestPasswordReset(new ResetPassword.Request("grace@example.com", CLIENT));
 
-    Mailer.Message mail = custom.mail.get(custom.mail.size() - 1);
+    Mailer.Message mail = custom.mail().get(custom.mail().size() - 1);
     assertThat(mail.subject()).isEqualTo("Reset your Acme ID password");
     assertThat(mail.textBody()).contains("https://app.example.com/account/reset?token=", "within 2 hours");
     String token = custom.lastLinkTokenTo("grace@example.com");
@@ -242,7 +242,7 @@ class PasswordUseCasesTest {
     ValidationException.Violation v = violation(() -> requestReset("not-an-email"));
     assertThat(v.field()).isEqualTo("email");
     assertThat(v.code()).isEqualTo("invalid_email");
-    assertThat(t.mail).isEmpty();
+    assertThat(t.mail()).isEmpty();
   }
 
   @Test
@@ -253,7 +253,7 @@ class PasswordUseCasesTest {
     Instant now = t.clock.instant();
     t.stores.users().insert(new User(new UserId(UUID.randomUUID()), Email.parse("sso@example.com"), null,
         UserStatus.ACTIVE, now, null, now, now));
-    int mailBefore = t.mail.size();
+    int mailBefore = t.mail().size();
 
     int[] known = workFor("grace@example.com");
     for (String email : List.of("nobody@example.com", "gone@example.com", "sso@example.com")) {
@@ -262,7 +262,7 @@ class PasswordUseCasesTest {
     }
 
     assertThat(known).as("one secret drawn and no password hashed or checked").containsExactly(1, 0, 0);
-    assertThat(t.mail).hasSize(mailBefore + 1);
+    assertThat(t.mail()).hasSize(mailBefore + 1);
     assertThat(audited("password.reset_requested")).extracting(AuditEvent::outcome, AuditEvent::targetId,
         AuditEvent::details).containsExactly(
             tuple("success", t.userId("grace@example.com").toString(), Map.of()),
@@ -370,7 +370,7 @@ class PasswordUseCasesTest {
     t.registerAndVerify("grace@example.com");
     Authenticate.Authenticated mine = t.login("grace@example.com");
     Authenticate.Authenticated other = t.login("grace@example.com");
-    int mail = t.mail.size();
+    int mail = t.mail().size();
 
     IdentityException wrong = failure(() -> change(actor(mine), "not my password", NEW_PASSWORD));
 
@@ -378,7 +378,7 @@ class PasswordUseCasesTest {
     assertThat(failure(() -> change(actor(mine), null, NEW_PASSWORD))).isInstanceOf(InvalidCredentialsException.class);
     assertThat(refresh(other.tokens().refreshToken())).isNotNull();
     assertThat(login("grace@example.com", PASSWORD)).isNotNull();
-    assertThat(t.mail).hasSize(mail);
+    assertThat(t.mail()).hasSize(mail);
     assertThat(audited("password.change_failed")).hasSize(2).allSatisfy(e -> {
       assertThat(e.details()).isEqualTo(Map.of("reason", "bad_password"));
       assertThat(e.toString()).doesNotContain("not my password", NEW_PASSWORD);
@@ -478,7 +478,7 @@ class PasswordUseCasesTest {
     assertThat(mailTo("grace@example.com")).hasSize(4).allSatisfy(m -> {
       assertThat(m.subject()).doesNotContain("evil", "555");
       assertThat(m.textBody()).doesNotContain("evil", "555");
-      assertThat(m.htmlBody()).isNull();
+      assertThat(m.htmlBody()).doesNotContain("evil", "555");
     });
   }
 }

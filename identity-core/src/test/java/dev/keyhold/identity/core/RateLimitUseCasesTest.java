@@ -129,13 +129,13 @@ class RateLimitUseCasesTest {
       register("user" + i + "@example.com", CLIENT);
     }
     int hashes = t.hasher.hashes.get();
-    int mails = t.mail.size();
+    int mails = t.mail().size();
 
     TooManyRequestsException refused = rateLimited(() -> register("late@example.com", CLIENT));
 
     assertLimit(refused, "register-ip", 10, Duration.ofHours(1), Duration.ofMinutes(6));
     assertThat(t.hasher.hashes.get()).isEqualTo(hashes);
-    assertThat(t.mail).hasSize(mails);
+    assertThat(t.mail()).hasSize(mails);
     assertThat(t.stores.users().findByEmail(Email.parse("late@example.com"))).isEmpty();
     t.clock.advance(Duration.ofMinutes(6));
     register("late@example.com", CLIENT);
@@ -152,7 +152,7 @@ class RateLimitUseCasesTest {
         rateLimited(() -> register("Grace@Example.com", clientAt("198.51.100.99")));
 
     assertLimit(refused, "register-account", 3, Duration.ofHours(1), Duration.ofMinutes(20));
-    assertThat(t.mail).hasSize(3);
+    assertThat(t.mail()).hasSize(3);
   }
 
   @Test
@@ -179,10 +179,10 @@ class RateLimitUseCasesTest {
     for (int i = 0; i < 3; i++) {
       resend("grace@example.com", clientAt("198.51.100." + i));
     }
-    int mails = t.mail.size();
+    int mails = t.mail().size();
     assertLimit(rateLimited(() -> resend("grace@example.com", clientAt("198.51.100.99"))),
         "resend-account", 3, Duration.ofHours(1), Duration.ofMinutes(20));
-    assertThat(t.mail).hasSize(mails);
+    assertThat(t.mail()).hasSize(mails);
   }
 
   @Test
@@ -196,7 +196,7 @@ class RateLimitUseCasesTest {
     TooManyRequestsException refused = rateLimited(() -> requestReset("grace@example.com", CLIENT));
 
     assertLimit(refused, "reset-ip", 5, Duration.ofHours(1), Duration.ofMinutes(12));
-    assertThat(t.mail).noneMatch(m -> m.subject().startsWith("Reset"));
+    assertThat(t.mail()).noneMatch(m -> m.subject().startsWith("Reset"));
     assertThat(t.secrets.secrets.get()).as("refused before any work").isEqualTo(secrets);
     requestReset("grace@example.com", clientAt("203.0.113.8"));
     t.clock.advance(Duration.ofMinutes(12).minusSeconds(1));
@@ -204,7 +204,7 @@ class RateLimitUseCasesTest {
         .isEqualTo(Duration.ofSeconds(1));
     t.clock.advance(Duration.ofSeconds(1));
     requestReset("grace@example.com", CLIENT);
-    assertThat(t.mail).filteredOn(m -> m.subject().startsWith("Reset")).hasSize(2);
+    assertThat(t.mail()).filteredOn(m -> m.subject().startsWith("Reset")).hasSize(2);
   }
 
   @Test
@@ -214,7 +214,7 @@ class RateLimitUseCasesTest {
       requestReset("grace@example.com", clientAt("198.51.100." + i));
       requestReset("nobody@example.com", clientAt("198.51.100." + (10 + i)));
     }
-    int mails = t.mail.size();
+    int mails = t.mail().size();
 
     TooManyRequestsException known =
         rateLimited(() -> requestReset("Grace@Example.com", clientAt("198.51.100.99")));
@@ -223,11 +223,11 @@ class RateLimitUseCasesTest {
 
     assertLimit(known, "reset-account", 3, Duration.ofHours(1), Duration.ofMinutes(20));
     assertLimit(unknown, "reset-account", 3, Duration.ofHours(1), Duration.ofMinutes(20));
-    assertThat(t.mail).hasSize(mails);
-    assertThat(t.mail).filteredOn(m -> m.subject().startsWith("Reset")).hasSize(3);
+    assertThat(t.mail()).hasSize(mails);
+    assertThat(t.mail()).filteredOn(m -> m.subject().startsWith("Reset")).hasSize(3);
     t.clock.advance(Duration.ofMinutes(20));
     requestReset("grace@example.com", clientAt("198.51.100.99"));
-    assertThat(t.mail).hasSize(mails + 1);
+    assertThat(t.mail()).hasSize(mails + 1);
   }
 
   @Test
@@ -258,7 +258,7 @@ class RateLimitUseCasesTest {
         () -> t.keyhold.organizations().invite(owner, acme, "late@example.com", "member", null));
 
     assertLimit(refused, "invite-user", 50, Duration.ofHours(1), Duration.ofSeconds(72));
-    assertThat(t.mail).noneMatch(m -> m.to().equals("late@example.com"));
+    assertThat(t.mail()).noneMatch(m -> m.to().equals("late@example.com"));
     t.keyhold.organizations().invite(other, initech, "late@example.com", "member", null);
     AuditEvent audited = t.stores.auditEvents().stream().filter(e -> e.action().equals("rate_limited"))
         .reduce((a, b) -> b).orElseThrow();

@@ -9,6 +9,7 @@ import dev.keyhold.identity.core.crypto.SigningAlgorithm;
 import dev.keyhold.identity.core.crypto.SigningKeys;
 import dev.keyhold.identity.core.protection.ProtectionSettings;
 import dev.keyhold.identity.error.IdentityException;
+import dev.keyhold.identity.error.StoreUnavailableException;
 import dev.keyhold.identity.model.ClientInfo;
 import dev.keyhold.identity.model.access.Actor;
 import dev.keyhold.identity.model.access.BuiltInRoles;
@@ -36,7 +37,8 @@ import java.util.regex.Pattern;
 
 /**
  * A Keyhold on memory stores (protection stores included, on the same clock) with a fixed clock, cheap Argon2
- * parameters, counted hashes and secrets, and mail and events kept for asserts.
+ * parameters, counted hashes and secrets, and mail and events kept for asserts. Mail goes through the outbox as in
+ * production; {@link #mail()} and {@link #lastLinkTokenTo} deliver what is queued before reading.
  */
 final class TestKeyhold {
 
@@ -49,7 +51,10 @@ final class TestKeyhold {
   final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T09:00:00Z"));
   final MemoryStores stores = MemoryStores.create();
   final MemoryProtectionStores protection = MemoryProtectionStores.create(clock);
-  final List<Mailer.Message> mail = new CopyOnWriteArrayList<>();
+  /** The mail delivered so far, in order; read it through {@link #mail()}, which delivers what is queued first. */
+  final List<Mailer.Message> sent = new CopyOnWriteArrayList<>();
+  /** The delivery mailer: appends to {@link #sent}, or fails as a test tells it to. */
+  final FlakyMailer mailer = new FlakyMailer(sent::add);
   final List<IdentityEvent> events = new CopyOnWriteArrayList<>();
   final CountingHasher hasher;
   final CountingSecrets secrets = new CountingSecrets(new SecureRandomSecretGenerator());
@@ -80,9 +85,27 @@ final class TestKeyhold {
         .secretGenerator(secrets)
         .signingKeys(KEYS)
         .clock(clock)
-        .mailer(mail::add)
+        .mailer(mailer)
         .listener(events::add)
         .build();
+  }
+
+  /**
+   * Every mail delivered so far, after delivering what the outbox holds: the use cases only queue mail, so this is
+   * what the recipients would have by now.
+   */
+  List<Mailer.Message> mail() {
+    deliverQueuedMail();
+    return sent;
+  }
+
+  /** Runs the dispatcher until a run sends nothing more; how many it sent in all. */
+  int deliverQueuedMail() {
+    int total = 0;
+    for (int sentNow = keyhold.mail().deliverDue(); sentNow > 0; sentNow = keyhold.mail().deliverDue()) {
+      total += sentNow;
+    }
+    return total;
   }
 
   /** A second instance on the same stores and clock, with other Argon2 parameters (a redeploy). */
@@ -100,7 +123,7 @@ final class TestKeyhold {
         .secretGenerator(secrets)
         .signingKeys(KEYS)
         .clock(previous.clock)
-        .mailer(previous.mail::add)
+        .mailer(previous.mailer)
         .listener(previous.events::add)
         .build();
   }
@@ -115,7 +138,7 @@ final class TestKeyhold {
   }
 
   String lastLinkTokenTo(String email) {
-    Mailer.Message last = mail.stream().filter(m -> m.to().equalsIgnoreCase(email))
+    Mailer.Message last = mail().stream().filter(m -> m.to().equalsIgnoreCase(email))
         .reduce((first, second) -> second).orElseThrow(() -> new AssertionError("no mail to " + email));
     Matcher matcher = TOKEN.matcher(last.textBody());
     if (!matcher.find()) {
@@ -167,6 +190,34 @@ final class TestKeyhold {
   /** The decoded payload (claims) of a JWT, as JSON text. */
   static String payloadOf(String jwt) {
     return new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]), StandardCharsets.UTF_8);
+  }
+
+  /**
+   * A real mailer wrapper that, when told to, refuses the next sends with {@link StoreUnavailableException}, as an
+   * SMTP adapter does when the mail server cannot be reached.
+   */
+  static final class FlakyMailer implements Mailer {
+    final Mailer delegate;
+    final AtomicInteger failuresLeft = new AtomicInteger();
+    final AtomicInteger calls = new AtomicInteger();
+
+    FlakyMailer(Mailer delegate) {
+      this.delegate = delegate;
+    }
+
+    /** The next {@code count} sends throw. */
+    void failNext(int count) {
+      failuresLeft.set(count);
+    }
+
+    @Override
+    public void send(Message message) {
+      calls.incrementAndGet();
+      if (failuresLeft.getAndUpdate(n -> Math.max(n - 1, 0)) > 0) {
+        throw new StoreUnavailableException("mail server unreachable: connection refused", null);
+      }
+      delegate.send(message);
+    }
   }
 
   /** The real generator, counting the secrets drawn. */

@@ -26,6 +26,8 @@ public interface IdentityStores {
 
   InvitationRepository invitations();
 
+  MailOutbox mailOutbox();
+
   /**
    * Whether the stores can answer now, within a short timeout; used by readiness checks. Never throws.
    */

@@ -9,6 +9,7 @@ import dev.keyhold.identity.model.user.Email;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Invitations to organizations, their tokens stored as hashes only. Every method may throw
@@ -31,6 +32,12 @@ public interface InvitationRepository {
    * organization to the same normalized email, atomically: a new invitation replaces the old ones.
    */
   void insertReplacingPending(Invitation invitation);
+
+  /**
+   * {@link #insertReplacingPending} and the enqueueing of the invitation mail in this store's {@link MailOutbox}, in
+   * one atomic step.
+   */
+  void insertReplacingPending(Invitation invitation, UUID mailId, Mailer.Message mail);
 
   /** The invitation with this id in this organization, in any state, or empty (also when it is another org's). */
   Optional<Invitation> findById(OrgId orgId, InvitationId id);

@@ -6,6 +6,7 @@ import dev.keyhold.identity.model.token.TokenHash;
 import dev.keyhold.identity.model.user.UserId;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Single-use tokens sent in links (email verification, password reset), stored by hash only. Every method may throw
@@ -19,6 +20,14 @@ public interface OneTimeTokenRepository {
    * @throws IllegalStateException when a token with the same hash exists
    */
   void insert(OneTimeToken token);
+
+  /**
+   * Stores a new token and enqueues the mail that carries it in this store's {@link MailOutbox}, atomically: both or
+   * neither, so a link is never mailed for a token that was not stored, nor a token stored whose mail is lost.
+   *
+   * @throws IllegalStateException when a token with the same hash exists; nothing is stored or enqueued then
+   */
+  void insertWithMail(OneTimeToken token, UUID mailId, Mailer.Message mail);
 
   /**
    * Consumes a token, atomically: if a token with this hash and purpose exists, is unused and has not expired at

@@ -19,6 +19,8 @@ import dev.keyhold.identity.model.user.UserId;
 import dev.keyhold.identity.spi.IdentityStores;
 import dev.keyhold.identity.spi.InvitationRepository;
 import dev.keyhold.identity.spi.InvitationRepository.Acceptance;
+import dev.keyhold.identity.spi.MailOutbox;
+import dev.keyhold.identity.spi.Mailer;
 import dev.keyhold.identity.spi.MembershipRepository;
 import dev.keyhold.identity.testkit.Concurrently.Outcome;
 import java.time.Duration;
@@ -41,6 +43,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * <p>An invitation is pending at {@code now} while it is neither accepted nor revoked and {@code now} is before its
  * {@code expiresAt} ({@link Invitation#statusAt}); "every other pending invitation" replaced by a new one means those
  * pending at the new one's {@code createdAt}, so an expired invitation stays expired rather than becoming revoked.
+ * The mail of {@code insertReplacingPending(invitation, mailId, mail)} is read back through
+ * {@link IdentityStores#mailOutbox()}: it is due from the invitation's {@code createdAt}.
  */
 public abstract class InvitationRepositoryContract {
 
@@ -86,6 +90,32 @@ public abstract class InvitationRepositoryContract {
 
     assertThat(invitations.findById(acme.id(), invitation.id())).contains(invitation);
     assertThat(invitations.findByTokenHash(invitation.tokenHash())).contains(invitation);
+  }
+
+  @Test
+  void inserting_with_mail_stores_the_invitation_replaces_pending_ones_and_enqueues_the_mail() {
+    Invitation older = invite(acme, BOBS_ADDRESS, T0);
+    Instant createdAt = T0.plusSeconds(30);
+    Invitation invitation = TestOrgs.invitation(acme.id(), BOBS_ADDRESS, MEMBER.id(), alice.id(), createdAt);
+    UUID mailId = UUID.randomUUID();
+    Mailer.Message mail = TestMails.fullyPopulated(invitation.email().normalized());
+    Duration lease = Duration.ofMinutes(2);
+
+    invitations.insertReplacingPending(invitation, mailId, mail);
+
+    assertThat(invitations.findByTokenHash(invitation.tokenHash())).contains(invitation);
+    assertThat(invitations.findById(acme.id(), older.id())).contains(TestOrgs.revokedAt(older, createdAt));
+    MailOutbox outbox = stores.mailOutbox();
+    assertThat(outbox.backlog()).isEqualTo(1);
+    assertThat(outbox.claim(createdAt, 10, lease))
+        .containsExactly(new MailOutbox.Entry(mailId, mail, createdAt, 1, createdAt.plus(lease), null));
+  }
+
+  @Test
+  void inserting_without_mail_enqueues_nothing() {
+    invite(acme, BOBS_ADDRESS, T0);
+
+    assertThat(stores.mailOutbox().backlog()).isZero();
   }
 
   @Test

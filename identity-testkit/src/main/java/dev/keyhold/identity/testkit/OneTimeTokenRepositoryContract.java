@@ -10,12 +10,16 @@ import dev.keyhold.identity.model.token.OneTimeToken;
 import dev.keyhold.identity.model.token.OneTimeTokenPurpose;
 import dev.keyhold.identity.model.user.User;
 import dev.keyhold.identity.spi.IdentityStores;
+import dev.keyhold.identity.spi.MailOutbox;
+import dev.keyhold.identity.spi.Mailer;
 import dev.keyhold.identity.spi.OneTimeTokenRepository;
 import dev.keyhold.identity.testkit.Concurrently.Outcome;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,11 +29,15 @@ import org.junit.jupiter.api.Test;
  * {@link IdentityStores#users()}, as a database with foreign keys requires.
  *
  * <p>The port has no finder, so the contract reads tokens back through {@code consume}, which returns the token as
- * it was stored.
+ * it was stored, and the mail {@code insertWithMail} enqueues through {@link IdentityStores#mailOutbox()}: it is due
+ * from the token's {@code createdAt}.
  */
 public abstract class OneTimeTokenRepositoryContract {
 
+  private static final Duration LEASE = Duration.ofMinutes(2);
+
   private OneTimeTokenRepository oneTimeTokens;
+  private MailOutbox outbox;
   private User alice;
   private User bob;
 
@@ -44,6 +52,7 @@ public abstract class OneTimeTokenRepositoryContract {
   void createStores() {
     IdentityStores stores = newStores();
     oneTimeTokens = stores.oneTimeTokens();
+    outbox = stores.mailOutbox();
     alice = TestUsers.newUser();
     bob = TestUsers.newUser();
     stores.users().insert(alice);
@@ -123,6 +132,34 @@ public abstract class OneTimeTokenRepositoryContract {
     assertThatThrownBy(() -> oneTimeTokens.insert(clash)).isInstanceOf(IllegalStateException.class);
 
     assertThat(oneTimeTokens.consume(original.hash(), RESET_PASSWORD, T0.plusSeconds(10))).isEmpty();
+    assertThat(oneTimeTokens.consume(original.hash(), VERIFY_EMAIL, T0.plusSeconds(10))).contains(original);
+  }
+
+  @Test
+  void inserting_with_mail_stores_the_token_and_enqueues_the_mail_due_at_the_tokens_creation() {
+    OneTimeToken token = TestTokens.oneTimeToken(alice.id(), VERIFY_EMAIL, T0);
+    UUID mailId = UUID.randomUUID();
+    Mailer.Message mail = TestMails.fullyPopulated(alice.email().normalized());
+
+    oneTimeTokens.insertWithMail(token, mailId, mail);
+
+    assertThat(outbox.backlog()).isEqualTo(1);
+    assertThat(outbox.claim(T0, 10, LEASE))
+        .containsExactly(new MailOutbox.Entry(mailId, mail, T0, 1, T0.plus(LEASE), null));
+    assertThat(oneTimeTokens.consume(token.hash(), VERIFY_EMAIL, T0.plusSeconds(1))).contains(token);
+  }
+
+  @Test
+  void inserting_with_mail_a_token_with_an_existing_hash_throws_illegal_state_and_enqueues_nothing() {
+    OneTimeToken original = insert(alice, VERIFY_EMAIL);
+    OneTimeToken clash =
+        new OneTimeToken(original.hash(), RESET_PASSWORD, bob.id(), T0.plusSeconds(5), T0.plusSeconds(600), null);
+
+    assertThatThrownBy(() -> oneTimeTokens.insertWithMail(clash, UUID.randomUUID(), TestMails.message("bob@x.io")))
+        .isInstanceOf(IllegalStateException.class);
+
+    assertThat(outbox.backlog()).isZero();
+    assertThat(outbox.claim(T0.plus(Duration.ofDays(365)), 10, LEASE)).isEmpty();
     assertThat(oneTimeTokens.consume(original.hash(), VERIFY_EMAIL, T0.plusSeconds(10))).contains(original);
   }
 

@@ -1,12 +1,14 @@
 package dev.keyhold.identity.core.account;
 
+import dev.keyhold.identity.core.mail.MailHtml;
 import dev.keyhold.identity.spi.Mailer;
 import java.time.Duration;
+import java.util.Map;
 
 /**
- * Every text of account mail, in one place. Plain text only for now. Nothing a user typed goes into them (no display
- * names): only the recipient's own address as the envelope recipient, the configured product name, and links built
- * from the configured templates.
+ * Every text of account mail, in one place: a plain-text body and an HTML one, every value in the HTML escaped by
+ * {@link MailHtml}. Nothing a user typed goes into them (no display names): only the recipient's own address as the
+ * envelope recipient, the configured product name, and links built from the configured templates.
  */
 final class AccountMail {
 
@@ -29,39 +31,62 @@ final class AccountMail {
   private AccountMail() {}
 
   static Mailer.Message verifyAddress(String to, String link, String productName) {
-    return new Mailer.Message(to, "Verify your email address for " + productName,
+    String subject = "Verify your email address for " + productName;
+    return new Mailer.Message(to, subject,
         "Welcome to " + productName + ".\n\n"
             + "Open this link to verify your email address:\n" + link + "\n\n"
             + "If you did not create an account, ignore this message.\n",
-        null);
+        MailHtml.render(subject,
+            "<p>Welcome to {product}.</p>\n"
+                + "<p>Open this link to verify your email address:<br>\n<a href=\"{link}\">{link}</a></p>\n"
+                + "<p>If you did not create an account, ignore this message.</p>",
+            Map.of("product", productName, "link", link)));
   }
 
   static Mailer.Message alreadyRegistered(String to, String productName) {
-    return new Mailer.Message(to, "Sign-up attempt for your " + productName + " account",
+    String subject = "Sign-up attempt for your " + productName + " account";
+    return new Mailer.Message(to, subject,
         "Someone tried to create a " + productName + " account with this email address, which already has one.\n\n"
             + "If it was you, sign in instead, or reset your password if you forgot it.\n"
             + "If it was not you, you can ignore this message; your account is unchanged.\n",
-        null);
+        MailHtml.render(subject,
+            "<p>Someone tried to create a {product} account with this email address, which already has one.</p>\n"
+                + "<p>If it was you, sign in instead, or reset your password if you forgot it.<br>\n"
+                + "If it was not you, you can ignore this message; your account is unchanged.</p>",
+            Map.of("product", productName)));
   }
 
   static Mailer.Message resetPassword(String to, String link, Duration validFor, String productName) {
-    return new Mailer.Message(to, "Reset your " + productName + " password",
+    String subject = "Reset your " + productName + " password";
+    return new Mailer.Message(to, subject,
         "Someone asked to reset the password of your " + productName + " account.\n\n"
             + "Open this link within " + describe(validFor) + " to choose a new password:\n" + link + "\n\n"
             + "The link works once, and only the link in the latest such message works.\n"
             + "If you did not ask for this, ignore this message; your password is unchanged.\n",
-        null);
+        MailHtml.render(subject,
+            "<p>Someone asked to reset the password of your {product} account.</p>\n"
+                + "<p>Open this link within {validFor} to choose a new password:<br>\n"
+                + "<a href=\"{link}\">{link}</a></p>\n"
+                + "<p>The link works once, and only the link in the latest such message works.<br>\n"
+                + "If you did not ask for this, ignore this message; your password is unchanged.</p>",
+            Map.of("product", productName, "link", link, "validFor", describe(validFor))));
   }
 
   /** The notice after a reset or change. Holds no link, so it cannot be used to take the account. */
   static Mailer.Message passwordChanged(String to, PasswordChange change, String productName) {
-    return new Mailer.Message(to, "Your " + productName + " password was changed",
+    String subject = "Your " + productName + " password was changed";
+    return new Mailer.Message(to, subject,
         "The password of your " + productName + " account was just changed " + change.how + ".\n"
             + change.sessions + "\n\n"
             + "If you did this, there is nothing more to do.\n"
             + "If you did not, someone else may have your password or access to your email: reset your password"
             + " at once from the " + productName + " sign-in page, and contact support.\n",
-        null);
+        MailHtml.render(subject,
+            "<p>The password of your {product} account was just changed {how}.<br>\n{sessions}</p>\n"
+                + "<p>If you did this, there is nothing more to do.<br>\n"
+                + "If you did not, someone else may have your password or access to your email: reset your"
+                + " password at once from the {product} sign-in page, and contact support.</p>",
+            Map.of("product", productName, "how", change.how, "sessions", change.sessions)));
   }
 
   /** "30 minutes", "1 hour", "2 days": the largest whole unit, down to seconds. */

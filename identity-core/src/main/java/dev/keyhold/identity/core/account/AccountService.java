@@ -24,7 +24,7 @@ import dev.keyhold.identity.model.user.Email;
 import dev.keyhold.identity.model.user.PasswordHash;
 import dev.keyhold.identity.model.user.User;
 import dev.keyhold.identity.model.user.UserId;
-import dev.keyhold.identity.spi.Mailer;
+import dev.keyhold.identity.spi.MailOutbox;
 import dev.keyhold.identity.spi.OneTimeTokenRepository;
 import dev.keyhold.identity.spi.PasswordHasher;
 import dev.keyhold.identity.spi.RefreshTokenRepository;
@@ -74,7 +74,7 @@ public final class AccountService implements Accounts {
       PasswordPolicy passwordPolicy,
       SessionIssuer sessionIssuer,
       SecretGenerator secrets,
-      Mailer mailer,
+      MailOutbox outbox,
       Auditor audit,
       EventPublisher events,
       Protection protection,
@@ -207,17 +207,18 @@ public final class AccountService implements Accounts {
   }
 
   private Result alreadyRegistered(Email email, ClientInfo client) {
-    d.mailer().send(AccountMail.alreadyRegistered(email.display(), d.settings().productName()));
+    d.outbox().enqueue(d.secrets().newId(), AccountMail.alreadyRegistered(email.display(), d.settings().productName()),
+        d.clock().instant());
     d.audit().failure("user.register_duplicate", null, null, client, Map.of());
     return new AlreadyRegistered();
   }
 
   private void sendVerificationLink(User user, Instant now) {
     String secret = d.secrets().newSecret();
-    d.oneTimeTokens().insert(new OneTimeToken(TokenDigests.sha256(secret), OneTimeTokenPurpose.VERIFY_EMAIL,
-        user.id(), now, now.plus(d.settings().verifyEmailTtl()), null));
     String link = d.settings().verifyEmailUrl().replace("{token}", secret);
-    d.mailer().send(AccountMail.verifyAddress(user.email().display(), link, d.settings().productName()));
+    d.oneTimeTokens().insertWithMail(new OneTimeToken(TokenDigests.sha256(secret), OneTimeTokenPurpose.VERIFY_EMAIL,
+        user.id(), now, now.plus(d.settings().verifyEmailTtl()), null), d.secrets().newId(),
+        AccountMail.verifyAddress(user.email().display(), link, d.settings().productName()));
   }
 
   private static String failureReason(Optional<User> found, boolean passwordMatches) {

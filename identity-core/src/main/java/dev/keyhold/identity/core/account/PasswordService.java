@@ -32,8 +32,9 @@ import java.util.Optional;
  * sessions and mail the owner a notice without a link.
  *
  * <p>A reset request answers alike whatever the address: it always draws a secret and hashes it, and only an active
- * account with a password gets the token stored (earlier ones invalidated) and the link mailed. The stores and the
- * mailer still take time only for such an account; a mailer that queues keeps that difference small.
+ * account with a password gets the token stored (earlier ones invalidated) and the link queued in the outbox with it.
+ * The stores still take time only for such an account; delivery happens later, outside the request, so the mail
+ * server's latency does not show.
  *
  * <p>Confirming a reset checks the new password against the policy before consuming the token, so a refused password
  * leaves the link usable. That check cannot include the user's own inputs (email, name): whose token it is becomes
@@ -74,9 +75,9 @@ final class PasswordService {
     Instant now = d.clock().instant();
     Duration ttl = d.settings().resetPasswordTtl();
     d.oneTimeTokens().invalidateAll(user.id(), RESET_PASSWORD, now);
-    d.oneTimeTokens().insert(new OneTimeToken(hash, RESET_PASSWORD, user.id(), now, now.plus(ttl), null));
     String link = d.settings().resetPasswordUrl().replace("{token}", secret);
-    d.mailer().send(AccountMail.resetPassword(user.email().display(), link, ttl, d.settings().productName()));
+    d.oneTimeTokens().insertWithMail(new OneTimeToken(hash, RESET_PASSWORD, user.id(), now, now.plus(ttl), null),
+        d.secrets().newId(), AccountMail.resetPassword(user.email().display(), link, ttl, d.settings().productName()));
     d.audit().success("password.reset_requested", null, user.id(), request.client(), Map.of());
   }
 
@@ -97,8 +98,8 @@ final class PasswordService {
       d.audit().success("email.verified", user.id(), user.id(), client, Map.of("by", "password_reset"));
       d.events().publish(new IdentityEvent.EmailVerified(user.id(), user.email().display(), now));
     }
-    d.mailer().send(AccountMail.passwordChanged(user.email().display(), PasswordChange.RESET,
-        d.settings().productName()));
+    d.outbox().enqueue(d.secrets().newId(), AccountMail.passwordChanged(user.email().display(), PasswordChange.RESET,
+        d.settings().productName()), now);
     d.audit().success("password.reset", user.id(), user.id(), client,
         Map.of("sessions_revoked", Integer.toString(revoked)));
   }
@@ -131,8 +132,8 @@ final class PasswordService {
     Instant now = d.clock().instant();
     d.users().updatePasswordHash(user.id(), d.hasher().hash(next), now);
     int revoked = revokeOtherSessions(user.id(), actor.sessionId(), now);
-    d.mailer().send(AccountMail.passwordChanged(user.email().display(), PasswordChange.CHANGE,
-        d.settings().productName()));
+    d.outbox().enqueue(d.secrets().newId(), AccountMail.passwordChanged(user.email().display(), PasswordChange.CHANGE,
+        d.settings().productName()), now);
     d.audit().success("password.changed", user.id(), user.id(), actor.client(),
         Map.of("sessions_revoked", Integer.toString(revoked)));
     return revoked;

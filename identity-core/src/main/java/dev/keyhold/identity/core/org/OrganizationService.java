@@ -30,7 +30,7 @@ import dev.keyhold.identity.model.user.Email;
 import dev.keyhold.identity.model.user.User;
 import dev.keyhold.identity.model.user.UserId;
 import dev.keyhold.identity.spi.InvitationRepository;
-import dev.keyhold.identity.spi.Mailer;
+import dev.keyhold.identity.spi.MailOutbox;
 import dev.keyhold.identity.spi.MembershipRepository;
 import dev.keyhold.identity.spi.OrganizationRepository;
 import dev.keyhold.identity.spi.RoleRepository;
@@ -84,7 +84,7 @@ public final class OrganizationService implements Organizations {
       AccessPolicy access,
       SessionIssuer sessionIssuer,
       SecretGenerator secrets,
-      Mailer mailer,
+      MailOutbox outbox,
       Auditor audit,
       Protection protection,
       Clock clock,
@@ -175,10 +175,9 @@ public final class OrganizationService implements Organizations {
     String secret = d.secrets().newSecret();
     Invitation invitation = new Invitation(new InvitationId(d.secrets().newId()), orgId, address, invitedRole.id(),
         TokenDigests.sha256(secret), actor.userId(), now, now.plus(ttl), null, null, null);
-    d.invitations().insertReplacingPending(invitation);
     String link = d.settings().invitationUrl().replace("{token}", secret);
-    d.mailer().send(InvitationMail.invitation(address.display(), access.organization().slug(), invitedRole.name(),
-        link, d.settings().productName()));
+    d.invitations().insertReplacingPending(invitation, d.secrets().newId(), InvitationMail.invitation(
+        address.display(), access.organization().slug(), invitedRole.name(), link, d.settings().productName()));
     d.audit().success("invitation.created", actor.userId(), invitation.id(), orgId, actor.client(),
         Map.of("email", address.normalized(), "role", invitedRole.name(), "expires_at",
             invitation.expiresAt().toString()));

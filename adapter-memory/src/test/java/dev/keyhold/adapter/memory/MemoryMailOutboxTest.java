@@ -1,0 +1,12 @@
+package dev.keyhold.adapter.memory;
+
+import dev.keyhold.identity.spi.IdentityStores;
+import dev.keyhold.identity.testkit.MailOutboxContract;
+
+class MemoryMailOutboxTest extends MailOutboxContract {
+
+  @Override
+  protected IdentityStores newStores() {
+    return MemoryStores.create();
+  }
+}
