@@ -84,6 +84,20 @@ class MailDeliveryTest {
   }
 
   @Test
+  void a_password_change_mails_a_notice_without_a_link() throws Exception {
+    api.post("/api/v1/register", Map.of("email", "change@example.com", "password", PASSWORD));
+    api.post("/api/v1/verify-email", Map.of("token", token(lastTo("change@example.com"))));
+    String access = api.post("/api/v1/login", Map.of("email", "change@example.com", "password", PASSWORD))
+        .text("access_token");
+    assertThat(api.post("/api/v1/me/password",
+        Map.of("current_password", PASSWORD, "new_password", "a brand new passphrase 2026"), access).status())
+        .isEqualTo(200);
+    MimeMessage notice = lastTo("change@example.com");
+    assertThat(notice.getSubject()).containsIgnoringCase("password");
+    assertThat(TOKEN.matcher(text(notice)).find()).isFalse();
+  }
+
+  @Test
   void a_taken_address_gets_a_notice_instead_of_a_second_account() throws Exception {
     api.post("/api/v1/register", Map.of("email", "twice@example.com", "password", PASSWORD));
     api.post("/api/v1/register", Map.of("email", "TWICE@example.com", "password", PASSWORD));
