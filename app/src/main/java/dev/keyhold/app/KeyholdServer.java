@@ -8,6 +8,7 @@ import dev.keyhold.identity.core.KeyholdSettings;
 import dev.keyhold.identity.core.crypto.Argon2idPasswordHasher;
 import dev.keyhold.identity.core.crypto.KeyRing;
 import dev.keyhold.identity.core.mail.LoggingMailer;
+import dev.keyhold.identity.core.mail.MailDispatcher;
 import dev.keyhold.identity.core.protection.LockoutSettings;
 import dev.keyhold.identity.core.protection.ProtectionSettings;
 import dev.keyhold.identity.error.StoreUnavailableException;
@@ -27,6 +28,7 @@ public final class KeyholdServer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(KeyholdServer.class);
   private static final Duration ROTATION_CHECK = Duration.ofMinutes(10);
+  private static final int MAX_MAIL_BATCHES = 20;
 
   private final Persistence persistence;
   private final Keyhold keyhold;
@@ -132,12 +134,19 @@ public final class KeyholdServer implements AutoCloseable {
         .withInvitationUrl(config.publicUrl() + "/invitations/accept?token={token}");
   }
 
-  /** Every node delivers queued mail; the outbox hands each message to one node at a time. */
+  /**
+   * Every node delivers queued mail; the outbox hands each message to one node at a time. A round goes on while
+   * batches come back full (a burst), up to {@link #MAX_MAIL_BATCHES} of them.
+   */
   private static ScheduledExecutorService scheduleMailDelivery(Keyhold keyhold) {
     ScheduledExecutorService scheduler = daemonScheduler("keyhold-mail");
     scheduler.scheduleWithFixedDelay(() -> {
       try {
-        keyhold.mail().deliverDue();
+        for (int batch = 0; batch < MAX_MAIL_BATCHES; batch++) {
+          if (keyhold.mail().deliverDue() < MailDispatcher.BATCH_SIZE) {
+            break;
+          }
+        }
       } catch (RuntimeException e) {
         LOG.warn("Mail delivery round failed; will retry: {}", e.getMessage());
       }

@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.keyhold.identity.spi.AuditLog;
 import dev.keyhold.identity.spi.IdentityStores;
 import dev.keyhold.identity.spi.InvitationRepository;
+import dev.keyhold.identity.spi.LinkRequestQueue;
 import dev.keyhold.identity.spi.MailOutbox;
 import dev.keyhold.identity.spi.MembershipRepository;
 import dev.keyhold.identity.spi.OneTimeTokenRepository;
@@ -59,6 +60,7 @@ public final class JdbiStores implements IdentityStores, AutoCloseable {
   private final JdbiUserRoleRepository userRoles;
   private final JdbiInvitationRepository invitations;
   private final JdbiMailOutbox mailOutbox;
+  private final JdbiLinkRequestQueue linkRequests;
 
   private JdbiStores(DataSource dataSource, DataSource migrationDataSource, HikariDataSource ownedPool) {
     this.database = new Database(dataSource);
@@ -80,6 +82,7 @@ public final class JdbiStores implements IdentityStores, AutoCloseable {
     this.userRoles = new JdbiUserRoleRepository(database);
     this.invitations = new JdbiInvitationRepository(database);
     this.mailOutbox = new JdbiMailOutbox(database);
+    this.linkRequests = new JdbiLinkRequestQueue(database);
   }
 
   /**
@@ -224,6 +227,11 @@ public final class JdbiStores implements IdentityStores, AutoCloseable {
   @Override
   public MailOutbox mailOutbox() {
     return mailOutbox;
+  }
+
+  @Override
+  public LinkRequestQueue linkRequests() {
+    return linkRequests;
   }
 
   /** The pool's configuration; package-private for tests. */

@@ -46,10 +46,10 @@ class JdbiStoresLifecycleTest {
             "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name")
         .mapTo(String.class)
         .list());
-    assertThat(tables).containsExactly("audit_events", "flyway_schema_history", "invitations", "mail_outbox",
+    assertThat(tables).containsExactly("audit_events", "flyway_schema_history", "invitations", "link_requests", "mail_outbox",
         "memberships", "one_time_tokens", "organizations", "refresh_sessions", "refresh_tokens", "roles", "signing_keys",
         "user_roles", "users");
-    assertThat(appliedVersions(jdbi)).containsExactly("1", "2", "3");
+    assertThat(appliedVersions(jdbi)).containsExactly("1", "2", "3", "4");
   }
 
   @Test
@@ -62,7 +62,7 @@ class JdbiStoresLifecycleTest {
 
       assertThat(stores.isReady()).isTrue();
     }
-    assertThat(appliedVersions(jdbi(database))).containsExactly("1", "2", "3");
+    assertThat(appliedVersions(jdbi(database))).containsExactly("1", "2", "3", "4");
   }
 
   @Test
@@ -114,7 +114,7 @@ class JdbiStoresLifecycleTest {
       assertThat(stores.userRoles().grant(grace.id(), BuiltInRoles.ADMIN.id(), TestTimes.T0)).isTrue();
       assertThat(stores.userRoles().rolesOf(grace.id())).containsExactly(BuiltInRoles.ADMIN.id());
     }
-    assertThat(appliedVersions(jdbi(database))).containsExactly("1", "2", "3");
+    assertThat(appliedVersions(jdbi(database))).containsExactly("1", "2", "3", "4");
   }
 
   @Test

@@ -4,6 +4,7 @@ import dev.keyhold.identity.model.audit.AuditEvent;
 import dev.keyhold.identity.spi.AuditLog;
 import dev.keyhold.identity.spi.IdentityStores;
 import dev.keyhold.identity.spi.InvitationRepository;
+import dev.keyhold.identity.spi.LinkRequestQueue;
 import dev.keyhold.identity.spi.MailOutbox;
 import dev.keyhold.identity.spi.Mailer;
 import dev.keyhold.identity.spi.MembershipRepository;
@@ -28,6 +29,7 @@ public final class MemoryStores implements IdentityStores {
   private final MemoryUserRepository users = new MemoryUserRepository();
   private final MemoryRefreshTokenRepository refreshTokens = new MemoryRefreshTokenRepository();
   private final MemoryMailOutbox mailOutbox = new MemoryMailOutbox();
+  private final MemoryLinkRequestQueue linkRequests = new MemoryLinkRequestQueue();
   private final MemoryOneTimeTokenRepository oneTimeTokens = new MemoryOneTimeTokenRepository(mailOutbox);
   private final MemoryAuditLog auditLog = new MemoryAuditLog();
   private final MemorySigningKeyRepository signingKeys = new MemorySigningKeyRepository();
@@ -98,6 +100,11 @@ public final class MemoryStores implements IdentityStores {
   @Override
   public MailOutbox mailOutbox() {
     return mailOutbox;
+  }
+
+  @Override
+  public LinkRequestQueue linkRequests() {
+    return linkRequests;
   }
 
   /** Always true: memory is always there. */

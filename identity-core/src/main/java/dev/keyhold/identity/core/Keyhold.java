@@ -120,8 +120,10 @@ public final class Keyhold {
   /**
    * Delivery of queued mail. The use cases never send mail themselves: they queue it in
    * {@link IdentityStores#mailOutbox()} (mail with a link atomically with its token), and this dispatcher sends it
-   * through the builder's {@link Builder#mailer Mailer}. Embedders call {@link MailDispatcher#deliverDue()} on a
-   * schedule, every few seconds; every node may, claims keep a message from going out twice.
+   * through the builder's {@link Builder#mailer Mailer}. Password-reset and verification-resend requests are only
+   * queued by their use cases (so that they answer alike for every address); {@link MailDispatcher#deliverDue()}
+   * handles those first, then delivers. Embedders call it on a schedule, every second or few; every node may, claims
+   * keep a request from being handled and a message from going out twice.
    */
   public MailDispatcher mail() {
     return mail;
@@ -271,16 +273,16 @@ public final class Keyhold {
       Auditor audit = new Auditor(stores.auditLog(), clock);
       EventPublisher events = new EventPublisher(listeners);
       Protection protection = new Protection(protectionStores, protectionSettings, audit, clock);
-      MailDispatcher mail =
-          new MailDispatcher(stores.mailOutbox(), mailer != null ? mailer : new LoggingMailer(), clock);
       AccessPolicy access =
           new AccessPolicy(stores.organizations(), stores.memberships(), stores.roles(), stores.userRoles());
       SessionIssuer issuer = new SessionIssuer(stores.refreshTokens(), tokens, secrets, access, clock,
           new SessionIssuer.Policy(settings.issuer(), settings.audience(), settings.accessTokenTtl(),
               settings.refreshTokenTtl()));
-      Accounts accounts = new AccountService(new AccountService.Dependencies(stores.users(), stores.oneTimeTokens(),
-          stores.refreshTokens(), hasher, passwordPolicy, issuer, secrets, stores.mailOutbox(), audit, events,
-          protection, clock, settings));
+      AccountService accounts = new AccountService(new AccountService.Dependencies(stores.users(),
+          stores.oneTimeTokens(), stores.refreshTokens(), hasher, passwordPolicy, issuer, secrets, stores.mailOutbox(),
+          stores.linkRequests(), audit, events, protection, clock, settings));
+      MailDispatcher mail = new MailDispatcher(stores.mailOutbox(), mailer != null ? mailer : new LoggingMailer(),
+          clock, accounts::handleLinkRequests);
       Sessions sessions = new SessionService(stores.users(), stores.refreshTokens(), issuer, tokens, tokens, audit,
           events, clock);
       Organizations organizations = new OrganizationService(new OrganizationService.Dependencies(

@@ -258,10 +258,16 @@ class PasswordUseCasesTest {
     int[] known = workFor("grace@example.com");
     for (String email : List.of("nobody@example.com", "gone@example.com", "sso@example.com")) {
       assertThat(workFor(email)).as(email).containsExactly(known);
+    }
+    assertThat(audited("password.reset_requested")).as("nothing decided while answering").isEmpty();
+
+    for (String email : List.of("nobody@example.com", "gone@example.com", "sso@example.com")) {
       assertThat(mailTo(email).stream().filter(m -> m.subject().contains("Reset"))).as(email).isEmpty();
     }
+    assertThat(t.stores.linkRequests().backlog()).as("every request handled and deleted").isZero();
 
-    assertThat(known).as("one secret drawn and no password hashed or checked").containsExactly(1, 0, 0);
+    assertThat(known).as("only a request queued: no secret drawn, no password hashed or checked, no mail queued")
+        .containsExactly(0, 0, 0, 1, 0);
     assertThat(t.mail()).hasSize(mailBefore + 1);
     assertThat(audited("password.reset_requested")).extracting(AuditEvent::outcome, AuditEvent::targetId,
         AuditEvent::details).containsExactly(
@@ -274,13 +280,20 @@ class PasswordUseCasesTest {
   }
 
   /** Requests a reset and returns {secrets drawn, passwords hashed, passwords verified}, after it answered alike. */
+  /**
+   * What answering a reset request for {@code email} did: secrets drawn, passwords hashed, hashes checked, link
+   * requests queued, mail queued.
+   */
   private int[] workFor(String email) {
     int secrets = t.secrets.secrets.get();
     int hashes = t.hasher.hashes.get();
     int verifications = t.hasher.verifications.get();
+    int requests = t.stores.linkRequests().backlog();
+    int outbox = t.stores.mailOutbox().backlog();
     assertThatCode(() -> requestReset(email)).doesNotThrowAnyException();
     return new int[] {t.secrets.secrets.get() - secrets, t.hasher.hashes.get() - hashes,
-        t.hasher.verifications.get() - verifications};
+        t.hasher.verifications.get() - verifications, t.stores.linkRequests().backlog() - requests,
+        t.stores.mailOutbox().backlog() - outbox};
   }
 
   @Test

@@ -28,6 +28,8 @@ public interface IdentityStores {
 
   MailOutbox mailOutbox();
 
+  LinkRequestQueue linkRequests();
+
   /**
    * Whether the stores can answer now, within a short timeout; used by readiness checks. Never throws.
    */

@@ -24,6 +24,8 @@ import dev.keyhold.identity.model.user.Email;
 import dev.keyhold.identity.model.user.PasswordHash;
 import dev.keyhold.identity.model.user.User;
 import dev.keyhold.identity.model.user.UserId;
+import dev.keyhold.identity.spi.LinkRequestQueue;
+import dev.keyhold.identity.spi.LinkRequestQueue.Kind;
 import dev.keyhold.identity.spi.MailOutbox;
 import dev.keyhold.identity.spi.OneTimeTokenRepository;
 import dev.keyhold.identity.spi.PasswordHasher;
@@ -75,6 +77,7 @@ public final class AccountService implements Accounts {
       SessionIssuer sessionIssuer,
       SecretGenerator secrets,
       MailOutbox outbox,
+      LinkRequestQueue linkRequests,
       Auditor audit,
       EventPublisher events,
       Protection protection,
@@ -84,11 +87,19 @@ public final class AccountService implements Accounts {
   private final Dependencies d;
   private final PasswordHash dummyHash;
   private final PasswordService passwords;
+  private final LinkRequests linkRequests;
 
   public AccountService(Dependencies dependencies) {
     this.d = dependencies;
     this.dummyHash = d.hasher().hash(d.secrets().newSecret());
     this.passwords = new PasswordService(dependencies, dummyHash);
+    this.linkRequests = new LinkRequests(d.linkRequests(), d.secrets(), d.clock(), (kind, email, client) -> {
+      switch (kind) {
+        case PASSWORD_RESET -> passwords.sendResetLink(email, client);
+        case VERIFICATION -> sendAnotherVerificationLink(email, client);
+        default -> throw new IllegalStateException("unhandled link request " + kind);
+      }
+    });
   }
 
   @Override
@@ -139,14 +150,18 @@ public final class AccountService implements Accounts {
   public void resendVerification(ResendVerification.Command command) {
     Email email = Email.parse(command.email());
     d.protection().checkAddressAndAccount(RateLimits.RESEND_IP, RateLimits.RESEND_ACCOUNT, email, command.client());
+    linkRequests.accept(Kind.VERIFICATION, email, command.client());
+  }
+
+  /** The deferred half of {@link #resendVerification}: a fresh link for an active, unverified account. */
+  void sendAnotherVerificationLink(Email email, ClientInfo client) {
     Optional<User> user = d.users().findByEmail(email).filter(u -> u.active() && !u.emailVerified());
     if (user.isPresent()) {
       Instant now = d.clock().instant();
       d.oneTimeTokens().invalidateAll(user.get().id(), OneTimeTokenPurpose.VERIFY_EMAIL, now);
       sendVerificationLink(user.get(), now);
     }
-    d.audit().success("email.verification_requested", user.map(User::id).orElse(null), null, command.client(),
-        Map.of());
+    d.audit().success("email.verification_requested", user.map(User::id).orElse(null), null, client, Map.of());
   }
 
   @Override
@@ -186,7 +201,22 @@ public final class AccountService implements Accounts {
 
   @Override
   public void requestPasswordReset(ResetPassword.Request request) {
-    passwords.requestPasswordReset(request);
+    Email email = Email.parse(request.email());
+    d.protection().checkAddressAndAccount(RateLimits.RESET_IP, RateLimits.RESET_ACCOUNT, email, request.client());
+    linkRequests.accept(Kind.PASSWORD_RESET, email, request.client());
+  }
+
+  /**
+   * Handles the link requests that are due (password resets, verification resends): finds the account, stores the
+   * token and queues the mail, or only audits when no link goes out. {@link dev.keyhold.identity.core.Keyhold#mail()}
+   * runs this before each delivery round.
+   *
+   * @return how many requests were handled
+   * @throws dev.keyhold.identity.error.StoreUnavailableException when a store cannot be reached; the requests not
+   *     handled stay queued
+   */
+  public int handleLinkRequests() {
+    return linkRequests.handleDue();
   }
 
   @Override

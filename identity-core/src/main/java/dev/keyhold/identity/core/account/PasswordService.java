@@ -5,7 +5,6 @@ import static dev.keyhold.identity.model.token.OneTimeTokenPurpose.RESET_PASSWOR
 import dev.keyhold.identity.core.account.AccountMail.PasswordChange;
 import dev.keyhold.identity.core.crypto.TokenDigests;
 import dev.keyhold.identity.core.password.PasswordPolicy;
-import dev.keyhold.identity.core.protection.RateLimits;
 import dev.keyhold.identity.error.InvalidCredentialsException;
 import dev.keyhold.identity.error.InvalidTokenException;
 import dev.keyhold.identity.error.ValidationException;
@@ -31,10 +30,9 @@ import java.util.Optional;
  * Password reset by a mailed link, and password change by the signed-in user. Neither signs anyone in; both end
  * sessions and mail the owner a notice without a link.
  *
- * <p>A reset request answers alike whatever the address: it always draws a secret and hashes it, and only an active
- * account with a password gets the token stored (earlier ones invalidated) and the link queued in the outbox with it.
- * The stores still take time only for such an account; delivery happens later, outside the request, so the mail
- * server's latency does not show.
+ * <p>A reset request does the same for every address (see {@link LinkRequests}); later, outside the request, only an
+ * active account with a password gets a token stored (earlier ones invalidated) and the link queued in the outbox
+ * with it.
  *
  * <p>Confirming a reset checks the new password against the policy before consuming the token, so a refused password
  * leaves the link usable. That check cannot include the user's own inputs (email, name): whose token it is becomes
@@ -58,16 +56,12 @@ final class PasswordService {
     this.dummyHash = dummyHash;
   }
 
-  void requestPasswordReset(ResetPassword.Request request) {
-    Email email = Email.parse(request.email());
-    d.protection().checkAddressAndAccount(RateLimits.RESET_IP, RateLimits.RESET_ACCOUNT, email, request.client());
+  /** The deferred half of a reset request: a link for an active account with a password, else only an audit row. */
+  void sendResetLink(Email email, ClientInfo client) {
     Optional<User> found = d.users().findByEmail(email);
-    String secret = d.secrets().newSecret();
-    TokenHash hash = TokenDigests.sha256(secret);
-
     Optional<String> refusal = resetRefusal(found);
     if (refusal.isPresent()) {
-      d.audit().failure("password.reset_requested", null, found.map(User::id).orElse(null), request.client(),
+      d.audit().failure("password.reset_requested", null, found.map(User::id).orElse(null), client,
           Map.of("reason", refusal.get()));
       return;
     }
@@ -75,10 +69,12 @@ final class PasswordService {
     Instant now = d.clock().instant();
     Duration ttl = d.settings().resetPasswordTtl();
     d.oneTimeTokens().invalidateAll(user.id(), RESET_PASSWORD, now);
+    String secret = d.secrets().newSecret();
     String link = d.settings().resetPasswordUrl().replace("{token}", secret);
-    d.oneTimeTokens().insertWithMail(new OneTimeToken(hash, RESET_PASSWORD, user.id(), now, now.plus(ttl), null),
+    d.oneTimeTokens().insertWithMail(
+        new OneTimeToken(TokenDigests.sha256(secret), RESET_PASSWORD, user.id(), now, now.plus(ttl), null),
         d.secrets().newId(), AccountMail.resetPassword(user.email().display(), link, ttl, d.settings().productName()));
-    d.audit().success("password.reset_requested", null, user.id(), request.client(), Map.of());
+    d.audit().success("password.reset_requested", null, user.id(), client, Map.of());
   }
 
   void confirmPasswordReset(ResetPassword.Confirmation confirmation) {

@@ -38,20 +38,32 @@ public final class MailDispatcher {
   private final MailOutbox outbox;
   private final Mailer mailer;
   private final Clock clock;
+  private final Runnable queueDueMail;
 
   public MailDispatcher(MailOutbox outbox, Mailer mailer, Clock clock) {
-    this.outbox = Objects.requireNonNull(outbox, "outbox");
-    this.mailer = Objects.requireNonNull(mailer, "mailer");
-    this.clock = Objects.requireNonNull(clock, "clock");
+    this(outbox, mailer, clock, () -> { });
   }
 
   /**
-   * Claims up to {@link #BATCH_SIZE} due messages and tries to send each once.
+   * A dispatcher that runs {@code queueDueMail} at the start of every {@link #deliverDue()}: deferred work that queues
+   * mail (the core's link requests), so one scheduled call does both.
+   */
+  public MailDispatcher(MailOutbox outbox, Mailer mailer, Clock clock, Runnable queueDueMail) {
+    this.outbox = Objects.requireNonNull(outbox, "outbox");
+    this.mailer = Objects.requireNonNull(mailer, "mailer");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.queueDueMail = Objects.requireNonNull(queueDueMail, "queueDueMail");
+  }
+
+  /**
+   * Queues the mail of deferred work that is due (password-reset and verification requests), then claims up to
+   * {@link #BATCH_SIZE} due messages and tries to send each once.
    *
    * @return how many were sent
    * @throws dev.keyhold.identity.error.StoreUnavailableException when the outbox's store cannot be reached
    */
   public int deliverDue() {
+    queueDueMail.run();
     List<MailOutbox.Entry> due = outbox.claim(clock.instant(), BATCH_SIZE, LEASE);
     int sent = 0;
     for (MailOutbox.Entry entry : due) {

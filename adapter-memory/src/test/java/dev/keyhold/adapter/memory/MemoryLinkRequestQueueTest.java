@@ -1,0 +1,12 @@
+package dev.keyhold.adapter.memory;
+
+import dev.keyhold.identity.spi.IdentityStores;
+import dev.keyhold.identity.testkit.LinkRequestQueueContract;
+
+class MemoryLinkRequestQueueTest extends LinkRequestQueueContract {
+
+  @Override
+  protected IdentityStores newStores() {
+    return MemoryStores.create();
+  }
+}
