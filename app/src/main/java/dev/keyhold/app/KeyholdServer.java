@@ -2,6 +2,7 @@ package dev.keyhold.app;
 
 import dev.keyhold.adapter.http.HttpApi;
 import dev.keyhold.adapter.http.HttpApiSettings;
+import dev.keyhold.adapter.http.ReadinessCheck;
 import dev.keyhold.adapter.smtp.SmtpMailer;
 import dev.keyhold.identity.core.Keyhold;
 import dev.keyhold.identity.core.KeyholdSettings;
@@ -14,6 +15,7 @@ import dev.keyhold.identity.core.protection.ProtectionSettings;
 import dev.keyhold.identity.error.StoreUnavailableException;
 import dev.keyhold.identity.model.ClientInfo;
 import dev.keyhold.identity.spi.Mailer;
+import dev.keyhold.identity.spi.ProtectionStores;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -61,6 +63,26 @@ public final class KeyholdServer implements AutoCloseable {
   }
 
   /**
+   * The HTTP API over {@code keyhold}, with readiness checks for PostgreSQL, its schema and, when configured, Redis
+   * (required unless {@code REDIS_FAILURE_MODE=open} lets requests through without it).
+   */
+  private static HttpApi.Builder httpApi(Config config, Persistence persistence, Keyhold keyhold) {
+    HttpApi.Builder api = HttpApi.builder(new HttpApiSettings(config.host(), config.port(),
+            HttpApiSettings.defaults(0).maxBodyBytes(), config.trustedProxies()))
+        .accounts(keyhold.accounts())
+        .sessions(keyhold.sessions())
+        .organizations(keyhold.organizations())
+        .administration(keyhold.administration())
+        .readiness(ReadinessCheck.required("postgres", persistence.stores()::isReachable))
+        .readiness(ReadinessCheck.required("migrations", persistence.stores()::isMigrated));
+    if (config.redis().isPresent()) {
+      ProtectionStores redis = persistence.protection();
+      api.readiness(new ReadinessCheck("redis", !config.redisFailOpen(), redis::isReady));
+    }
+    return api;
+  }
+
+  /**
    * Starts a server for {@code config} that sends mail through {@code mailer}.
    *
    * @param migrate apply pending schema migrations first (the embedded database is always migrated)
@@ -79,11 +101,7 @@ public final class KeyholdServer implements AutoCloseable {
         keyhold.administration().bootstrapAdmin(admin.email(), admin.password(), ClientInfo.unknown());
         LOG.info("Bootstrap administrator {} is in place", admin.email());
       });
-      HttpApi http = HttpApi.create(
-          new HttpApiSettings(config.host(), config.port(), HttpApiSettings.defaults(0).maxBodyBytes(),
-              config.trustedProxies()),
-          keyhold.accounts(), keyhold.sessions(), keyhold.organizations(), keyhold.administration(),
-          keyhold::isReady).start();
+      HttpApi http = httpApi(config, persistence, keyhold).build().start();
       Optional<ScheduledExecutorService> rotation = config.keyRotationInterval()
           .flatMap(interval -> keyhold.keyRing().map(ring -> scheduleRotation(ring, interval)));
       Optional<ScheduledExecutorService> mail =

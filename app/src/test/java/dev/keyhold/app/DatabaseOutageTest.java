@@ -49,7 +49,8 @@ class DatabaseOutageTest {
 
         ApiClient.Response ready = api.get("/health/ready", null);
         assertThat(ready.status()).isEqualTo(503);
-        assertThat(ready.body().get("checks").get("stores").asText()).isEqualTo("down");
+        assertThat(ready.body().get("checks").get("postgres").asText()).isEqualTo("down");
+        assertThat(ready.body().get("checks").get("migrations").asText()).as("cannot be read").isEqualTo("down");
         assertUnavailable(api.post("/api/v1/login", Map.of("email", "ada@example.com", "password", PASSWORD)));
         assertUnavailable(api.post("/api/v1/refresh", Map.of("refresh_token", refresh)));
         assertUnavailable(api.get("/api/v1/me", access));

@@ -42,14 +42,18 @@ class RedisOutageTest {
           assertThat(ready.status()).isEqualTo(503);
         } else {
           assertThat(login.status()).as(login.toString()).isEqualTo(200);
-          assertThat(ready.status()).isEqualTo(200);
+          assertThat(ready.status()).as("Redis is optional when failing open").isEqualTo(200);
         }
+        assertThat(ready.body().get("checks").get("redis").asText()).isEqualTo("down");
+        assertThat(ready.body().get("checks").get("postgres").asText()).isEqualTo("up");
 
         redis.startAgain();
 
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
             .until(() -> api.post("/api/v1/login", credentials).status() == 200);
-        assertThat(api.get("/health/ready", null).status()).isEqualTo(200);
+        ApiClient.Response recovered = api.get("/health/ready", null);
+        assertThat(recovered.status()).isEqualTo(200);
+        assertThat(recovered.body().get("checks").get("redis").asText()).isEqualTo("up");
       }
     }
   }

@@ -52,6 +52,16 @@ final class TestDatabase {
     return "postgresql://postgres@localhost:" + postgres().getPort() + "/" + name;
   }
 
+  /**
+   * A superuser connection to the database of {@code env}'s {@code DATABASE_URL} (one made by
+   * {@link #serverEnvironment}), for tests that look at or tamper with what the server stored.
+   */
+  static Connection connect(Map<String, String> env) throws SQLException {
+    String url = env.get("DATABASE_URL");
+    String name = url.substring(url.lastIndexOf('/') + 1);
+    return postgres().getDatabase("postgres", name).getConnection();
+  }
+
   /** A server environment on a fresh database and a free loopback port, plus {@code extra}. */
   static Map<String, String> serverEnvironment(Map<String, String> extra) {
     Map<String, String> env = new HashMap<>();

@@ -12,8 +12,9 @@ import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
-import java.util.function.BooleanSupplier;
 
 /**
  * Keyhold's HTTP API on Javalin: the routes of {@code /api/v1}, health checks and the JWKS, translating between
@@ -29,32 +30,91 @@ public final class HttpApi {
   }
 
   /**
-   * Builds the API; nothing listens until {@link #start()}.
-   *
-   * @param ready whether the stores can serve requests, for {@code /health/ready}; an exception counts as not ready
+   * Starts describing an API that listens as {@code settings} say; the four use-case sets are required, everything
+   * else optional.
    */
-  public static HttpApi create(
-      HttpApiSettings settings,
-      Accounts accounts,
-      Sessions sessions,
-      Organizations organizations,
-      Administration administration,
-      BooleanSupplier ready) {
-    Objects.requireNonNull(settings, "settings");
-    Objects.requireNonNull(accounts, "accounts");
-    Objects.requireNonNull(sessions, "sessions");
-    Objects.requireNonNull(organizations, "organizations");
-    Objects.requireNonNull(administration, "administration");
-    Objects.requireNonNull(ready, "ready");
+  public static Builder builder(HttpApiSettings settings) {
+    return new Builder(settings);
+  }
 
+  /** The parts of an {@link HttpApi}. */
+  public static final class Builder {
+
+    private final HttpApiSettings settings;
+    private Accounts accounts;
+    private Sessions sessions;
+    private Organizations organizations;
+    private Administration administration;
+    private final List<ReadinessCheck> readiness = new ArrayList<>();
+
+    private Builder(HttpApiSettings settings) {
+      this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    public Builder accounts(Accounts value) {
+      this.accounts = Objects.requireNonNull(value, "accounts");
+      return this;
+    }
+
+    public Builder sessions(Sessions value) {
+      this.sessions = Objects.requireNonNull(value, "sessions");
+      return this;
+    }
+
+    public Builder organizations(Organizations value) {
+      this.organizations = Objects.requireNonNull(value, "organizations");
+      return this;
+    }
+
+    public Builder administration(Administration value) {
+      this.administration = Objects.requireNonNull(value, "administration");
+      return this;
+    }
+
+    /**
+     * Adds a check to {@code /health/ready}, which answers 200 when every required check passes and 503 otherwise,
+     * naming each check's state. Checks run concurrently, each given {@link MetaRoutes#CHECK_TIMEOUT}. Without any,
+     * the node is ready whenever it runs.
+     */
+    public Builder readiness(ReadinessCheck check) {
+      Objects.requireNonNull(check, "check");
+      if (readiness.stream().anyMatch(existing -> existing.name().equals(check.name()))) {
+        throw new IllegalArgumentException("two readiness checks named " + check.name());
+      }
+      readiness.add(check);
+      return this;
+    }
+
+    /**
+     * Builds the API; nothing listens until {@link HttpApi#start()}.
+     *
+     * @throws IllegalStateException when one of the use-case sets was not given
+     */
+    public HttpApi build() {
+      require(accounts, "accounts");
+      require(sessions, "sessions");
+      require(organizations, "organizations");
+      require(administration, "administration");
+      return create(this);
+    }
+
+    private static void require(Object part, String name) {
+      if (part == null) {
+        throw new IllegalStateException("HttpApi needs " + name + ": call " + name + "(...) before build()");
+      }
+    }
+  }
+
+  private static HttpApi create(Builder parts) {
+    HttpApiSettings settings = parts.settings;
     ObjectMapper mapper = JsonBodies.strictMapper();
     JsonBodies bodies = new JsonBodies(mapper, settings.maxBodyBytes());
-    Callers callers = new Callers(sessions);
-    AccountRoutes account = new AccountRoutes(bodies, callers, accounts, sessions);
-    TokenEndpoint token = new TokenEndpoint(bodies, accounts, sessions);
-    OrganizationRoutes orgs = new OrganizationRoutes(bodies, callers, organizations);
-    AdministrationRoutes admin = new AdministrationRoutes(bodies, callers, administration);
-    MetaRoutes meta = new MetaRoutes(sessions, ready);
+    Callers callers = new Callers(parts.sessions);
+    AccountRoutes account = new AccountRoutes(bodies, callers, parts.accounts, parts.sessions);
+    TokenEndpoint token = new TokenEndpoint(bodies, parts.accounts, parts.sessions);
+    OrganizationRoutes orgs = new OrganizationRoutes(bodies, callers, parts.organizations);
+    AdministrationRoutes admin = new AdministrationRoutes(bodies, callers, parts.administration);
+    MetaRoutes meta = new MetaRoutes(parts.sessions, parts.readiness);
     RequestScope scope = new RequestScope(settings.maxBodyBytes(), TrustedProxies.parse(settings.trustedProxies()));
     RouteTable routes = new RouteTable();
     ErrorResponses errors = new ErrorResponses(mapper, routes);

@@ -3,13 +3,25 @@ package dev.keyhold.adapter.http;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.keyhold.identity.usecase.Sessions;
 import io.javalin.http.Context;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Health checks and the public key set: the endpoints for machines rather than users. */
 final class MetaRoutes {
+
+  /** How long {@code /health/ready} waits for each check; one that takes longer counts as down. */
+  static final Duration CHECK_TIMEOUT = Duration.ofSeconds(2);
 
   private static final Logger LOG = LoggerFactory.getLogger(MetaRoutes.class);
 
@@ -17,11 +29,17 @@ final class MetaRoutes {
   record Health(String status, Map<String, String> checks) {}
 
   private final Sessions sessions;
-  private final BooleanSupplier ready;
+  private final List<ReadinessCheck> checks;
+  /** Runs the checks; daemon threads, so that a check that never returns cannot keep the JVM alive. */
+  private final ExecutorService runner = Executors.newCachedThreadPool(task -> {
+    Thread thread = new Thread(task, "keyhold-readiness");
+    thread.setDaemon(true);
+    return thread;
+  });
 
-  MetaRoutes(Sessions sessions, BooleanSupplier ready) {
+  MetaRoutes(Sessions sessions, List<ReadinessCheck> checks) {
     this.sessions = sessions;
-    this.ready = ready;
+    this.checks = List.copyOf(checks);
   }
 
   void live(Context ctx) {
@@ -29,11 +47,25 @@ final class MetaRoutes {
     ctx.status(200).json(new Health("up", null));
   }
 
-  /** 200 when the stores answer, else 503 with the same shape, for load balancers. */
+  /**
+   * 200 when every required check passes, else 503, with the state of each check by name, for load balancers and
+   * operators. The checks run concurrently; the answer comes within {@link #CHECK_TIMEOUT} plus a little.
+   */
   void ready(Context ctx) {
-    String stores = storesReady() ? "up" : "down";
+    List<CompletableFuture<Boolean>> running = new ArrayList<>(checks.size());
+    for (ReadinessCheck check : checks) {
+      running.add(CompletableFuture.supplyAsync(() -> check.check().getAsBoolean(), runner));
+    }
+    long deadline = System.nanoTime() + CHECK_TIMEOUT.toNanos();
+    Map<String, String> states = new LinkedHashMap<>();
+    boolean ready = true;
+    for (int i = 0; i < checks.size(); i++) {
+      boolean up = outcome(checks.get(i).name(), running.get(i), deadline);
+      states.put(checks.get(i).name(), up ? "up" : "down");
+      ready &= up || !checks.get(i).required();
+    }
     ctx.header("Cache-Control", "no-store");
-    ctx.status(stores.equals("up") ? 200 : 503).json(new Health(stores, Map.of("stores", stores)));
+    ctx.status(ready ? 200 : 503).json(new Health(ready ? "up" : "down", states));
   }
 
   void healthcheck(Context ctx) {
@@ -47,11 +79,18 @@ final class MetaRoutes {
     ctx.status(200).json(keys);
   }
 
-  private boolean storesReady() {
+  private static boolean outcome(String name, CompletableFuture<Boolean> check, long deadline) {
     try {
-      return ready.getAsBoolean();
-    } catch (RuntimeException e) {
-      LOG.warn("The readiness check failed; reporting not ready", e);
+      return check.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      check.cancel(true);
+      LOG.warn("Readiness check {} gave no answer within {}; reporting it down", name, CHECK_TIMEOUT);
+      return false;
+    } catch (ExecutionException e) {
+      LOG.warn("Readiness check {} failed; reporting it down", name, e.getCause());
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
       return false;
     }
   }

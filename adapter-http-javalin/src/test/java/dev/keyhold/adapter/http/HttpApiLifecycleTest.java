@@ -21,8 +21,7 @@ class HttpApiLifecycleTest {
 
   @Test
   void port_zero_binds_a_free_port_that_serves_until_stopped() throws Exception {
-    HttpApi api = HttpApi.create(new HttpApiSettings("127.0.0.1", 0, 1024), new FakeAccounts(), new FakeSessions(),
-        new FakeOrganizations(), new FakeAdministration(), () -> true).start();
+    HttpApi api = api(new FakeAccounts()).start();
     try {
       assertThat(api.port()).isPositive();
       HttpResponse<String> response = HttpClient.newHttpClient().send(
@@ -42,8 +41,7 @@ class HttpApiLifecycleTest {
       handler.set(Thread.currentThread());
       return FakeAccounts.USER;
     };
-    HttpApi api = HttpApi.create(new HttpApiSettings("127.0.0.1", 0, 1024), accounts, new FakeSessions(),
-        new FakeOrganizations(), new FakeAdministration(), () -> true).start();
+    HttpApi api = api(accounts).start();
     try {
       HttpClient.newHttpClient().send(
           HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + "/api/v1/verify-email"))
@@ -97,7 +95,7 @@ class HttpApiLifecycleTest {
   }
 
   @Test
-  void the_package_exposes_only_http_api_and_its_settings() throws Exception {
+  void the_package_exposes_only_http_api_its_settings_and_readiness_checks() throws Exception {
     File packageDir = new File(HttpApi.class.getResource("HttpApi.class").toURI()).getParentFile();
     List<String> publicTypes = new ArrayList<>();
     for (File file : Objects.requireNonNull(packageDir.listFiles((dir, name) -> name.endsWith(".class")))) {
@@ -107,13 +105,41 @@ class HttpApiLifecycleTest {
         publicTypes.add(type.getSimpleName());
       }
     }
-    assertThat(publicTypes).containsExactlyInAnyOrder("HttpApi", "HttpApiSettings");
+    assertThat(publicTypes).containsExactlyInAnyOrder("HttpApi", "HttpApiSettings", "ReadinessCheck");
     List<String> publicMethods = new ArrayList<>();
     for (Method method : HttpApi.class.getDeclaredMethods()) {
       if (Modifier.isPublic(method.getModifiers())) {
         publicMethods.add(method.getName());
       }
     }
-    assertThat(publicMethods).containsExactlyInAnyOrder("create", "start", "port", "stop");
+    assertThat(publicMethods).containsExactlyInAnyOrder("builder", "start", "port", "stop");
+  }
+
+  @Test
+  void building_without_a_use_case_set_names_what_is_missing() {
+    assertThatThrownBy(() -> HttpApi.builder(new HttpApiSettings("127.0.0.1", 0, 1024))
+        .accounts(new FakeAccounts()).sessions(new FakeSessions()).administration(new FakeAdministration()).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("organizations");
+  }
+
+  @Test
+  void two_readiness_checks_may_not_share_a_name() {
+    HttpApi.Builder builder = HttpApi.builder(new HttpApiSettings("127.0.0.1", 0, 1024))
+        .readiness(ReadinessCheck.required("postgres", () -> true));
+
+    assertThatThrownBy(() -> builder.readiness(ReadinessCheck.optional("postgres", () -> true)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ReadinessCheck.required("Post gres", () -> true))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private static HttpApi api(FakeAccounts accounts) {
+    return HttpApi.builder(new HttpApiSettings("127.0.0.1", 0, 1024))
+        .accounts(accounts)
+        .sessions(new FakeSessions())
+        .organizations(new FakeOrganizations())
+        .administration(new FakeAdministration())
+        .build();
   }
 }

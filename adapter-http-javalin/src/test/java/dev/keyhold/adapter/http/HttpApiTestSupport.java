@@ -36,7 +36,10 @@ abstract class HttpApiTestSupport {
   final FakeSessions sessions = new FakeSessions();
   final FakeOrganizations organizations = new FakeOrganizations();
   final FakeAdministration administration = new FakeAdministration();
+  /** The required readiness check, named {@code database}. */
   final AtomicReference<BooleanSupplier> readiness = new AtomicReference<>(() -> true);
+  /** The optional readiness check, named {@code cache}. */
+  final AtomicReference<BooleanSupplier> optionalReadiness = new AtomicReference<>(() -> true);
   private HttpApi api;
   private HttpClient client;
 
@@ -47,8 +50,15 @@ abstract class HttpApiTestSupport {
 
   @BeforeAll
   void startServer() {
-    api = HttpApi.create(settings(), accounts, sessions, organizations, administration,
-        () -> readiness.get().getAsBoolean()).start();
+    api = HttpApi.builder(settings())
+        .accounts(accounts)
+        .sessions(sessions)
+        .organizations(organizations)
+        .administration(administration)
+        .readiness(ReadinessCheck.required("database", () -> readiness.get().getAsBoolean()))
+        .readiness(ReadinessCheck.optional("cache", () -> optionalReadiness.get().getAsBoolean()))
+        .build()
+        .start();
     client = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(5))
@@ -71,6 +81,7 @@ abstract class HttpApiTestSupport {
     organizations.reset();
     administration.reset();
     readiness.set(() -> true);
+    optionalReadiness.set(() -> true);
   }
 
   Response postJson(String path, String body, String... headers) {

@@ -2,6 +2,8 @@ package dev.keyhold.adapter.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 class MetaEndpointsTest extends HttpApiTestSupport {
@@ -16,12 +18,46 @@ class MetaEndpointsTest extends HttpApiTestSupport {
   }
 
   @Test
-  void ready_is_200_when_the_stores_answer() {
+  void ready_is_200_naming_every_check_when_all_pass() {
+    Response response = get("/health/ready");
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.header("Cache-Control")).isEqualTo("no-store");
+    assertThat(response.json().get("status").asText()).isEqualTo("up");
+    assertThat(response.json().get("checks").properties()).extracting(Map.Entry::getKey)
+        .containsExactly("database", "cache");
+    assertThat(response.json().at("/checks/database").asText()).isEqualTo("up");
+    assertThat(response.json().at("/checks/cache").asText()).isEqualTo("up");
+  }
+
+  @Test
+  void an_optional_check_that_fails_is_reported_but_the_node_stays_ready() {
+    optionalReadiness.set(() -> false);
+
     Response response = get("/health/ready");
 
     assertThat(response.status()).isEqualTo(200);
     assertThat(response.json().get("status").asText()).isEqualTo("up");
-    assertThat(response.json().at("/checks/stores").asText()).isEqualTo("up");
+    assertThat(response.json().at("/checks/cache").asText()).isEqualTo("down");
+  }
+
+  @Test
+  void a_check_that_does_not_answer_in_time_counts_as_down_and_the_others_are_still_reported() {
+    CountDownLatch never = new CountDownLatch(1);
+    readiness.set(() -> {
+      try {
+        never.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return true;
+    });
+
+    Response response = get("/health/ready");
+
+    assertThat(response.status()).isEqualTo(503);
+    assertThat(response.json().at("/checks/database").asText()).isEqualTo("down");
+    assertThat(response.json().at("/checks/cache").asText()).isEqualTo("up");
   }
 
   @Test
@@ -32,7 +68,7 @@ class MetaEndpointsTest extends HttpApiTestSupport {
 
     assertThat(response.status()).isEqualTo(503);
     assertThat(response.json().get("status").asText()).isEqualTo("down");
-    assertThat(response.json().at("/checks/stores").asText()).isEqualTo("down");
+    assertThat(response.json().at("/checks/database").asText()).isEqualTo("down");
   }
 
   @Test
@@ -44,7 +80,7 @@ class MetaEndpointsTest extends HttpApiTestSupport {
     Response response = get("/health/ready");
 
     assertThat(response.status()).isEqualTo(503);
-    assertThat(response.json().at("/checks/stores").asText()).isEqualTo("down");
+    assertThat(response.json().at("/checks/database").asText()).isEqualTo("down");
     assertThat(response.body()).doesNotContain("pool closed");
   }
 

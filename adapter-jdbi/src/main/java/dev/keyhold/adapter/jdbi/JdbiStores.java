@@ -18,6 +18,7 @@ import dev.keyhold.identity.spi.UserRoleRepository;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -124,9 +125,26 @@ public final class JdbiStores implements IdentityStores, AutoCloseable {
    */
   @Override
   public boolean isReady() {
+    return probed(() -> reachable() && migrated());
+  }
+
+  /** True when the database answers a query within about a second. Never throws. */
+  public boolean isReachable() {
+    return probed(this::reachable);
+  }
+
+  /**
+   * True when every migration this jar ships has been applied, read within about a second. Never throws: an
+   * unreachable database is a false.
+   */
+  public boolean isMigrated() {
+    return probed(this::migrated);
+  }
+
+  private boolean probed(Callable<Boolean> check) {
     Future<Boolean> probe;
     try {
-      probe = readinessProbe.submit(this::probe);
+      probe = readinessProbe.submit(check);
     } catch (RejectedExecutionException closed) {
       return false;
     }
@@ -146,12 +164,16 @@ public final class JdbiStores implements IdentityStores, AutoCloseable {
     }
   }
 
-  private boolean probe() {
+  private boolean reachable() {
     int timeoutSeconds = (int) READINESS_TIMEOUT.toSeconds();
-    database.call("answer the readiness probe", handle -> handle.createQuery("SELECT 1")
+    return database.call("answer the readiness probe", handle -> handle.createQuery("SELECT 1")
         .setQueryTimeout(timeoutSeconds)
         .mapTo(Integer.class)
-        .one());
+        .one()) == 1;
+  }
+
+  private boolean migrated() {
+    int timeoutSeconds = (int) READINESS_TIMEOUT.toSeconds();
     Set<String> shipped = migrations.shippedVersions();
     Set<String> applied = database.call("read the applied migrations", handle -> handle
         .createQuery("SELECT version FROM " + Migrations.HISTORY_TABLE + " WHERE success AND version IS NOT NULL")
