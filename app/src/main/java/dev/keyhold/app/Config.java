@@ -7,6 +7,7 @@ import dev.keyhold.identity.core.crypto.Argon2Parameters;
 import dev.keyhold.identity.core.crypto.KeyEncryption;
 import dev.keyhold.identity.core.crypto.SigningAlgorithm;
 import dev.keyhold.identity.core.protection.RateLimits;
+import dev.keyhold.identity.spi.RateLimiter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -93,10 +94,59 @@ public record Config(
   /** Every variable this version reads. Unknown {@code KEYHOLD_*} variables are rejected as likely typos. */
   static final Set<String> KNOWN_KEYHOLD_VARIABLES = Set.of("KEYHOLD_ENV", "KEYHOLD_DATA_DIR");
 
+  /**
+   * Every setting this version reads, in the order {@link #effective} lists them, but for the
+   * {@code RATE_LIMIT_<NAME>} family. Reading a name missing here is a bug that the tests catch.
+   */
+  static final List<String> SETTINGS = List.of("PORT", "HOST", "PUBLIC_URL", "JWT_AUDIENCE", "JWT_ALGORITHM",
+      "ACCESS_TOKEN_TTL", "REFRESH_TOKEN_TTL", "VERIFY_EMAIL_TTL", "RESET_PASSWORD_TTL", "REQUIRE_VERIFIED_EMAIL",
+      "ARGON2_MEMORY_KIB", "ARGON2_ITERATIONS", "ARGON2_PARALLELISM", "PRODUCT_NAME", "KEYHOLD_ENV", "DATABASE_URL",
+      "DATABASE_POOL_SIZE", "KEYHOLD_DATA_DIR", "KEY_ENCRYPTION_KEY", "KEY_ROTATION_INTERVAL", "BOOTSTRAP_ADMIN_EMAIL",
+      "BOOTSTRAP_ADMIN_PASSWORD", "REDIS_URL", "REDIS_FAILURE_MODE", "TRUSTED_PROXIES", "LOCKOUT_MAX_FAILURES",
+      "LOCKOUT_WAIT", "LOCKOUT_MAX_WAIT", "LOCKOUT_RESET", "SMTP_HOST", "SMTP_PORT", "SMTP_SECURITY", "SMTP_USERNAME",
+      "SMTP_PASSWORD", "SMTP_FROM", "SMTP_TIMEOUT", "MAIL_DELIVERY");
+
+  /** Settings whose values are secrets: {@link #effective} shows only whether they are set. */
+  static final Set<String> SECRET_SETTINGS = Set.of("KEY_ENCRYPTION_KEY", "BOOTSTRAP_ADMIN_PASSWORD", "SMTP_PASSWORD");
+
+  /** Settings holding URLs that may carry credentials: {@link #effective} masks the password in them. */
+  static final Set<String> URL_SETTINGS = Set.of("DATABASE_URL", "REDIS_URL");
+
   private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)?");
 
   /** Reads and validates the configuration. */
   public static Config fromEnvironment(Map<String, String> env) {
+    return read(env).config();
+  }
+
+  /**
+   * The effective configuration, one {@code NAME=value} line per setting, secrets masked, each marked
+   * {@code (default)} when not set; the {@code config} command prints it. Settings that do not apply (SMTP details
+   * without {@code SMTP_HOST}) show as {@code (unset)}.
+   *
+   * @throws ConfigException when the configuration is invalid, as {@link #fromEnvironment} does
+   */
+  public static List<String> effective(Map<String, String> env) {
+    Reading reading = read(env);
+    List<String> lines = new ArrayList<>();
+    for (String name : SETTINGS) {
+      Shown shown = reading.reader().shown.get(name);
+      lines.add(name + "=" + (shown == null ? "(unset)" : shown.value() + (shown.fromDefault() ? "  (default)" : "")));
+    }
+    RateLimits effectiveLimits = KeyholdServer.protectionSettings(reading.config()).rateLimits();
+    for (String limit : new TreeSet<>(RateLimits.NAMES)) {
+      RateLimiter.Limit rate = effectiveLimits.get(limit);
+      lines.add("RATE_LIMIT_" + limit.toUpperCase(Locale.ROOT).replace('-', '_') + "=" + rate.permits() + "/"
+          + rate.period().toSeconds() + "s" + (reading.config().rateLimits().containsKey(limit) ? "" : "  (default)"));
+    }
+    return lines;
+  }
+
+  private record Shown(String value, boolean fromDefault) {}
+
+  private record Reading(Config config, Reader reader) {}
+
+  private static Reading read(Map<String, String> env) {
     Reader r = new Reader(env);
     int port = r.read("PORT", "8080", Config::port);
     String publicUrl = r.read("PUBLIC_URL", "http://localhost:" + port, Config::url);
@@ -164,21 +214,33 @@ public record Config(
     if (!r.problems.isEmpty()) {
       throw new ConfigException(r.problems);
     }
-    return config;
+    return new Reading(config, r);
   }
 
-  /** Collects problems while reading; a failed read yields a placeholder so reading can go on. */
+  /**
+   * Collects problems while reading; a failed read yields a placeholder so reading can go on. Remembers what it read
+   * (masked) for {@link #effective}.
+   */
   private static final class Reader {
     private final Map<String, String> env;
     private final List<String> problems = new ArrayList<>();
+    private final Map<String, Shown> shown = new java.util.HashMap<>();
 
     Reader(Map<String, String> env) {
       this.env = env;
     }
 
+    /** Reads a secret as is: empty when unset or empty. Only whether it is set is remembered. */
+    Optional<String> readSecret(String name) {
+      Optional<String> value = Optional.ofNullable(env.get(name)).filter(v -> !v.isEmpty());
+      remember(name, value.orElse(null), "(unset)");
+      return value;
+    }
+
     /** Reads a variable that has no default: empty when unset or blank. */
     <T> Optional<T> readOptional(String name, Function<String, T> parse) {
       String raw = env.get(name);
+      remember(name, raw == null || raw.isBlank() ? null : raw.strip(), "(unset)");
       if (raw == null || raw.isBlank()) {
         return Optional.empty();
       }
@@ -193,6 +255,7 @@ public record Config(
     <T> T read(String name, String fallback, Function<String, T> parse) {
       String raw = env.get(name);
       String value = raw == null || raw.isBlank() ? fallback : raw.strip();
+      remember(name, raw == null || raw.isBlank() ? null : value, fallback);
       try {
         return parse.apply(value);
       } catch (IllegalArgumentException e) {
@@ -200,6 +263,26 @@ public record Config(
         return parse.apply(fallback);
       }
     }
+
+    /** Records what {@code name} is, {@code value} or, when that is null, {@code fallback} as a default. */
+    private void remember(String name, String value, String fallback) {
+      if (!SETTINGS.contains(name) && !name.startsWith("RATE_LIMIT_")) {
+        throw new IllegalStateException("setting " + name + " is missing from Config.SETTINGS");
+      }
+      String shownValue = value == null ? fallback : value;
+      if (value != null && SECRET_SETTINGS.contains(name)) {
+        shownValue = "***";
+      } else if (value != null && URL_SETTINGS.contains(name)) {
+        shownValue = maskedUrl(value);
+      }
+      shown.put(name, new Shown(shownValue, value == null && !fallback.startsWith("(")));
+    }
+  }
+
+  /** {@code url} with the password of its user-info and any {@code password} query parameter replaced by ***. */
+  static String maskedUrl(String url) {
+    String masked = url.replaceAll("(?<=://)([^/@:]*):[^/@]*@", "$1:***@");
+    return masked.replaceAll("(?i)([?&]password=)[^&]*", "$1***");
   }
 
   private static String printable(String value) {
@@ -209,7 +292,7 @@ public record Config(
 
   private static Optional<BootstrapAdmin> bootstrapAdmin(Map<String, String> env, Reader r) {
     Optional<String> email = r.readOptional("BOOTSTRAP_ADMIN_EMAIL", Config::nonBlank);
-    Optional<String> password = Optional.ofNullable(env.get("BOOTSTRAP_ADMIN_PASSWORD")).filter(p -> !p.isEmpty());
+    Optional<String> password = r.readSecret("BOOTSTRAP_ADMIN_PASSWORD");
     if (email.isPresent() != password.isPresent()) {
       r.problems.add("BOOTSTRAP_ADMIN_EMAIL and BOOTSTRAP_ADMIN_PASSWORD: set both or neither");
       return Optional.empty();
@@ -236,7 +319,7 @@ public record Config(
     }
     Duration timeout = r.read("SMTP_TIMEOUT", "10s", v -> duration(v, Duration.ofMillis(100), Duration.ofMinutes(2)));
     Optional<String> username = r.readOptional("SMTP_USERNAME", Config::nonBlank);
-    Optional<String> password = Optional.ofNullable(env.get("SMTP_PASSWORD")).filter(p -> !p.isEmpty());
+    Optional<String> password = r.readSecret("SMTP_PASSWORD");
     if (username.isPresent() != password.isPresent()) {
       r.problems.add("SMTP_USERNAME and SMTP_PASSWORD: set both or neither");
       return Optional.empty();

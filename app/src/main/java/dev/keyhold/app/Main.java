@@ -10,6 +10,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -29,6 +30,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code create-admin EMAIL}: make EMAIL a platform administrator (creating the user, verified, if needed),
  *       with the password from {@code BOOTSTRAP_ADMIN_PASSWORD} or, when that is unset, from the first line of
  *       standard input; and exit.
+ *   <li>{@code config}: print the effective configuration, one {@code NAME=value} line per setting with secrets
+ *       masked, to standard output; and exit.
  * </ul>
  */
 public final class Main {
@@ -56,8 +59,16 @@ public final class Main {
   }
 
   static int run(String[] args, Map<String, String> env, InputStream stdin) throws InterruptedException {
+    return run(args, env, stdin, System.out);
+  }
+
+  static int run(String[] args, Map<String, String> env, InputStream stdin, PrintStream stdout)
+      throws InterruptedException {
     String command = args.length == 0 ? "serve" : args[0];
     List<String> options = Arrays.asList(args).subList(Math.min(1, args.length), args.length);
+    if (command.equals("config")) {
+      return options.isEmpty() ? printConfig(env, stdout) : usage("config takes no options");
+    }
     Config config;
     try {
       config = Config.fromEnvironment(env);
@@ -91,6 +102,20 @@ public final class Main {
       e.violations().forEach(v -> LOG.error("{}: {}", v.field(), v.message()));
       return DATA;
     }
+  }
+
+  /** The command's output is the configuration itself, so it goes to standard output rather than the log. */
+  private static int printConfig(Map<String, String> env, PrintStream stdout) {
+    List<String> lines;
+    try {
+      lines = Config.effective(env);
+    } catch (ConfigException e) {
+      e.problems().forEach(problem -> LOG.error("Invalid configuration: {}", problem));
+      return CONFIG;
+    }
+    lines.forEach(stdout::println);
+    stdout.flush();
+    return OK;
   }
 
   private static Boolean migrateOption(List<String> options) {
@@ -172,7 +197,7 @@ public final class Main {
   }
 
   private static int usage(String problem) {
-    LOG.error("{}. Usage: keyhold [serve [--migrate] | migrate | rotate-keys | create-admin EMAIL]", problem);
+    LOG.error("{}. Usage: keyhold [serve [--migrate] | migrate | rotate-keys | create-admin EMAIL | config]", problem);
     return USAGE;
   }
 }
