@@ -41,7 +41,7 @@ public interface AuditTrail {
    * @param limit 1 to {@value #MAX_PAGE_SIZE}
    * @throws dev.keyhold.identity.error.ForbiddenException without {@code audit:read}
    * @throws dev.keyhold.identity.error.ValidationException for a malformed cursor (field {@code cursor}), a limit out
-   *     of range ({@code limit}), an empty time range ({@code to}) or a filter value too long to be one
+   *     of range ({@code limit}) or a time range that ends before it starts ({@code to})
    */
   Page<AuditRecord> search(Actor actor, AuditFilter filter, String cursor, int limit);
 

@@ -1,6 +1,8 @@
 package dev.keyhold.identity.core.access;
 
+import dev.keyhold.identity.core.audit.Auditor;
 import dev.keyhold.identity.error.NotFoundException;
+import dev.keyhold.identity.model.access.Actor;
 import dev.keyhold.identity.model.access.BuiltInRoles;
 import dev.keyhold.identity.model.access.Role;
 import dev.keyhold.identity.model.access.RoleId;
@@ -15,6 +17,7 @@ import dev.keyhold.identity.spi.RoleRepository;
 import dev.keyhold.identity.spi.UserRoleRepository;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -35,16 +38,19 @@ public final class AccessPolicy {
   private final MembershipRepository memberships;
   private final RoleRepository roles;
   private final UserRoleRepository userRoles;
+  private final Auditor audit;
 
   public AccessPolicy(
       OrganizationRepository organizations,
       MembershipRepository memberships,
       RoleRepository roles,
-      UserRoleRepository userRoles) {
+      UserRoleRepository userRoles,
+      Auditor audit) {
     this.organizations = organizations;
     this.memberships = memberships;
     this.roles = roles;
     this.userRoles = userRoles;
+    this.audit = audit;
   }
 
   /** The user's current global roles: the implicit {@code user} role, then every granted global role. */
@@ -58,6 +64,19 @@ public final class AccessPolicy {
           .ifPresent(held::add);
     }
     return new GlobalAccess(userId, held);
+  }
+
+  /**
+   * The caller's current global access, when it includes {@code scope}.
+   *
+   * @throws dev.keyhold.identity.error.ForbiddenException otherwise, after auditing {@code access.denied}
+   */
+  public GlobalAccess requireGlobal(Actor actor, String scope) {
+    GlobalAccess access = global(actor.userId());
+    if (!access.has(scope)) {
+      audit.failure("access.denied", actor.userId(), null, actor.client(), Map.of("scope", scope));
+    }
+    return access.require(scope);
   }
 
   /** The user's current global scopes, sorted: what the {@code scope} claim of a session's access token carries. */
@@ -94,13 +113,27 @@ public final class AccessPolicy {
   }
 
   /**
-   * The user's access in the organization, if it includes {@code scope}.
+   * The caller's access in the organization, if it includes {@code scope}.
    *
-   * @throws NotFoundException when the user is not a member
-   * @throws dev.keyhold.identity.error.ForbiddenException when the member lacks the scope
+   * @throws NotFoundException when the caller is not a member
+   * @throws dev.keyhold.identity.error.ForbiddenException when the member lacks the scope, after auditing
+   *     {@code access.denied}
    */
-  public OrgAccess inOrganization(UserId userId, OrgId orgId, String scope) {
-    return inOrganization(userId, orgId).require(scope);
+  public OrgAccess inOrganization(Actor actor, OrgId orgId, String scope) {
+    return require(actor, inOrganization(actor.userId(), orgId), scope);
+  }
+
+  /**
+   * Passes {@code access} (the caller's) when it includes {@code scope}.
+   *
+   * @throws dev.keyhold.identity.error.ForbiddenException otherwise, after auditing {@code access.denied}
+   */
+  public OrgAccess require(Actor actor, OrgAccess access, String scope) {
+    if (!access.has(scope)) {
+      audit.failure("access.denied", actor.userId(), null, access.organization().id(), actor.client(),
+          Map.of("scope", scope));
+    }
+    return access.require(scope);
   }
 
   /** The role with this name that the organization can use (built-in organization roles and its own), or empty. */
