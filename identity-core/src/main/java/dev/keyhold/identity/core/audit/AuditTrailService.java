@@ -4,7 +4,6 @@ import dev.keyhold.identity.core.access.AccessPolicy;
 import dev.keyhold.identity.error.ValidationException;
 import dev.keyhold.identity.model.access.Actor;
 import dev.keyhold.identity.model.access.Scopes;
-import dev.keyhold.identity.model.audit.AuditChain;
 import dev.keyhold.identity.model.audit.AuditFilter;
 import dev.keyhold.identity.model.audit.AuditRecord;
 import dev.keyhold.identity.model.org.OrgId;
@@ -13,7 +12,6 @@ import dev.keyhold.identity.usecase.Administration.Page;
 import dev.keyhold.identity.usecase.AuditTrail;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Searching the audit log for platform and organization auditors, and verifying its hash chain.
@@ -28,15 +26,14 @@ import java.util.Optional;
  */
 public final class AuditTrailService implements AuditTrail {
 
-  /** How many records {@link #verify()} reads at a time. */
-  static final int VERIFY_BATCH = 1000;
-
   private final AuditLog log;
   private final AccessPolicy access;
+  private final AuditVerifier verifier;
 
   public AuditTrailService(AuditLog log, AccessPolicy access) {
     this.log = Objects.requireNonNull(log, "log");
     this.access = Objects.requireNonNull(access, "access");
+    this.verifier = new AuditVerifier(log);
   }
 
   @Override
@@ -60,24 +57,7 @@ public final class AuditTrailService implements AuditTrail {
 
   @Override
   public Verification verify() {
-    long checked = 0;
-    long after = 0;
-    AuditRecord previous = null;
-    while (true) {
-      List<AuditRecord> batch = log.readChain(after, VERIFY_BATCH);
-      for (AuditRecord record : batch) {
-        checked++;
-        Optional<AuditChain.Break> broken = AuditChain.check(previous, record);
-        if (broken.isPresent()) {
-          return new Verification(checked, broken.get());
-        }
-        previous = record;
-      }
-      if (batch.size() < VERIFY_BATCH) {
-        return new Verification(checked, null);
-      }
-      after = previous.seq();
-    }
+    return verifier.verify();
   }
 
   private Page<AuditRecord> page(AuditFilter filter, String cursor, int limit) {
