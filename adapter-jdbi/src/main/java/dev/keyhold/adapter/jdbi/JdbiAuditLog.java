@@ -26,10 +26,13 @@ import org.jdbi.v3.core.statement.Query;
  * {@code hash} (computed here with {@link AuditChain}; the database only stores them).
  *
  * <p>An append is one transaction that first takes the transaction-scoped advisory lock {@value #CHAIN_LOCK}, then
- * reads the newest record's hash, draws the next id from the table's sequence, and inserts: every node's appends are
- * thereby serialized, each links to the one committed before it, and ids grow in commit order. (An advisory lock
- * needs no privilege on the table, so it works for a role that may only insert into it.) A unique constraint on
- * {@code prev_hash} refuses a fork should anything ever insert without the lock.
+ * reads the newest record's hash and draws the next id from the table's sequence, and inserts: every node's appends
+ * are thereby serialized, each links to the one committed before it, and ids grow in commit order. The lock is held
+ * until the commit, so appends run one at a time across the cluster (three statements and a commit each). (An advisory lock
+ * needs no privilege on the table, so it works for a role that may only insert into it.) The read after the lock sees
+ * the previous append under READ COMMITTED, PostgreSQL's default; should a stricter default isolation make it read an
+ * older snapshot, or anything insert without the lock, the unique constraint on {@code prev_hash} refuses the fork
+ * and the append fails instead.
  *
  * <p>The details become a {@code jsonb} object built by PostgreSQL itself ({@code jsonb_object(keys, values)}), so no
  * JSON is written by hand; they are read back with {@code jsonb_each_text}.
@@ -68,13 +71,13 @@ final class JdbiAuditLog implements AuditLog {
           .bind("key", CHAIN_LOCK)
           .mapTo(Integer.class)
           .one();
-      String previous = handle.createQuery("SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1")
-          .mapTo(String.class)
-          .findOne()
-          .orElse(AuditChain.GENESIS);
-      long seq = handle.createQuery("SELECT nextval(pg_get_serial_sequence('audit_events', 'id'))")
-          .mapTo(Long.class)
+      // A statement of its own after the lock: its snapshot then includes the append committed just before.
+      Map<String, Object> next = handle.createQuery("SELECT (SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1) "
+              + "AS previous, nextval(pg_get_serial_sequence('audit_events', 'id')) AS seq")
+          .mapToMap()
           .one();
+      String previous = next.get("previous") == null ? AuditChain.GENESIS : (String) next.get("previous");
+      long seq = ((Number) next.get("seq")).longValue();
       AuditRecord record = AuditChain.link(previous, seq, event);
       handle.createUpdate(
               "INSERT INTO audit_events (id, action, outcome, actor_id, target_id, org_id, ip_address, user_agent, "

@@ -13,8 +13,18 @@ import dev.keyhold.identity.spi.AuditLog;
 import dev.keyhold.identity.testkit.AuditChains;
 import dev.keyhold.identity.testkit.Concurrently;
 import dev.keyhold.identity.testkit.Concurrently.Outcome;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.assertj.core.groups.Tuple;
 import org.jdbi.v3.core.HandleConsumer;
 import org.jdbi.v3.core.Jdbi;
@@ -160,6 +170,69 @@ class PostgresAuditChainTest {
 
     assertThat(next.previousHash()).isEqualTo(first.hash());
     assertThat(AuditChains.readAll(stores.auditLog())).containsExactly(first, next);
+  }
+
+  /**
+   * Follows docs/security.md without {@link AuditChain}: the documented query, the documented byte layout, SHA-256.
+   * If the documentation and the code ever disagree, this fails.
+   */
+  @Test
+  void the_documented_recipe_recomputes_every_stored_hash() throws Exception {
+    stores.auditLog().append(new AuditEvent("login.failed", "failure", null, "0a0a", null,
+        new ClientInfo("203.0.113.7", "", "req-1"), T0, Map.of("reason", "bad_password", "attempt", "3")));
+    stores.auditLog().append(new AuditEvent("org.updated", "success", "0a0a", "0c0c", "0c0c",
+        new ClientInfo(null, "Caf\u00e9", null), T0.truncatedTo(ChronoUnit.SECONDS),
+        Map.of("\ud83d\udd11", "k", "\uff5e", "w", "name", "")));
+
+    List<Map<String, Object>> rows = tables.withHandle(handle -> handle.createQuery(
+            "SELECT id, action, outcome, actor_id, target_id, org_id, ip_address, user_agent, request_id, "
+                + "to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') AS occurred_at, "
+                + "prev_hash, hash FROM audit_events ORDER BY id")
+        .mapToMap()
+        .list());
+
+    String previous = "0".repeat(64);
+    for (Map<String, Object> row : rows) {
+      long id = (Long) row.get("id");
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      DataOutputStream out = new DataOutputStream(bytes);
+      text(out, "keyhold.audit.v1");
+      text(out, previous);
+      out.writeLong(id);
+      for (String column : List.of("action", "outcome", "actor_id", "target_id", "org_id", "ip_address",
+          "user_agent", "request_id", "occurred_at")) {
+        text(out, (String) row.get(column));
+      }
+      TreeMap<String, String> details = new TreeMap<>((a, b) -> Arrays.compareUnsigned(
+          a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8)));
+      details.putAll(tables.withHandle(handle -> handle
+          .createQuery("SELECT key, value FROM audit_events, jsonb_each_text(details) WHERE id = :id")
+          .bind("id", id)
+          .map((r, context) -> Map.entry(r.getString("key"), r.getString("value")))
+          .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue))));
+      out.writeInt(details.size());
+      for (Map.Entry<String, String> detail : details.entrySet()) {
+        text(out, detail.getKey());
+        text(out, detail.getValue());
+      }
+      String hash = HexFormat.of().formatHex(
+          MessageDigest.getInstance("SHA-256").digest(bytes.toByteArray()));
+
+      assertThat(row.get("prev_hash")).as("prev_hash of %d", id).isEqualTo(previous);
+      assertThat(row.get("hash")).as("hash of %d", id).isEqualTo(hash);
+      previous = hash;
+    }
+    assertThat(rows).hasSize(2);
+  }
+
+  private static void text(DataOutputStream out, String value) throws IOException {
+    if (value == null) {
+      out.writeInt(-1);
+      return;
+    }
+    byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+    out.writeInt(utf8.length);
+    out.write(utf8);
   }
 
   private List<AuditRecord> appendFive() {
