@@ -286,7 +286,8 @@ public final class Keyhold {
       EventPublisher events = new EventPublisher(listeners);
       Protection protection = new Protection(protectionStores, protectionSettings, audit, clock);
       AccessPolicy access =
-          new AccessPolicy(stores.organizations(), stores.memberships(), stores.roles(), stores.userRoles(), audit);
+          new AccessPolicy(stores.organizations(), stores.memberships(), stores.roles(), stores.userRoles(),
+              audit::accessDenied);
       SessionIssuer issuer = new SessionIssuer(stores.refreshTokens(), tokens, secrets, access, clock,
           new SessionIssuer.Policy(settings.issuer(), settings.audience(), settings.accessTokenTtl(),
               settings.refreshTokenTtl()));

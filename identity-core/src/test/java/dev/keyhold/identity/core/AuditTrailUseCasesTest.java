@@ -270,7 +270,7 @@ class AuditTrailUseCasesTest {
   private AuditTrail trailOver(AuditLog log) {
     MemoryStores stores = MemoryStores.create();
     return new AuditTrailService(log, new AccessPolicy(stores.organizations(), stores.memberships(), stores.roles(),
-        stores.userRoles(), new Auditor(stores.auditLog(), t.clock)));
+        stores.userRoles(), new Auditor(stores.auditLog(), t.clock)::accessDenied));
   }
 
   private static ValidationException.Violation violation(Runnable call) {

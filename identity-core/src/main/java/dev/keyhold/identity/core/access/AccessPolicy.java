@@ -1,6 +1,5 @@
 package dev.keyhold.identity.core.access;
 
-import dev.keyhold.identity.core.audit.Auditor;
 import dev.keyhold.identity.error.NotFoundException;
 import dev.keyhold.identity.model.access.Actor;
 import dev.keyhold.identity.model.access.BuiltInRoles;
@@ -17,7 +16,7 @@ import dev.keyhold.identity.spi.RoleRepository;
 import dev.keyhold.identity.spi.UserRoleRepository;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -38,19 +37,31 @@ public final class AccessPolicy {
   private final MembershipRepository memberships;
   private final RoleRepository roles;
   private final UserRoleRepository userRoles;
-  private final Auditor audit;
+  private final RefusalListener refusals;
+
+  /** Told about each refusal for want of a scope, just before it is thrown. */
+  @FunctionalInterface
+  public interface RefusalListener {
+
+    /**
+     * @param actor who was refused
+     * @param orgId the organization whose scope they lacked, or {@code null} for a platform scope
+     * @param scope the scope they lacked
+     */
+    void refused(Actor actor, OrgId orgId, String scope);
+  }
 
   public AccessPolicy(
       OrganizationRepository organizations,
       MembershipRepository memberships,
       RoleRepository roles,
       UserRoleRepository userRoles,
-      Auditor audit) {
+      RefusalListener refusals) {
     this.organizations = organizations;
     this.memberships = memberships;
     this.roles = roles;
     this.userRoles = userRoles;
-    this.audit = audit;
+    this.refusals = Objects.requireNonNull(refusals, "refusals");
   }
 
   /** The user's current global roles: the implicit {@code user} role, then every granted global role. */
@@ -69,12 +80,12 @@ public final class AccessPolicy {
   /**
    * The caller's current global access, when it includes {@code scope}.
    *
-   * @throws dev.keyhold.identity.error.ForbiddenException otherwise, after auditing {@code access.denied}
+   * @throws dev.keyhold.identity.error.ForbiddenException otherwise, after telling the {@link RefusalListener}
    */
   public GlobalAccess requireGlobal(Actor actor, String scope) {
     GlobalAccess access = global(actor.userId());
     if (!access.has(scope)) {
-      audit.failure("access.denied", actor.userId(), null, actor.client(), Map.of("scope", scope));
+      refusals.refused(actor, null, scope);
     }
     return access.require(scope);
   }
@@ -116,8 +127,8 @@ public final class AccessPolicy {
    * The caller's access in the organization, if it includes {@code scope}.
    *
    * @throws NotFoundException when the caller is not a member
-   * @throws dev.keyhold.identity.error.ForbiddenException when the member lacks the scope, after auditing
-   *     {@code access.denied}
+   * @throws dev.keyhold.identity.error.ForbiddenException when the member lacks the scope, after telling the
+   *     {@link RefusalListener}
    */
   public OrgAccess inOrganization(Actor actor, OrgId orgId, String scope) {
     return require(actor, inOrganization(actor.userId(), orgId), scope);
@@ -126,12 +137,11 @@ public final class AccessPolicy {
   /**
    * Passes {@code access} (the caller's) when it includes {@code scope}.
    *
-   * @throws dev.keyhold.identity.error.ForbiddenException otherwise, after auditing {@code access.denied}
+   * @throws dev.keyhold.identity.error.ForbiddenException otherwise, after telling the {@link RefusalListener}
    */
   public OrgAccess require(Actor actor, OrgAccess access, String scope) {
     if (!access.has(scope)) {
-      audit.failure("access.denied", actor.userId(), null, access.organization().id(), actor.client(),
-          Map.of("scope", scope));
+      refusals.refused(actor, access.organization().id(), scope);
     }
     return access.require(scope);
   }

@@ -34,7 +34,7 @@ class AccessPolicyTest {
   private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T09:00:00Z"));
   private final MemoryStores stores = MemoryStores.create();
   private final AccessPolicy policy = new AccessPolicy(stores.organizations(), stores.memberships(), stores.roles(),
-      stores.userRoles(), new Auditor(stores.auditLog(), clock));
+      stores.userRoles(), new Auditor(stores.auditLog(), clock)::accessDenied);
 
   private final UserId owner = new UserId(UUID.fromString("00000000-0000-4000-8000-000000000001"));
   private final UserId member = new UserId(UUID.fromString("00000000-0000-4000-8000-000000000002"));
