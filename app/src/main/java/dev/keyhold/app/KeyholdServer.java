@@ -73,6 +73,7 @@ public final class KeyholdServer implements AutoCloseable {
         .sessions(keyhold.sessions())
         .organizations(keyhold.organizations())
         .administration(keyhold.administration())
+        .auditTrail(keyhold.audit())
         .readiness(ReadinessCheck.required("postgres", persistence.stores()::isReachable))
         .readiness(ReadinessCheck.required("migrations", persistence.stores()::isMigrated));
     if (config.redis().isPresent()) {

@@ -1,11 +1,14 @@
 package dev.keyhold.app;
 
 import dev.keyhold.identity.core.Keyhold;
+import dev.keyhold.identity.core.audit.AuditVerifier;
 import dev.keyhold.identity.core.crypto.KeyRing;
 import dev.keyhold.identity.core.mail.LoggingMailer;
 import dev.keyhold.identity.error.StoreUnavailableException;
 import dev.keyhold.identity.error.ValidationException;
 import dev.keyhold.identity.model.ClientInfo;
+import dev.keyhold.identity.model.audit.AuditChain;
+import dev.keyhold.identity.usecase.AuditTrail;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,15 +33,24 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code create-admin EMAIL}: make EMAIL a platform administrator (creating the user, verified, if needed),
  *       with the password from {@code BOOTSTRAP_ADMIN_PASSWORD} or, when that is unset, from the first line of
  *       standard input; and exit.
+ *   <li>{@code verify-audit}: check the audit log's hash chain from its first event to its newest, print how many
+ *       events were checked and the first broken link if any, and exit: {@value #OK} when the chain is intact,
+ *       {@value #AUDIT_BROKEN} when it is broken.
  *   <li>{@code config}: print the effective configuration, one {@code NAME=value} line per setting with secrets
  *       masked, to standard output; and exit.
  * </ul>
+ *
+ * <p>Exit statuses: {@value #OK} success; {@value #AUDIT_BROKEN} the audit chain is broken; {@value #USAGE} a bad
+ * command line; {@value #DATA} bad input (an email); {@value #UNAVAILABLE} the database is unreachable or not
+ * migrated; {@value #CONFIG} invalid configuration. (1 is left to the JVM, which uses it for an uncaught error.)
  */
 public final class Main {
 
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
   static final int OK = 0;
+  /** {@code verify-audit} found a broken link; distinct from 1, which a crashing JVM exits with. */
+  static final int AUDIT_BROKEN = 3;
   static final int USAGE = 64;
   static final int DATA = 65;
   static final int UNAVAILABLE = 69;
@@ -62,12 +74,13 @@ public final class Main {
     return run(args, env, stdin, System.out);
   }
 
-  static int run(String[] args, Map<String, String> env, InputStream stdin, PrintStream stdout)
+  /** {@link #run(String[], Map, InputStream)}, printing reports ({@code config}, {@code verify-audit}) to {@code out}. */
+  static int run(String[] args, Map<String, String> env, InputStream stdin, PrintStream out)
       throws InterruptedException {
     String command = args.length == 0 ? "serve" : args[0];
     List<String> options = Arrays.asList(args).subList(Math.min(1, args.length), args.length);
     if (command.equals("config")) {
-      return options.isEmpty() ? printConfig(env, stdout) : usage("config takes no options");
+      return options.isEmpty() ? printConfig(env, out) : usage("config takes no options");
     }
     Config config;
     try {
@@ -89,6 +102,8 @@ public final class Main {
           return options.isEmpty() ? migrate(config) : usage("migrate takes no options");
         case "rotate-keys":
           return options.isEmpty() ? rotateKeys(config) : usage("rotate-keys takes no options");
+        case "verify-audit":
+          return options.isEmpty() ? verifyAudit(config, out) : usage("verify-audit takes no options");
         case "create-admin":
           return options.size() == 1 ? createAdmin(config, options.get(0), env, stdin)
               : usage("create-admin takes one argument, the email");
@@ -186,6 +201,34 @@ public final class Main {
     }
   }
 
+  /**
+   * Walks the audit chain with nothing but the database: no signing key is opened and nothing is written (unless
+   * the embedded development database needs migrating), so it runs with read access to {@code audit_events}. Prints
+   * one line to {@code out}.
+   */
+  private static int verifyAudit(Config config, PrintStream out) {
+    try (Persistence persistence = Persistence.open(config)) {
+      if (persistence.embedded()) {
+        persistence.stores().migrate();
+      } else if (!persistence.stores().isMigrated()) {
+        throw new StoreUnavailableException("the database is unreachable or its schema is not up to date; "
+            + "run 'migrate' first", null);
+      }
+      AuditTrail.Verification verification = new AuditVerifier(persistence.stores().auditLog()).verify();
+      if (verification.intact()) {
+        out.println("Audit chain intact: " + verification.eventsChecked() + " events checked");
+        LOG.info("Audit chain intact: {} events checked", verification.eventsChecked());
+        return OK;
+      }
+      AuditChain.Break broken = verification.firstBreak();
+      out.println("Audit chain broken at event " + broken.seq() + " (" + broken.reason().code() + "): "
+          + verification.eventsChecked() + " events checked");
+      LOG.error("Audit chain broken at event {} ({}); the events before it are intact", broken.seq(),
+          broken.reason().code());
+      return AUDIT_BROKEN;
+    }
+  }
+
   private static String firstLine(InputStream stdin) {
     try {
       String line = new BufferedReader(
@@ -197,7 +240,8 @@ public final class Main {
   }
 
   private static int usage(String problem) {
-    LOG.error("{}. Usage: keyhold [serve [--migrate] | migrate | rotate-keys | create-admin EMAIL | config]", problem);
+    LOG.error("{}. Usage: keyhold [serve [--migrate] | migrate | rotate-keys | create-admin EMAIL | verify-audit"
+        + " | config]", problem);
     return USAGE;
   }
 }

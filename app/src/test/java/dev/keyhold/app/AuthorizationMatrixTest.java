@@ -88,6 +88,7 @@ class AuthorizationMatrixTest {
     rows.add(org("list roles", "GET", w -> "/api/v1/orgs/" + w.orgId() + "/roles", null, 200));
     rows.add(org("create role", "POST", w -> "/api/v1/orgs/" + w.orgId() + "/roles",
         w -> Map.of("name", "viewer" + sequence.incrementAndGet(), "scopes", List.of("org:read")), 201));
+    rows.add(org("read the organization's audit log", "GET", w -> "/api/v1/orgs/" + w.orgId() + "/audit", null, 200));
     rows.add(new Row("organization token", "POST", w -> "/api/v1/orgs/" + w.orgId() + "/token", w -> Map.of(),
         false, true, 200, () -> { }));
     rows.add(admin("list global roles", "GET", w -> "/api/v1/roles", null, 200));
@@ -101,6 +102,7 @@ class AuthorizationMatrixTest {
     rows.add(admin("disable user", "PATCH", w -> "/api/v1/admin/users/" + targetUserId + "/disable", null, 200));
     rows.add(admin("enable user", "PATCH", w -> "/api/v1/admin/users/" + targetUserId + "/enable", null, 200)
         .prepared(() -> adminCall("PATCH", "/api/v1/admin/users/" + targetUserId + "/disable", 200)));
+    rows.add(admin("read the audit log", "GET", w -> "/api/v1/admin/audit", null, 200));
     return rows;
   }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.keyhold.identity.error.IdentityException;
 import dev.keyhold.identity.usecase.Accounts;
 import dev.keyhold.identity.usecase.Administration;
+import dev.keyhold.identity.usecase.AuditTrail;
 import dev.keyhold.identity.usecase.Organizations;
 import dev.keyhold.identity.usecase.Sessions;
 import io.javalin.Javalin;
@@ -18,8 +19,8 @@ import java.util.Objects;
 
 /**
  * Keyhold's HTTP API on Javalin: the routes of {@code /api/v1}, health checks and the JWKS, translating between
- * HTTP (JSON, problem+json errors, RFC 6749 token responses) and the account, session, organization and
- * administration use cases.
+ * HTTP (JSON, problem+json errors, RFC 6749 token responses) and the account, session, organization,
+ * administration and audit use cases.
  */
 public final class HttpApi {
 
@@ -30,7 +31,7 @@ public final class HttpApi {
   }
 
   /**
-   * Starts describing an API that listens as {@code settings} say; the four use-case sets are required, everything
+   * Starts describing an API that listens as {@code settings} say; the five use-case sets are required, everything
    * else optional.
    */
   public static Builder builder(HttpApiSettings settings) {
@@ -45,6 +46,7 @@ public final class HttpApi {
     private Sessions sessions;
     private Organizations organizations;
     private Administration administration;
+    private AuditTrail auditTrail;
     private final List<ReadinessCheck> readiness = new ArrayList<>();
 
     private Builder(HttpApiSettings settings) {
@@ -72,6 +74,16 @@ public final class HttpApi {
     }
 
     /**
+     * Required: the audit log behind {@code GET /api/v1/admin/audit} and {@code GET /api/v1/orgs/{id}/audit}
+     * ({@code Keyhold.audit()}). Required rather than optional so that a server cannot come up without its audit
+     * routes by an oversight.
+     */
+    public Builder auditTrail(AuditTrail value) {
+      this.auditTrail = Objects.requireNonNull(value, "auditTrail");
+      return this;
+    }
+
+    /**
      * Adds a check to {@code /health/ready}, which answers 200 when every required check passes and 503 otherwise,
      * naming each check's state. Checks run concurrently, each given {@link MetaRoutes#CHECK_TIMEOUT}. Without any,
      * the node is ready whenever it runs.
@@ -95,6 +107,7 @@ public final class HttpApi {
       require(sessions, "sessions");
       require(organizations, "organizations");
       require(administration, "administration");
+      require(auditTrail, "auditTrail");
       return create(this);
     }
 
@@ -114,6 +127,7 @@ public final class HttpApi {
     TokenEndpoint token = new TokenEndpoint(bodies, parts.accounts, parts.sessions);
     OrganizationRoutes orgs = new OrganizationRoutes(bodies, callers, parts.organizations);
     AdministrationRoutes admin = new AdministrationRoutes(bodies, callers, parts.administration);
+    AuditRoutes audit = new AuditRoutes(callers, parts.auditTrail);
     MetaRoutes meta = new MetaRoutes(parts.sessions, parts.readiness);
     RequestScope scope = new RequestScope(settings.maxBodyBytes(), TrustedProxies.parse(settings.trustedProxies()));
     RouteTable routes = new RouteTable();
@@ -165,6 +179,7 @@ public final class HttpApi {
       route(cfg, routes, HandlerType.GET, "/api/v1/orgs/{id}/roles", orgs::listRoles);
       route(cfg, routes, HandlerType.POST, "/api/v1/orgs/{id}/roles", orgs::createRole);
       route(cfg, routes, HandlerType.POST, "/api/v1/orgs/{id}/token", orgs::token);
+      route(cfg, routes, HandlerType.GET, "/api/v1/orgs/{id}/audit", audit::searchOrganization);
 
       route(cfg, routes, HandlerType.GET, "/api/v1/roles", admin::listRoles);
       route(cfg, routes, HandlerType.POST, "/api/v1/roles", admin::createRole);
@@ -173,6 +188,7 @@ public final class HttpApi {
       route(cfg, routes, HandlerType.GET, "/api/v1/admin/users", admin::listUsers);
       route(cfg, routes, HandlerType.PATCH, "/api/v1/admin/users/{id}/disable", admin::disableUser);
       route(cfg, routes, HandlerType.PATCH, "/api/v1/admin/users/{id}/enable", admin::enableUser);
+      route(cfg, routes, HandlerType.GET, "/api/v1/admin/audit", audit::search);
 
       route(cfg, routes, HandlerType.GET, "/api/v1/healthcheck", meta::healthcheck);
       route(cfg, routes, HandlerType.GET, "/.well-known/jwks.json", meta::jwks);

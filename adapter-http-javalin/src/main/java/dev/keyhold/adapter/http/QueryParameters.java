@@ -5,6 +5,10 @@ import dev.keyhold.identity.error.ValidationException.Violation;
 import io.javalin.http.Context;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -12,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
@@ -24,6 +29,9 @@ final class QueryParameters {
 
   private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9_]{1,64}");
   private static final Pattern INTEGER = Pattern.compile("-?[0-9]{1,10}");
+  /** RFC 3339 {@code date-time}: seconds required, a fraction of 1 to 9 digits, {@code Z} or an offset. */
+  private static final Pattern RFC_3339 = Pattern.compile(
+      "[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,9})?([Zz]|[+-][0-9]{2}:[0-9]{2})");
 
   private final Map<String, String> params = new HashMap<>();
   private final Set<String> refused = new HashSet<>();
@@ -76,6 +84,58 @@ final class QueryParameters {
       return absent;
     }
     return (int) value;
+  }
+
+  /**
+   * A UUID in its canonical form (either case), or {@code null} when absent; anything else is reported as
+   * {@code invalid_id}.
+   */
+  UUID uuid(String name) {
+    String text = text(name);
+    if (text == null) {
+      return null;
+    }
+    UUID id = Callers.canonicalUuid(text);
+    if (id == null) {
+      violations.add(new Violation(name, "invalid_id", "Must be an id (a UUID)."));
+    }
+    return id;
+  }
+
+  /**
+   * An RFC 3339 date-time ({@code 2025-01-02T03:04:05Z}, {@code 2025-01-02T04:04:05.5+01:00}), or {@code null} when
+   * absent; anything else is reported as {@code invalid_timestamp}. A {@code +} in an offset must be sent
+   * percent-encoded ({@code %2B}), as a bare one means a space in a query string.
+   */
+  Instant instant(String name) {
+    String text = text(name);
+    if (text == null) {
+      return null;
+    }
+    if (RFC_3339.matcher(text).matches()) {
+      try {
+        return OffsetDateTime.parse(text.toUpperCase(Locale.ROOT), DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+            .toInstant();
+      } catch (DateTimeParseException e) {
+        // a well-formed shape with an impossible value, such as month 13: reported below
+      }
+    }
+    violations.add(new Violation(name, "invalid_timestamp",
+        "Must be an RFC 3339 date and time, such as 2025-01-02T03:04:05Z."));
+    return null;
+  }
+
+  /**
+   * The value when it matches {@code pattern} (whole), or {@code null} when absent; anything else is reported as
+   * {@code invalid_value} with {@code message}.
+   */
+  String matching(String name, Pattern pattern, String message) {
+    String text = text(name);
+    if (text == null || pattern.matcher(text).matches()) {
+      return text;
+    }
+    violations.add(new Violation(name, "invalid_value", message));
+    return null;
   }
 
   /** The constant of {@code type} whose lower-case name is the value, or {@code null} when absent. */

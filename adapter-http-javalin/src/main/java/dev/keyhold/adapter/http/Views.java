@@ -1,5 +1,6 @@
 package dev.keyhold.adapter.http;
 
+import dev.keyhold.identity.model.audit.AuditRecord;
 import dev.keyhold.identity.usecase.Administration;
 import dev.keyhold.identity.usecase.Organizations;
 import io.javalin.http.Context;
@@ -7,9 +8,11 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
 
-/** The JSON shapes of organizations, members, invitations, roles and users, shared by their routes. */
+/** The JSON shapes of organizations, members, invitations, roles, users and audit events, shared by their routes. */
 final class Views {
 
   private Views() {}
@@ -81,6 +84,23 @@ final class Views {
     static User of(Administration.UserSummary summary) {
       return new User(text(summary.id()), summary.email(), summary.displayName(), lowerCase(summary.status()),
           summary.emailVerified(), instant(summary.createdAt()), summary.roles());
+    }
+  }
+
+  /**
+   * An audit event: {@code id} is its place in the log (its seq, as text, since it may outgrow a JSON number's exact
+   * range), the absent ones of actor, target, organization, address, user agent and request id are {@code null}, and
+   * the details are an object of strings, keys sorted. The hashes stay out: they are for verification, not reading.
+   */
+  record AuditEvent(
+      String id, String action, String outcome, String actorId, String targetId, String orgId, String ipAddress,
+      String userAgent, String requestId, String occurredAt, Map<String, String> details) {
+
+    static AuditEvent of(AuditRecord record) {
+      dev.keyhold.identity.model.audit.AuditEvent event = record.event();
+      return new AuditEvent(Long.toString(record.seq()), event.action(), event.outcome(), event.actorId(),
+          event.targetId(), event.orgId(), event.client().ipAddress(), event.client().userAgent(),
+          event.client().requestId(), instant(event.at()), new TreeMap<>(event.details()));
     }
   }
 

@@ -36,6 +36,7 @@ abstract class HttpApiTestSupport {
   final FakeSessions sessions = new FakeSessions();
   final FakeOrganizations organizations = new FakeOrganizations();
   final FakeAdministration administration = new FakeAdministration();
+  final FakeAuditTrail auditTrail = new FakeAuditTrail();
   /** The required readiness check, named {@code database}. */
   final AtomicReference<BooleanSupplier> readiness = new AtomicReference<>(() -> true);
   /** The optional readiness check, named {@code cache}. */
@@ -55,6 +56,7 @@ abstract class HttpApiTestSupport {
         .sessions(sessions)
         .organizations(organizations)
         .administration(administration)
+        .auditTrail(auditTrail)
         .readiness(ReadinessCheck.required("database", () -> readiness.get().getAsBoolean()))
         .readiness(ReadinessCheck.optional("cache", () -> optionalReadiness.get().getAsBoolean()))
         .build()
@@ -80,6 +82,7 @@ abstract class HttpApiTestSupport {
     sessions.reset();
     organizations.reset();
     administration.reset();
+    auditTrail.reset();
     readiness.set(() -> true);
     optionalReadiness.set(() -> true);
   }

@@ -13,7 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The schema migrations shipped in this jar under {@value #LOCATION}, applied by Flyway to a schema it owns
+ * The schema migrations shipped in this jar: SQL under {@value #LOCATION}, and the Java ones registered here
+ * ({@link AuditChainMigration}, version 5), applied by Flyway to a schema it owns
  * entirely: no baseline of an existing schema, validation of applied migrations on every run, no clean.
  */
 final class Migrations {
@@ -32,6 +33,7 @@ final class Migrations {
     this.flyway = Flyway.configure(Migrations.class.getClassLoader())
         .dataSource(dataSource)
         .locations(LOCATION)
+        .javaMigrations(new AuditChainMigration())
         .table(HISTORY_TABLE)
         .baselineOnMigrate(false)
         .validateOnMigrate(true)

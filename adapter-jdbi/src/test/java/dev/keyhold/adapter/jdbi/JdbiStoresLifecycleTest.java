@@ -6,16 +6,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.keyhold.identity.error.StoreUnavailableException;
+import dev.keyhold.identity.model.ClientInfo;
 import dev.keyhold.identity.model.access.BuiltInRoles;
 import dev.keyhold.identity.model.access.Role;
+import dev.keyhold.identity.model.audit.AuditChain;
+import dev.keyhold.identity.model.audit.AuditEvent;
+import dev.keyhold.identity.model.audit.AuditRecord;
 import dev.keyhold.identity.model.org.Organization;
 import dev.keyhold.identity.model.user.User;
 import dev.keyhold.identity.model.user.UserStatus;
+import dev.keyhold.identity.testkit.AuditChains;
 import dev.keyhold.identity.testkit.TestOrgs;
 import dev.keyhold.identity.testkit.TestTimes;
 import dev.keyhold.identity.testkit.TestUsers;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
@@ -49,7 +56,7 @@ class JdbiStoresLifecycleTest {
     assertThat(tables).containsExactly("audit_events", "flyway_schema_history", "invitations", "link_requests", "mail_outbox",
         "memberships", "one_time_tokens", "organizations", "refresh_sessions", "refresh_tokens", "roles", "signing_keys",
         "user_roles", "users");
-    assertThat(appliedVersions(jdbi)).containsExactly("1", "2", "3", "4");
+    assertThat(appliedVersions(jdbi)).containsExactly("1", "2", "3", "4", "5");
   }
 
   @Test
@@ -62,7 +69,7 @@ class JdbiStoresLifecycleTest {
 
       assertThat(stores.isReady()).isTrue();
     }
-    assertThat(appliedVersions(jdbi(database))).containsExactly("1", "2", "3", "4");
+    assertThat(appliedVersions(jdbi(database))).containsExactly("1", "2", "3", "4", "5");
   }
 
   @Test
@@ -114,7 +121,57 @@ class JdbiStoresLifecycleTest {
       assertThat(stores.userRoles().grant(grace.id(), BuiltInRoles.ADMIN.id(), TestTimes.T0)).isTrue();
       assertThat(stores.userRoles().rolesOf(grace.id())).containsExactly(BuiltInRoles.ADMIN.id());
     }
-    assertThat(appliedVersions(jdbi(database))).containsExactly("1", "2", "3", "4");
+    assertThat(appliedVersions(jdbi(database))).containsExactly("1", "2", "3", "4", "5");
+  }
+
+  @Test
+  void version_5_chains_the_audit_events_a_version_4_database_holds_and_keeps_them_append_only() {
+    String database = EmbeddedDatabase.createDatabase();
+    Flyway.configure()
+        .dataSource(EmbeddedDatabase.server().getDatabase(EmbeddedDatabase.USER, database))
+        .locations(Migrations.LOCATION)
+        .target("4")
+        .load()
+        .migrate();
+    Jdbi jdbi = jdbi(database);
+    jdbi.useHandle(handle -> {
+      String insert = "INSERT INTO audit_events (action, outcome, actor_id, target_id, org_id, ip_address, "
+          + "user_agent, request_id, occurred_at, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::timestamptz, ?::jsonb)";
+      handle.execute(insert, "user.registered", "success", "0a0a0000-0000-4000-8000-00000000000a",
+          "0a0a0000-0000-4000-8000-00000000000a", null, "203.0.113.7", "Caf\u00e9/1.0", "req-1",
+          "2026-01-02T03:04:05.123456Z", "{}");
+      handle.execute(insert, "login.failed", "failure", null, "0a0a0000-0000-4000-8000-00000000000a", null,
+          "2001:db8::1", "", null, "2026-01-02T04:04:05.000001+01:00", "{\"reason\": \"bad_password\"}");
+      // A rolled-back insert leaves a gap in the ids, as older versions could.
+      handle.createQuery("SELECT nextval(pg_get_serial_sequence('audit_events', 'id'))").mapTo(Long.class).one();
+      handle.execute(insert, "org.created", "success", "0a0a0000-0000-4000-8000-00000000000a",
+          "0c0c0000-0000-4000-8000-00000000000c", "0c0c0000-0000-4000-8000-00000000000c", null, null, null,
+          "2026-01-02T03:04:07Z", "{\"slug\": \"acme\", \"\u00e9t\u00e9\": \"\u2603\"}");
+    });
+
+    try (JdbiStores stores = JdbiStores.connect(EmbeddedDatabase.settings(database))) {
+      stores.migrate();
+
+      List<AuditRecord> chain = AuditChains.readAll(stores.auditLog());
+      assertThat(chain).extracting(AuditRecord::seq).containsExactly(1L, 2L, 4L);
+      assertThat(chain).extracting(record -> record.event().action())
+          .containsExactly("user.registered", "login.failed", "org.created");
+      assertThat(chain.get(0).event().client()).isEqualTo(new ClientInfo("203.0.113.7", "Caf\u00e9/1.0", "req-1"));
+      assertThat(chain.get(1).event().at()).isEqualTo(Instant.parse("2026-01-02T03:04:05.000001Z"));
+      assertThat(chain.get(1).event().details()).containsExactly(Map.entry("reason", "bad_password"));
+      assertThat(chain.get(2).event().details()).containsOnly(Map.entry("slug", "acme"), Map.entry("\u00e9t\u00e9", "\u2603"));
+      assertThat(chain.get(0).previousHash()).isEqualTo(AuditChain.GENESIS);
+      assertThat(AuditChains.firstBreak(chain)).as("the backfilled chain").isEmpty();
+
+      AuditRecord next = stores.auditLog().append(new AuditEvent("login.succeeded", "success", null, null, null,
+          ClientInfo.unknown(), TestTimes.T0, Map.of()));
+      assertThat(next.previousHash()).isEqualTo(chain.get(2).hash());
+      assertThat(next.seq()).isGreaterThan(4L);
+      assertThat(AuditChains.firstBreak(stores.auditLog())).isEmpty();
+    }
+    assertThatThrownBy(() -> jdbi.useHandle(handle -> handle.execute("UPDATE audit_events SET action = 'x'")))
+        .as("the append-only trigger is back").hasMessageContaining("append-only");
+    assertThat(appliedVersions(jdbi)).containsExactly("1", "2", "3", "4", "5");
   }
 
   @Test

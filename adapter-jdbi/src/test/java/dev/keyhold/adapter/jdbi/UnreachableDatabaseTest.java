@@ -8,6 +8,7 @@ import dev.keyhold.identity.error.StoreUnavailableException;
 import dev.keyhold.identity.model.ClientInfo;
 import dev.keyhold.identity.model.access.BuiltInRoles;
 import dev.keyhold.identity.model.audit.AuditEvent;
+import dev.keyhold.identity.model.audit.AuditFilter;
 import dev.keyhold.identity.model.key.StoredSigningKey;
 import dev.keyhold.identity.model.org.Invitation;
 import dev.keyhold.identity.model.org.Membership;
@@ -119,6 +120,8 @@ class UnreachableDatabaseTest {
         .invalidateAll(user.id(), OneTimeTokenPurpose.RESET_PASSWORD, T0));
     calls.put("auditLog.append", () -> stores.auditLog().append(new AuditEvent(
         "login.failed", "failure", null, null, null, ClientInfo.unknown(), T0, Map.of())));
+    calls.put("auditLog.search", () -> stores.auditLog().search(AuditFilter.none(), Long.MAX_VALUE, 10));
+    calls.put("auditLog.readChain", () -> stores.auditLog().readChain(0, 10));
     calls.put("signingKeys.findAll", () -> stores.signingKeys().findAll());
     calls.put("signingKeys.findCurrent", () -> stores.signingKeys().findCurrent());
     calls.put("signingKeys.insertFirst", () -> stores.signingKeys().insertFirst(key));

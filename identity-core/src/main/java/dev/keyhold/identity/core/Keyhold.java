@@ -3,6 +3,7 @@ package dev.keyhold.identity.core;
 import dev.keyhold.identity.core.access.AccessPolicy;
 import dev.keyhold.identity.core.account.AccountService;
 import dev.keyhold.identity.core.admin.AdministrationService;
+import dev.keyhold.identity.core.audit.AuditTrailService;
 import dev.keyhold.identity.core.audit.Auditor;
 import dev.keyhold.identity.core.crypto.Argon2idPasswordHasher;
 import dev.keyhold.identity.core.crypto.JoseAccessTokens;
@@ -28,6 +29,7 @@ import dev.keyhold.identity.spi.ProtectionStores;
 import dev.keyhold.identity.spi.SecretGenerator;
 import dev.keyhold.identity.usecase.Accounts;
 import dev.keyhold.identity.usecase.Administration;
+import dev.keyhold.identity.usecase.AuditTrail;
 import dev.keyhold.identity.usecase.Organizations;
 import dev.keyhold.identity.usecase.Sessions;
 import java.time.Clock;
@@ -57,6 +59,7 @@ public final class Keyhold {
   private final Sessions sessions;
   private final Organizations organizations;
   private final Administration administration;
+  private final AuditTrail audit;
   private final IdentityStores stores;
   private final ProtectionStores protectionStores;
   private final boolean failOpen;
@@ -64,12 +67,13 @@ public final class Keyhold {
   private final MailDispatcher mail;
 
   private Keyhold(Accounts accounts, Sessions sessions, Organizations organizations, Administration administration,
-      IdentityStores stores, ProtectionStores protectionStores, boolean failOpen, KeyRing keyRing,
+      AuditTrail audit, IdentityStores stores, ProtectionStores protectionStores, boolean failOpen, KeyRing keyRing,
       MailDispatcher mail) {
     this.accounts = accounts;
     this.sessions = sessions;
     this.organizations = organizations;
     this.administration = administration;
+    this.audit = audit;
     this.stores = stores;
     this.protectionStores = protectionStores;
     this.failOpen = failOpen;
@@ -99,6 +103,14 @@ public final class Keyhold {
   /** Global roles, user administration and bootstrapping the first administrator. */
   public Administration administration() {
     return administration;
+  }
+
+  /**
+   * The audit log: searching it (the whole of it for platform auditors, an organization's own events for that
+   * organization's) and verifying its hash chain.
+   */
+  public AuditTrail audit() {
+    return audit;
   }
 
   /**
@@ -274,7 +286,8 @@ public final class Keyhold {
       EventPublisher events = new EventPublisher(listeners);
       Protection protection = new Protection(protectionStores, protectionSettings, audit, clock);
       AccessPolicy access =
-          new AccessPolicy(stores.organizations(), stores.memberships(), stores.roles(), stores.userRoles());
+          new AccessPolicy(stores.organizations(), stores.memberships(), stores.roles(), stores.userRoles(),
+              audit::accessDenied);
       SessionIssuer issuer = new SessionIssuer(stores.refreshTokens(), tokens, secrets, access, clock,
           new SessionIssuer.Policy(settings.issuer(), settings.audience(), settings.accessTokenTtl(),
               settings.refreshTokenTtl()));
@@ -291,7 +304,8 @@ public final class Keyhold {
       Administration administration = new AdministrationService(new AdministrationService.Dependencies(
           stores.users(), stores.roles(), stores.userRoles(), stores.refreshTokens(), access, hasher, passwordPolicy,
           secrets, audit, events, clock));
-      return new Keyhold(accounts, sessions, organizations, administration, stores, protectionStores,
+      AuditTrail auditTrail = new AuditTrailService(stores.auditLog(), access);
+      return new Keyhold(accounts, sessions, organizations, administration, auditTrail, stores, protectionStores,
           protectionSettings.failOpen(), keyRing, mail);
     }
 

@@ -1,6 +1,7 @@
 package dev.keyhold.identity.core.access;
 
 import dev.keyhold.identity.error.NotFoundException;
+import dev.keyhold.identity.model.access.Actor;
 import dev.keyhold.identity.model.access.BuiltInRoles;
 import dev.keyhold.identity.model.access.Role;
 import dev.keyhold.identity.model.access.RoleId;
@@ -15,6 +16,7 @@ import dev.keyhold.identity.spi.RoleRepository;
 import dev.keyhold.identity.spi.UserRoleRepository;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -35,16 +37,31 @@ public final class AccessPolicy {
   private final MembershipRepository memberships;
   private final RoleRepository roles;
   private final UserRoleRepository userRoles;
+  private final RefusalListener refusals;
+
+  /** Told about each refusal for want of a scope, just before it is thrown. */
+  @FunctionalInterface
+  public interface RefusalListener {
+
+    /**
+     * @param actor who was refused
+     * @param orgId the organization whose scope they lacked, or {@code null} for a platform scope
+     * @param scope the scope they lacked
+     */
+    void refused(Actor actor, OrgId orgId, String scope);
+  }
 
   public AccessPolicy(
       OrganizationRepository organizations,
       MembershipRepository memberships,
       RoleRepository roles,
-      UserRoleRepository userRoles) {
+      UserRoleRepository userRoles,
+      RefusalListener refusals) {
     this.organizations = organizations;
     this.memberships = memberships;
     this.roles = roles;
     this.userRoles = userRoles;
+    this.refusals = Objects.requireNonNull(refusals, "refusals");
   }
 
   /** The user's current global roles: the implicit {@code user} role, then every granted global role. */
@@ -58,6 +75,19 @@ public final class AccessPolicy {
           .ifPresent(held::add);
     }
     return new GlobalAccess(userId, held);
+  }
+
+  /**
+   * The caller's current global access, when it includes {@code scope}.
+   *
+   * @throws dev.keyhold.identity.error.ForbiddenException otherwise, after telling the {@link RefusalListener}
+   */
+  public GlobalAccess requireGlobal(Actor actor, String scope) {
+    GlobalAccess access = global(actor.userId());
+    if (!access.has(scope)) {
+      refusals.refused(actor, null, scope);
+    }
+    return access.require(scope);
   }
 
   /** The user's current global scopes, sorted: what the {@code scope} claim of a session's access token carries. */
@@ -94,13 +124,26 @@ public final class AccessPolicy {
   }
 
   /**
-   * The user's access in the organization, if it includes {@code scope}.
+   * The caller's access in the organization, if it includes {@code scope}.
    *
-   * @throws NotFoundException when the user is not a member
-   * @throws dev.keyhold.identity.error.ForbiddenException when the member lacks the scope
+   * @throws NotFoundException when the caller is not a member
+   * @throws dev.keyhold.identity.error.ForbiddenException when the member lacks the scope, after telling the
+   *     {@link RefusalListener}
    */
-  public OrgAccess inOrganization(UserId userId, OrgId orgId, String scope) {
-    return inOrganization(userId, orgId).require(scope);
+  public OrgAccess inOrganization(Actor actor, OrgId orgId, String scope) {
+    return require(actor, inOrganization(actor.userId(), orgId), scope);
+  }
+
+  /**
+   * Passes {@code access} (the caller's) when it includes {@code scope}.
+   *
+   * @throws dev.keyhold.identity.error.ForbiddenException otherwise, after telling the {@link RefusalListener}
+   */
+  public OrgAccess require(Actor actor, OrgAccess access, String scope) {
+    if (!access.has(scope)) {
+      refusals.refused(actor, access.organization().id(), scope);
+    }
+    return access.require(scope);
   }
 
   /** The role with this name that the organization can use (built-in organization roles and its own), or empty. */

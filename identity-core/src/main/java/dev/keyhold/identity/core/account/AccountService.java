@@ -153,15 +153,34 @@ public final class AccountService implements Accounts {
     linkRequests.accept(Kind.VERIFICATION, email, command.client());
   }
 
-  /** The deferred half of {@link #resendVerification}: a fresh link for an active, unverified account. */
+  /**
+   * The deferred half of {@link #resendVerification}: a fresh link for an active, unverified account, else only an
+   * audit row saying why none went out.
+   */
   void sendAnotherVerificationLink(Email email, ClientInfo client) {
-    Optional<User> user = d.users().findByEmail(email).filter(u -> u.active() && !u.emailVerified());
-    if (user.isPresent()) {
-      Instant now = d.clock().instant();
-      d.oneTimeTokens().invalidateAll(user.get().id(), OneTimeTokenPurpose.VERIFY_EMAIL, now);
-      sendVerificationLink(user.get(), now);
+    Optional<User> found = d.users().findByEmail(email);
+    Optional<String> refusal = resendRefusal(found);
+    if (refusal.isPresent()) {
+      d.audit().failure("email.verification_requested", null, found.map(User::id).orElse(null), client,
+          Map.of("reason", refusal.get()));
+      return;
     }
-    d.audit().success("email.verification_requested", user.map(User::id).orElse(null), null, client, Map.of());
+    User user = found.get();
+    Instant now = d.clock().instant();
+    d.oneTimeTokens().invalidateAll(user.id(), OneTimeTokenPurpose.VERIFY_EMAIL, now);
+    sendVerificationLink(user, now);
+    d.audit().success("email.verification_requested", null, user.id(), client, Map.of());
+  }
+
+  /** Why no verification link goes out for this address, or empty when one does. Only for the audit log. */
+  private static Optional<String> resendRefusal(Optional<User> found) {
+    if (found.isEmpty()) {
+      return Optional.of("unknown_email");
+    }
+    if (!found.get().active()) {
+      return Optional.of("account_disabled");
+    }
+    return found.get().emailVerified() ? Optional.of("already_verified") : Optional.empty();
   }
 
   @Override

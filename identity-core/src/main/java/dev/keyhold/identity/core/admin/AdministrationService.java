@@ -77,13 +77,13 @@ public final class AdministrationService implements Administration {
 
   @Override
   public List<GlobalRoleView> listGlobalRoles(Actor actor) {
-    d.access().global(actor.userId()).require(Scopes.ROLES_WRITE);
+    d.access().requireGlobal(actor, Scopes.ROLES_WRITE);
     return d.roles().listGlobal().stream().map(AdministrationService::view).toList();
   }
 
   @Override
   public GlobalRoleView createGlobalRole(Actor actor, String name, List<String> scopes) {
-    GlobalAccess access = d.access().global(actor.userId()).require(Scopes.ROLES_WRITE);
+    GlobalAccess access = d.access().requireGlobal(actor, Scopes.ROLES_WRITE);
     String validName = Role.validName(name);
     Set<String> wanted = Role.validScopes(RoleKind.GLOBAL, scopeSet(scopes));
     requireGrantable(actor, access, wanted, "role.create_refused", validName);
@@ -97,7 +97,7 @@ public final class AdministrationService implements Administration {
 
   @Override
   public void grantRole(Actor actor, UserId userId, String role) {
-    GlobalAccess access = d.access().global(actor.userId()).require(Scopes.ROLES_WRITE);
+    GlobalAccess access = d.access().requireGlobal(actor, Scopes.ROLES_WRITE);
     Role granted = globalRole(role);
     requireGrantable(actor, access, granted.scopes(), "role.grant_refused", userId);
     User user = d.users().findById(userId).orElseThrow(() -> new NotFoundException(NO_SUCH_USER));
@@ -112,7 +112,7 @@ public final class AdministrationService implements Administration {
 
   @Override
   public void revokeRole(Actor actor, UserId userId, String role) {
-    GlobalAccess access = d.access().global(actor.userId()).require(Scopes.ROLES_WRITE);
+    GlobalAccess access = d.access().requireGlobal(actor, Scopes.ROLES_WRITE);
     Role revoked = globalRole(role);
     if (revoked.id().equals(BuiltInRoles.USER.id())) {
       throw ValidationException.of("role", "implicit_role", "Every user holds the user role; it cannot be revoked.");
@@ -130,7 +130,7 @@ public final class AdministrationService implements Administration {
 
   @Override
   public Page<UserSummary> listUsers(Actor actor, String emailPrefix, UserStatus status, String cursor, int limit) {
-    d.access().global(actor.userId()).require(Scopes.USERS_READ);
+    d.access().requireGlobal(actor, Scopes.USERS_READ);
     if (limit < 1 || limit > MAX_PAGE_SIZE) {
       throw ValidationException.of("limit", "invalid_limit", "Ask for 1 to " + MAX_PAGE_SIZE + " users.");
     }
@@ -152,7 +152,7 @@ public final class AdministrationService implements Administration {
 
   @Override
   public UserSummary disableUser(Actor actor, UserId userId) {
-    GlobalAccess access = d.access().global(actor.userId()).require(Scopes.USERS_WRITE);
+    GlobalAccess access = d.access().requireGlobal(actor, Scopes.USERS_WRITE);
     if (userId.equals(actor.userId())) {
       d.audit().failure("user.disable_refused", actor.userId(), userId, actor.client(), Map.of("reason", "self"));
       throw new ForbiddenException("You cannot disable your own account.");
@@ -169,7 +169,7 @@ public final class AdministrationService implements Administration {
 
   @Override
   public UserSummary enableUser(Actor actor, UserId userId) {
-    GlobalAccess access = d.access().global(actor.userId()).require(Scopes.USERS_WRITE);
+    GlobalAccess access = d.access().requireGlobal(actor, Scopes.USERS_WRITE);
     User user = d.users().findById(userId).orElseThrow(() -> new NotFoundException(NO_SUCH_USER));
     requireGrantable(actor, access, d.access().global(userId).scopes(), "user.enable_refused", userId);
     if (!user.active()) {

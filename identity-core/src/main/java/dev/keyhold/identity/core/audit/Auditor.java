@@ -1,6 +1,7 @@
 package dev.keyhold.identity.core.audit;
 
 import dev.keyhold.identity.model.ClientInfo;
+import dev.keyhold.identity.model.access.Actor;
 import dev.keyhold.identity.model.audit.AuditEvent;
 import dev.keyhold.identity.model.org.OrgId;
 import dev.keyhold.identity.spi.AuditLog;
@@ -41,6 +42,14 @@ public final class Auditor {
   public void failure(
       String action, Object actor, Object target, OrgId orgId, ClientInfo client, Map<String, String> details) {
     append(action, "failure", actor, target, orgId, client, details);
+  }
+
+  /**
+   * A refusal for want of a scope: {@code access.denied}, with the scope, and the organization when it was one of its
+   * scopes. The core's access policy reports refusals here.
+   */
+  public void accessDenied(Actor actor, OrgId orgId, String scope) {
+    failure("access.denied", actor.userId(), null, orgId, actor.client(), Map.of("scope", scope));
   }
 
   private void append(String action, String outcome, Object actor, Object target, OrgId orgId, ClientInfo client,

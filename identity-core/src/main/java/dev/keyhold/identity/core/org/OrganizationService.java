@@ -121,12 +121,12 @@ public final class OrganizationService implements Organizations {
 
   @Override
   public OrganizationView get(Actor actor, OrgId orgId) {
-    return view(d.access().inOrganization(actor.userId(), orgId, Scopes.ORG_READ));
+    return view(d.access().inOrganization(actor, orgId, Scopes.ORG_READ));
   }
 
   @Override
   public OrganizationView update(Actor actor, OrgId orgId, String name, String slug) {
-    OrgAccess access = d.access().inOrganization(actor.userId(), orgId, Scopes.ORG_WRITE);
+    OrgAccess access = d.access().inOrganization(actor, orgId, Scopes.ORG_WRITE);
     Organization current = access.organization();
     String newName = name == null ? current.name() : Organization.validName(name);
     String newSlug = slug == null ? current.slug() : Organization.validSlug(slug);
@@ -151,7 +151,7 @@ public final class OrganizationService implements Organizations {
 
   @Override
   public void delete(Actor actor, OrgId orgId) {
-    OrgAccess access = d.access().inOrganization(actor.userId(), orgId, Scopes.ORG_DELETE);
+    OrgAccess access = d.access().inOrganization(actor, orgId, Scopes.ORG_DELETE);
     if (!d.organizations().delete(orgId)) {
       throw new NotFoundException(AccessPolicy.NO_SUCH_ORGANIZATION);
     }
@@ -161,7 +161,7 @@ public final class OrganizationService implements Organizations {
 
   @Override
   public InvitationView invite(Actor actor, OrgId orgId, String email, String role, Duration expiresIn) {
-    OrgAccess access = d.access().inOrganization(actor.userId(), orgId, Scopes.INVITATIONS_WRITE);
+    OrgAccess access = d.access().inOrganization(actor, orgId, Scopes.INVITATIONS_WRITE);
     d.protection().checkUser(RateLimits.INVITE_USER, actor, orgId);
     Email address = Email.parse(email);
     Duration ttl = invitationTtl(expiresIn);
@@ -186,7 +186,7 @@ public final class OrganizationService implements Organizations {
 
   @Override
   public List<InvitationView> listInvitations(Actor actor, OrgId orgId) {
-    d.access().inOrganization(actor.userId(), orgId, Scopes.INVITATIONS_READ);
+    d.access().inOrganization(actor, orgId, Scopes.INVITATIONS_READ);
     Instant now = d.clock().instant();
     Map<RoleId, String> roleNames = new HashMap<>();
     return d.invitations().listPending(orgId, now).stream()
@@ -196,7 +196,7 @@ public final class OrganizationService implements Organizations {
 
   @Override
   public void revokeInvitation(Actor actor, OrgId orgId, InvitationId invitationId) {
-    d.access().inOrganization(actor.userId(), orgId, Scopes.INVITATIONS_WRITE);
+    d.access().inOrganization(actor, orgId, Scopes.INVITATIONS_WRITE);
     if (!d.invitations().revoke(orgId, invitationId, d.clock().instant())) {
       throw new NotFoundException("No such invitation.");
     }
@@ -237,7 +237,7 @@ public final class OrganizationService implements Organizations {
 
   @Override
   public List<MemberView> listMembers(Actor actor, OrgId orgId) {
-    d.access().inOrganization(actor.userId(), orgId, Scopes.MEMBERS_READ);
+    d.access().inOrganization(actor, orgId, Scopes.MEMBERS_READ);
     Map<RoleId, String> roleNames = new HashMap<>();
     List<MemberView> members = new ArrayList<>();
     for (Membership membership : d.memberships().listByOrganization(orgId)) {
@@ -249,8 +249,10 @@ public final class OrganizationService implements Organizations {
 
   @Override
   public MemberView changeRole(Actor actor, OrgId orgId, UserId member, String role) {
-    OrgAccess access = d.access().inOrganization(actor.userId(), orgId, Scopes.MEMBERS_WRITE);
+    OrgAccess access = d.access().inOrganization(actor, orgId, Scopes.MEMBERS_WRITE);
     if (member.equals(actor.userId())) {
+      d.audit().failure("member.role_change_refused", actor.userId(), member, orgId, actor.client(),
+          Map.of("reason", "self"));
       throw new ForbiddenException("You cannot change your own role.");
     }
     Membership target = d.memberships().find(orgId, member).orElseThrow(() -> new NotFoundException(NO_SUCH_MEMBER));
@@ -280,7 +282,7 @@ public final class OrganizationService implements Organizations {
       d.audit().success("member.left", actor.userId(), member, orgId, actor.client(), Map.of());
       return;
     }
-    access.require(Scopes.MEMBERS_WRITE);
+    d.access().require(actor, access, Scopes.MEMBERS_WRITE);
     Membership target = d.memberships().find(orgId, member).orElseThrow(() -> new NotFoundException(NO_SUCH_MEMBER));
     requireGrantable(actor, access, scopesOf(target.roleId()), "member.remove_refused", member);
     requireDone(d.memberships().remove(orgId, member, BuiltInRoles.OWNER.id()), actor, orgId, member,
@@ -293,6 +295,8 @@ public final class OrganizationService implements Organizations {
   public void transferOwnership(Actor actor, OrgId orgId, UserId newOwner) {
     OrgAccess access = d.access().inOrganization(actor.userId(), orgId);
     if (!access.isOwner()) {
+      d.audit().failure("org.ownership_transfer_refused", actor.userId(), newOwner, orgId, actor.client(),
+          Map.of("reason", "not_owner"));
       throw new ForbiddenException("Only an owner can transfer ownership.");
     }
     if (newOwner.equals(actor.userId())) {
@@ -311,7 +315,7 @@ public final class OrganizationService implements Organizations {
 
   @Override
   public List<RoleView> listRoles(Actor actor, OrgId orgId) {
-    OrgAccess access = d.access().inOrganization(actor.userId(), orgId, Scopes.ROLES_READ);
+    OrgAccess access = d.access().inOrganization(actor, orgId, Scopes.ROLES_READ);
     return d.roles().listForOrganization(orgId).stream()
         .filter(role -> OrgAccess.usableIn(role, access.organization()))
         .map(OrganizationService::view)
@@ -320,7 +324,7 @@ public final class OrganizationService implements Organizations {
 
   @Override
   public RoleView createRole(Actor actor, OrgId orgId, String name, List<String> scopes) {
-    OrgAccess access = d.access().inOrganization(actor.userId(), orgId, Scopes.ROLES_WRITE);
+    OrgAccess access = d.access().inOrganization(actor, orgId, Scopes.ROLES_WRITE);
     String validName = Role.validName(name);
     Set<String> wanted = Role.validScopes(RoleKind.ORGANIZATION, scopeSet(scopes));
     requireGrantable(actor, access, wanted, "role.create_refused", validName);

@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.keyhold.adapter.memory.MemoryStores;
 import dev.keyhold.identity.core.MutableClock;
+import dev.keyhold.identity.core.audit.Auditor;
 import dev.keyhold.identity.error.ForbiddenException;
 import dev.keyhold.identity.error.NotFoundException;
+import dev.keyhold.identity.model.ClientInfo;
+import dev.keyhold.identity.model.access.Actor;
 import dev.keyhold.identity.model.access.BuiltInRoles;
 import dev.keyhold.identity.model.access.Role;
 import dev.keyhold.identity.model.access.RoleId;
@@ -16,10 +19,12 @@ import dev.keyhold.identity.model.access.Scopes;
 import dev.keyhold.identity.model.org.Membership;
 import dev.keyhold.identity.model.org.OrgId;
 import dev.keyhold.identity.model.org.Organization;
+import dev.keyhold.identity.model.token.SessionId;
 import dev.keyhold.identity.model.user.UserId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -28,8 +33,8 @@ class AccessPolicyTest {
 
   private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T09:00:00Z"));
   private final MemoryStores stores = MemoryStores.create();
-  private final AccessPolicy policy =
-      new AccessPolicy(stores.organizations(), stores.memberships(), stores.roles(), stores.userRoles());
+  private final AccessPolicy policy = new AccessPolicy(stores.organizations(), stores.memberships(), stores.roles(),
+      stores.userRoles(), new Auditor(stores.auditLog(), clock)::accessDenied);
 
   private final UserId owner = new UserId(UUID.fromString("00000000-0000-4000-8000-000000000001"));
   private final UserId member = new UserId(UUID.fromString("00000000-0000-4000-8000-000000000002"));
@@ -40,6 +45,10 @@ class AccessPolicyTest {
     Organization org = new Organization(new OrgId(UUID.randomUUID()), slug, slug, now, now);
     stores.organizations().create(org, new Membership(org.id(), owner, BuiltInRoles.OWNER.id(), now, now));
     return org;
+  }
+
+  private static Actor actor(UserId userId) {
+    return new Actor(userId, new SessionId(UUID.randomUUID()), new ClientInfo("192.0.2.9", "ua", "req-9"));
   }
 
   private Role customRole(OrgId orgId, String name, Set<String> scopes) {
@@ -137,7 +146,7 @@ class AccessPolicyTest {
     for (Runnable call : List.<Runnable>of(
         () -> policy.inOrganization(outsider, org.id()),
         () -> policy.inOrganization(owner, unknown),
-        () -> policy.inOrganization(outsider, org.id(), Scopes.ORG_READ))) {
+        () -> policy.inOrganization(actor(outsider), org.id(), Scopes.ORG_READ))) {
       assertThatThrownBy(call::run).isInstanceOf(NotFoundException.class).hasMessage("No such organization.");
     }
   }
@@ -147,18 +156,54 @@ class AccessPolicyTest {
     Organization org = organization("acme");
     Instant now = clock.instant();
     stores.memberships().add(new Membership(org.id(), member, BuiltInRoles.MEMBER.id(), now, now));
-    assertThat(policy.inOrganization(member, org.id(), Scopes.ORG_READ).role()).isEqualTo(BuiltInRoles.MEMBER);
-    assertThatThrownBy(() -> policy.inOrganization(member, org.id(), Scopes.MEMBERS_WRITE))
+    assertThat(policy.inOrganization(actor(member), org.id(), Scopes.ORG_READ).role()).isEqualTo(BuiltInRoles.MEMBER);
+    assertThatThrownBy(() -> policy.inOrganization(actor(member), org.id(), Scopes.MEMBERS_WRITE))
         .isInstanceOf(ForbiddenException.class);
 
     clock.advance(Duration.ofMinutes(1));
     stores.memberships().changeRole(org.id(), member, BuiltInRoles.ORG_ADMIN.id(), BuiltInRoles.OWNER.id(),
         clock.instant());
-    assertThat(policy.inOrganization(member, org.id(), Scopes.MEMBERS_WRITE).role())
+    assertThat(policy.inOrganization(actor(member), org.id(), Scopes.MEMBERS_WRITE).role())
         .isEqualTo(BuiltInRoles.ORG_ADMIN);
 
     stores.memberships().remove(org.id(), member, BuiltInRoles.OWNER.id());
     assertThatThrownBy(() -> policy.inOrganization(member, org.id())).isInstanceOf(NotFoundException.class);
     assertThat(policy.findInOrganization(owner, org.id())).get().satisfies(a -> assertThat(a.isOwner()).isTrue());
+  }
+
+  @Test
+  void a_member_refused_for_want_of_a_scope_is_audited_with_the_scope_and_organization() {
+    Organization org = organization("acme");
+    Instant now = clock.instant();
+    stores.memberships().add(new Membership(org.id(), member, BuiltInRoles.MEMBER.id(), now, now));
+
+    assertThatThrownBy(() -> policy.inOrganization(actor(member), org.id(), Scopes.AUDIT_READ))
+        .isInstanceOf(ForbiddenException.class);
+
+    assertThat(stores.auditEvents()).singleElement().satisfies(event -> {
+      assertThat(event.action()).isEqualTo("access.denied");
+      assertThat(event.outcome()).isEqualTo("failure");
+      assertThat(event.actorId()).isEqualTo(member.toString());
+      assertThat(event.orgId()).isEqualTo(org.id().toString());
+      assertThat(event.details()).containsExactly(Map.entry("scope", Scopes.AUDIT_READ));
+      assertThat(event.client().requestId()).isEqualTo("req-9");
+    });
+  }
+
+  @Test
+  void a_platform_refusal_is_audited_and_a_grant_or_a_non_members_not_found_is_not() {
+    Organization org = organization("acme");
+
+    assertThatThrownBy(() -> policy.requireGlobal(actor(member), Scopes.USERS_READ))
+        .isInstanceOf(ForbiddenException.class);
+    assertThatThrownBy(() -> policy.inOrganization(actor(outsider), org.id(), Scopes.ORG_READ))
+        .isInstanceOf(NotFoundException.class);
+    assertThat(policy.inOrganization(actor(owner), org.id(), Scopes.ORG_DELETE).isOwner()).isTrue();
+
+    assertThat(stores.auditEvents()).singleElement().satisfies(event -> {
+      assertThat(event.action()).isEqualTo("access.denied");
+      assertThat(event.orgId()).isNull();
+      assertThat(event.details()).containsExactly(Map.entry("scope", Scopes.USERS_READ));
+    });
   }
 }

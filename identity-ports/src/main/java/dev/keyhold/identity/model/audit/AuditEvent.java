@@ -2,6 +2,7 @@ package dev.keyhold.identity.model.audit;
 
 import dev.keyhold.identity.model.ClientInfo;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Objects;
 
@@ -14,7 +15,8 @@ import java.util.Objects;
  * @param targetId whom or what it affected, or {@code null}
  * @param orgId the organization it happened in, or {@code null}
  * @param client the caller's address, user agent and request id
- * @param at when it happened (UTC)
+ * @param at when it happened (UTC), truncated to microseconds: the precision every store keeps and the
+ *     {@linkplain AuditChain canonical form} covers
  * @param details further non-secret facts, for example {@code reason=bad_password}
  */
 public record AuditEvent(
@@ -31,7 +33,7 @@ public record AuditEvent(
     Objects.requireNonNull(action, "action");
     Objects.requireNonNull(outcome, "outcome");
     Objects.requireNonNull(client, "client");
-    Objects.requireNonNull(at, "at");
+    at = Objects.requireNonNull(at, "at").truncatedTo(ChronoUnit.MICROS);
     details = Map.copyOf(details);
   }
 }

@@ -1,0 +1,300 @@
+package dev.keyhold.identity.core;
+
+import static dev.keyhold.identity.core.TestKeyhold.CLIENT;
+import static dev.keyhold.identity.core.TestKeyhold.PASSWORD;
+import static dev.keyhold.identity.core.TestKeyhold.code;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.keyhold.identity.model.access.Actor;
+import dev.keyhold.identity.model.audit.AuditEvent;
+import dev.keyhold.identity.model.audit.AuditFilter;
+import dev.keyhold.identity.model.org.InvitationId;
+import dev.keyhold.identity.model.org.OrgId;
+import dev.keyhold.identity.model.token.IssuedTokens;
+import dev.keyhold.identity.model.user.UserId;
+import dev.keyhold.identity.spi.Mailer;
+import dev.keyhold.identity.usecase.Administration;
+import dev.keyhold.identity.usecase.Authenticate;
+import dev.keyhold.identity.usecase.ChangePassword;
+import dev.keyhold.identity.usecase.Logout;
+import dev.keyhold.identity.usecase.LogoutEverywhere;
+import dev.keyhold.identity.usecase.Organizations;
+import dev.keyhold.identity.usecase.ResendVerification;
+import dev.keyhold.identity.usecase.ResetPassword;
+import dev.keyhold.identity.usecase.RotateRefreshToken;
+import dev.keyhold.identity.usecase.VerifyEmail;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.assertj.core.groups.Tuple;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Runs every use case once, the way a busy day would, on memory stores, and checks what the audit log then holds:
+ * exactly the expected actions, each with its actor, target and organization, the caller's address, user agent and
+ * request id, and nothing secret anywhere in it.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AuditCoverageTest {
+
+  private static final String NEW_PASSWORD = "an entirely different passphrase 42";
+  private static final String WRONG_PASSWORD = "not my password at all";
+  private static final Pattern LINK_TOKEN = Pattern.compile("token=([A-Za-z0-9_-]+)");
+
+  private final TestKeyhold t = new TestKeyhold();
+  private final List<String> secrets = new ArrayList<>(List.of(PASSWORD, NEW_PASSWORD, WRONG_PASSWORD));
+  private UserId root;
+  private UserId ada;
+  private UserId bob;
+  private UserId dave;
+  private OrgId acme;
+  private InvitationId revokedInvitation;
+
+  @BeforeAll
+  void aBusyDay() {
+    Keyhold k = t.keyhold;
+    Organizations orgs = k.organizations();
+    Administration admin = k.administration();
+
+    // the first administrator, from the command line
+    root = admin.bootstrapAdmin("root@example.com", PASSWORD, CLIENT);
+    Actor rootActor = t.signIn("root@example.com");
+
+    // registration: new, taken, then too often; verification
+    t.register("ada@example.com");
+    t.register("ada@example.com");
+    t.register("ada@example.com");
+    assertThat(code(() -> t.register("ada@example.com"))).isEqualTo("rate_limited");
+    ada = t.userId("ada@example.com");
+    assertThat(code(() -> k.accounts().verifyEmail(new VerifyEmail.Command("no-such-link-token", CLIENT))))
+        .isEqualTo("invalid_link_token");
+    k.accounts().resendVerification(new ResendVerification.Command("ada@example.com", CLIENT));
+    k.accounts().resendVerification(new ResendVerification.Command("nobody@example.com", CLIENT));
+    t.deliverQueuedMail();
+    k.accounts().verifyEmail(new VerifyEmail.Command(t.lastLinkTokenTo("ada@example.com"), CLIENT));
+
+    // failed logins until the account locks, one while locked, then a success once the lock is over
+    for (int attempt = 0; attempt < 5; attempt++) {
+      assertThat(code(() -> k.accounts().login(new Authenticate.Command("ada@example.com", WRONG_PASSWORD, CLIENT))))
+          .isEqualTo("invalid_credentials");
+    }
+    assertThat(code(() -> t.login("ada@example.com"))).isEqualTo("too_many_attempts");
+    t.clock.advance(Duration.ofMinutes(2));
+    IssuedTokens first = remember(t.login("ada@example.com").tokens());
+
+    // refresh, reuse, garbage; logout of one session
+    remember(k.sessions().refresh(new RotateRefreshToken.Command(first.refreshToken(), CLIENT)));
+    assertThat(code(() -> k.sessions().refresh(new RotateRefreshToken.Command(first.refreshToken(), CLIENT))))
+        .isEqualTo("token_reused");
+    assertThat(code(() -> k.sessions().refresh(new RotateRefreshToken.Command("no-such-refresh-token", CLIENT))))
+        .isEqualTo("invalid_refresh_token");
+    IssuedTokens second = remember(t.login("ada@example.com").tokens());
+    k.sessions().logout(new Logout.Command(second.refreshToken(), CLIENT));
+
+    // password change (wrong, then right) and reset (unknown address, real one, dead link)
+    Actor adaActor = signIn("ada@example.com");
+    assertThat(code(() -> k.accounts().changePassword(new ChangePassword.Command(adaActor, WRONG_PASSWORD,
+        NEW_PASSWORD)))).isEqualTo("invalid_credentials");
+    k.accounts().changePassword(new ChangePassword.Command(adaActor, PASSWORD, NEW_PASSWORD));
+    k.accounts().requestPasswordReset(new ResetPassword.Request("ghost@example.com", CLIENT));
+    k.accounts().requestPasswordReset(new ResetPassword.Request("ada@example.com", CLIENT));
+    k.accounts().confirmPasswordReset(
+        new ResetPassword.Confirmation(t.lastLinkTokenTo("ada@example.com"), PASSWORD, CLIENT));
+    assertThat(code(() -> k.accounts().confirmPasswordReset(
+        new ResetPassword.Confirmation("no-such-link-token", PASSWORD, CLIENT)))).isEqualTo("invalid_link_token");
+
+    // an organization's life
+    Actor owner = signIn("ada@example.com");
+    acme = orgs.create(owner, "Acme", "acme").id();
+    orgs.update(owner, acme, "Acme Inc.", null);
+    t.registerAndVerify("bob@example.com");
+    bob = t.userId("bob@example.com");
+    Actor bobActor = signIn("bob@example.com");
+    orgs.invite(owner, acme, "bob@example.com", "member", null);
+    assertThat(code(() -> orgs.acceptInvitation(bobActor, "no-such-invitation-token")))
+        .isEqualTo("invalid_link_token");
+    orgs.acceptInvitation(bobActor, t.lastLinkTokenTo("bob@example.com"));
+    assertThat(code(() -> k.audit().searchOrganization(bobActor, acme, AuditFilter.none(), null, 10)))
+        .isEqualTo("forbidden");
+    orgs.createRole(owner, acme, "auditor", List.of("audit:read", "org:read"));
+    orgs.changeRole(owner, acme, bob, "auditor");
+    k.audit().searchOrganization(bobActor, acme, AuditFilter.none(), null, 10);
+    remember(orgs.token(bobActor, acme).accessToken());
+    revokedInvitation = orgs.invite(owner, acme, "carol@example.com", "member", null).id();
+    orgs.revokeInvitation(owner, acme, revokedInvitation);
+    t.registerAndVerify("dave@example.com");
+    dave = t.userId("dave@example.com");
+    Actor daveActor = signIn("dave@example.com");
+    orgs.invite(owner, acme, "dave@example.com", "member", null);
+    orgs.acceptInvitation(daveActor, t.lastLinkTokenTo("dave@example.com"));
+    orgs.transferOwnership(owner, acme, bob);
+    orgs.removeMember(bobActor, acme, dave);
+    orgs.removeMember(owner, acme, ada);
+    orgs.delete(bobActor, acme);
+
+    // platform administration
+    admin.createGlobalRole(rootActor, "support", List.of("users:read"));
+    admin.grantRole(rootActor, bob, "support");
+    admin.revokeRole(rootActor, bob, "support");
+    admin.disableUser(rootActor, bob);
+    admin.enableUser(rootActor, bob);
+    assertThat(code(() -> admin.listUsers(bobActor, null, null, null, 10))).isEqualTo("forbidden");
+    k.audit().search(rootActor, AuditFilter.none(), null, 10);
+
+    // the end of the day
+    k.sessions().logoutEverywhere(new LogoutEverywhere.Command(ada, CLIENT));
+    for (Mailer.Message mail : t.mail()) {
+      Matcher link = LINK_TOKEN.matcher(mail.textBody());
+      while (link.find()) {
+        secrets.add(link.group(1));
+      }
+    }
+  }
+
+  @Test
+  void every_security_relevant_action_is_recorded_and_reading_is_not() {
+    assertThat(actions()).containsExactlyInAnyOrder(
+        // accounts
+        "user.registered", "user.register_duplicate", "rate_limited", "email.verify_failed",
+        "email.verification_requested", "email.verified",
+        // sign-in and sessions
+        "login.failed", "login.locked", "login.succeeded", "token.refreshed", "token.reuse_detected",
+        "token.refresh_rejected", "session.logout", "session.logout_all",
+        // passwords
+        "password.change_failed", "password.changed", "password.reset_requested", "password.reset",
+        "password.reset_failed",
+        // organizations, invitations, memberships, roles
+        "org.created", "org.updated", "org.deleted", "org.token_issued", "org.ownership_transferred",
+        "invitation.created", "invitation.accept_failed", "invitation.accepted", "invitation.revoked",
+        "role.created", "member.role_changed", "member.removed", "member.left",
+        // platform administration and refusals
+        "role.granted", "role.revoked", "user.disabled", "user.enabled", "access.denied");
+  }
+
+  @Test
+  void the_chain_of_the_whole_day_verifies() {
+    assertThat(t.keyhold.audit().verify().intact()).isTrue();
+    assertThat(t.keyhold.audit().verify().eventsChecked()).isEqualTo(t.stores.auditEvents().size());
+  }
+
+  @Test
+  void every_event_carries_the_callers_address_user_agent_and_request_id() {
+    assertThat(t.stores.auditEvents()).allSatisfy(event -> assertThat(event.client()).isEqualTo(CLIENT));
+  }
+
+  @Test
+  void no_event_holds_a_password_token_or_link_secret() {
+    assertThat(secrets).hasSizeGreaterThan(10);
+    for (AuditEvent event : t.stores.auditEvents()) {
+      List<String> texts = Stream.concat(
+              Stream.of(event.action(), event.outcome(), event.actorId(), event.targetId(), event.orgId()),
+              event.details().entrySet().stream().flatMap(d -> Stream.of(d.getKey(), d.getValue())))
+          .filter(text -> text != null)
+          .toList();
+      for (String text : texts) {
+        for (String secret : secrets) {
+          assertThat(text).as("%s in %s", text, event.action()).doesNotContain(secret);
+        }
+      }
+      assertThat(event.details().keySet()).as(event.action()).noneMatch(key -> {
+        String lower = key.toLowerCase(Locale.ROOT);
+        return lower.contains("password") || lower.contains("token") || lower.contains("secret")
+            || lower.contains("hash");
+      });
+    }
+  }
+
+  @Test
+  void login_failures_say_why_and_a_lockout_names_its_account() {
+    assertThat(events("login.failed")).extracting(event -> event.details().get("reason"))
+        .containsOnly("bad_password", "locked");
+    assertThat(events("login.failed")).filteredOn(event -> "bad_password".equals(event.details().get("reason")))
+        .hasSize(5).allSatisfy(event -> assertThat(event.targetId()).isEqualTo(ada.toString()));
+    assertThat(single("login.locked").targetId()).isEqualTo(ada.toString());
+    assertThat(single("login.locked").details()).containsKeys("lockout", "locked_for_seconds", "locked_until");
+  }
+
+  @Test
+  void events_name_their_actor_target_and_organization() {
+    assertThat(who(single("user.disabled"))).containsExactly(root.toString(), bob.toString(), null);
+    assertThat(who(single("member.role_changed"))).containsExactly(ada.toString(), bob.toString(), acme.toString());
+    assertThat(who(single("member.removed"))).containsExactly(bob.toString(), dave.toString(), acme.toString());
+    assertThat(who(single("member.left"))).containsExactly(ada.toString(), ada.toString(), acme.toString());
+    assertThat(who(single("org.ownership_transferred")))
+        .containsExactly(ada.toString(), bob.toString(), acme.toString());
+    assertThat(who(single("invitation.revoked")))
+        .containsExactly(ada.toString(), revokedInvitation.toString(), acme.toString());
+    assertThat(who(single("password.changed"))).containsExactly(ada.toString(), ada.toString(), null);
+    assertThat(who(single("password.reset"))).containsExactly(ada.toString(), ada.toString(), null);
+    assertThat(who(single("token.reuse_detected")).get(0)).isEqualTo(ada.toString());
+    assertThat(events("role.granted")).extracting(this::who).containsExactlyInAnyOrder(
+        Arrays.asList(null, root.toString(), null), Arrays.asList(root.toString(), bob.toString(), null));
+  }
+
+  @Test
+  void refusals_name_the_scope_and_the_organization_they_happened_in() {
+    assertThat(events("access.denied")).extracting(event -> event.details().get("scope"), AuditEvent::orgId)
+        .containsExactlyInAnyOrder(
+            Tuple.tuple("audit:read", acme.toString()),
+            Tuple.tuple("users:read", null));
+  }
+
+  @Test
+  void deferred_link_requests_record_whether_a_link_went_out() {
+    assertThat(events("email.verification_requested"))
+        .extracting(AuditEvent::outcome, AuditEvent::targetId, event -> event.details().get("reason"))
+        .containsExactlyInAnyOrder(
+            Tuple.tuple("success", ada.toString(), null),
+            Tuple.tuple("failure", null, "unknown_email"));
+    assertThat(events("password.reset_requested"))
+        .extracting(AuditEvent::outcome, AuditEvent::targetId, event -> event.details().get("reason"))
+        .containsExactlyInAnyOrder(
+            Tuple.tuple("failure", null, "unknown_email"),
+            Tuple.tuple("success", ada.toString(), null));
+  }
+
+  private Set<String> actions() {
+    return t.stores.auditEvents().stream().map(AuditEvent::action).collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  private List<AuditEvent> events(String action) {
+    return t.stores.auditEvents().stream().filter(event -> event.action().equals(action)).toList();
+  }
+
+  private AuditEvent single(String action) {
+    List<AuditEvent> found = events(action);
+    assertThat(found).as(action).hasSize(1);
+    return found.get(0);
+  }
+
+  /** Actor, target and organization, {@code null} where absent. */
+  private List<String> who(AuditEvent event) {
+    return Arrays.asList(event.actorId(), event.targetId(), event.orgId());
+  }
+
+  private Actor signIn(String email) {
+    Authenticate.Authenticated login = t.login(email);
+    remember(login.tokens());
+    return new Actor(login.userId(), login.tokens().sessionId(), CLIENT);
+  }
+
+  private IssuedTokens remember(IssuedTokens tokens) {
+    secrets.add(tokens.accessToken());
+    secrets.add(tokens.refreshToken());
+    return tokens;
+  }
+
+  private void remember(String secret) {
+    secrets.add(secret);
+  }
+}
