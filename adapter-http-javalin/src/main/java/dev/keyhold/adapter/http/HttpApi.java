@@ -20,14 +20,17 @@ import java.util.Objects;
 /**
  * Keyhold's HTTP API on Javalin: the routes of {@code /api/v1}, health checks and the JWKS, translating between
  * HTTP (JSON, problem+json errors, RFC 6749 token responses) and the account, session, organization,
- * administration and audit use cases.
+ * administration and audit use cases; and its description of itself, an OpenAPI document and Swagger UI. Every route
+ * is registered through {@code route(...)} and documented in {@link OpenApiDocument}; a test holds the two together.
  */
 public final class HttpApi {
 
   private final Javalin app;
+  private final RouteTable routes;
 
-  private HttpApi(Javalin app) {
+  private HttpApi(Javalin app, RouteTable routes) {
     this.app = app;
+    this.routes = routes;
   }
 
   /**
@@ -129,6 +132,7 @@ public final class HttpApi {
     AdministrationRoutes admin = new AdministrationRoutes(bodies, callers, parts.administration);
     AuditRoutes audit = new AuditRoutes(callers, parts.auditTrail);
     MetaRoutes meta = new MetaRoutes(parts.sessions, parts.readiness);
+    DocsRoutes docs = new DocsRoutes(OpenApiDocument.json(mapper, settings.maxBodyBytes()));
     RequestScope scope = new RequestScope(settings.maxBodyBytes(), TrustedProxies.parse(settings.trustedProxies()));
     RouteTable routes = new RouteTable();
     ErrorResponses errors = new ErrorResponses(mapper, routes);
@@ -194,6 +198,9 @@ public final class HttpApi {
       route(cfg, routes, HandlerType.GET, "/.well-known/jwks.json", meta::jwks);
       route(cfg, routes, HandlerType.GET, "/health/live", meta::live);
       route(cfg, routes, HandlerType.GET, "/health/ready", meta::ready);
+      route(cfg, routes, HandlerType.GET, DocsRoutes.DOCUMENT_PATH, docs::document);
+      route(cfg, routes, HandlerType.GET, DocsRoutes.PAGE_PATH, docs::page);
+      route(cfg, routes, HandlerType.GET, DocsRoutes.PAGE_PATH + "/{asset}", docs::asset);
 
       cfg.routes.exception(HttpProblem.class, errors::transport);
       cfg.routes.exception(IdentityException.class, errors::identity);
@@ -201,7 +208,7 @@ public final class HttpApi {
       cfg.routes.exception(HttpResponseException.class, errors::javalin);
       cfg.routes.exception(Exception.class, errors::unexpected);
     });
-    return new HttpApi(app);
+    return new HttpApi(app, routes);
   }
 
   private static void route(JavalinConfig cfg, RouteTable routes, HandlerType method, String path, Handler handler) {
@@ -228,6 +235,11 @@ public final class HttpApi {
   /** The bound port: the configured one, or the one chosen for port 0. Valid after {@link #start()}. */
   public int port() {
     return app.port();
+  }
+
+  /** The registered routes, for the tests that hold the OpenAPI document to them. */
+  RouteTable routes() {
+    return routes;
   }
 
   /** Stops serving and releases the port. */

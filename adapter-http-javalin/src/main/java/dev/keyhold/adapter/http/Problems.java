@@ -46,6 +46,11 @@ final class Problems {
 
   private Problems() {}
 
+  /** Whether {@code code} is one of Keyhold's problem codes (any other would be answered as a generic 400). */
+  static boolean defines(String code) {
+    return BY_CODE.containsKey(code);
+  }
+
   static int status(String code) {
     return BY_CODE.getOrDefault(code, UNKNOWN).status();
   }

@@ -1,5 +1,6 @@
 package dev.keyhold.adapter.http;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -17,6 +18,16 @@ final class RouteTable {
   void add(String method, String path) {
     methodsByPath.computeIfAbsent(path, p -> new TreeSet<>()).add(method);
     patterns.computeIfAbsent(path, RouteTable::compile);
+  }
+
+  /**
+   * Every registered path template with its methods, in registration order: what the OpenAPI document must describe.
+   * Includes the HEAD twin of each GET.
+   */
+  Map<String, Set<String>> paths() {
+    Map<String, Set<String>> copy = new LinkedHashMap<>();
+    methodsByPath.forEach((path, methods) -> copy.put(path, Collections.unmodifiableSet(new TreeSet<>(methods))));
+    return Collections.unmodifiableMap(copy);
   }
 
   /** The methods of every route matching {@code path}, in alphabetical order; empty when none matches. */

@@ -62,6 +62,15 @@ class AccessLogTest extends HttpApiTestSupport {
   }
 
   @Test
+  void a_swagger_ui_file_logs_the_route_template_rather_than_its_name() throws Exception {
+    get("/api/v1/docs/swagger-ui.css");
+    get("/api/v1/docs/no-such-file.js");
+
+    assertThat(nextAccessLine().getFormattedMessage()).matches("GET /api/v1/docs/\\{asset} 200 [0-9.]+ms");
+    assertThat(nextAccessLine().getFormattedMessage()).matches("GET /api/v1/docs/\\{asset} 404 [0-9.]+ms");
+  }
+
+  @Test
   void an_unmatched_request_logs_a_placeholder_instead_of_the_raw_path() throws Exception {
     get("/api/v1/users/ada@example.com");
 

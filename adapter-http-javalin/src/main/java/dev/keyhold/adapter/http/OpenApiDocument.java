@@ -1,0 +1,547 @@
+package dev.keyhold.adapter.http;
+
+import static dev.keyhold.adapter.http.OpenApiSchemas.dateTime;
+import static dev.keyhold.adapter.http.OpenApiSchemas.integer;
+import static dev.keyhold.adapter.http.OpenApiSchemas.lowerCaseOf;
+import static dev.keyhold.adapter.http.OpenApiSchemas.oneOf;
+import static dev.keyhold.adapter.http.OpenApiSchemas.ref;
+import static dev.keyhold.adapter.http.OpenApiSchemas.string;
+import static dev.keyhold.adapter.http.OpenApiSchemas.uuid;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keyhold.identity.model.user.UserStatus;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Keyhold's OpenAPI 3.1 document: every route {@link HttpApi} registers (but the HEAD twin of each GET), with its
+ * parameters, bodies, responses, security and problems. Written in Java rather than as a resource file so that the
+ * limits, scope catalogs and problem statuses come from the code that enforces them, and so that what every route of
+ * a kind answers (see {@link OpenApiOperation}) is written once; {@code OpenApiDocumentTest} and its siblings hold it
+ * to the routes, the request records and real responses.
+ *
+ * <p>To document a route, add one {@link #operation} call to the method of its tag, in the order of {@link HttpApi}.
+ */
+final class OpenApiDocument {
+
+  static final String OPENAPI_VERSION = "3.1.0";
+  static final String BEARER_AUTH = "bearerAuth";
+
+  static final String ACCOUNTS = "accounts";
+  static final String SESSIONS = "sessions";
+  static final String ORGANIZATIONS = "organizations";
+  static final String ADMINISTRATION = "administration";
+  static final String META = "meta";
+
+  private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+  private static final String EXAMPLE_REQUEST_ID = "3f0c9d2e-6b1a-4c55-8e0f-2a7d9c4b1e60";
+  /** The conventions every operation follows, said once. */
+  private static final String INFO = "Accounts, sessions, organizations and administration, as JSON with "
+      + "snake_case fields.\n\n"
+      + "- **Bodies are strict**: one JSON object sent as `application/json`; unknown fields, wrong types and "
+      + "missing required fields are all reported at once as `validation_failed`. Optional fields may be `null`.\n"
+      + "- **Query parameters are strict too**: unknown, repeated and malformed ones are `validation_failed`; an "
+      + "empty value counts as absent.\n"
+      + "- **Ids in paths** are canonical UUIDs; anything else names nothing (404). Authentication comes first: "
+      + "without a token the answer is 401 whatever the path.\n"
+      + "- **Errors** are `application/problem+json` (RFC 9457) with a stable `code`, except on `POST "
+      + "/api/v1/token` (RFC 6749).\n"
+      + "- **Every response** carries `X-Request-Id`: the request's own when well formed, else a new one. Every "
+      + "GET also answers HEAD.\n"
+      + "- **Responses may gain fields**: ignore those you do not know.";
+
+  private final List<OpenApiOperation> operations = new ArrayList<>();
+  private final int maxBodyBytes;
+
+  private OpenApiDocument(int maxBodyBytes) {
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  /** The document as served, serialized once. */
+  static byte[] json(ObjectMapper mapper, int maxBodyBytes) {
+    try {
+      return mapper.writeValueAsBytes(build(mapper, maxBodyBytes));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialize the OpenAPI document", e);
+    }
+  }
+
+  /**
+   * @param mapper the API's own mapper, which writes the problem examples exactly as the API does
+   * @param maxBodyBytes the body limit, for the 413s
+   */
+  static ObjectNode build(ObjectMapper mapper, int maxBodyBytes) {
+    OpenApiDocument document = new OpenApiDocument(maxBodyBytes);
+    document.accounts();
+    document.sessions();
+    document.organizations();
+    document.administration();
+    document.meta();
+    return document.assemble(mapper);
+  }
+
+  private OpenApiOperation operation(String method, String path, String operationId, String tag, String summary) {
+    OpenApiOperation operation = new OpenApiOperation(method, path, operationId, tag, summary);
+    operations.add(operation);
+    return operation;
+  }
+
+  private void accounts() {
+    operation("POST", "/api/v1/register", "register", ACCOUNTS, "Register an account")
+        .description("Creates the account and mails a verification link. The answer is the same whether or not the "
+            + "address already has an account (its owner is told by mail instead), so it reveals nothing.")
+        .open().jsonBody("RegisterRequest")
+        .json(202, "Accepted; the same body for every address.", "Message")
+        .rateLimited().stores();
+    operation("POST", "/api/v1/verify-email", "verifyEmail", ACCOUNTS, "Verify an email address")
+        .description("Consumes the token of a verification link.")
+        .open().jsonBody("VerifyEmailRequest")
+        .json(200, "The address is verified.", "EmailVerified")
+        .problems("invalid_link_token").stores();
+    operation("POST", "/api/v1/verify-email/resend", "resendVerification", ACCOUNTS, "Send a new verification link")
+        .description("Mails a fresh link to an unverified account, invalidating earlier ones. The answer is the same "
+            + "for unknown, verified and unverified addresses.")
+        .open().jsonBody("EmailRequest")
+        .json(202, "Accepted; the same body for every address.", "Message")
+        .rateLimited().stores();
+    operation("POST", "/api/v1/password-reset/request", "requestPasswordReset", ACCOUNTS, "Ask for a password reset")
+        .description("Mails a reset link (valid 30 minutes; it replaces any earlier one) when the address has an "
+            + "account. The answer, and the work behind it, is the same for every well-formed address.")
+        .open().jsonBody("EmailRequest")
+        .json(202, "Accepted; the same body for every address.", "Message")
+        .rateLimited().stores();
+    operation("POST", "/api/v1/password-reset/confirm", "confirmPasswordReset", ACCOUNTS, "Set a new password")
+        .description("Sets the password from a reset link and ends every session of the user. Does not sign in. A "
+            + "new password the policy refuses leaves the link usable.")
+        .open().jsonBody("PasswordResetConfirmation")
+        .noContent("The password is set.")
+        .problems("invalid_link_token").stores();
+    operation("GET", "/api/v1/me", "getProfile", ACCOUNTS, "Read one's own account")
+        .bearer()
+        .json(200, "The caller's account.", "Profile").cacheControl("no-store")
+        .problems("not_found").stores();
+    operation("POST", "/api/v1/me/password", "changePassword", ACCOUNTS, "Change one's password")
+        .description("Needs the current password, which counts toward the lockout like a login. Ends the caller's "
+            + "other sessions; the caller's own goes on. Mails a notice.")
+        .bearer().jsonBody("ChangePasswordRequest")
+        .json(200, "The password is changed; `revoked_sessions` counts the other sessions ended.",
+            "RevokedSessions")
+        .problems("invalid_credentials").lockout().rateLimited().stores();
+  }
+
+  private void sessions() {
+    operation("POST", "/api/v1/login", "login", SESSIONS, "Sign in with email and password")
+        .description("Unknown emails, wrong passwords and disabled accounts get the same answer in the same time.")
+        .open().jsonBody("LoginRequest")
+        .json(200, "Signed in: a new session.", "TokenResponse").cacheControl("no-store").pragmaNoCache()
+        .problems("invalid_credentials", "email_not_verified").lockout().rateLimited().stores();
+    operation("POST", "/api/v1/refresh", "refresh", SESSIONS, "Refresh a session")
+        .description("Exchanges a refresh token for new tokens. The presented token is used up: presenting it again "
+            + "revokes the whole session.")
+        .open().jsonBody("RefreshTokenRequest")
+        .json(200, "New tokens.", "TokenResponse").cacheControl("no-store").pragmaNoCache()
+        .problems("invalid_refresh_token", "token_reused").stores();
+    operation("POST", "/api/v1/logout", "logout", SESSIONS, "End a session")
+        .description("Ends the session of a refresh token. Silent about unknown tokens (as RFC 7009).")
+        .open().jsonBody("RefreshTokenRequest")
+        .noContent("The session, if any, is ended.")
+        .stores();
+    operation("POST", "/api/v1/logout-all", "logoutEverywhere", SESSIONS, "End all one's sessions")
+        .description("Ends every session of the caller, this one included. Any body is ignored.")
+        .bearer()
+        .json(200, "`revoked_sessions` counts the sessions ended.", "RevokedSessions")
+        .stores();
+    ObjectNode grants = JSON.objectNode();
+    grants.putArray("oneOf").add(ref("PasswordGrant")).add(ref("RefreshTokenGrant"));
+    operation("POST", "/api/v1/token", "token", SESSIONS, "OAuth 2.0 token endpoint")
+        .description("The resource owner password grant (RFC 6749 section 4.3) and refreshing (section 6), for OAuth "
+            + "clients. A parameter given twice is refused; one without a value counts as absent; unknown ones are "
+            + "ignored. Errors are RFC 6749 section 5.2 JSON, not problem details; RFC 6749 has no code for too many "
+            + "requests, so a 429 carries Keyhold's own (`too_many_attempts`, `rate_limited`): treat an unknown "
+            + "`error` with status 429 as \"wait for `Retry-After`\". Every answer is sent with "
+            + "`Cache-Control: no-store`.")
+        .open()
+        .body("application/x-www-form-urlencoded", grants, "The grant, as an HTML form.")
+        .json(200, "Signed in, or refreshed.", "TokenResponse").cacheControl("no-store").pragmaNoCache()
+        .response(400, "An RFC 6749 error:\n"
+                + "- `invalid_request`: the body is not a form, or a parameter is missing, repeated or invalid\n"
+                + "- `unsupported_grant_type`: a grant other than `password` and `refresh_token`\n"
+                + "- `invalid_grant`: wrong credentials (also an unknown or disabled account), an unverified "
+                + "address, or an unknown, revoked, expired or reused refresh token",
+            "application/json", oauthError(List.of("invalid_request", "unsupported_grant_type", "invalid_grant")))
+        .header(400, "Cache-Control", fixedHeader("Caching.", "no-store"))
+        .response(429, "Too many requests, with Keyhold's own codes:\n"
+                + "- `too_many_attempts`: the account is locked for a while after failed logins\n"
+                + "- `rate_limited`: a rate limit is used up",
+            "application/json", oauthError(List.of("too_many_attempts", "rate_limited")))
+        .header(429, "Retry-After", headerRef("Retry-After"))
+        .header(429, "RateLimit-Policy", headerRef("RateLimit-Policy"))
+        .header(429, "RateLimit", headerRef("RateLimit"))
+        .header(429, "Cache-Control", fixedHeader("Caching.", "no-store"))
+        .response(503, "`temporarily_unavailable`: a store could not answer; retry after `Retry-After` seconds.",
+            "application/json", oauthError(List.of("temporarily_unavailable")))
+        .header(503, "Retry-After", headerRef("Retry-After"))
+        .header(503, "Cache-Control", fixedHeader("Caching.", "no-store"));
+  }
+
+  private void organizations() {
+    operation("POST", "/api/v1/orgs", "createOrganization", ORGANIZATIONS, "Create an organization")
+        .description("The caller becomes its owner.")
+        .bearer().jsonBody("CreateOrganizationRequest")
+        .json(201, "Created.", "Organization").cacheControl("no-store")
+        .header(201, "Location", location("/api/v1/orgs/{id}"))
+        .problems("slug_taken").stores();
+    operation("GET", "/api/v1/orgs", "listOrganizations", ORGANIZATIONS, "List one's organizations")
+        .bearer()
+        .json(200, "The caller's organizations, oldest membership first.", "OrganizationList")
+        .cacheControl("no-store")
+        .stores();
+    operation("GET", "/api/v1/orgs/{id}", "getOrganization", ORGANIZATIONS, "Read an organization")
+        .description("Needs `org:read`.")
+        .bearer().pathId("id", "The organization.")
+        .json(200, "The organization.", "Organization").cacheControl("no-store")
+        .problems("forbidden").stores();
+    operation("PATCH", "/api/v1/orgs/{id}", "updateOrganization", ORGANIZATIONS, "Rename an organization")
+        .description("Needs `org:write`. Give a new name, a new slug, or both (else `no_changes`).")
+        .bearer().pathId("id", "The organization.").jsonBody("UpdateOrganizationRequest")
+        .json(200, "The organization, changed.", "Organization").cacheControl("no-store")
+        .problems("forbidden", "slug_taken").stores();
+    operation("DELETE", "/api/v1/orgs/{id}", "deleteOrganization", ORGANIZATIONS, "Delete an organization")
+        .description("Needs `org:delete`. Also deletes its memberships, invitations and roles.")
+        .bearer().pathId("id", "The organization.")
+        .noContent("Deleted.")
+        .problems("forbidden").stores();
+    operation("POST", "/api/v1/orgs/{id}/invite", "inviteMember", ORGANIZATIONS, "Invite someone")
+        .description("Needs `invitations:write` and every scope of the role. Mails the link; replaces earlier pending "
+            + "invitations of the address.")
+        .bearer().pathId("id", "The organization.").jsonBody("InviteRequest")
+        .json(201, "Invited.", "Invitation").cacheControl("no-store")
+        .header(201, "Location", location("/api/v1/orgs/{id}/invitations/{inv}"))
+        .problems("forbidden", "already_member").rateLimited().stores();
+    operation("GET", "/api/v1/orgs/{id}/invitations", "listInvitations", ORGANIZATIONS, "List pending invitations")
+        .description("Needs `invitations:read`.")
+        .bearer().pathId("id", "The organization.")
+        .json(200, "Pending invitations, newest first.", "InvitationList").cacheControl("no-store")
+        .problems("forbidden").stores();
+    operation("DELETE", "/api/v1/orgs/{id}/invitations/{inv}", "revokeInvitation", ORGANIZATIONS,
+        "Revoke an invitation")
+        .description("Needs `invitations:write`.")
+        .bearer().pathId("id", "The organization.").pathId("inv", "The pending invitation.")
+        .noContent("Revoked.")
+        .problems("forbidden").stores();
+    operation("POST", "/api/v1/invitations/accept", "acceptInvitation", ORGANIZATIONS, "Accept an invitation")
+        .description("The caller's verified email must be the invited one.")
+        .bearer().jsonBody("AcceptInvitationRequest")
+        .json(200, "The organization joined.", "Organization").cacheControl("no-store")
+        .problems("invalid_link_token", "already_member").stores();
+    operation("GET", "/api/v1/orgs/{id}/members", "listMembers", ORGANIZATIONS, "List members")
+        .description("Needs `members:read`.")
+        .bearer().pathId("id", "The organization.")
+        .json(200, "The members.", "MemberList").cacheControl("no-store")
+        .problems("forbidden").stores();
+    operation("PATCH", "/api/v1/orgs/{id}/members/{user}", "changeMemberRole", ORGANIZATIONS, "Change a role")
+        .description("Needs `members:write` and every scope of the member's current role and the new one; never "
+            + "one's own role.")
+        .bearer().pathId("id", "The organization.").pathId("user", "The member's user id.")
+        .jsonBody("ChangeRoleRequest")
+        .json(200, "The member, changed.", "Member").cacheControl("no-store")
+        .problems("forbidden", "last_owner").stores();
+    operation("DELETE", "/api/v1/orgs/{id}/members/{user}", "removeMember", ORGANIZATIONS, "Remove a member")
+        .description("Leaving (one's own id) needs no scope; removing others needs `members:write` and every scope "
+            + "of their role.")
+        .bearer().pathId("id", "The organization.").pathId("user", "The member's user id.")
+        .noContent("Removed.")
+        .problems("forbidden", "last_owner").stores();
+    operation("POST", "/api/v1/orgs/{id}/transfer-ownership", "transferOwnership", ORGANIZATIONS,
+        "Hand the organization over")
+        .description("Owners only: the member becomes an owner, then the caller an `admin`.")
+        .bearer().pathId("id", "The organization.").jsonBody("TransferOwnershipRequest")
+        .noContent("Transferred.")
+        .problems("forbidden").stores();
+    operation("GET", "/api/v1/orgs/{id}/roles", "listOrganizationRoles", ORGANIZATIONS, "List roles")
+        .description("Needs `roles:read`. Built-in and custom roles.")
+        .bearer().pathId("id", "The organization.")
+        .json(200, "The roles.", "RoleList").cacheControl("no-store")
+        .problems("forbidden").stores();
+    operation("POST", "/api/v1/orgs/{id}/roles", "createOrganizationRole", ORGANIZATIONS, "Create a custom role")
+        .description("Needs `roles:write` and every scope given.")
+        .bearer().pathId("id", "The organization.").jsonBody("CreateOrganizationRoleRequest")
+        .json(201, "Created.", "Role").cacheControl("no-store")
+        .problems("forbidden", "role_name_taken").stores();
+    operation("POST", "/api/v1/orgs/{id}/token", "issueOrganizationToken", ORGANIZATIONS,
+        "Get an organization token")
+        .description("Any member: an access token carrying `org_id` and the caller's current scopes there. It has no "
+            + "refresh token: refresh the session, then ask again.")
+        .bearer().pathId("id", "The organization.").emptyBody()
+        .json(200, "The token.", "OrganizationTokenResponse").cacheControl("no-store").pragmaNoCache()
+        .stores();
+  }
+
+  private void administration() {
+    operation("GET", "/api/v1/roles", "listGlobalRoles", ADMINISTRATION, "List global roles")
+        .description("Needs `roles:write`.")
+        .bearer()
+        .json(200, "The global roles.", "RoleList").cacheControl("no-store")
+        .problems("forbidden").stores();
+    operation("POST", "/api/v1/roles", "createGlobalRole", ADMINISTRATION, "Create a global role")
+        .description("Needs `roles:write` and every scope given.")
+        .bearer().jsonBody("CreateGlobalRoleRequest")
+        .json(201, "Created.", "Role").cacheControl("no-store")
+        .problems("forbidden", "role_name_taken").stores();
+    operation("POST", "/api/v1/admin/users/{id}/roles/{role}", "grantGlobalRole", ADMINISTRATION,
+        "Grant a global role")
+        .description("Needs `roles:write` and every scope of the role. Idempotent.")
+        .bearer().pathId("id", "The user.").pathParameter("role", globalRoleName()).emptyBody()
+        .noContent("The user holds the role.")
+        .problems("forbidden").stores();
+    operation("DELETE", "/api/v1/admin/users/{id}/roles/{role}", "revokeGlobalRole", ADMINISTRATION,
+        "Revoke a global role")
+        .description("Needs `roles:write` and every scope of the role. Idempotent. Never one's own `admin`.")
+        .bearer().pathId("id", "The user.").pathParameter("role", globalRoleName())
+        .noContent("The user does not hold the role.")
+        .problems("forbidden").stores();
+    operation("GET", "/api/v1/admin/users", "listUsers", ADMINISTRATION, "List users")
+        .description("Needs `users:read`. Pages through users in email order.")
+        .bearer()
+        .query("email_prefix", string("Only addresses starting with this."))
+        .query("status", lowerCaseOf("Only users in this state.", UserStatus.class))
+        .query("cursor", string("A previous page's `next_cursor`."))
+        .query("limit", integer("Users per page.")
+            .put("minimum", 1).put("maximum", AdministrationRoutes.MAX_PAGE_SIZE)
+            .put("default", AdministrationRoutes.DEFAULT_PAGE_SIZE))
+        .json(200, "One page of users.", "UserPage").cacheControl("no-store")
+        .problems("forbidden").stores();
+    operation("PATCH", "/api/v1/admin/users/{id}/disable", "disableUser", ADMINISTRATION, "Disable a user")
+        .description("Needs `users:write`; never oneself. Ends all their sessions at once. Idempotent.")
+        .bearer().pathId("id", "The user.").emptyBody()
+        .json(200, "The user, disabled.", "User").cacheControl("no-store")
+        .problems("forbidden").stores();
+    operation("PATCH", "/api/v1/admin/users/{id}/enable", "enableUser", ADMINISTRATION, "Enable a user")
+        .description("Needs `users:write`. Idempotent.")
+        .bearer().pathId("id", "The user.").emptyBody()
+        .json(200, "The user, enabled.", "User").cacheControl("no-store")
+        .problems("forbidden").stores();
+    auditFilters(operation("GET", "/api/v1/admin/audit", "searchAudit", ADMINISTRATION, "Search the audit log")
+        .description("Needs the global `audit:read`. Every recorded security event, newest first. Filters combine; "
+            + "`from` is inclusive and `to` exclusive. A `+` in a time's offset must be sent as `%2B`.")
+        .bearer())
+        .query("org", uuid("Only events in this organization."))
+        .json(200, "One page of events, newest first.", "AuditPage").cacheControl("no-store")
+        .problems("forbidden").stores();
+    auditFilters(operation("GET", "/api/v1/orgs/{id}/audit", "searchOrganizationAudit", ORGANIZATIONS,
+        "Search an organization's audit log")
+        .description("Needs `audit:read` in the organization. Only the organization's own events, newest first; "
+            + "filters as for the global search, without `org`.")
+        .bearer().pathId("id", "The organization."))
+        .json(200, "One page of the organization's events, newest first.", "AuditPage").cacheControl("no-store")
+        .problems("forbidden").stores();
+  }
+
+  /** The query parameters both audit searches take. */
+  private static OpenApiOperation auditFilters(OpenApiOperation operation) {
+    return operation
+        .query("actor", uuid("Only events by this user."))
+        .query("target", string("Only events about this user, session, organization, role or invitation.")
+            .put("maxLength", AuditRoutes.MAX_TARGET_LENGTH))
+        .query("action", string("Only events of this action, such as `login.failed`.")
+            .put("pattern", "^[a-z0-9_]+(\\.[a-z0-9_]+)*$"))
+        .query("from", dateTime("Only events at or after this time (RFC 3339)"))
+        .query("to", dateTime("Only events before this time (RFC 3339); after `from`"))
+        .query("cursor", string("A previous page's `next_cursor`."))
+        .query("limit", integer("Events per page.")
+            .put("minimum", 1).put("maximum", AuditRoutes.MAX_PAGE_SIZE)
+            .put("default", AuditRoutes.DEFAULT_PAGE_SIZE));
+  }
+
+  private void meta() {
+    operation("GET", "/api/v1/healthcheck", "healthcheck", META, "Check that the API answers")
+        .open()
+        .json(200, "It does.", "Healthcheck").cacheControl("no-store");
+    operation("GET", "/.well-known/jwks.json", "getJwks", META, "The public signing keys")
+        .description("For resource servers verifying access tokens. Includes the next key before it signs and "
+            + "retired keys until their last token has expired.")
+        .open()
+        .json(200, "The JWK Set.", "JwkSet").cacheControl("public, max-age=300");
+    operation("GET", "/health/live", "live", META, "Liveness")
+        .open()
+        .json(200, "The process runs.", "Health").cacheControl("no-store");
+    operation("GET", "/health/ready", "ready", META, "Readiness")
+        .description("Runs every readiness check concurrently, each within 2 seconds, and names each one's state. "
+            + "Optional checks are reported without making the node unready.")
+        .open()
+        .json(200, "Ready: every required check passed.", "Health")
+        .json(503, "Not ready: a required check failed or did not answer in time.", "Health")
+        .header(503, "Cache-Control", fixedHeader("Caching.", "no-store"))
+        .cacheControl("no-store");
+    operation("GET", DocsRoutes.DOCUMENT_PATH, "getOpenApiDocument", META, "This document")
+        .open()
+        .json(200, "The OpenAPI document.", "OpenApi").cacheControl("public, max-age=60");
+    operation("GET", DocsRoutes.PAGE_PATH, "getDocsPage", META, "Swagger UI")
+        .description("Swagger UI showing this document, also at `" + DocsRoutes.PAGE_PATH + "/`.")
+        .open()
+        .response(200, "The page.", "text/html", string("HTML."))
+        .successHeader("Content-Security-Policy", contentSecurityPolicy())
+        .cacheControl("no-cache");
+    OpenApiOperation asset = operation("GET", DocsRoutes.PAGE_PATH + "/{asset}", "getDocsAsset", META,
+        "A file of Swagger UI")
+        .open()
+        .pathParameter("asset", oneOf("The file.", new TreeSet<>(DocsRoutes.ASSETS.keySet())))
+        .response(200, "The file.", null, null);
+    new TreeSet<>(DocsRoutes.ASSETS.values()).forEach(type -> asset.content(200, type.split(";")[0], null));
+    asset.successHeader("Content-Security-Policy", contentSecurityPolicy())
+        .cacheControl("public, max-age=3600")
+        .problems("not_found");
+  }
+
+  private ObjectNode assemble(ObjectMapper mapper) {
+    ObjectNode document = JSON.objectNode();
+    document.put("openapi", OPENAPI_VERSION);
+    ObjectNode info = document.putObject("info");
+    info.put("title", "Keyhold API");
+    info.put("version", "1");
+    info.put("description", INFO);
+    // relative, so it is this server whatever name it is reached by; never taken from a request's Host
+    document.putArray("servers").addObject().put("url", "/").put("description", "This server.");
+    ArrayNode tags = document.putArray("tags");
+    tags.addObject().put("name", ACCOUNTS).put("description", "Registration, verification, passwords, profile.");
+    tags.addObject().put("name", SESSIONS).put("description", "Signing in, refreshing, signing out, OAuth 2.0.");
+    tags.addObject().put("name", ORGANIZATIONS)
+        .put("description", "Organizations, invitations, members, roles. Non-members get 404 for an organization.");
+    tags.addObject().put("name", ADMINISTRATION).put("description", "Global roles and users.");
+    tags.addObject().put("name", META).put("description", "Health, keys, and this documentation.");
+
+    Map<String, String> when = problemDescriptions();
+    Map<String, ObjectNode> problems = new TreeMap<>();
+    ObjectNode paths = document.putObject("paths");
+    for (OpenApiOperation operation : operations) {
+      ObjectNode item = paths.has(operation.path()) ? (ObjectNode) paths.get(operation.path())
+          : paths.putObject(operation.path());
+      String method = operation.method().toLowerCase(Locale.ROOT);
+      if (item.has(method)) {
+        throw new IllegalStateException("documented twice: " + operation.method() + " " + operation.path());
+      }
+      item.set(method, operation.build(problems, when));
+    }
+
+    ObjectNode components = document.putObject("components");
+    components.set("schemas", OpenApiSchemas.components());
+    components.putObject("responses").setAll(problems);
+    components.set("headers", headers());
+    components.set("examples", problemExamples(mapper, when));
+    components.putObject("securitySchemes").putObject(BEARER_AUTH)
+        .put("type", "http").put("scheme", "bearer").put("bearerFormat", "JWT")
+        .put("description", "An access token from a token response, in `Authorization: Bearer <token>`. Keyhold "
+            + "checks its signature, expiry and session on every request.");
+    return document;
+  }
+
+  private Map<String, String> problemDescriptions() {
+    return Map.ofEntries(
+        Map.entry("malformed_json", "the body is not one well-formed JSON object"),
+        Map.entry("validation_failed", "invalid fields or query parameters, each listed in `errors`"),
+        Map.entry("malformed_authorization", "an `Authorization` header that is not `Bearer <token>`"),
+        Map.entry("invalid_link_token", "the link's token is unknown, used, superseded or expired (an invitation's "
+            + "also when it is not for the caller's verified email)"),
+        Map.entry("missing_token", "no `Authorization` header"),
+        Map.entry("invalid_token", "the access token does not verify, has expired, or its session has ended"),
+        Map.entry("invalid_credentials", "a wrong email or password, also an unknown or disabled account (on a "
+            + "password change: a wrong current password)"),
+        Map.entry("invalid_refresh_token", "an unknown refresh token, or one whose session was revoked or expired"),
+        Map.entry("token_reused", "a refresh token presented a second time; its session is now revoked"),
+        Map.entry("email_not_verified", "the password is right but the address is not verified yet"),
+        Map.entry("forbidden", "the caller lacks the scope for this, or may never do it (such as to themselves)"),
+        Map.entry("not_found", "no such resource, a malformed id in the path, or an organization the caller does "
+            + "not belong to"),
+        Map.entry("slug_taken", "another organization has this slug"),
+        Map.entry("role_name_taken", "a role of this name exists already"),
+        Map.entry("already_member", "the address, or the caller, already belongs to the organization"),
+        Map.entry("last_owner", "the organization would be left without an owner"),
+        Map.entry("payload_too_large", "a body over " + maxBodyBytes + " bytes"),
+        Map.entry("unsupported_media_type", "a body not sent as `application/json`"),
+        Map.entry("too_many_attempts", "the account is locked for a while after failed attempts; the same answer "
+            + "for every email, known or not"),
+        Map.entry("rate_limited", "a rate limit is used up; `RateLimit-Policy` names it"),
+        Map.entry("internal_error", "a bug; the body says nothing more, the log has the request id"),
+        Map.entry("store_unavailable", "a store could not answer; retry after `Retry-After` seconds"));
+  }
+
+  private static ObjectNode headers() {
+    ObjectNode headers = JSON.objectNode();
+    headers.set(RequestScope.REQUEST_ID_HEADER, header("The request's id: the one sent in `X-Request-Id` when it "
+        + "is 1 to 128 of `A-Z a-z 0-9 . _ : -`, else a new UUID. Logs and audit events carry it.", string("An id.")));
+    headers.set("Retry-After", header("Whole seconds to wait, rounded up: waiting that long is never too early.",
+        integer("Seconds.").put("minimum", 1)));
+    headers.set("RateLimit-Policy", header("With `rate_limited` only: the limit that was hit, as a structured field "
+        + "(draft-ietf-httpapi-ratelimit-headers): its name, `q` requests per `w` seconds, such as "
+        + "`\"login-ip\";q=10;w=60`.", string("A structured field.")).put("required", false));
+    headers.set("RateLimit", header("With `rate_limited` only: the limit's state, its name, `r` requests left and "
+        + "`t` seconds until there is room again, such as `\"login-ip\";r=0;t=42`.", string("A structured field."))
+        .put("required", false));
+    headers.set("WWW-Authenticate", header("`Bearer realm=\"keyhold\"`, with `error=\"invalid_token\"` for an access "
+        + "token that does not verify.", string("An RFC 6750 challenge.")));
+    return headers;
+  }
+
+  /** One example of each problem code, written by the API's own mapper as the API writes problems. */
+  private static ObjectNode problemExamples(ObjectMapper mapper, Map<String, String> when) {
+    ObjectNode examples = JSON.objectNode();
+    new TreeSet<>(when.keySet()).forEach(code -> {
+      String detail = Character.toUpperCase(when.get(code).charAt(0)) + when.get(code).substring(1) + ".";
+      List<Problem.FieldError> errors = code.equals("validation_failed")
+          ? List.of(new Problem.FieldError("email", "invalid_email", "Enter a valid email address."))
+          : null;
+      examples.putObject(code).put("summary", Problems.title(code))
+          .set("value", mapper.valueToTree(Problems.of(code, detail, EXAMPLE_REQUEST_ID, errors)));
+    });
+    return examples;
+  }
+
+  static ObjectNode exampleRef(String code) {
+    return JSON.objectNode().put("$ref", "#/components/examples/" + code);
+  }
+
+  static ObjectNode headerRef(String name) {
+    return JSON.objectNode().put("$ref", "#/components/headers/" + name);
+  }
+
+  /** A response header that always has this value. */
+  static ObjectNode fixedHeader(String description, String value) {
+    return header(description, JSON.objectNode().put("type", "string").put("const", value));
+  }
+
+  /** A header sent with every response it is documented on, unless {@code required} is set to false after. */
+  private static ObjectNode header(String description, ObjectNode schema) {
+    ObjectNode header = JSON.objectNode().put("description", description).put("required", true);
+    header.set("schema", schema);
+    return header;
+  }
+
+  private static ObjectNode location(String template) {
+    return header("Where the new resource is: `" + template + "`.",
+        JSON.objectNode().put("type", "string").put("format", "uri-reference"));
+  }
+
+  private static ObjectNode contentSecurityPolicy() {
+    return fixedHeader("Nothing but this server's own files may load.", DocsRoutes.CONTENT_SECURITY_POLICY);
+  }
+
+  private static ObjectNode globalRoleName() {
+    return string("The global role's name.").put("minLength", 1);
+  }
+
+  private static ObjectNode oauthError(List<String> codes) {
+    ObjectNode schema = JSON.objectNode();
+    schema.putArray("allOf").add(ref("OAuthError"));
+    ArrayNode allowed = schema.putObject("properties").putObject("error").putArray("enum");
+    codes.forEach(allowed::add);
+    return schema;
+  }
+}

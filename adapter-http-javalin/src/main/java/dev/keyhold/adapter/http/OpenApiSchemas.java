@@ -1,0 +1,406 @@
+package dev.keyhold.adapter.http;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keyhold.identity.model.access.Scopes;
+import dev.keyhold.identity.model.org.InvitationStatus;
+import dev.keyhold.identity.model.user.UserStatus;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The JSON Schemas (2020-12, as OpenAPI 3.1 uses them) of Keyhold's request and response bodies, and the small
+ * builders they are written with.
+ *
+ * <p>Request schemas are closed ({@code additionalProperties: false}) because the API refuses unknown fields, and
+ * state only limits the server applies to the value exactly as sent, so a client that validates against them never
+ * refuses a request the server would take. Response schemas are open: responses may gain fields, and clients ignore
+ * those they do not know. Optional request fields may be {@code null}, like absent ones.
+ */
+final class OpenApiSchemas {
+
+  private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+  /** The longest password Keyhold accepts, and the shortest it lets anyone choose (the core's policy). */
+  static final int MAX_PASSWORD = 256;
+  static final int MIN_NEW_PASSWORD = 8;
+
+  private OpenApiSchemas() {}
+
+  static ObjectNode ref(String schema) {
+    return JSON.objectNode().put("$ref", "#/components/schemas/" + schema);
+  }
+
+  static ObjectNode string(String description) {
+    return JSON.objectNode().put("type", "string").put("description", description);
+  }
+
+  static ObjectNode uuid(String description) {
+    return string(description).put("format", "uuid");
+  }
+
+  static ObjectNode dateTime(String description) {
+    return string(description + " (RFC 3339, UTC)").put("format", "date-time");
+  }
+
+  static ObjectNode email(String description) {
+    return string(description).put("format", "email");
+  }
+
+  static ObjectNode integer(String description) {
+    return JSON.objectNode().put("type", "integer").put("description", description);
+  }
+
+  static ObjectNode bool(String description) {
+    return JSON.objectNode().put("type", "boolean").put("description", description);
+  }
+
+  /** A string from a fixed set, listed in the given order. */
+  static ObjectNode oneOf(String description, Collection<String> values) {
+    ObjectNode schema = string(description);
+    ArrayNode allowed = schema.putArray("enum");
+    values.forEach(allowed::add);
+    return schema;
+  }
+
+  /** The lower-case names of an enum's constants, as the API writes them. */
+  static ObjectNode lowerCaseOf(String description, Class<? extends Enum<?>> type) {
+    return oneOf(description, Arrays.stream(type.getEnumConstants())
+        .map(constant -> constant.name().toLowerCase(Locale.ROOT)).toList());
+  }
+
+  /** {@code schema}, or {@code null}. */
+  static ObjectNode nullable(ObjectNode schema) {
+    String type = schema.path("type").asText();
+    schema.putArray("type").add(type).add("null");
+    return schema;
+  }
+
+  static ObjectNode arrayOf(ObjectNode items, String description) {
+    ObjectNode schema = JSON.objectNode().put("type", "array").put("description", description);
+    schema.set("items", items);
+    return schema;
+  }
+
+  /** {@code {"items": [...]}}. */
+  static ObjectNode list(String itemSchema, String description) {
+    return object().required("items", arrayOf(ref(itemSchema), description)).open("A list.");
+  }
+
+  static ObjectSchema object() {
+    return new ObjectSchema();
+  }
+
+  /** An object schema being written: its properties in order, each required or optional. */
+  static final class ObjectSchema {
+
+    private final ObjectNode properties = JSON.objectNode();
+    private final ArrayNode required = JSON.arrayNode();
+
+    ObjectSchema required(String name, ObjectNode schema) {
+      properties.set(name, schema);
+      required.add(name);
+      return this;
+    }
+
+    ObjectSchema optional(String name, ObjectNode schema) {
+      properties.set(name, schema);
+      return this;
+    }
+
+    /** For requests: any other field is refused. */
+    ObjectNode closed(String description) {
+      return open(description).put("additionalProperties", false);
+    }
+
+    /** With other members by design, named or not: a JWK's depend on its type, a form may carry any. */
+    ObjectNode allowingOthers(String description) {
+      return open(description).put("additionalProperties", true);
+    }
+
+    /** For responses: more fields may come. */
+    ObjectNode open(String description) {
+      ObjectNode schema = JSON.objectNode().put("type", "object").put("description", description);
+      if (!required.isEmpty()) {
+        schema.set("required", required);
+      }
+      schema.set("properties", properties);
+      return schema;
+    }
+  }
+
+  /** Every named schema of the document, by name. */
+  static ObjectNode components() {
+    ObjectNode schemas = JSON.objectNode();
+    requests(schemas);
+    accountResponses(schemas);
+    organizationResponses(schemas);
+    metaResponses(schemas);
+    errors(schemas);
+    return schemas;
+  }
+
+  private static void requests(ObjectNode schemas) {
+    schemas.set("RegisterRequest", object()
+        .required("email", email("The address to register; it gets a verification link."))
+        .required("password", newPassword("The password"))
+        .optional("display_name", nullable(string(
+            "How to address the user: at most 100 characters once trimmed, no control characters.")))
+        .closed("A new account."));
+    schemas.set("VerifyEmailRequest", object()
+        .required("token", string("The token from the verification link."))
+        .closed("A verification link's token."));
+    schemas.set("EmailRequest", object()
+        .required("email", email("The address."))
+        .closed("An email address."));
+    schemas.set("LoginRequest", object()
+        .required("email", email("The account's address."))
+        .required("password", string("The password.").put("maxLength", MAX_PASSWORD))
+        .closed("Email and password."));
+    schemas.set("PasswordResetConfirmation", object()
+        .required("token", string("The token from the reset link."))
+        .required("new_password", newPassword("The new password"))
+        .closed("A reset link's token and the new password."));
+    schemas.set("ChangePasswordRequest", object()
+        .required("current_password", string("The password now.").put("maxLength", MAX_PASSWORD))
+        .required("new_password", newPassword("The new password; not the current one"))
+        .closed("The current password and a new one."));
+    schemas.set("RefreshTokenRequest", object()
+        .required("refresh_token", string("A refresh token from a token response."))
+        .closed("A refresh token."));
+
+    schemas.set("CreateOrganizationRequest", object()
+        .required("name", organizationName())
+        .required("slug", slug())
+        .closed("A new organization."));
+    ObjectNode update = object()
+        .optional("name", nullable(organizationName()))
+        .optional("slug", nullable(slug()))
+        .closed("A new name, a new slug, or both; `null` keeps a field.");
+    ArrayNode atLeastOne = update.putArray("anyOf");
+    atLeastOne.addObject().putArray("required").add("name");
+    atLeastOne.addObject().putArray("required").add("slug");
+    schemas.set("UpdateOrganizationRequest", update);
+    schemas.set("InviteRequest", object()
+        .required("email", email("Who to invite; only a user with this verified address can accept."))
+        .required("role", roleName("The role the new member gets"))
+        .optional("expires_in_seconds", nullable(integer("How long the invitation works; 7 days without it.")
+            .put("minimum", OrganizationRoutes.MIN_INVITATION_SECONDS)
+            .put("maximum", OrganizationRoutes.MAX_INVITATION_SECONDS)))
+        .closed("An invitation."));
+    schemas.set("AcceptInvitationRequest", object()
+        .required("token", string("The token from the invitation link."))
+        .closed("An invitation link's token."));
+    schemas.set("ChangeRoleRequest", object()
+        .required("role", roleName("The member's new role"))
+        .closed("A member's new role."));
+    schemas.set("TransferOwnershipRequest", object()
+        .required("user_id", uuid("The member who becomes an owner."))
+        .closed("The new owner."));
+    schemas.set("CreateOrganizationRoleRequest", object()
+        .required("name", newRoleName())
+        .required("scopes", arrayOf(oneOf("An organization scope.", Scopes.sorted(Scopes.ORGANIZATION)),
+            "The role's scopes; the caller must hold each."))
+        .closed("A custom organization role."));
+    schemas.set("CreateGlobalRoleRequest", object()
+        .required("name", newRoleName())
+        .required("scopes", arrayOf(oneOf("A platform scope.", Scopes.sorted(Scopes.GLOBAL)),
+            "The role's scopes; the caller must hold each."))
+        .closed("A global role."));
+    schemas.set("EmptyObject", object().closed("No fields: an empty object, or no body at all."));
+
+    schemas.set("PasswordGrant", object()
+        .required("grant_type", oneOf("The resource owner password grant.", List.of("password")))
+        .required("username", string("The account's email address."))
+        .required("password", string("The password."))
+        .allowingOthers("RFC 6749 section 4.3.2. Other parameters (such as `scope`) are ignored."));
+    schemas.set("RefreshTokenGrant", object()
+        .required("grant_type", oneOf("Refreshing.", List.of("refresh_token")))
+        .required("refresh_token", string("A refresh token from a token response."))
+        .allowingOthers("RFC 6749 section 6. Other parameters (such as `scope`) are ignored."));
+  }
+
+  private static void accountResponses(ObjectNode schemas) {
+    schemas.set("TokenResponse", object()
+        .required("access_token", string("A signed JWT (`typ: at+jwt`), for `Authorization: Bearer`."))
+        .required("token_type", oneOf("Always `Bearer`.", List.of("Bearer")))
+        .required("expires_in", integer("Seconds until the access token expires.").put("minimum", 0))
+        .required("refresh_token", string("Single use: each refresh answers a new one; presenting a used one "
+            + "revokes the session."))
+        .optional("scope", string("The access token's scopes, space-separated; absent when it has none."))
+        .open("An RFC 6749 section 5.1 access token response."));
+    schemas.set("Message", object()
+        .required("message", string("What happened, for people; the same whatever the address."))
+        .open("An acknowledgement."));
+    schemas.set("EmailVerified", object()
+        .required("email_verified", bool("Always `true`.").put("const", true))
+        .open("The address is verified."));
+    schemas.set("RevokedSessions", object()
+        .required("revoked_sessions", integer("How many sessions were ended.").put("minimum", 0))
+        .open("Sessions ended."));
+    schemas.set("Profile", object()
+        .required("id", uuid("The user's id."))
+        .required("email", email("The address, as the user typed it."))
+        .required("display_name", nullable(string("How to address the user.")))
+        .required("email_verified", bool("Whether the address is verified."))
+        .required("status", lowerCaseOf("Whether the user may sign in.", UserStatus.class))
+        .required("created_at", dateTime("When the account was created"))
+        .open("The caller's own account."));
+  }
+
+  private static void organizationResponses(ObjectNode schemas) {
+    schemas.set("Organization", object()
+        .required("id", uuid("The organization's id."))
+        .required("name", string("Its display name."))
+        .required("slug", string("Its unique handle."))
+        .required("created_at", dateTime("When it was created"))
+        .required("role", string("The caller's role in it."))
+        .open("An organization, as one of its members sees it."));
+    schemas.set("OrganizationList", list("Organization", "The caller's organizations, oldest membership first."));
+    schemas.set("Member", object()
+        .required("user_id", uuid("The member's user id."))
+        .required("email", email("The member's address."))
+        .required("display_name", nullable(string("How to address the member.")))
+        .required("role", string("The member's role."))
+        .required("role_id", uuid("The role's id."))
+        .required("joined_at", dateTime("When they joined"))
+        .open("A member of an organization."));
+    schemas.set("MemberList", list("Member", "The organization's members."));
+    schemas.set("Invitation", object()
+        .required("id", uuid("The invitation's id."))
+        .required("email", email("The invited address."))
+        .required("role", string("The role the new member gets."))
+        .required("role_id", uuid("The role's id."))
+        .required("invited_by", uuid("Who sent it."))
+        .required("created_at", dateTime("When it was sent"))
+        .required("expires_at", dateTime("When it stops working"))
+        .required("status", lowerCaseOf("Where it stands.", InvitationStatus.class))
+        .open("An invitation; never its token, which only the invited address receives."));
+    schemas.set("InvitationList", list("Invitation", "Pending invitations, newest first."));
+    schemas.set("Role", object()
+        .required("id", uuid("The role's id."))
+        .required("name", string("The role's name."))
+        .required("scopes", arrayOf(string("A scope."), "What the role may do."))
+        .required("built_in", bool("Whether Keyhold defines it (built-in roles cannot change)."))
+        .open("An organization role or a global role."));
+    schemas.set("RoleList", list("Role", "Roles."));
+    schemas.set("OrganizationTokenResponse", object()
+        .required("access_token", string("A signed JWT carrying `org_id` and the caller's scopes there."))
+        .required("token_type", oneOf("Always `Bearer`.", List.of("Bearer")))
+        .required("expires_in", integer("Seconds until it expires.").put("minimum", 0))
+        .optional("scope", string("The caller's scopes in the organization, space-separated; absent when none."))
+        .required("org_id", uuid("The organization."))
+        .open("An access token scoped to one organization; no refresh token."));
+    schemas.set("User", object()
+        .required("id", uuid("The user's id."))
+        .required("email", email("The user's address."))
+        .required("display_name", nullable(string("How to address the user.")))
+        .required("status", lowerCaseOf("Whether the user may sign in.", UserStatus.class))
+        .required("email_verified", bool("Whether the address is verified."))
+        .required("created_at", dateTime("When the account was created"))
+        .required("roles", arrayOf(string("A global role's name."), "The user's global roles."))
+        .open("A user, as administrators see them."));
+    schemas.set("UserPage", object()
+        .required("items", arrayOf(ref("User"), "Users, ordered by email."))
+        .required("next_cursor", nullable(string("Pass as `cursor` for the next page; `null` on the last.")))
+        .open("One page of users."));
+    ObjectNode details = JSON.objectNode().put("type", "object")
+        .put("description", "Further facts (never a secret), such as `reason`, as strings; keys sorted.");
+    details.set("additionalProperties", string("A fact."));
+    schemas.set("AuditEvent", object()
+        .required("id", string("The event's place in the hash-chained log (increasing, possibly with gaps)."))
+        .required("action", string("What happened, dotted lower case, such as `login.failed`."))
+        .required("outcome", oneOf("How it ended.", List.of("success", "failure")))
+        .required("actor_id", nullable(string("Who did it (a user id); `null` when anonymous.")))
+        .required("target_id", nullable(string("Whom or what it affected; `null` when nothing.")))
+        .required("org_id", nullable(string("The organization it happened in, if any.")))
+        .required("ip_address", nullable(string("The client's address, as the server saw it.")))
+        .required("user_agent", nullable(string("The client's user agent.")))
+        .required("request_id", nullable(string("The request's correlation id (`X-Request-Id`).")))
+        .required("occurred_at", dateTime("When it happened (UTC, microseconds)"))
+        .required("details", details)
+        .open("One audit event."));
+    schemas.set("AuditPage", object()
+        .required("items", arrayOf(ref("AuditEvent"), "Events, newest first."))
+        .required("next_cursor", nullable(string("Pass as `cursor` for the next page; `null` on the last.")))
+        .open("One page of audit events."));
+  }
+
+  private static void metaResponses(ObjectNode schemas) {
+    ObjectNode state = oneOf("A state.", List.of("up", "down"));
+    ObjectNode checks = JSON.objectNode().put("type", "object").put("description", "Each check's state, by name.");
+    checks.set("additionalProperties", state);
+    schemas.set("Health", object()
+        .required("status", oneOf("The node's state.", List.of("up", "down")))
+        .optional("checks", checks)
+        .open("A health report."));
+    schemas.set("Healthcheck", object()
+        .required("status", oneOf("Always `ok`.", List.of("ok")))
+        .open("The API answers."));
+    ObjectNode key = object()
+        .required("kty", string("The key type (RFC 7517)."))
+        .optional("kid", string("The key id, as in the `kid` header of the tokens it signed."))
+        .optional("use", string("`sig`."))
+        .optional("alg", string("The algorithm, such as `RS256`."))
+        .allowingOthers("A public JSON Web Key; its other members depend on `kty` (`n` and `e` for RSA, `crv`, "
+            + "`x`, `y` for EC and OKP).");
+    schemas.set("JwkSet", object()
+        .required("keys", arrayOf(key, "The keys that may have signed a valid access token."))
+        .open("An RFC 7517 JWK Set."));
+    schemas.set("OpenApi", object()
+        .required("openapi", string("The OpenAPI version.").put("const", OpenApiDocument.OPENAPI_VERSION))
+        .required("info", JSON.objectNode().put("type", "object"))
+        .required("paths", JSON.objectNode().put("type", "object"))
+        .allowingOthers("This document."));
+  }
+
+  private static void errors(ObjectNode schemas) {
+    schemas.set("Problem", object()
+        .required("type", string("`https://keyhold.dev/problems/` followed by the code.").put("format", "uri"))
+        .required("title", string("The code's title, for people."))
+        .required("status", integer("The HTTP status.").put("minimum", 400).put("maximum", 599))
+        .optional("detail", string("This occurrence, for people."))
+        .required("code", string("What went wrong, for programs: stable, snake_case."))
+        .required("request_id", string("The `X-Request-Id` of the request, also in Keyhold's logs."))
+        .optional("errors", arrayOf(ref("FieldError"), "With `validation_failed`: every invalid field at once."))
+        .open("An RFC 9457 problem details document, with Keyhold's `code` and `request_id`."));
+    schemas.set("FieldError", object()
+        .required("field", string("The snake_case body field or query parameter; `\"\"` for the request as a "
+            + "whole."))
+        .required("code", string("What is wrong with it, for programs, such as `required`, `unknown_field`, "
+            + "`invalid_type`, `invalid_email`, `password_too_short`."))
+        .required("message", string("What is wrong with it, for people."))
+        .open("One invalid field."));
+    schemas.set("OAuthError", object()
+        .required("error", string("An RFC 6749 section 5.2 error code, or Keyhold's own for 429."))
+        .optional("error_description", string("For people."))
+        .open("An RFC 6749 section 5.2 error response."));
+  }
+
+  private static ObjectNode newPassword(String description) {
+    return string(description + ": " + MIN_NEW_PASSWORD + " to " + MAX_PASSWORD
+        + " characters, not a common or easily guessed one.")
+        .put("minLength", MIN_NEW_PASSWORD).put("maxLength", MAX_PASSWORD);
+  }
+
+  private static ObjectNode organizationName() {
+    return string("The display name: 1 to 100 characters once trimmed, no control characters.").put("minLength", 1);
+  }
+
+  private static ObjectNode slug() {
+    return string("The unique handle: 3 to 63 of `a-z 0-9 -`, starting and ending with a letter or digit.")
+        .put("minLength", 3).put("maxLength", 63).put("pattern", "^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$");
+  }
+
+  private static ObjectNode roleName(String description) {
+    return string(description + ": `owner`, `admin`, `member`, or a custom role's name.").put("minLength", 1);
+  }
+
+  private static ObjectNode newRoleName() {
+    return string("The role's name: 1 to 50 of `a-z 0-9 _ -`, starting with a letter or digit.")
+        .put("minLength", 1).put("maxLength", 50).put("pattern", "^[a-z0-9][a-z0-9_-]{0,49}$");
+  }
+}

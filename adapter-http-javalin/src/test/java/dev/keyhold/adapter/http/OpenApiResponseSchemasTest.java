@@ -1,0 +1,278 @@
+package dev.keyhold.adapter.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.keyhold.identity.error.ForbiddenException;
+import dev.keyhold.identity.error.InvalidCredentialsException;
+import dev.keyhold.identity.error.NotFoundException;
+import dev.keyhold.identity.error.StoreUnavailableException;
+import dev.keyhold.identity.error.TooManyRequestsException;
+import dev.keyhold.identity.usecase.Administration;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Real answers of the server (against the fakes) held to the document: each status must be documented for its
+ * operation, the body must be valid by the documented schema of its media type (closed-world: no undocumented field),
+ * and every header the document says is always sent must be there and valid by its schema.
+ */
+class OpenApiResponseSchemasTest extends HttpApiTestSupport {
+
+  private static final String ORG = "/api/v1/orgs/" + FakeOrganizations.ORG;
+  private static final String USER = "/api/v1/admin/users/" + FakeAdministration.TARGET;
+  private static final String LOGIN = "{\"email\": \"ada@example.com\", \"password\": \"correct horse\"}";
+  private static final String FORM = "application/x-www-form-urlencoded";
+
+  /** One request, and the operation (method and path template) that answers it. */
+  record Exchange(String name, String method, String template, Call call) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  @FunctionalInterface
+  interface Call {
+    Response on(OpenApiResponseSchemasTest test);
+  }
+
+  private DocumentedApi api;
+
+  @BeforeAll
+  void readDocument() {
+    api = new DocumentedApi(get(DocsRoutes.DOCUMENT_PATH).json());
+  }
+
+  static Stream<Exchange> exchanges() {
+    return Stream.of(
+        new Exchange("login 200", "POST", "/api/v1/login", t -> t.postJson("/api/v1/login", LOGIN)),
+        new Exchange("login 400 validation_failed", "POST", "/api/v1/login",
+            t -> t.postJson("/api/v1/login", "{\"email\": 1, \"extra\": true}")),
+        new Exchange("login 401 invalid_credentials", "POST", "/api/v1/login", t -> {
+          t.accounts.failWith(new InvalidCredentialsException());
+          return t.postJson("/api/v1/login", LOGIN);
+        }),
+        new Exchange("login 429 rate_limited", "POST", "/api/v1/login", t -> {
+          t.accounts.failWith(TooManyRequestsException.rateLimited(Duration.ofSeconds(42),
+              new TooManyRequestsException.Limit("login-ip", 10, Duration.ofMinutes(1), 0, Duration.ofSeconds(42))));
+          return t.postJson("/api/v1/login", LOGIN);
+        }),
+        new Exchange("login 429 too_many_attempts", "POST", "/api/v1/login", t -> {
+          t.accounts.failWith(TooManyRequestsException.locked(Duration.ofMinutes(15)));
+          return t.postJson("/api/v1/login", LOGIN);
+        }),
+        new Exchange("login 413 payload_too_large", "POST", "/api/v1/login",
+            t -> t.postJson("/api/v1/login", "{\"email\": \"" + "a".repeat(70_000) + "\"}")),
+        new Exchange("login 415 unsupported_media_type", "POST", "/api/v1/login",
+            t -> t.post("/api/v1/login", "text/plain", LOGIN)),
+        new Exchange("login 500 internal_error", "POST", "/api/v1/login", t -> {
+          t.accounts.failWith(new IllegalStateException("boom"));
+          return t.postJson("/api/v1/login", LOGIN);
+        }),
+        new Exchange("register 202", "POST", "/api/v1/register",
+            t -> t.postJson("/api/v1/register", "{\"email\": \"ada@example.com\", \"password\": \"correct horse\"}")),
+        new Exchange("register 503 store_unavailable", "POST", "/api/v1/register", t -> {
+          t.accounts.failWith(new StoreUnavailableException("down", new RuntimeException()));
+          return t.postJson("/api/v1/register", "{\"email\": \"ada@example.com\", \"password\": \"correct horse\"}");
+        }),
+        new Exchange("resend verification 202", "POST", "/api/v1/verify-email/resend",
+            t -> t.postJson("/api/v1/verify-email/resend", "{\"email\": \"ada@example.com\"}")),
+        new Exchange("request password reset 202", "POST", "/api/v1/password-reset/request",
+            t -> t.postJson("/api/v1/password-reset/request", "{\"email\": \"ada@example.com\"}")),
+        new Exchange("confirm password reset 204", "POST", "/api/v1/password-reset/confirm",
+            t -> t.postJson("/api/v1/password-reset/confirm", "{\"token\": \"t\", \"new_password\": \"new one\"}")),
+        new Exchange("verify-email 200", "POST", "/api/v1/verify-email",
+            t -> t.postJson("/api/v1/verify-email", "{\"token\": \"t\"}")),
+        new Exchange("refresh 200", "POST", "/api/v1/refresh",
+            t -> t.postJson("/api/v1/refresh", "{\"refresh_token\": \"r\"}")),
+        new Exchange("logout 204", "POST", "/api/v1/logout",
+            t -> t.postJson("/api/v1/logout", "{\"refresh_token\": \"r\"}")),
+        new Exchange("logout-all 200", "POST", "/api/v1/logout-all",
+            t -> t.authorized("POST", "/api/v1/logout-all", null)),
+        new Exchange("me 200", "GET", "/api/v1/me", t -> t.authorized("GET", "/api/v1/me", null)),
+        new Exchange("me 401 missing_token", "GET", "/api/v1/me", t -> t.get("/api/v1/me")),
+        new Exchange("me 401 invalid_token", "GET", "/api/v1/me",
+            t -> t.get("/api/v1/me", "Authorization", "Bearer not.a.token")),
+        new Exchange("me 400 malformed_authorization", "GET", "/api/v1/me",
+            t -> t.get("/api/v1/me", "Authorization", "Basic YWRhOg==")),
+        new Exchange("change password 200", "POST", "/api/v1/me/password", t -> t.authorized("POST",
+            "/api/v1/me/password", "{\"current_password\": \"old one\", \"new_password\": \"a new one\"}")),
+        new Exchange("token 200", "POST", "/api/v1/token",
+            t -> t.post("/api/v1/token", FORM, "grant_type=password&username=ada%40example.com&password=x")),
+        new Exchange("token 400 invalid_grant", "POST", "/api/v1/token", t -> {
+          t.accounts.failWith(new InvalidCredentialsException());
+          return t.post("/api/v1/token", FORM, "grant_type=password&username=ada%40example.com&password=x");
+        }),
+        new Exchange("token 429 rate_limited", "POST", "/api/v1/token", t -> {
+          t.accounts.failWith(TooManyRequestsException.rateLimited(Duration.ofSeconds(42),
+              new TooManyRequestsException.Limit("login-ip", 10, Duration.ofMinutes(1), 0, Duration.ofSeconds(42))));
+          return t.post("/api/v1/token", FORM, "grant_type=password&username=ada%40example.com&password=x");
+        }),
+        new Exchange("token 503 temporarily_unavailable", "POST", "/api/v1/token", t -> {
+          t.sessions.failWith(new StoreUnavailableException("down", new RuntimeException()));
+          return t.post("/api/v1/token", FORM, "grant_type=refresh_token&refresh_token=r");
+        }),
+        new Exchange("create organization 201", "POST", "/api/v1/orgs",
+            t -> t.authorized("POST", "/api/v1/orgs", "{\"name\": \"Acme\", \"slug\": \"acme\"}")),
+        new Exchange("list organizations 200", "GET", "/api/v1/orgs", t -> t.authorized("GET", "/api/v1/orgs", null)),
+        new Exchange("organization 200", "GET", "/api/v1/orgs/{id}", t -> t.authorized("GET", ORG, null)),
+        new Exchange("organization 404 malformed id", "GET", "/api/v1/orgs/{id}",
+            t -> t.authorized("GET", "/api/v1/orgs/garbage", null)),
+        new Exchange("rename organization 200", "PATCH", "/api/v1/orgs/{id}",
+            t -> t.authorized("PATCH", ORG, "{\"name\": \"Acme 2\"}")),
+        new Exchange("delete organization 204", "DELETE", "/api/v1/orgs/{id}", t -> t.authorized("DELETE", ORG, null)),
+        new Exchange("invite 201", "POST", "/api/v1/orgs/{id}/invite", t -> t.authorized("POST", ORG + "/invite",
+            "{\"email\": \"carol@example.com\", \"role\": \"member\", \"expires_in_seconds\": 3600}")),
+        new Exchange("invitations 200", "GET", "/api/v1/orgs/{id}/invitations",
+            t -> t.authorized("GET", ORG + "/invitations", null)),
+        new Exchange("revoke invitation 204", "DELETE", "/api/v1/orgs/{id}/invitations/{inv}",
+            t -> t.authorized("DELETE", ORG + "/invitations/" + FakeOrganizations.INVITATION, null)),
+        new Exchange("members 200", "GET", "/api/v1/orgs/{id}/members",
+            t -> t.authorized("GET", ORG + "/members", null)),
+        new Exchange("change role 200", "PATCH", "/api/v1/orgs/{id}/members/{user}",
+            t -> t.authorized("PATCH", ORG + "/members/" + FakeOrganizations.MEMBER, "{\"role\": \"admin\"}")),
+        new Exchange("remove member 204", "DELETE", "/api/v1/orgs/{id}/members/{user}",
+            t -> t.authorized("DELETE", ORG + "/members/" + FakeOrganizations.MEMBER, null)),
+        new Exchange("transfer ownership 204", "POST", "/api/v1/orgs/{id}/transfer-ownership", t -> t.authorized(
+            "POST", ORG + "/transfer-ownership", "{\"user_id\": \"" + FakeOrganizations.MEMBER + "\"}")),
+        new Exchange("create organization role 201", "POST", "/api/v1/orgs/{id}/roles", t -> t.authorized(
+            "POST", ORG + "/roles", "{\"name\": \"auditor\", \"scopes\": [\"org:read\"]}")),
+        new Exchange("organization roles 200", "GET", "/api/v1/orgs/{id}/roles",
+            t -> t.authorized("GET", ORG + "/roles", null)),
+        new Exchange("organization token 200", "POST", "/api/v1/orgs/{id}/token",
+            t -> t.authorized("POST", ORG + "/token", null)),
+        new Exchange("accept invitation 200", "POST", "/api/v1/invitations/accept",
+            t -> t.authorized("POST", "/api/v1/invitations/accept", "{\"token\": \"t\"}")),
+        new Exchange("global roles 200", "GET", "/api/v1/roles", t -> t.authorized("GET", "/api/v1/roles", null)),
+        new Exchange("create global role 201", "POST", "/api/v1/roles", t -> t.authorized(
+            "POST", "/api/v1/roles", "{\"name\": \"support\", \"scopes\": [\"users:read\"]}")),
+        new Exchange("revoke global role 204", "DELETE", "/api/v1/admin/users/{id}/roles/{role}",
+            t -> t.authorized("DELETE", USER + "/roles/support", null)),
+        new Exchange("users 200", "GET", "/api/v1/admin/users", t -> {
+          t.administration.users = new Administration.Page<>(List.of(FakeAdministration.USER), "next-page");
+          return t.authorized("GET", "/api/v1/admin/users?limit=1&status=active", null);
+        }),
+        new Exchange("users 400 validation_failed", "GET", "/api/v1/admin/users",
+            t -> t.authorized("GET", "/api/v1/admin/users?limit=0&colour=red", null)),
+        new Exchange("users 403 forbidden", "GET", "/api/v1/admin/users", t -> {
+          t.administration.failWith(new ForbiddenException("No."));
+          return t.authorized("GET", "/api/v1/admin/users", null);
+        }),
+        new Exchange("audit 200", "GET", "/api/v1/admin/audit", t -> {
+          t.auditTrail.page = new Administration.Page<>(List.of(FakeAuditTrail.LOGIN, FakeAuditTrail.ANONYMOUS),
+              "next-page");
+          return t.authorized("GET", "/api/v1/admin/audit?action=login.failed&limit=2", null);
+        }),
+        new Exchange("audit 400 validation_failed", "GET", "/api/v1/admin/audit",
+            t -> t.authorized("GET", "/api/v1/admin/audit?from=yesterday&colour=red", null)),
+        new Exchange("audit 403 forbidden", "GET", "/api/v1/admin/audit", t -> {
+          t.auditTrail.failWith(new ForbiddenException("No."));
+          return t.authorized("GET", "/api/v1/admin/audit", null);
+        }),
+        new Exchange("organization audit 200", "GET", "/api/v1/orgs/{id}/audit",
+            t -> t.authorized("GET", ORG + "/audit?limit=1", null)),
+        new Exchange("disable user 200", "PATCH", "/api/v1/admin/users/{id}/disable",
+            t -> t.authorized("PATCH", USER + "/disable", null)),
+        new Exchange("enable user 200", "PATCH", "/api/v1/admin/users/{id}/enable",
+            t -> t.authorized("PATCH", USER + "/enable", null)),
+        new Exchange("grant role 404 not_found", "POST", "/api/v1/admin/users/{id}/roles/{role}", t -> {
+          t.administration.failWith(new NotFoundException("No such role."));
+          return t.authorized("POST", USER + "/roles/support", null);
+        }),
+        new Exchange("jwks 200", "GET", "/.well-known/jwks.json", t -> t.get("/.well-known/jwks.json")),
+        new Exchange("healthcheck 200", "GET", "/api/v1/healthcheck", t -> t.get("/api/v1/healthcheck")),
+        new Exchange("live 200", "GET", "/health/live", t -> t.get("/health/live")),
+        new Exchange("ready 200", "GET", "/health/ready", t -> t.get("/health/ready")),
+        new Exchange("ready 503", "GET", "/health/ready", t -> {
+          t.readiness.set(() -> false);
+          return t.get("/health/ready");
+        }),
+        new Exchange("openapi.json 200", "GET", DocsRoutes.DOCUMENT_PATH, t -> t.get(DocsRoutes.DOCUMENT_PATH)),
+        new Exchange("docs 200", "GET", DocsRoutes.PAGE_PATH, t -> t.get(DocsRoutes.PAGE_PATH)),
+        new Exchange("docs asset 200", "GET", DocsRoutes.PAGE_PATH + "/{asset}",
+            t -> t.get(DocsRoutes.PAGE_PATH + "/swagger-ui.css")),
+        new Exchange("docs asset 404", "GET", DocsRoutes.PAGE_PATH + "/{asset}",
+            t -> t.get(DocsRoutes.PAGE_PATH + "/petstore.json")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("exchanges")
+  void the_answer_is_documented(Exchange exchange) {
+    Response response = exchange.call().on(this);
+
+    assertThat(documentationProblems(exchange, response)).as(exchange.name() + ": " + response.body()).isEmpty();
+  }
+
+  @Test
+  void an_undocumented_field_or_status_is_reported() {
+    Exchange login = exchanges().filter(e -> e.name().equals("login 200")).findFirst().orElseThrow();
+    Response real = login.call().on(this);
+    ObjectNode withExtra = ((ObjectNode) real.json()).put("id_token", "eyJ...");
+
+    assertThat(documentationProblems(login, new Response(200, real.headers(), withExtra.toString())))
+        .anySatisfy(problem -> assertThat(problem).contains("id_token"));
+    assertThat(documentationProblems(login, new Response(418, real.headers(), real.body())))
+        .containsExactly("status 418 is not documented");
+  }
+
+  @Test
+  void every_documented_operation_is_exercised_here() {
+    List<String> exercised = exchanges().map(e -> e.method() + " " + e.template()).distinct().toList();
+
+    assertThat(exercised).containsExactlyInAnyOrderElementsOf(
+        api.operations().stream().map(DocumentedApi.Operation::key).toList());
+  }
+
+  /** What about {@code response} the document does not say; empty when it says it all. */
+  private List<String> documentationProblems(Exchange exchange, Response response) {
+    List<String> problems = new ArrayList<>();
+    DocumentedApi.Operation operation = api.operation(exchange.method(), exchange.template());
+    JsonNode reference = operation.node().path("responses").path(Integer.toString(response.status()));
+    if (reference.isMissingNode()) {
+      return List.of("status " + response.status() + " is not documented");
+    }
+    String pointer = reference.has("$ref") ? reference.get("$ref").asText().substring(1)
+        : operation.pointer() + "/responses/" + response.status();
+    JsonNode documented = api.document().at(pointer);
+
+    String mediaType = response.contentType() == null ? null : response.contentType().split(";")[0].trim();
+    if (!documented.has("content")) {
+      if (!response.body().isEmpty()) {
+        problems.add("a body where none is documented");
+      }
+    } else if (!documented.get("content").has(mediaType)) {
+      problems.add("media type " + mediaType + " is not documented");
+    } else if (mediaType.endsWith("json")) {
+      api.violations(pointer + "/content/" + DocumentedApi.escape(mediaType) + "/schema", response.json())
+          .forEach(problems::add);
+    }
+
+    documented.path("headers").properties().forEach(entry -> {
+      JsonNode header = api.dereference(entry.getValue());
+      String value = response.header(entry.getKey());
+      if (value == null) {
+        if (header.path("required").asBoolean()) {
+          problems.add("header " + entry.getKey() + " is missing");
+        }
+        return;
+      }
+      String headerPointer = entry.getValue().has("$ref") ? entry.getValue().get("$ref").asText().substring(1)
+          : pointer + "/headers/" + DocumentedApi.escape(entry.getKey());
+      JsonNode instance = header.at("/schema/type").asText().equals("integer") && value.matches("-?[0-9]{1,9}")
+          ? IntNode.valueOf(Integer.parseInt(value)) : TextNode.valueOf(value);
+      api.violations(headerPointer + "/schema", instance)
+          .forEach(violation -> problems.add("header " + entry.getKey() + ": " + violation));
+    });
+    return problems;
+  }
+}
