@@ -17,7 +17,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Keyhold's HTTP API on Javalin: the routes of {@code /api/v1}, health checks and the JWKS, translating between
+ * Keyhold's HTTP API on Javalin: the routes of {@code /api/v1}, health checks, the JWKS and, when given
+ * {@link HttpMetrics}, {@code /metrics}, translating between
  * HTTP (JSON, problem+json errors, RFC 6749 token responses) and the account, session, organization and
  * administration use cases.
  */
@@ -46,6 +47,7 @@ public final class HttpApi {
     private Organizations organizations;
     private Administration administration;
     private final List<ReadinessCheck> readiness = new ArrayList<>();
+    private HttpMetrics metrics;
 
     private Builder(HttpApiSettings settings) {
       this.settings = Objects.requireNonNull(settings, "settings");
@@ -86,6 +88,15 @@ public final class HttpApi {
     }
 
     /**
+     * Reports every answered request to {@code value} and serves {@code GET /metrics} from it. Without it there is
+     * no {@code /metrics} route (404 like any unknown path).
+     */
+    public Builder metrics(HttpMetrics value) {
+      this.metrics = Objects.requireNonNull(value, "metrics");
+      return this;
+    }
+
+    /**
      * Builds the API; nothing listens until {@link HttpApi#start()}.
      *
      * @throws IllegalStateException when one of the use-case sets was not given
@@ -114,8 +125,9 @@ public final class HttpApi {
     TokenEndpoint token = new TokenEndpoint(bodies, parts.accounts, parts.sessions);
     OrganizationRoutes orgs = new OrganizationRoutes(bodies, callers, parts.organizations);
     AdministrationRoutes admin = new AdministrationRoutes(bodies, callers, parts.administration);
-    MetaRoutes meta = new MetaRoutes(parts.sessions, parts.readiness);
-    RequestScope scope = new RequestScope(settings.maxBodyBytes(), TrustedProxies.parse(settings.trustedProxies()));
+    MetaRoutes meta = new MetaRoutes(parts.sessions, parts.readiness, parts.metrics);
+    RequestScope scope = new RequestScope(settings.maxBodyBytes(), TrustedProxies.parse(settings.trustedProxies()),
+        parts.metrics);
     RouteTable routes = new RouteTable();
     ErrorResponses errors = new ErrorResponses(mapper, routes);
 
@@ -129,7 +141,7 @@ public final class HttpApi {
       cfg.http.maxRequestSize = settings.maxBodyBytes();
       cfg.http.prefer405over404 = true;
       cfg.jsonMapper(new JavalinJackson(mapper, false));
-      cfg.requestLogger.http(RequestScope::end);
+      cfg.requestLogger.http(scope::end);
       cfg.router.javaLangErrorHandler(errors::fatal);
       cfg.jetty.modifyServer(server -> server.setErrorHandler(new TransportErrorHandler(mapper)));
 
@@ -178,6 +190,9 @@ public final class HttpApi {
       route(cfg, routes, HandlerType.GET, "/.well-known/jwks.json", meta::jwks);
       route(cfg, routes, HandlerType.GET, "/health/live", meta::live);
       route(cfg, routes, HandlerType.GET, "/health/ready", meta::ready);
+      if (parts.metrics != null) {
+        route(cfg, routes, HandlerType.GET, "/metrics", meta::metrics);
+      }
 
       cfg.routes.exception(HttpProblem.class, errors::transport);
       cfg.routes.exception(IdentityException.class, errors::identity);
