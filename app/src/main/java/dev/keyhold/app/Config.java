@@ -51,7 +51,29 @@ public record Config(
     Lockout lockout,
     Map<String, Rate> rateLimits,
     Optional<SmtpSettings> smtp,
-    boolean mailDelivery) {
+    boolean mailDelivery,
+    LogFormat logFormat,
+    boolean metricsEnabled) {
+
+  /**
+   * How log lines are written ({@code LOG_FORMAT}). Logback reads the variable itself, before this configuration
+   * exists ({@link LogFormatDefiner}); reading it here too makes a wrong value stop start-up like any other.
+   */
+  public enum LogFormat {
+    /** One JSON object per line, for log collectors. */
+    JSON,
+    /** One line of text, for people reading a terminal. */
+    TEXT;
+
+    /** Reads {@code json} or {@code text}, in any case. */
+    static LogFormat parse(String value) {
+      return switch (value.strip().toLowerCase(Locale.ROOT)) {
+        case "json" -> JSON;
+        case "text" -> TEXT;
+        default -> throw new IllegalArgumentException("expected json or text");
+      };
+    }
+  }
 
   /** Failed-login lockout settings ({@code LOCKOUT_*}). */
   public record Lockout(int maxFailures, Duration initialWait, Duration maxWait, Duration reset) {}
@@ -82,7 +104,7 @@ public record Config(
         + redis.map(Object::toString).orElse("(in memory, per node)") + ", redisFailureMode="
         + (redisFailOpen ? "open" : "closed") + ", trustedProxies=" + trustedProxies + ", lockout=" + lockout
         + ", rateLimits=" + rateLimits + ", smtp=" + smtp.map(Object::toString).orElse("(log only)")
-        + ", mailDelivery=" + mailDelivery + "]";
+        + ", mailDelivery=" + mailDelivery + ", logFormat=" + logFormat + ", metricsEnabled=" + metricsEnabled + "]";
   }
 
   /** Development allows conveniences (embedded database, logged mail); production refuses them. */
@@ -104,7 +126,7 @@ public record Config(
       "DATABASE_POOL_SIZE", "KEYHOLD_DATA_DIR", "KEY_ENCRYPTION_KEY", "KEY_ROTATION_INTERVAL", "BOOTSTRAP_ADMIN_EMAIL",
       "BOOTSTRAP_ADMIN_PASSWORD", "REDIS_URL", "REDIS_FAILURE_MODE", "TRUSTED_PROXIES", "LOCKOUT_MAX_FAILURES",
       "LOCKOUT_WAIT", "LOCKOUT_MAX_WAIT", "LOCKOUT_RESET", "SMTP_HOST", "SMTP_PORT", "SMTP_SECURITY", "SMTP_USERNAME",
-      "SMTP_PASSWORD", "SMTP_FROM", "SMTP_TIMEOUT", "MAIL_DELIVERY");
+      "SMTP_PASSWORD", "SMTP_FROM", "SMTP_TIMEOUT", "MAIL_DELIVERY", "LOG_FORMAT", "METRICS_ENABLED");
 
   /** Settings whose values are secrets: {@link #effective} shows only whether they are set. */
   static final Set<String> SECRET_SETTINGS = Set.of("KEY_ENCRYPTION_KEY", "BOOTSTRAP_ADMIN_PASSWORD", "SMTP_PASSWORD");
@@ -183,7 +205,9 @@ public record Config(
             r.read("LOCKOUT_RESET", "12h", v -> duration(v, Duration.ofMinutes(1), Duration.ofDays(30)))),
         rateLimits(env, r),
         smtp(env, r),
-        r.read("MAIL_DELIVERY", "true", Config::bool));
+        r.read("MAIL_DELIVERY", "true", Config::bool),
+        r.read("LOG_FORMAT", "json", LogFormat::parse),
+        r.read("METRICS_ENABLED", "true", Config::bool));
     if (config.environment() == Environment.PRODUCTION && config.smtp().isEmpty()) {
       r.problems.add("SMTP_HOST: required with KEYHOLD_ENV=production (the development mailer writes links to the log)");
     }

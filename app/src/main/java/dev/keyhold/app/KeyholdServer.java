@@ -14,6 +14,7 @@ import dev.keyhold.identity.core.protection.LockoutSettings;
 import dev.keyhold.identity.core.protection.ProtectionSettings;
 import dev.keyhold.identity.error.StoreUnavailableException;
 import dev.keyhold.identity.model.ClientInfo;
+import dev.keyhold.identity.spi.IdentityStores;
 import dev.keyhold.identity.spi.Mailer;
 import dev.keyhold.identity.spi.ProtectionStores;
 import java.time.Duration;
@@ -37,14 +38,17 @@ public final class KeyholdServer implements AutoCloseable {
   private final HttpApi http;
   private final Optional<ScheduledExecutorService> rotation;
   private final Optional<ScheduledExecutorService> mail;
+  private final Optional<Metrics> metrics;
 
   private KeyholdServer(Persistence persistence, Keyhold keyhold, HttpApi http,
-      Optional<ScheduledExecutorService> rotation, Optional<ScheduledExecutorService> mail) {
+      Optional<ScheduledExecutorService> rotation, Optional<ScheduledExecutorService> mail,
+      Optional<Metrics> metrics) {
     this.persistence = persistence;
     this.keyhold = keyhold;
     this.http = http;
     this.rotation = rotation;
     this.mail = mail;
+    this.metrics = metrics;
   }
 
   /** Starts a server for {@code config}; migrates only the embedded database. */
@@ -64,9 +68,11 @@ public final class KeyholdServer implements AutoCloseable {
 
   /**
    * The HTTP API over {@code keyhold}, with readiness checks for PostgreSQL, its schema and, when configured, Redis
-   * (required unless {@code REDIS_FAILURE_MODE=open} lets requests through without it).
+   * (required unless {@code REDIS_FAILURE_MODE=open} lets requests through without it), and {@code /metrics} when
+   * metrics are on.
    */
-  private static HttpApi.Builder httpApi(Config config, Persistence persistence, Keyhold keyhold) {
+  private static HttpApi.Builder httpApi(Config config, Persistence persistence, Keyhold keyhold,
+      Optional<Metrics> metrics) {
     HttpApi.Builder api = HttpApi.builder(new HttpApiSettings(config.host(), config.port(),
             HttpApiSettings.defaults(0).maxBodyBytes(), config.trustedProxies()))
         .accounts(keyhold.accounts())
@@ -80,6 +86,7 @@ public final class KeyholdServer implements AutoCloseable {
       ProtectionStores redis = persistence.protection();
       api.readiness(new ReadinessCheck("redis", !config.redisFailOpen(), redis::isReady));
     }
+    metrics.ifPresent(m -> api.metrics(m.http()));
     return api;
   }
 
@@ -89,7 +96,14 @@ public final class KeyholdServer implements AutoCloseable {
    * @param migrate apply pending schema migrations first (the embedded database is always migrated)
    */
   public static KeyholdServer start(Config config, Mailer mailer, boolean migrate) {
-    Persistence persistence = Persistence.open(config);
+    Optional<Metrics> metrics = config.metricsEnabled() ? Optional.of(Metrics.create()) : Optional.empty();
+    Persistence persistence;
+    try {
+      persistence = metrics.isPresent() ? Persistence.open(config, metrics.get().pool()) : Persistence.open(config);
+    } catch (RuntimeException e) {
+      metrics.ifPresent(Metrics::close);
+      throw e;
+    }
     try {
       if (migrate || persistence.embedded()) {
         persistence.stores().migrate();
@@ -97,28 +111,37 @@ public final class KeyholdServer implements AutoCloseable {
         throw new StoreUnavailableException("the database is unreachable or its schema is not up to date; "
             + "run 'migrate' first, or start with 'serve --migrate'", null);
       }
-      Keyhold keyhold = keyhold(config, persistence, mailer);
+      IdentityStores stores = metrics.map(m -> m.observe(persistence.stores())).orElse(persistence.stores());
+      Keyhold keyhold = keyhold(config, persistence, stores, mailer);
+      metrics.ifPresent(m -> m.watchBacklogs(keyhold.mail()::backlog, persistence.stores().linkRequests()::backlog));
       config.bootstrapAdmin().ifPresent(admin -> {
         keyhold.administration().bootstrapAdmin(admin.email(), admin.password(), ClientInfo.unknown());
         LOG.info("Bootstrap administrator {} is in place", admin.email());
       });
-      HttpApi http = httpApi(config, persistence, keyhold).build().start();
+      HttpApi http = httpApi(config, persistence, keyhold, metrics).build().start();
       Optional<ScheduledExecutorService> rotation = config.keyRotationInterval()
           .flatMap(interval -> keyhold.keyRing().map(ring -> scheduleRotation(ring, interval)));
       Optional<ScheduledExecutorService> mail =
           config.mailDelivery() ? Optional.of(scheduleMailDelivery(keyhold)) : Optional.empty();
-      LOG.info("Keyhold listening on {}:{} (public URL {})", config.host(), http.port(), config.publicUrl());
-      return new KeyholdServer(persistence, keyhold, http, rotation, mail);
+      LOG.info("Keyhold listening on {}:{} (public URL {}; metrics {})", config.host(), http.port(),
+          config.publicUrl(), metrics.isPresent() ? "at /metrics" : "off");
+      return new KeyholdServer(persistence, keyhold, http, rotation, mail, metrics);
     } catch (RuntimeException e) {
       persistence.close();
+      metrics.ifPresent(Metrics::close);
       throw e;
     }
   }
 
   /** Builds the core over the configured stores, for the server and for one-shot commands. */
   static Keyhold keyhold(Config config, Persistence persistence, Mailer mailer) {
+    return keyhold(config, persistence, persistence.stores(), mailer);
+  }
+
+  /** Builds the core over {@code stores}, which are {@code persistence}'s, perhaps decorated (metrics). */
+  private static Keyhold keyhold(Config config, Persistence persistence, IdentityStores stores, Mailer mailer) {
     return Keyhold.builder()
-        .stores(persistence.stores())
+        .stores(stores)
         .settings(settings(config))
         .mailer(mailer)
         .passwordHasher(Argon2idPasswordHasher.withParameters(config.argon2()))
@@ -217,5 +240,6 @@ public final class KeyholdServer implements AutoCloseable {
     });
     http.stop();
     persistence.close();
+    metrics.ifPresent(Metrics::close);
   }
 }

@@ -1,5 +1,6 @@
 package dev.keyhold.app;
 
+import com.zaxxer.hikari.HikariConfig;
 import dev.keyhold.adapter.jdbi.DatabaseSettings;
 import dev.keyhold.adapter.jdbi.JdbiStores;
 import dev.keyhold.adapter.memory.MemoryProtectionStores;
@@ -7,6 +8,7 @@ import dev.keyhold.adapter.redis.RedisProtectionStores;
 import dev.keyhold.identity.core.crypto.KeyEncryption;
 import dev.keyhold.identity.spi.ProtectionStores;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,11 +35,16 @@ final class Persistence implements AutoCloseable {
   }
 
   static Persistence open(Config config) {
+    return open(config, pool -> { });
+  }
+
+  /** {@link #open(Config)}, with {@code pool} adjusting the connection pool before it starts (metrics, say). */
+  static Persistence open(Config config, Consumer<HikariConfig> pool) {
     ProtectionStores protection = protection(config);
     if (config.database().isPresent()) {
       String key = config.keyEncryptionKey()
           .orElseThrow(() -> new IllegalStateException("KEY_ENCRYPTION_KEY is required with DATABASE_URL"));
-      return new Persistence(JdbiStores.connect(config.database().get()), Optional.empty(),
+      return new Persistence(JdbiStores.connect(config.database().get(), pool), Optional.empty(),
           KeyEncryption.fromBase64(key), protection);
     }
     EmbeddedDatabase database = EmbeddedDatabase.start(config.dataDirectory());
@@ -46,8 +53,8 @@ final class Persistence implements AutoCloseable {
           .orElseGet(() -> database.keyEncryptionKey(() -> KeyEncryption.generate().encodedKey()));
       DatabaseSettings settings =
           DatabaseSettings.fromUrl("jdbc:postgresql://localhost:" + database.port() + "/postgres?user=postgres");
-      return new Persistence(JdbiStores.connect(settings), Optional.of(database), KeyEncryption.fromBase64(key),
-          protection);
+      return new Persistence(JdbiStores.connect(settings, pool), Optional.of(database),
+          KeyEncryption.fromBase64(key), protection);
     } catch (RuntimeException e) {
       database.close();
       throw e;

@@ -78,10 +78,16 @@ final class ApiClient {
   }
 
   Response get(String path, String bearer) {
+    return get(path, bearer, Map.of());
+  }
+
+  /** A GET with further headers ({@code X-Request-Id}, {@code Accept}, ...). */
+  Response get(String path, String bearer, Map<String, String> headers) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
     if (bearer != null) {
       request.header("Authorization", "Bearer " + bearer);
     }
+    headers.forEach(request::header);
     return send(request.build());
   }
 
@@ -89,7 +95,8 @@ final class ApiClient {
     try {
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
       String body = response.body();
-      JsonNode json = body == null || body.isEmpty() ? JSON.createObjectNode() : JSON.readTree(body);
+      boolean isJson = response.headers().firstValue("Content-Type").map(t -> t.contains("json")).orElse(true);
+      JsonNode json = body == null || body.isEmpty() || !isJson ? JSON.createObjectNode() : JSON.readTree(body);
       return new Response(response.statusCode(), json, response);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

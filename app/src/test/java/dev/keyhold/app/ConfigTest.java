@@ -111,4 +111,29 @@ class ConfigTest {
     assertThat(Config.fromEnvironment(Map.of()).dataDirectory())
         .isEqualTo(java.nio.file.Path.of("data").toAbsolutePath().normalize());
   }
+
+  @Test
+  void logs_are_json_and_metrics_are_on_by_default() {
+    Config config = Config.fromEnvironment(Map.of());
+    assertThat(config.logFormat()).isEqualTo(Config.LogFormat.JSON);
+    assertThat(config.metricsEnabled()).isTrue();
+  }
+
+  @Test
+  void log_format_and_metrics_can_be_changed() {
+    Config config = Config.fromEnvironment(Map.of("LOG_FORMAT", "Text", "METRICS_ENABLED", "false"));
+    assertThat(config.logFormat()).isEqualTo(Config.LogFormat.TEXT);
+    assertThat(config.metricsEnabled()).isFalse();
+    assertThat(Config.fromEnvironment(Map.of("LOG_FORMAT", "json")).logFormat()).isEqualTo(Config.LogFormat.JSON);
+    assertThat(config.toString()).contains("logFormat=TEXT", "metricsEnabled=false");
+  }
+
+  @Test
+  void an_unknown_log_format_or_metrics_switch_is_reported_on_its_own_line() {
+    ConfigException e = catchThrowableOfType(ConfigException.class,
+        () -> Config.fromEnvironment(Map.of("LOG_FORMAT", "xml", "METRICS_ENABLED", "sometimes")));
+    assertThat(e.problems()).containsExactlyInAnyOrder(
+        "LOG_FORMAT=\"xml\": expected json or text",
+        "METRICS_ENABLED=\"sometimes\": expected true or false");
+  }
 }

@@ -185,11 +185,13 @@ final class AccountRoutes {
   }
 
   /**
-   * The tokens of a successful login. Login results are sealed and grow with new capabilities (two-factor): a case
-   * this adapter does not know yet is a wiring bug, answered as 500 rather than guessed at.
+   * The tokens of a successful login, whose user from now on is the request's {@code user_id} in the log. Login
+   * results are sealed and grow with new capabilities (two-factor): a case this adapter does not know yet is a wiring
+   * bug, answered as 500 rather than guessed at.
    */
   static IssuedTokens tokensOf(Authenticate.LoginResult result) {
     if (result instanceof Authenticate.Authenticated authenticated) {
+      RequestScope.identify(authenticated.userId());
       return authenticated.tokens();
     }
     throw new IllegalStateException(

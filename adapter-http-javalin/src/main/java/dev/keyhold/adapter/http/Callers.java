@@ -10,7 +10,10 @@ import dev.keyhold.identity.usecase.Sessions;
 import io.javalin.http.Context;
 import java.util.UUID;
 
-/** Who is calling: the user and session of the request's verified bearer access token, and ids read from paths. */
+/**
+ * Who is calling: the user and session of the request's verified bearer access token, and ids read from paths. Once a
+ * token is verified, its user is the request's {@code user_id} in the log ({@link RequestScope#identify}).
+ */
 final class Callers {
 
   private final Sessions sessions;
@@ -31,12 +34,16 @@ final class Callers {
     if (session == null) {
       throw new InvalidTokenException(InvalidTokenException.Kind.ACCESS_TOKEN, "malformed_sid");
     }
-    return new Actor(subject(claims), new SessionId(session), RequestScope.client(ctx));
+    UserId user = subject(claims);
+    RequestScope.identify(user);
+    return new Actor(user, new SessionId(session), RequestScope.client(ctx));
   }
 
   /** The caller's user id alone, for endpoints about the caller's own account. */
   UserId user(Context ctx) {
-    return subject(sessions.authenticate(BearerToken.from(ctx)));
+    UserId user = subject(sessions.authenticate(BearerToken.from(ctx)));
+    RequestScope.identify(user);
+    return user;
   }
 
   /** A user id from a path segment: anything but a canonical UUID names a user that does not exist. */

@@ -136,7 +136,7 @@ final class ErrorResponses {
 
   static String route(Context ctx) {
     Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
-    return endpoint == null ? "-" : endpoint.path;
+    return endpoint == null ? RequestScope.NO_ROUTE : endpoint.path;
   }
 
   static String normalize(String path) {

@@ -18,10 +18,11 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Keyhold's HTTP API on Javalin: the routes of {@code /api/v1}, health checks and the JWKS, translating between
- * HTTP (JSON, problem+json errors, RFC 6749 token responses) and the account, session, organization,
- * administration and audit use cases; and its description of itself, an OpenAPI document and Swagger UI. Every route
- * is registered through {@code route(...)} and documented in {@link OpenApiDocument}; a test holds the two together.
+ * Keyhold's HTTP API on Javalin: the routes of {@code /api/v1}, health checks, the JWKS and, when given
+ * {@link HttpMetrics}, {@code /metrics}, translating between HTTP (JSON, problem+json errors, RFC 6749 token
+ * responses) and the account, session, organization, administration and audit use cases; and its description of
+ * itself, an OpenAPI document and Swagger UI. Every route is registered through {@code route(...)} and documented in
+ * {@link OpenApiDocument}; a test holds the two together.
  */
 public final class HttpApi {
 
@@ -51,6 +52,7 @@ public final class HttpApi {
     private Administration administration;
     private AuditTrail auditTrail;
     private final List<ReadinessCheck> readiness = new ArrayList<>();
+    private HttpMetrics metrics;
 
     private Builder(HttpApiSettings settings) {
       this.settings = Objects.requireNonNull(settings, "settings");
@@ -101,6 +103,15 @@ public final class HttpApi {
     }
 
     /**
+     * Reports every answered request to {@code value} and serves {@code GET /metrics} from it. Without it there is
+     * no {@code /metrics} route (404 like any unknown path).
+     */
+    public Builder metrics(HttpMetrics value) {
+      this.metrics = Objects.requireNonNull(value, "metrics");
+      return this;
+    }
+
+    /**
      * Builds the API; nothing listens until {@link HttpApi#start()}.
      *
      * @throws IllegalStateException when one of the use-case sets was not given
@@ -131,9 +142,10 @@ public final class HttpApi {
     OrganizationRoutes orgs = new OrganizationRoutes(bodies, callers, parts.organizations);
     AdministrationRoutes admin = new AdministrationRoutes(bodies, callers, parts.administration);
     AuditRoutes audit = new AuditRoutes(callers, parts.auditTrail);
-    MetaRoutes meta = new MetaRoutes(parts.sessions, parts.readiness);
-    DocsRoutes docs = new DocsRoutes(OpenApiDocument.json(mapper, settings.maxBodyBytes()));
-    RequestScope scope = new RequestScope(settings.maxBodyBytes(), TrustedProxies.parse(settings.trustedProxies()));
+    MetaRoutes meta = new MetaRoutes(parts.sessions, parts.readiness, parts.metrics);
+    DocsRoutes docs = new DocsRoutes(OpenApiDocument.json(mapper, settings.maxBodyBytes(), parts.metrics != null));
+    RequestScope scope = new RequestScope(settings.maxBodyBytes(), TrustedProxies.parse(settings.trustedProxies()),
+        parts.metrics);
     RouteTable routes = new RouteTable();
     ErrorResponses errors = new ErrorResponses(mapper, routes);
 
@@ -147,7 +159,7 @@ public final class HttpApi {
       cfg.http.maxRequestSize = settings.maxBodyBytes();
       cfg.http.prefer405over404 = true;
       cfg.jsonMapper(new JavalinJackson(mapper, false));
-      cfg.requestLogger.http(RequestScope::end);
+      cfg.requestLogger.http(scope::end);
       cfg.router.javaLangErrorHandler(errors::fatal);
       cfg.jetty.modifyServer(server -> server.setErrorHandler(new TransportErrorHandler(mapper)));
 
@@ -201,6 +213,9 @@ public final class HttpApi {
       route(cfg, routes, HandlerType.GET, DocsRoutes.DOCUMENT_PATH, docs::document);
       route(cfg, routes, HandlerType.GET, DocsRoutes.PAGE_PATH, docs::page);
       route(cfg, routes, HandlerType.GET, DocsRoutes.PAGE_PATH + "/{asset}", docs::asset);
+      if (parts.metrics != null) {
+        route(cfg, routes, HandlerType.GET, "/metrics", meta::metrics);
+      }
 
       cfg.routes.exception(HttpProblem.class, errors::transport);
       cfg.routes.exception(IdentityException.class, errors::identity);

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Health checks and the public key set: the endpoints for machines rather than users. */
+/** Health checks, the public key set and metrics: the endpoints for machines rather than users. */
 final class MetaRoutes {
 
   /** How long {@code /health/ready} waits for each check; one that takes longer counts as down. */
@@ -30,6 +30,7 @@ final class MetaRoutes {
 
   private final Sessions sessions;
   private final List<ReadinessCheck> checks;
+  private final HttpMetrics metrics;
   /** Runs the checks; daemon threads, so that a check that never returns cannot keep the JVM alive. */
   private final ExecutorService runner = Executors.newCachedThreadPool(task -> {
     Thread thread = new Thread(task, "keyhold-readiness");
@@ -37,9 +38,11 @@ final class MetaRoutes {
     return thread;
   });
 
-  MetaRoutes(Sessions sessions, List<ReadinessCheck> checks) {
+  /** @param metrics the source of {@code /metrics}, or {@code null} when the route is not served */
+  MetaRoutes(Sessions sessions, List<ReadinessCheck> checks, HttpMetrics metrics) {
     this.sessions = sessions;
     this.checks = List.copyOf(checks);
+    this.metrics = metrics;
   }
 
   void live(Context ctx) {
@@ -71,6 +74,13 @@ final class MetaRoutes {
   void healthcheck(Context ctx) {
     ctx.header("Cache-Control", "no-store");
     ctx.status(200).json(Map.of("status", "ok"));
+  }
+
+  /** The scrape, in the format the {@code Accept} header asks for among those the source offers. */
+  void metrics(Context ctx) {
+    HttpMetrics.Exposition exposition = metrics.scrape(ctx.header("Accept"));
+    ctx.header("Cache-Control", "no-store");
+    ctx.status(200).contentType(exposition.contentType()).result(exposition.body());
   }
 
   void jwks(Context ctx) {

@@ -60,15 +60,21 @@ final class OpenApiDocument {
 
   private final List<OpenApiOperation> operations = new ArrayList<>();
   private final int maxBodyBytes;
+  private final boolean metrics;
 
-  private OpenApiDocument(int maxBodyBytes) {
+  private OpenApiDocument(int maxBodyBytes, boolean metrics) {
     this.maxBodyBytes = maxBodyBytes;
+    this.metrics = metrics;
   }
 
-  /** The document as served, serialized once. */
-  static byte[] json(ObjectMapper mapper, int maxBodyBytes) {
+  /**
+   * The document as served, serialized once.
+   *
+   * @param metrics whether the server serves {@code /metrics}, which the document then describes
+   */
+  static byte[] json(ObjectMapper mapper, int maxBodyBytes, boolean metrics) {
     try {
-      return mapper.writeValueAsBytes(build(mapper, maxBodyBytes));
+      return mapper.writeValueAsBytes(build(mapper, maxBodyBytes, metrics));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialize the OpenAPI document", e);
     }
@@ -77,9 +83,10 @@ final class OpenApiDocument {
   /**
    * @param mapper the API's own mapper, which writes the problem examples exactly as the API does
    * @param maxBodyBytes the body limit, for the 413s
+   * @param metrics whether {@code /metrics} is served
    */
-  static ObjectNode build(ObjectMapper mapper, int maxBodyBytes) {
-    OpenApiDocument document = new OpenApiDocument(maxBodyBytes);
+  static ObjectNode build(ObjectMapper mapper, int maxBodyBytes, boolean metrics) {
+    OpenApiDocument document = new OpenApiDocument(maxBodyBytes, metrics);
     document.accounts();
     document.sessions();
     document.organizations();
@@ -373,6 +380,16 @@ final class OpenApiDocument {
     operation("GET", "/health/live", "live", META, "Liveness")
         .open()
         .json(200, "The process runs.", "Health").cacheControl("no-store");
+    if (metrics) {
+      operation("GET", "/metrics", "getMetrics", META, "Prometheus metrics")
+          .description("Request timers by route and status, sign-in outcomes, lockouts, refresh-token reuse, rate-limit "
+              + "refusals, mail and link-request backlogs, the connection pool and the JVM. The Prometheus text format "
+              + "0.0.4, or OpenMetrics 1.0 when `Accept` asks for `application/openmetrics-text`. No per-user data "
+              + "and no secrets, but no authentication either: keep it on an internal network.")
+          .open()
+          .response(200, "The current values.", "text/plain", string("Prometheus text exposition."))
+          .cacheControl("no-store");
+    }
     operation("GET", "/health/ready", "ready", META, "Readiness")
         .description("Runs every readiness check concurrently, each within 2 seconds, and names each one's state. "
             + "Optional checks are reported without making the node unready.")

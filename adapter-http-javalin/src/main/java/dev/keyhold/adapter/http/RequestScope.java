@@ -1,9 +1,11 @@
 package dev.keyhold.adapter.http;
 
 import dev.keyhold.identity.model.ClientInfo;
+import dev.keyhold.identity.model.user.UserId;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
@@ -13,18 +15,27 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.slf4j.spi.LoggingEventBuilder;
 
 /**
  * What every request gets: a correlation id (in the response, in the MDC as {@code request_id}, and in
- * {@link ClientInfo}), the client address ({@link TrustedProxies}), the {@code nosniff} header, the early body-size
- * check, and one access-log line.
+ * {@link ClientInfo}), the caller's user id in the MDC as {@code user_id} once a token or a login has shown it, the
+ * client address ({@link TrustedProxies}), the {@code nosniff} header, the early body-size check, one access-log line
+ * and, when configured, one {@link HttpMetrics} observation.
+ *
+ * <p>The MDC is per thread and threads serve many requests: {@link #begin} and {@link #end} both clear what a request
+ * put there, so no line of one request carries another's ids.
  */
 final class RequestScope {
 
   static final String REQUEST_ID_HEADER = "X-Request-Id";
   static final String MDC_KEY = "request_id";
+  static final String USER_MDC_KEY = "user_id";
+  /** The route in access lines of requests that matched none. */
+  static final String NO_ROUTE = "-";
   private static final String ATTRIBUTE = "keyhold.request_id";
   private static final String CLIENT_ADDRESS = "keyhold.client_address";
+  private static final String STARTED = "keyhold.started_nanos";
   private static final Pattern WELL_FORMED_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
   private static final int MAX_USER_AGENT = 512;
   private static final Logger ACCESS = LoggerFactory.getLogger("keyhold.access");
@@ -34,17 +45,22 @@ final class RequestScope {
 
   private final int maxBodyBytes;
   private final TrustedProxies proxies;
+  private final HttpMetrics metrics;
 
-  RequestScope(int maxBodyBytes, TrustedProxies proxies) {
+  /** @param metrics where each answered request is reported, or {@code null} for nowhere */
+  RequestScope(int maxBodyBytes, TrustedProxies proxies, HttpMetrics metrics) {
     this.maxBodyBytes = maxBodyBytes;
     this.proxies = proxies;
+    this.metrics = metrics;
   }
 
   /** The before-handler for every path. */
   void begin(Context ctx) {
+    ctx.attribute(STARTED, System.nanoTime());
     String requestId = requestId(ctx.header(REQUEST_ID_HEADER));
     ctx.attribute(ATTRIBUTE, requestId);
     ctx.attribute(CLIENT_ADDRESS, clientAddress(ctx, proxies));
+    MDC.remove(USER_MDC_KEY);
     MDC.put(MDC_KEY, requestId);
     ctx.header(REQUEST_ID_HEADER, requestId);
     ctx.header("X-Content-Type-Options", "nosniff");
@@ -79,16 +95,60 @@ final class RequestScope {
     return HttpProblem.payloadTooLarge(maxBodyBytes);
   }
 
-  /** The request logger: one line per request, then the MDC is cleared for whatever the thread does next. */
-  static void end(Context ctx, Float durationMs) {
+  /**
+   * Puts the user the request acts for in the MDC, so that this request's later lines, its access line included,
+   * carry it as {@code user_id}. Called once a bearer token has been verified or a login has succeeded.
+   */
+  static void identify(UserId user) {
+    MDC.put(USER_MDC_KEY, user.toString());
+  }
+
+  /**
+   * The request logger: one access line per request, with the method, the route template (never the raw path or the
+   * query, which can hold ids and tokens), the status and the duration both in the message and as structured
+   * key-value pairs; then the observation for {@link HttpMetrics}; then the MDC is cleared for whatever the thread
+   * does next.
+   *
+   * @param durationMs Javalin's measurement; when it has none, the time since {@link #begin}
+   */
+  void end(Context ctx, Float durationMs) {
     try {
+      String method = ctx.method().name();
+      String route = ErrorResponses.route(ctx);
+      int status = ctx.statusCode();
+      Duration duration = duration(ctx, durationMs);
       if (ACCESS.isInfoEnabled()) {
-        ACCESS.info("{} {} {} {}ms", ctx.method(), ErrorResponses.route(ctx), ctx.statusCode(),
-            durationMs == null ? "-" : String.format(Locale.ROOT, "%.1f", durationMs));
+        double millis = duration == null ? Double.NaN : Math.round(duration.toNanos() / 100_000.0) / 10.0;
+        LoggingEventBuilder line = ACCESS.atInfo()
+            .setMessage("{} {} {} {}ms")
+            .addArgument(method)
+            .addArgument(route)
+            .addArgument(status)
+            .addArgument(duration == null ? "-" : String.format(Locale.ROOT, "%.1f", millis))
+            .addKeyValue("method", method)
+            .addKeyValue("route", route)
+            .addKeyValue("status", status);
+        if (duration != null) {
+          line.addKeyValue("duration_ms", millis);
+        }
+        line.log();
+      }
+      if (metrics != null && duration != null) {
+        metrics.requestCompleted(method, route.equals(NO_ROUTE) ? HttpMetrics.UNMATCHED_ROUTE : route, status,
+            duration);
       }
     } finally {
       MDC.remove(MDC_KEY);
+      MDC.remove(USER_MDC_KEY);
     }
+  }
+
+  private static Duration duration(Context ctx, Float durationMs) {
+    if (durationMs != null) {
+      return Duration.ofNanos((long) (durationMs * 1_000_000.0));
+    }
+    Long started = ctx.attribute(STARTED);
+    return started == null ? null : Duration.ofNanos(System.nanoTime() - started);
   }
 
   /** The presented id when well formed, else a new UUID. */

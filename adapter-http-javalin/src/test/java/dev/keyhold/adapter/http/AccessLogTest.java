@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -92,6 +96,91 @@ class AccessLogTest extends HttpApiTestSupport {
     assertThat(failure.getMDCPropertyMap()).containsEntry("request_id", "log-500");
     String everything = capture.all.stream().map(ILoggingEvent::getFormattedMessage).collect(Collectors.joining("\n"));
     assertThat(everything).doesNotContain("hunter2-secret", "some.bearer.value");
+  }
+
+  @Test
+  void the_access_line_carries_method_route_status_and_duration_as_key_value_pairs() throws Exception {
+    authorized("GET", "/api/v1/orgs/0b7e3c9e-6f1a-4c1e-9a53-5d1f0f3a9c11", null);
+
+    Map<String, Object> fields = keyValues(nextAccessLine());
+    assertThat(fields).containsOnlyKeys("method", "route", "status", "duration_ms");
+    assertThat(fields).containsEntry("method", "GET").containsEntry("route", "/api/v1/orgs/{id}")
+        .containsEntry("status", 200);
+    assertThat(fields.get("duration_ms")).isInstanceOfSatisfying(Double.class, ms -> assertThat(ms).isNotNegative());
+  }
+
+  @Test
+  void the_access_line_never_holds_the_raw_path_or_the_query() throws Exception {
+    get("/api/v1/orgs/0b7e3c9e-6f1a-4c1e-9a53-5d1f0f3a9c11?token=query-secret", "Authorization", BEARER);
+
+    ILoggingEvent line = nextAccessLine();
+    assertThat(line.getFormattedMessage()).startsWith("GET /api/v1/orgs/{id} 200 ")
+        .doesNotContain("0b7e3c9e", "query-secret", "?");
+    assertThat(keyValues(line).values().toString()).doesNotContain("0b7e3c9e", "query-secret");
+  }
+
+  @Test
+  void a_verified_bearer_token_puts_its_user_in_every_later_line_of_the_request() throws Exception {
+    accounts.profile = user -> {
+      throw new IllegalStateException("boom");
+    };
+
+    get("/api/v1/me", "Authorization", BEARER, "X-Request-Id", "log-user");
+
+    assertThat(nextAccessLine().getMDCPropertyMap())
+        .containsEntry("request_id", "log-user")
+        .containsEntry("user_id", FakeAccounts.USER.toString());
+    ILoggingEvent failure = capture.all.stream()
+        .filter(e -> e.getLoggerName().equals(ErrorResponses.class.getName()))
+        .findFirst().orElseThrow();
+    assertThat(failure.getMDCPropertyMap()).containsEntry("user_id", FakeAccounts.USER.toString());
+  }
+
+  @Test
+  void a_successful_login_puts_its_user_in_the_access_line() throws Exception {
+    postJson("/api/v1/login", "{\"email\": \"ada@example.com\", \"password\": \"correct horse\"}");
+
+    assertThat(nextAccessLine().getMDCPropertyMap()).containsEntry("user_id", FakeAccounts.USER.toString());
+  }
+
+  @Test
+  void requests_without_a_verified_token_carry_no_user_id() throws Exception {
+    get("/api/v1/me", "Authorization", "Bearer not-a-valid-token");
+    get("/health/live");
+
+    assertThat(nextAccessLine().getMDCPropertyMap()).doesNotContainKey("user_id");
+    assertThat(nextAccessLine().getMDCPropertyMap()).doesNotContainKey("user_id");
+  }
+
+  /**
+   * The MDC belongs to the thread, and the server's threads take request after request: an authenticated request's
+   * user must not appear in the lines of the next request the same thread serves. Alternates authenticated and
+   * anonymous requests on one connection until a thread has served both, in that order.
+   */
+  @Test
+  void the_user_id_does_not_leak_into_the_next_request_on_the_same_thread() throws Exception {
+    Set<String> threadsThatServedAUser = new HashSet<>();
+    boolean threadReused = false;
+    for (int i = 0; i < 200 && !threadReused; i++) {
+      get("/api/v1/me", "Authorization", BEARER);
+      ILoggingEvent authenticated = nextAccessLine();
+      assertThat(authenticated.getMDCPropertyMap()).containsKey("user_id");
+      threadsThatServedAUser.add(authenticated.getThreadName());
+
+      get("/health/live");
+      ILoggingEvent anonymous = nextAccessLine();
+      assertThat(anonymous.getMDCPropertyMap()).as("request %d", i).doesNotContainKey("user_id");
+      threadReused = threadsThatServedAUser.contains(anonymous.getThreadName());
+    }
+    assertThat(threadReused).as("some thread served an anonymous request after an authenticated one").isTrue();
+  }
+
+  private static Map<String, Object> keyValues(ILoggingEvent event) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    if (event.getKeyValuePairs() != null) {
+      event.getKeyValuePairs().forEach(pair -> fields.put(pair.key, pair.value));
+    }
+    return fields;
   }
 
   private ILoggingEvent nextAccessLine() throws InterruptedException {

@@ -95,7 +95,7 @@ class HttpApiLifecycleTest {
   }
 
   @Test
-  void the_package_exposes_only_http_api_its_settings_and_readiness_checks() throws Exception {
+  void the_package_exposes_only_http_api_its_settings_readiness_checks_and_metrics_port() throws Exception {
     File packageDir = new File(HttpApi.class.getResource("HttpApi.class").toURI()).getParentFile();
     List<String> publicTypes = new ArrayList<>();
     for (File file : Objects.requireNonNull(packageDir.listFiles((dir, name) -> name.endsWith(".class")))) {
@@ -105,7 +105,7 @@ class HttpApiLifecycleTest {
         publicTypes.add(type.getSimpleName());
       }
     }
-    assertThat(publicTypes).containsExactlyInAnyOrder("HttpApi", "HttpApiSettings", "ReadinessCheck");
+    assertThat(publicTypes).containsExactlyInAnyOrder("HttpApi", "HttpApiSettings", "ReadinessCheck", "HttpMetrics");
     List<String> publicMethods = new ArrayList<>();
     for (Method method : HttpApi.class.getDeclaredMethods()) {
       if (Modifier.isPublic(method.getModifiers())) {

@@ -49,18 +49,25 @@ abstract class HttpApiTestSupport {
     return new HttpApiSettings("127.0.0.1", 0, 65_536);
   }
 
+  /** The metrics of the server under test, or {@code null} (the default) to serve none. */
+  HttpMetrics metrics() {
+    return null;
+  }
+
   @BeforeAll
   void startServer() {
-    api = HttpApi.builder(settings())
+    HttpApi.Builder builder = HttpApi.builder(settings())
         .accounts(accounts)
         .sessions(sessions)
         .organizations(organizations)
         .administration(administration)
         .auditTrail(auditTrail)
         .readiness(ReadinessCheck.required("database", () -> readiness.get().getAsBoolean()))
-        .readiness(ReadinessCheck.optional("cache", () -> optionalReadiness.get().getAsBoolean()))
-        .build()
-        .start();
+        .readiness(ReadinessCheck.optional("cache", () -> optionalReadiness.get().getAsBoolean()));
+    if (metrics() != null) {
+      builder.metrics(metrics());
+    }
+    api = builder.build().start();
     client = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(5))

@@ -101,4 +101,12 @@ class MetaEndpointsTest extends HttpApiTestSupport {
     assertThat(response.header("Cache-Control")).isEqualTo("public, max-age=300");
     assertThat(response.json().at("/keys/0/kid").asText()).isEqualTo("k1");
   }
+
+  @Test
+  void without_metrics_there_is_no_metrics_route() {
+    Response response = get("/metrics");
+
+    assertThat(response.status()).isEqualTo(404);
+    assertThat(response.code()).isEqualTo("not_found");
+  }
 }

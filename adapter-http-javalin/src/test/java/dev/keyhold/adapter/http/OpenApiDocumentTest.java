@@ -233,7 +233,7 @@ class OpenApiDocumentTest extends HttpApiTestSupport {
   }
 
   /** What one set has that the other lacks, both ways, for people; empty when they agree. */
-  private static String difference(Set<String> registered, Set<String> documented) {
+  static String difference(Set<String> registered, Set<String> documented) {
     Set<String> undocumented = new TreeSet<>(registered);
     undocumented.removeAll(documented);
     Set<String> unregistered = new TreeSet<>(documented);

@@ -26,6 +26,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
@@ -94,8 +95,21 @@ public final class JdbiStores implements IdentityStores, AutoCloseable {
    * cannot hang a request. Migrations run on separate connections without that limit.
    */
   public static JdbiStores connect(DatabaseSettings settings) {
+    return connect(settings, pool -> { });
+  }
+
+  /**
+   * {@link #connect(DatabaseSettings)}, letting {@code customizer} adjust the pool's configuration before the pool
+   * starts: to hand it a metrics registry ({@code setMetricsTrackerFactory}), say. Settings the customizer changes
+   * override those derived from {@code settings}; the stores' guarantees (timeouts, start while the database is down)
+   * hold only while it leaves those alone.
+   */
+  public static JdbiStores connect(DatabaseSettings settings, Consumer<HikariConfig> customizer) {
     Objects.requireNonNull(settings, "settings");
-    HikariDataSource pool = new HikariDataSource(poolConfig(settings));
+    Objects.requireNonNull(customizer, "customizer");
+    HikariConfig config = poolConfig(settings);
+    customizer.accept(config);
+    HikariDataSource pool = new HikariDataSource(config);
     return new JdbiStores(pool, migrationDataSource(settings), pool);
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.IMetricsTracker;
 import dev.keyhold.identity.error.StoreUnavailableException;
 import dev.keyhold.identity.model.ClientInfo;
 import dev.keyhold.identity.model.access.BuiltInRoles;
@@ -23,6 +24,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
@@ -39,6 +42,31 @@ class JdbiStoresLifecycleTest {
 
       assertThat(stores.isReady()).isTrue();
     }
+  }
+
+  @Test
+  void a_customizer_adjusts_the_configured_pool_before_it_starts_for_example_to_hand_it_a_metrics_tracker() {
+    List<String> trackedPools = new CopyOnWriteArrayList<>();
+    AtomicInteger acquisitions = new AtomicInteger();
+    List<String> seenByCustomizer = new CopyOnWriteArrayList<>();
+    try (JdbiStores stores = JdbiStores.connect(EmbeddedDatabase.settings(EmbeddedDatabase.createDatabase()), pool -> {
+      seenByCustomizer.add(pool.getPoolName() + " " + pool.getMaximumPoolSize());
+      pool.setMetricsTrackerFactory((name, stats) -> {
+        trackedPools.add(name);
+        return new IMetricsTracker() {
+          @Override
+          public void recordConnectionAcquiredNanos(long nanos) {
+            acquisitions.incrementAndGet();
+          }
+        };
+      });
+    })) {
+      assertThat(stores.isReachable()).isTrue();
+    }
+
+    assertThat(seenByCustomizer).as("the derived configuration, before the customizer").containsExactly("keyhold 10");
+    assertThat(trackedPools).containsExactly("keyhold");
+    assertThat(acquisitions).hasPositiveValue();
   }
 
   @Test

@@ -1,0 +1,67 @@
+package dev.keyhold.app;
+
+import dev.keyhold.identity.model.audit.AuditEvent;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.regex.Pattern;
+
+/**
+ * Counts the security events the core audits: login outcomes, lockouts, refresh-token reuse and rate-limit refusals.
+ * Derived from the audit events rather than from hooks in the core, so the counts agree with the audit log by
+ * construction, and the core stays free of metrics. Thread-safe.
+ */
+final class SecurityEventMeters {
+
+  /** What a reason or limit name may look like to become a tag; anything else is counted as {@code other}. */
+  private static final Pattern TAG_VALUE = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,47}");
+
+  private final MeterRegistry registry;
+  private final Counter lockouts;
+  private final Counter refreshReuse;
+
+  SecurityEventMeters(MeterRegistry registry) {
+    this.registry = registry;
+    // Registered up front, so that rates and alerts see a zero rather than no series before the first event.
+    login("success", "none");
+    this.lockouts = Counter.builder("keyhold.lockouts")
+        .description("Account lockouts started after repeated failed logins")
+        .register(registry);
+    this.refreshReuse = Counter.builder("keyhold.refresh.reuse.detections")
+        .description("Used refresh tokens presented again; each revoked its session")
+        .register(registry);
+  }
+
+  /** Counts {@code event} if it is one of the counted actions; ignores every other. */
+  void record(AuditEvent event) {
+    switch (event.action()) {
+      case "login.succeeded" -> login("success", "none").increment();
+      case "login.failed" -> login("failure", tagValue(event.details().get("reason"))).increment();
+      case "login.locked" -> lockouts.increment();
+      case "token.reuse_detected" -> refreshReuse.increment();
+      case "rate_limited" -> Counter.builder("keyhold.rate.limit.refusals")
+          .description("Requests refused by a rate limit, by limit")
+          .tag("limit", tagValue(event.details().get("limit")))
+          .register(registry)
+          .increment();
+      default -> {
+        // not counted
+      }
+    }
+  }
+
+  private Counter login(String outcome, String reason) {
+    return Counter.builder("keyhold.logins")
+        .description("Password logins, by outcome and, for failures, reason")
+        .tag("outcome", outcome)
+        .tag("reason", reason)
+        .register(registry);
+  }
+
+  /** The core's reason codes are fixed words; a value of another shape would mean a bug, and must not add series. */
+  static String tagValue(String value) {
+    if (value == null) {
+      return "unknown";
+    }
+    return TAG_VALUE.matcher(value).matches() ? value : "other";
+  }
+}

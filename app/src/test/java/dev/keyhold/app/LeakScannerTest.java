@@ -1,0 +1,92 @@
+package dev.keyhold.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.keyhold.identity.core.crypto.KeyEncryption;
+import dev.keyhold.identity.core.crypto.TokenDigests;
+import java.util.Base64;
+import java.util.HexFormat;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The secret-leak test is only as good as its scanner and its capture: each test here plants one secret the way a
+ * careless line would, through the real logger and the real JSON encoder, and expects it found.
+ */
+class LeakScannerTest {
+
+  private static final Logger LOG = LoggerFactory.getLogger("dev.keyhold.app.planted");
+  private static final String PASSWORD = "planted Pa\"ss\\word 1";
+  private static final String TOKEN = "pLaNtEd-refresh-token_0123456789abcdefghijklmnopqrstuv";
+  private static final String JWT = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJwbGFudGVkIn0.c2lnbmF0dXJlLXBsYW50ZWQtaW4tdGhlLWxvZw";
+
+  private final String key = KeyEncryption.generate().encodedKey();
+  private final LeakScanner scanner = new LeakScanner()
+      .secret("password", PASSWORD)
+      .token("refresh token", TOKEN)
+      .token("access token", JWT)
+      .base64Key("key-encryption key", key);
+
+  @Test
+  void nothing_is_found_in_clean_output() {
+    try (LogCapture capture = LogCapture.start()) {
+      LOG.info("User {} logged in", "ada@example.com");
+      assertThat(scanner.scan(capture.rendered())).isEmpty();
+      assertThat(capture.events()).hasSize(1);
+    }
+  }
+
+  @Test
+  void a_secret_in_the_message_is_found_even_though_json_escapes_it() {
+    assertThat(scanOf(() -> LOG.info("Login with {}", PASSWORD)))
+        .containsExactly(new LeakScanner.Leak("password", "as is, JSON-escaped"));
+  }
+
+  @Test
+  void a_secret_in_the_mdc_is_found() {
+    MDC.put("session", TOKEN);
+    try {
+      assertThat(scanOf(() -> LOG.info("Refreshing"))).containsExactly(new LeakScanner.Leak("refresh token", "as is"));
+    } finally {
+      MDC.remove("session");
+    }
+  }
+
+  @Test
+  void a_token_hash_in_a_key_value_pair_is_found() {
+    String hash = TokenDigests.sha256(TOKEN).hex();
+    assertThat(scanOf(() -> LOG.atInfo().setMessage("Stored").addKeyValue("token_hash", hash).log()))
+        .containsExactly(new LeakScanner.Leak("refresh token", "sha-256 hex"));
+  }
+
+  @Test
+  void a_secret_in_an_exception_message_is_found_in_the_stack_trace() {
+    IllegalStateException failure = new IllegalStateException("wrapped",
+        new IllegalArgumentException("bad bearer " + JWT.substring(JWT.lastIndexOf('.') + 1)));
+    assertThat(scanOf(() -> LOG.error("Unexpected failure", failure)))
+        .containsExactly(new LeakScanner.Leak("access token", "jwt signature"));
+  }
+
+  @Test
+  void the_key_encryption_key_is_found_as_hex() {
+    String hex = HexFormat.of().formatHex(Base64.getDecoder().decode(key));
+    assertThat(scanOf(() -> LOG.debug("Key bytes {}", hex))).isEmpty(); // below the configured level: never written
+    assertThat(scanOf(() -> LOG.warn("Key bytes {}", hex)))
+        .containsExactly(new LeakScanner.Leak("key-encryption key", "hex"));
+  }
+
+  @Test
+  void an_argon2_hash_is_found_whosever_it_is() {
+    assertThat(scanOf(() -> LOG.info("Stored $argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA")))
+        .containsExactly(new LeakScanner.Leak("a password hash", "argon2 encoding"));
+  }
+
+  private java.util.List<LeakScanner.Leak> scanOf(Runnable logging) {
+    try (LogCapture capture = LogCapture.start()) {
+      logging.run();
+      return scanner.scan(capture.rendered());
+    }
+  }
+}

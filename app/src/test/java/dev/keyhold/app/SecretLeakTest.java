@@ -1,0 +1,235 @@
+package dev.keyhold.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import ch.qos.logback.classic.Level;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Nothing secret reaches the log, during every flow that handles one: start-up with a bootstrap administrator, a
+ * key-encryption key and a database password; registration, verification, login, refresh, reuse, password change and
+ * reset, invitations, the OAuth token endpoint, logout, failed and locked logins, rejected tokens and headers, and an
+ * unexpected failure with its stack trace. Our own loggers run at TRACE meanwhile, so a secret in a debug line counts
+ * too. Every secret is looked for as it is and JSON-escaped, tokens also as their stored SHA-256 ({@link LeakScanner},
+ * whose own test shows it finds planted secrets).
+ */
+class SecretLeakTest {
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final LeakScanner secrets = new LeakScanner();
+
+  @Test
+  void no_password_token_key_or_authorization_header_is_ever_logged() throws Exception {
+    String dbPassword = "db-" + random();
+    String adminPassword = "Adm\"in\\" + random();
+    Map<String, String> env = new HashMap<>(TestDatabase.serverEnvironment(Map.of(
+        "BOOTSTRAP_ADMIN_EMAIL", "root@example.com",
+        "BOOTSTRAP_ADMIN_PASSWORD", adminPassword,
+        "LOCKOUT_MAX_FAILURES", "3")));
+    // The embedded PostgreSQL trusts local connections, so the password is carried everywhere but never checked.
+    env.put("DATABASE_URL", env.get("DATABASE_URL").replace("postgresql://postgres@",
+        "postgresql://postgres:" + dbPassword + "@"));
+    secrets.secret("database password", dbPassword)
+        .secret("DATABASE_URL", env.get("DATABASE_URL"))
+        .secret("bootstrap admin password", adminPassword)
+        .base64Key("KEY_ENCRYPTION_KEY", env.get("KEY_ENCRYPTION_KEY"));
+
+    CapturingMailer mail = new CapturingMailer();
+    try (LogCapture capture = LogCapture.start(Map.of(
+        "dev.keyhold", Level.TRACE, "keyhold", Level.TRACE, "com.zaxxer.hikari", Level.DEBUG))) {
+      try (KeyholdServer server = TestServers.start(Config.fromEnvironment(env), mail, true)) {
+        Flow flow = new Flow(new ApiClient(server.port()), mail, env);
+        flow.run();
+        await().atMost(Duration.ofSeconds(5)).until(() -> capture.lines().stream()
+            .anyMatch(line -> line.path("request_id").asText().equals(Flow.LAST_REQUEST)
+                && line.path("logger").asText().equals("keyhold.access")));
+      }
+
+      String output = capture.rendered();
+      assertThat(secrets.size()).as("secrets looked for").isGreaterThan(40);
+      assertTheCaptureSawTheFlow(capture.lines());
+      assertThat(secrets.scan(output)).as("secrets in the log").isEmpty();
+    }
+  }
+
+  /** Guards against a vacuous pass: the capture must hold the lines a leak would have been in. */
+  private static void assertTheCaptureSawTheFlow(List<JsonNode> lines) {
+    List<String> access = lines.stream().filter(l -> l.path("logger").asText().equals("keyhold.access"))
+        .map(l -> l.path("message").asText()).toList();
+    assertThat(access).anyMatch(m -> m.startsWith("POST /api/v1/login 200 "))
+        .anyMatch(m -> m.startsWith("POST /api/v1/refresh 401 "))
+        .anyMatch(m -> m.startsWith("POST /api/v1/password-reset/confirm 204 "))
+        .anyMatch(m -> m.startsWith("POST /api/v1/invitations/accept 200 "))
+        .anyMatch(m -> m.startsWith("POST /api/v1/token 200 "))
+        .anyMatch(m -> m.startsWith("POST /api/v1/login 429 "))
+        .anyMatch(m -> m.startsWith("GET /api/v1/me 500 "));
+    assertThat(lines).anyMatch(l -> l.path("level").asText().equals("ERROR") && l.has("stack_trace"));
+    assertThat(lines).anyMatch(l -> l.has("user_id"));
+    assertThat(lines).anyMatch(l -> l.path("message").asText().startsWith("Bootstrap administrator"));
+    assertThat(lines).anyMatch(l -> l.path("level").asText().equals("DEBUG"));
+  }
+
+  private static String random() {
+    byte[] bytes = new byte[18];
+    RANDOM.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  /** The requests, each secret it sends or receives registered with the scanner as it appears. */
+  private final class Flow {
+
+    static final String LAST_REQUEST = "leak-test-last";
+
+    private final ApiClient api;
+    private final CapturingMailer mail;
+    private final Map<String, String> env;
+
+    Flow(ApiClient api, CapturingMailer mail, Map<String, String> env) {
+      this.api = api;
+      this.mail = mail;
+      this.env = env;
+    }
+
+    void run() throws Exception {
+      String adaPassword = password("ada's first password");
+      register("ada@example.com", adaPassword);
+      ApiClient.Response login = login("ada@example.com", adaPassword, 200);
+      String access = token("ada's first access token", login.text("access_token"));
+      String refresh = token("ada's first refresh token", login.text("refresh_token"));
+
+      ApiClient.Response refreshed = api.post("/api/v1/refresh", Map.of("refresh_token", refresh));
+      assertThat(refreshed.status()).isEqualTo(200);
+      token("ada's refreshed access token", refreshed.text("access_token"));
+      token("ada's rotated refresh token", refreshed.text("refresh_token"));
+      assertThat(api.get("/api/v1/me", refreshed.text("access_token")).status()).isEqualTo(200);
+      assertThat(api.post("/api/v1/refresh", Map.of("refresh_token", refresh)).text("code"))
+          .isEqualTo("token_reused");
+
+      login = login("ada@example.com", adaPassword, 200);
+      access = token("ada's second access token", login.text("access_token"));
+      token("ada's second refresh token", login.text("refresh_token"));
+      String changed = password("ada's changed password");
+      assertThat(api.post("/api/v1/me/password",
+          Map.of("current_password", adaPassword, "new_password", changed), access).status()).isEqualTo(200);
+      assertThat(api.post("/api/v1/me/password",
+          Map.of("current_password", password("a wrong current password"), "new_password", password("unused")),
+          token("ada's third access token", login("ada@example.com", changed, 200).text("access_token")))
+          .status()).isEqualTo(401);
+
+      assertThat(api.post("/api/v1/password-reset/request", Map.of("email", "ada@example.com")).status())
+          .isEqualTo(202);
+      String resetToken = token("reset link token", mail.lastTokenSentTo("ada@example.com"));
+      String reset = password("ada's reset password");
+      assertThat(api.post("/api/v1/password-reset/confirm", Map.of("token", resetToken, "new_password", reset))
+          .status()).isEqualTo(204);
+      assertThat(api.post("/api/v1/password-reset/confirm",
+          Map.of("token", token("a made-up reset token", random() + random()), "new_password", password("x")))
+          .status()).isEqualTo(400);
+
+      login = login("ada@example.com", reset, 200);
+      String adaAccess = token("ada's access token after the reset", login.text("access_token"));
+      String adaRefresh = token("ada's refresh token after the reset", login.text("refresh_token"));
+      String org = api.post("/api/v1/orgs", Map.of("name", "Leak test", "slug", "leak-test"), adaAccess).text("id");
+      assertThat(api.post("/api/v1/orgs/" + org + "/invite", Map.of("email", "bob@example.com", "role", "member"),
+          adaAccess).status()).isEqualTo(201);
+      String invitation = token("invitation token", mail.lastTokenSentTo("bob@example.com"));
+      assertThat(api.get("/api/v1/orgs/" + org + "?access_token=" + adaAccess, adaAccess).status()).isEqualTo(200);
+
+      String bobPassword = password("bob's password");
+      register("bob@example.com", bobPassword);
+      String bobAccess = token("bob's access token",
+          login("bob@example.com", bobPassword, 200).text("access_token"));
+      assertThat(api.post("/api/v1/invitations/accept", Map.of("token", invitation), bobAccess).status())
+          .isEqualTo(200);
+      ApiClient.Response byPassword = api.postForm("/api/v1/token", "grant_type=password&username="
+          + URLEncoder.encode("bob@example.com", StandardCharsets.UTF_8) + "&password="
+          + URLEncoder.encode(bobPassword, StandardCharsets.UTF_8));
+      assertThat(byPassword.status()).isEqualTo(200);
+      token("bob's token-endpoint access token", byPassword.text("access_token"));
+      String bobRefresh = token("bob's token-endpoint refresh token", byPassword.text("refresh_token"));
+      ApiClient.Response byRefresh = api.postForm("/api/v1/token", "grant_type=refresh_token&refresh_token="
+          + bobRefresh);
+      token("bob's refreshed token-endpoint access token", byRefresh.text("access_token"));
+      token("bob's refreshed token-endpoint refresh token", byRefresh.text("refresh_token"));
+
+      assertThat(api.post("/api/v1/logout", Map.of("refresh_token", adaRefresh)).status()).isEqualTo(204);
+      assertThat(api.post("/api/v1/logout-all", Map.of(), bobAccess).status()).isEqualTo(200);
+
+      login("ada@example.com", password("a wrong password for ada"), 401);
+      for (int i = 0; i < 3; i++) {
+        login("mallory@example.com", password("mallory's guess " + i), 401);
+      }
+      login("mallory@example.com", password("mallory's last guess"), 429);
+      assertThat(api.get("/api/v1/me", secret("a forged bearer token", "forged." + random() + "." + random()))
+          .status()).isEqualTo(401);
+      assertThat(api.post("/api/v1/refresh", Map.of("refresh_token", token("a made-up refresh token", random())))
+          .status()).isEqualTo(401);
+      String basic = "Basic " + Base64.getEncoder().encodeToString(
+          ("ada@example.com:" + reset).getBytes(StandardCharsets.UTF_8));
+      assertThat(api.get("/api/v1/me", null, Map.of("Authorization", secret("a Basic authorization", basic)))
+          .status()).isEqualTo(400);
+
+      String adminAccess = token("the administrator's access token",
+          login("root@example.com", env.get("BOOTSTRAP_ADMIN_PASSWORD"), 200).text("access_token"));
+      assertThat(api.get("/api/v1/admin/users", adminAccess).status()).isEqualTo(200);
+
+      unexpectedFailure();
+    }
+
+    /** Carol's row gets a status no version of Keyhold writes, so reading her profile fails unexpectedly: a 500. */
+    private void unexpectedFailure() throws Exception {
+      String carolPassword = password("carol's password");
+      register("carol@example.com", carolPassword);
+      String carolAccess = token("carol's access token",
+          login("carol@example.com", carolPassword, 200).text("access_token"));
+      try (Connection db = TestDatabase.connect(env); Statement sql = db.createStatement()) {
+        sql.execute("ALTER TABLE users DROP CONSTRAINT users_status_check");
+        sql.execute("UPDATE users SET status = 'tampered' WHERE email_normalized = 'carol@example.com'");
+      }
+      assertThat(api.get("/api/v1/me", carolAccess, Map.of("X-Request-Id", LAST_REQUEST)).status()).isEqualTo(500);
+    }
+
+    private void register(String email, String password) {
+      assertThat(api.post("/api/v1/register", Map.of("email", email, "password", password)).status())
+          .isEqualTo(202);
+      String verify = token("verification token of " + email, mail.lastTokenSentTo(email));
+      assertThat(api.post("/api/v1/verify-email", Map.of("token", verify)).status()).isEqualTo(200);
+    }
+
+    private ApiClient.Response login(String email, String password, int status) {
+      ApiClient.Response response = api.post("/api/v1/login", Map.of("email", email, "password", password));
+      assertThat(response.status()).as(response.toString()).isEqualTo(status);
+      return response;
+    }
+
+    private String password(String name) {
+      return secret(name, "Pw " + random());
+    }
+
+    private String secret(String name, String value) {
+      secrets.secret(name, value);
+      return value;
+    }
+
+    /** A token, and the {@code Authorization} header value that carries it. */
+    private String token(String name, String value) {
+      assertThat(value).as(name).isNotBlank();
+      secrets.token(name, value);
+      secrets.secret(name + " as an Authorization header", "Bearer " + value);
+      return value;
+    }
+  }
+}
