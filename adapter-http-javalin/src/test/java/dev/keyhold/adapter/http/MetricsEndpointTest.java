@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -107,12 +105,8 @@ class MetricsEndpointTest extends HttpApiTestSupport {
   @Test
   void with_metrics_the_document_describes_metrics_too_and_still_every_route_and_nothing_else() {
     DocumentedApi document = new DocumentedApi(get(DocsRoutes.DOCUMENT_PATH).json());
-    Set<String> registered = new TreeSet<>();
-    api().routes().paths().forEach((path, methods) -> methods.stream()
-        .filter(method -> !(method.equals("HEAD") && methods.contains("GET")))
-        .forEach(method -> registered.add(method + " " + path)));
-    Set<String> documented = document.operations().stream().map(DocumentedApi.Operation::key)
-        .collect(Collectors.toCollection(TreeSet::new));
+    Set<String> registered = OpenApiDocumentTest.registeredRoutes(api());
+    Set<String> documented = OpenApiDocumentTest.documentedRoutes(document);
 
     assertThat(documented).contains("GET /metrics");
     assertThat(OpenApiDocumentTest.difference(registered, documented)).isEmpty();
