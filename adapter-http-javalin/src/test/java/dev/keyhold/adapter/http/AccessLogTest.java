@@ -172,7 +172,11 @@ class AccessLogTest extends HttpApiTestSupport {
       assertThat(anonymous.getMDCPropertyMap()).as("request %d", i).doesNotContainKey("user_id");
       threadReused = threadsThatServedAUser.contains(anonymous.getThreadName());
     }
-    assertThat(threadReused).as("some thread served an anonymous request after an authenticated one").isTrue();
+    // On 21+ every request gets a fresh virtual thread (see HttpApi), so no thread is reused and the check above is
+    // all there is; on 17 the pool's platform threads are reused, and the loop must have seen that happen.
+    if (Runtime.version().feature() < 21) {
+      assertThat(threadReused).as("some thread served an anonymous request after an authenticated one").isTrue();
+    }
   }
 
   private static Map<String, Object> keyValues(ILoggingEvent event) {
