@@ -44,7 +44,8 @@ class AuditVerificationTest {
       assertThat(api.post("/api/v1/login", Map.of("email", email, "password", PASSWORD)).status()).isEqualTo(200);
     }
     ids = auditIds();
-    assertThat(ids).hasSize(6);
+    // signing_key.created, then per user: user.registered, email.verified, login.succeeded
+    assertThat(ids).hasSize(7);
   }
 
   @AfterEach
@@ -57,7 +58,7 @@ class AuditVerificationTest {
     Report report = verifyAudit();
 
     assertThat(report.status()).isEqualTo(Main.OK);
-    assertThat(report.output()).isEqualTo("Audit chain intact: 6 events checked");
+    assertThat(report.output()).isEqualTo("Audit chain intact: 7 events checked");
   }
 
   @Test
@@ -94,7 +95,7 @@ class AuditVerificationTest {
     assertThat(api.post("/api/v1/login", Map.of("email", "ada@example.com", "password", "wrong")).status())
         .isEqualTo(401);
 
-    assertThat(verifyAudit().output()).isEqualTo("Audit chain intact: 7 events checked");
+    assertThat(verifyAudit().output()).isEqualTo("Audit chain intact: 8 events checked");
   }
 
   @Test

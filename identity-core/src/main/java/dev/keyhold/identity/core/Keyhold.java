@@ -279,10 +279,10 @@ public final class Keyhold {
       Clock clock = Clock.tick(this.clock, Duration.ofNanos(1_000));
       PasswordHasher hasher = passwordHasher != null ? passwordHasher : Argon2idPasswordHasher.owaspDefault();
       SecretGenerator secrets = secretGenerator != null ? secretGenerator : new SecureRandomSecretGenerator();
-      KeyRing keyRing = signingKeys != null ? null : openKeyRing(clock);
+      Auditor audit = new Auditor(stores.auditLog(), clock);
+      KeyRing keyRing = signingKeys != null ? null : openKeyRing(clock, audit.keyRingListener());
       Supplier<SigningKeys> keys = keyRing != null ? keyRing : fixed(signingKeys);
       JoseAccessTokens tokens = JoseAccessTokens.create(keys, settings.issuer(), settings.audience(), clock);
-      Auditor audit = new Auditor(stores.auditLog(), clock);
       EventPublisher events = new EventPublisher(listeners);
       Protection protection = new Protection(protectionStores, protectionSettings, audit, clock);
       AccessPolicy access =
@@ -309,7 +309,7 @@ public final class Keyhold {
           protectionSettings.failOpen(), keyRing, mail);
     }
 
-    private KeyRing openKeyRing(Clock clock) {
+    private KeyRing openKeyRing(Clock clock, KeyRing.Listener listener) {
       KeyRing.Policy policy =
           keyRingPolicy != null ? keyRingPolicy : KeyRing.Policy.defaults(settings.accessTokenTtl());
       if (policy.retainAfterRetirement().compareTo(settings.accessTokenTtl()) < 0) {
@@ -317,7 +317,7 @@ public final class Keyhold {
             + " lifetime, or tokens signed just before a rotation stop verifying before they expire");
       }
       return KeyRing.open(stores.signingKeys(), keyEncryption != null ? keyEncryption : KeyEncryption.generate(),
-          signingAlgorithm, clock, policy);
+          signingAlgorithm, clock, policy, listener);
     }
 
     private static Supplier<SigningKeys> fixed(SigningKeys keys) {

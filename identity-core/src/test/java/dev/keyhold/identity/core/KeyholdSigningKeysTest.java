@@ -4,6 +4,7 @@ import static dev.keyhold.identity.core.TestKeyhold.CLIENT;
 import static dev.keyhold.identity.core.TestKeyhold.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.keyhold.adapter.memory.MemoryProtectionStores;
 import dev.keyhold.adapter.memory.MemoryStores;
@@ -12,6 +13,8 @@ import dev.keyhold.identity.core.crypto.KeyEncryption;
 import dev.keyhold.identity.core.crypto.KeyRing;
 import dev.keyhold.identity.core.crypto.SigningAlgorithm;
 import dev.keyhold.identity.core.crypto.SigningKeys;
+import dev.keyhold.identity.model.audit.AuditEvent;
+import dev.keyhold.identity.model.audit.AuditRecord;
 import dev.keyhold.identity.model.key.StoredSigningKey;
 import dev.keyhold.identity.usecase.Authenticate;
 import dev.keyhold.identity.usecase.RegisterAccount;
@@ -73,6 +76,26 @@ class KeyholdSigningKeysTest {
 
     assertThat(kids(second.sessions().jwks())).containsExactlyInAnyOrder(oldKid, newKid);
     assertThat(second.sessions().authenticate(token).subject()).isNotBlank();
+  }
+
+  @Test
+  void creating_the_first_key_and_every_rotation_are_audited_once_by_the_node_that_did_it() {
+    Keyhold first = node(builder().keyEncryption(encryption));
+    node(builder().keyEncryption(encryption));
+    String firstKid = stores.signingKeys().findCurrent().orElseThrow().kid();
+
+    String newKid = first.keyRing().orElseThrow().rotate();
+
+    List<AuditEvent> keyEvents = stores.auditLog().readChain(0, 100).stream().map(AuditRecord::event)
+        .filter(event -> event.action().startsWith("signing_key.")).toList();
+    assertThat(keyEvents).extracting(AuditEvent::action, AuditEvent::outcome, AuditEvent::targetId)
+        .containsExactly(tuple("signing_key.created", "success", firstKid),
+            tuple("signing_key.rotated", "success", newKid));
+    assertThat(keyEvents.get(0).details()).containsExactlyEntriesOf(Map.of("algorithm", "RS256"));
+    assertThat(keyEvents.get(1).details()).containsEntry("retired_kid", firstKid)
+        .containsEntry("algorithm", "RS256")
+        .containsKeys("activates_at", "retired_expires_at");
+    assertThat(keyEvents).allSatisfy(event -> assertThat(event.actorId()).isNull());
   }
 
   @Test

@@ -1,11 +1,14 @@
 package dev.keyhold.identity.core.audit;
 
+import dev.keyhold.identity.core.crypto.KeyRing;
+import dev.keyhold.identity.core.crypto.SigningAlgorithm;
 import dev.keyhold.identity.model.ClientInfo;
 import dev.keyhold.identity.model.access.Actor;
 import dev.keyhold.identity.model.audit.AuditEvent;
 import dev.keyhold.identity.model.org.OrgId;
 import dev.keyhold.identity.spi.AuditLog;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -50,6 +53,27 @@ public final class Auditor {
    */
   public void accessDenied(Actor actor, OrgId orgId, String scope) {
     failure("access.denied", actor.userId(), null, orgId, actor.client(), Map.of("scope", scope));
+  }
+
+  /**
+   * The key ring's changes ({@code signing_key.created}, {@code signing_key.rotated}), which no caller makes: an
+   * operator's command or a schedule. The target is the new key's kid.
+   */
+  public KeyRing.Listener keyRingListener() {
+    return new KeyRing.Listener() {
+      @Override
+      public void firstKeyCreated(String kid, SigningAlgorithm algorithm) {
+        success("signing_key.created", null, kid, ClientInfo.unknown(), Map.of("algorithm", algorithm.jwsName()));
+      }
+
+      @Override
+      public void rotated(String kid, SigningAlgorithm algorithm, Instant activatesAt, String retiredKid,
+          Instant retiredExpiresAt) {
+        success("signing_key.rotated", null, kid, ClientInfo.unknown(), Map.of("algorithm", algorithm.jwsName(),
+            "activates_at", activatesAt.toString(), "retired_kid", retiredKid,
+            "retired_expires_at", retiredExpiresAt.toString()));
+      }
+    };
   }
 
   private void append(String action, String outcome, Object actor, Object target, OrgId orgId, ClientInfo client,

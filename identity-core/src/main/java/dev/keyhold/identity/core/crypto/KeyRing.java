@@ -50,6 +50,7 @@ public final class KeyRing implements Supplier<SigningKeys> {
   private final SigningAlgorithm algorithm;
   private final Clock clock;
   private final Policy policy;
+  private final Listener listener;
   private final ReentrantLock reloading = new ReentrantLock();
   private volatile Loaded loaded;
   private volatile View view;
@@ -98,6 +99,33 @@ public final class KeyRing implements Supplier<SigningKeys> {
     }
   }
 
+  /**
+   * Told of every key this ring stores, after it is stored: for the audit log. Kids are public (they are in the
+   * JWKS); nothing secret is passed.
+   */
+  public interface Listener {
+
+    /** Ignores everything. */
+    Listener NONE = new Listener() {
+      @Override
+      public void firstKeyCreated(String kid, SigningAlgorithm algorithm) {}
+
+      @Override
+      public void rotated(String kid, SigningAlgorithm algorithm, Instant activatesAt, String retiredKid,
+          Instant retiredExpiresAt) {}
+    };
+
+    /** The repository was empty and this ring stored the first key, signing at once. */
+    void firstKeyCreated(String kid, SigningAlgorithm algorithm);
+
+    /**
+     * This ring rotated: {@code kid} is published and signs from {@code activatesAt}, when {@code retiredKid} retires;
+     * the retired key stays published until {@code retiredExpiresAt}.
+     */
+    void rotated(String kid, SigningAlgorithm algorithm, Instant activatesAt, String retiredKid,
+        Instant retiredExpiresAt);
+  }
+
   /** A stored key and its opened private key. */
   private record Entry(StoredSigningKey stored, SigningKey key) {}
 
@@ -108,7 +136,8 @@ public final class KeyRing implements Supplier<SigningKeys> {
   private record View(Loaded source, Instant from, Instant until, SigningKeys keys) {}
 
   private KeyRing(SigningKeyRepository repository, KeyEncryption encryption, SigningAlgorithm algorithm, Clock clock,
-      Policy policy) {
+      Policy policy, Listener listener) {
+    this.listener = Objects.requireNonNull(listener, "listener");
     this.repository = Objects.requireNonNull(repository, "repository");
     this.encryption = Objects.requireNonNull(encryption, "encryption");
     this.algorithm = Objects.requireNonNull(algorithm, "algorithm");
@@ -129,7 +158,13 @@ public final class KeyRing implements Supplier<SigningKeys> {
    */
   public static KeyRing open(SigningKeyRepository repository, KeyEncryption encryption, SigningAlgorithm algorithm,
       Clock clock, Policy policy) {
-    KeyRing ring = new KeyRing(repository, encryption, algorithm, clock, policy);
+    return open(repository, encryption, algorithm, clock, policy, Listener.NONE);
+  }
+
+  /** {@link #open(SigningKeyRepository, KeyEncryption, SigningAlgorithm, Clock, Policy)}, telling {@code listener}. */
+  public static KeyRing open(SigningKeyRepository repository, KeyEncryption encryption, SigningAlgorithm algorithm,
+      Clock clock, Policy policy, Listener listener) {
+    KeyRing ring = new KeyRing(repository, encryption, algorithm, clock, policy, listener);
     ring.createFirstKeyIfNone();
     ring.refresh();
     return ring;
@@ -216,6 +251,7 @@ public final class KeyRing implements Supplier<SigningKeys> {
     }
     LOG.log(Level.INFO, "Rotated signing keys: {0} ({1}) is published and signs from {2}; {3} retires then and is"
         + " published until {4}", next.kid(), algorithm.jwsName(), activatesAt, current.kid(), expiresAt);
+    listener.rotated(next.kid(), algorithm, activatesAt, current.kid(), expiresAt);
     try { // the rotation stands; what follows may also happen later
       int deleted = repository.deleteExpired(now);
       if (deleted > 0) {
@@ -257,6 +293,7 @@ public final class KeyRing implements Supplier<SigningKeys> {
     SigningKey first = SigningKey.generate(algorithm);
     if (repository.insertFirst(stored(first, now, now))) {
       LOG.log(Level.INFO, "Created the first signing key {0} ({1})", first.kid(), algorithm.jwsName());
+      listener.firstKeyCreated(first.kid(), algorithm);
     } // else another node stored the first key at the same time: use that one
   }
 
