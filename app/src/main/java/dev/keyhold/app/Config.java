@@ -4,6 +4,7 @@ import dev.keyhold.adapter.jdbi.DatabaseSettings;
 import dev.keyhold.adapter.redis.RedisSettings;
 import dev.keyhold.adapter.smtp.SmtpSettings;
 import dev.keyhold.identity.core.crypto.Argon2Parameters;
+import dev.keyhold.identity.core.crypto.HashingLimits;
 import dev.keyhold.identity.core.crypto.KeyEncryption;
 import dev.keyhold.identity.core.crypto.SigningAlgorithm;
 import dev.keyhold.identity.core.protection.RateLimits;
@@ -38,6 +39,7 @@ public record Config(
     boolean requireVerifiedEmail,
     SigningAlgorithm jwtAlgorithm,
     Argon2Parameters argon2,
+    HashingLimits hashing,
     String productName,
     Environment environment,
     Optional<DatabaseSettings> database,
@@ -96,7 +98,8 @@ public record Config(
         + ", accessTokenTtl=" + accessTokenTtl + ", refreshTokenTtl=" + refreshTokenTtl + ", verifyEmailTtl="
         + verifyEmailTtl + ", resetPasswordTtl=" + resetPasswordTtl + ", requireVerifiedEmail="
         + requireVerifiedEmail + ", jwtAlgorithm=" + jwtAlgorithm
-        + ", argon2=" + argon2 + ", productName=" + productName + ", environment=" + environment + ", database="
+        + ", argon2=" + argon2 + ", hashing=" + hashing + ", productName=" + productName + ", environment="
+        + environment + ", database="
         + database.map(Object::toString).orElse("embedded") + ", dataDirectory=" + dataDirectory
         + ", keyEncryptionKey=" + keyEncryptionKey.map(k -> "***").orElse("(none)") + ", keyRotationInterval="
         + keyRotationInterval.map(Object::toString).orElse("(manual)") + ", bootstrapAdmin="
@@ -122,7 +125,8 @@ public record Config(
    */
   static final List<String> SETTINGS = List.of("PORT", "HOST", "PUBLIC_URL", "JWT_AUDIENCE", "JWT_ALGORITHM",
       "ACCESS_TOKEN_TTL", "REFRESH_TOKEN_TTL", "VERIFY_EMAIL_TTL", "RESET_PASSWORD_TTL", "REQUIRE_VERIFIED_EMAIL",
-      "ARGON2_MEMORY_KIB", "ARGON2_ITERATIONS", "ARGON2_PARALLELISM", "PRODUCT_NAME", "KEYHOLD_ENV", "DATABASE_URL",
+      "ARGON2_MEMORY_KIB", "ARGON2_ITERATIONS", "ARGON2_PARALLELISM", "HASH_CONCURRENCY", "HASH_QUEUE",
+      "HASH_QUEUE_WAIT", "PRODUCT_NAME", "KEYHOLD_ENV", "DATABASE_URL",
       "DATABASE_POOL_SIZE", "KEYHOLD_DATA_DIR", "KEY_ENCRYPTION_KEY", "KEY_ROTATION_INTERVAL", "BOOTSTRAP_ADMIN_EMAIL",
       "BOOTSTRAP_ADMIN_PASSWORD", "REDIS_URL", "REDIS_FAILURE_MODE", "TRUSTED_PROXIES", "LOCKOUT_MAX_FAILURES",
       "LOCKOUT_WAIT", "LOCKOUT_MAX_WAIT", "LOCKOUT_RESET", "SMTP_HOST", "SMTP_PORT", "SMTP_SECURITY", "SMTP_USERNAME",
@@ -187,6 +191,7 @@ public record Config(
             r.read("ARGON2_MEMORY_KIB", "19456", v -> integer(v, 8192, 4_194_304)),
             r.read("ARGON2_ITERATIONS", "2", v -> integer(v, 1, 100)),
             r.read("ARGON2_PARALLELISM", "1", v -> integer(v, 1, 64))),
+        hashing(r),
         r.read("PRODUCT_NAME", "Keyhold", Config::nonBlank),
         r.read("KEYHOLD_ENV", "development", Config::environment),
         r.readOptional("DATABASE_URL", v -> DatabaseSettings.fromUrl(v)
@@ -312,6 +317,21 @@ public record Config(
   private static String printable(String value) {
     String shown = value.length() > 60 ? value.substring(0, 60) + "..." : value;
     return "\"" + shown.replaceAll("\\p{Cntrl}", "?") + "\"";
+  }
+
+  /**
+   * {@code HASH_CONCURRENCY} (default: the available processors), {@code HASH_QUEUE} (default:
+   * {@value HashingLimits#QUEUE_PER_SLOT} per concurrent hash) and {@code HASH_QUEUE_WAIT} (default 1 s).
+   */
+  private static HashingLimits hashing(Reader r) {
+    HashingLimits defaults = HashingLimits.defaults();
+    int concurrency = r.read("HASH_CONCURRENCY", Integer.toString(defaults.concurrency()),
+        v -> integer(v, 1, HashingLimits.MAX_CONCURRENCY));
+    int queue = r.read("HASH_QUEUE", Integer.toString(HashingLimits.QUEUE_PER_SLOT * concurrency),
+        v -> integer(v, 0, HashingLimits.MAX_QUEUE));
+    Duration wait = r.read("HASH_QUEUE_WAIT", HashingLimits.DEFAULT_WAIT.toMillis() + "ms",
+        v -> duration(v, Duration.ofMillis(1), HashingLimits.MAX_WAIT));
+    return new HashingLimits(concurrency, queue, wait);
   }
 
   private static Optional<BootstrapAdmin> bootstrapAdmin(Map<String, String> env, Reader r) {

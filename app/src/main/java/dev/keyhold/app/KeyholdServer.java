@@ -16,6 +16,7 @@ import dev.keyhold.identity.error.StoreUnavailableException;
 import dev.keyhold.identity.model.ClientInfo;
 import dev.keyhold.identity.spi.IdentityStores;
 import dev.keyhold.identity.spi.Mailer;
+import dev.keyhold.identity.spi.PasswordHasher;
 import dev.keyhold.identity.spi.ProtectionStores;
 import java.time.Duration;
 import java.util.Map;
@@ -96,6 +97,16 @@ public final class KeyholdServer implements AutoCloseable {
    * @param migrate apply pending schema migrations first (the embedded database is always migrated)
    */
   public static KeyholdServer start(Config config, Mailer mailer, boolean migrate) {
+    return start(config, mailer, migrate, passwordHasher(config));
+  }
+
+  /** Argon2id with the configured parameters; Keyhold bounds it with {@link Config#hashing()}. */
+  static PasswordHasher passwordHasher(Config config) {
+    return Argon2idPasswordHasher.withParameters(config.argon2());
+  }
+
+  /** As {@link #start(Config, Mailer, boolean)}, hashing passwords with {@code hasher} (bounded by the config). */
+  static KeyholdServer start(Config config, Mailer mailer, boolean migrate, PasswordHasher hasher) {
     Optional<Metrics> metrics = config.metricsEnabled() ? Optional.of(Metrics.create()) : Optional.empty();
     Persistence persistence;
     try {
@@ -112,8 +123,11 @@ public final class KeyholdServer implements AutoCloseable {
             + "run 'migrate' first, or start with 'serve --migrate'", null);
       }
       IdentityStores stores = metrics.map(m -> m.observe(persistence.stores())).orElse(persistence.stores());
-      Keyhold keyhold = keyhold(config, persistence, stores, mailer);
-      metrics.ifPresent(m -> m.watchBacklogs(keyhold.mail()::backlog, persistence.stores().linkRequests()::backlog));
+      Keyhold keyhold = keyhold(config, stores, persistence, mailer, hasher);
+      metrics.ifPresent(m -> {
+        m.watchBacklogs(keyhold.mail()::backlog, persistence.stores().linkRequests()::backlog);
+        m.watchHashing(keyhold.passwordHashing());
+      });
       config.bootstrapAdmin().ifPresent(admin -> {
         keyhold.administration().bootstrapAdmin(admin.email(), admin.password(), ClientInfo.unknown());
         LOG.info("Bootstrap administrator {} is in place", admin.email());
@@ -135,16 +149,18 @@ public final class KeyholdServer implements AutoCloseable {
 
   /** Builds the core over the configured stores, for the server and for one-shot commands. */
   static Keyhold keyhold(Config config, Persistence persistence, Mailer mailer) {
-    return keyhold(config, persistence, persistence.stores(), mailer);
+    return keyhold(config, persistence.stores(), persistence, mailer, passwordHasher(config));
   }
 
   /** Builds the core over {@code stores}, which are {@code persistence}'s, perhaps decorated (metrics). */
-  private static Keyhold keyhold(Config config, Persistence persistence, IdentityStores stores, Mailer mailer) {
+  private static Keyhold keyhold(Config config, IdentityStores stores, Persistence persistence, Mailer mailer,
+      PasswordHasher hasher) {
     return Keyhold.builder()
         .stores(stores)
         .settings(settings(config))
         .mailer(mailer)
-        .passwordHasher(Argon2idPasswordHasher.withParameters(config.argon2()))
+        .passwordHasher(hasher)
+        .hashingLimits(config.hashing())
         .keyEncryption(persistence.keyEncryption())
         .signingAlgorithm(config.jwtAlgorithm())
         .protection(persistence.protection())

@@ -4,6 +4,9 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import dev.keyhold.adapter.http.HttpMetrics;
 import dev.keyhold.identity.spi.IdentityStores;
+import dev.keyhold.identity.core.crypto.BoundedPasswordHasher;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -81,6 +84,23 @@ final class Metrics implements AutoCloseable {
    */
   void watchBacklogs(IntSupplier unsentMail, IntSupplier waitingLinkRequests) {
     backlogs.watch(unsentMail, waitingLinkRequests);
+  }
+
+  /**
+   * The password-hashing bound: hashes running ({@code keyhold_password_hashing_active}), requests waiting for a slot
+   * ({@code keyhold_password_hashing_queued}) and requests refused with 503 {@code overloaded}
+   * ({@code keyhold_password_hashing_refused_total}).
+   */
+  void watchHashing(BoundedPasswordHasher hashing) {
+    Gauge.builder("keyhold.password.hashing.active", hashing, BoundedPasswordHasher::active)
+        .description("Password hashes running now, at most HASH_CONCURRENCY")
+        .register(registry);
+    Gauge.builder("keyhold.password.hashing.queued", hashing, BoundedPasswordHasher::queued)
+        .description("Requests waiting for a password-hashing slot, at most HASH_QUEUE")
+        .register(registry);
+    FunctionCounter.builder("keyhold.password.hashing.refused", hashing, BoundedPasswordHasher::refused)
+        .description("Requests refused with 503 overloaded because password hashing was at its bound")
+        .register(registry);
   }
 
   /** The HTTP side: the request timer, and the scrape. */

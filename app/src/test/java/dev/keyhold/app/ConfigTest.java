@@ -3,6 +3,7 @@ package dev.keyhold.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.keyhold.identity.core.crypto.HashingLimits;
 import dev.keyhold.identity.core.crypto.SigningAlgorithm;
 import java.time.Duration;
 import java.util.Map;
@@ -135,5 +136,39 @@ class ConfigTest {
     assertThat(e.problems()).containsExactlyInAnyOrder(
         "LOG_FORMAT=\"xml\": expected json or text",
         "METRICS_ENABLED=\"sometimes\": expected true or false");
+  }
+
+  @Test
+  void password_hashing_is_bounded_by_the_processors_by_default() {
+    int processors = Runtime.getRuntime().availableProcessors();
+
+    Config config = Config.fromEnvironment(Map.of());
+
+    assertThat(config.hashing()).isEqualTo(new HashingLimits(processors, 8 * processors, Duration.ofSeconds(1)));
+  }
+
+  @Test
+  void the_hashing_queue_follows_the_concurrency_unless_set() {
+    assertThat(Config.fromEnvironment(Map.of("HASH_CONCURRENCY", "3")).hashing())
+        .isEqualTo(new HashingLimits(3, 24, Duration.ofSeconds(1)));
+    assertThat(Config.fromEnvironment(Map.of("HASH_CONCURRENCY", "3", "HASH_QUEUE", "0", "HASH_QUEUE_WAIT", "250ms"))
+        .hashing()).isEqualTo(new HashingLimits(3, 0, Duration.ofMillis(250)));
+  }
+
+  @Test
+  void invalid_hashing_limits_stop_start_up_with_one_line_each() throws InterruptedException {
+    ConfigException e = catchThrowableOfType(ConfigException.class, () -> Config.fromEnvironment(Map.of(
+        "HASH_CONCURRENCY", "0", "HASH_QUEUE", "lots", "HASH_QUEUE_WAIT", "0")));
+
+    assertThat(e.problems()).containsExactlyInAnyOrder(
+        "HASH_CONCURRENCY=\"0\": expected a whole number from 1 to 1024",
+        "HASH_QUEUE=\"lots\": expected a whole number from 0 to 100000",
+        "HASH_QUEUE_WAIT=\"0\": expected a duration from PT0.001S to PT1M");
+    assertThat(Main.run(new String[] {"serve"}, Map.of("HASH_CONCURRENCY", "-2"))).isEqualTo(Main.CONFIG);
+    assertThat(catchThrowableOfType(ConfigException.class,
+        () -> Config.fromEnvironment(Map.of("HASH_CONCURRENCY", "2000", "HASH_QUEUE", "200001"))).problems())
+        .containsExactlyInAnyOrder(
+            "HASH_CONCURRENCY=\"2000\": expected a whole number from 1 to 1024",
+            "HASH_QUEUE=\"200001\": expected a whole number from 0 to 100000");
   }
 }

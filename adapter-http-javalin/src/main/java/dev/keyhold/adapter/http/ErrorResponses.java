@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.keyhold.identity.error.IdentityException;
 import dev.keyhold.identity.error.InvalidTokenException;
+import dev.keyhold.identity.error.OverloadedException;
 import dev.keyhold.identity.error.StoreUnavailableException;
 import dev.keyhold.identity.error.TooManyRequestsException;
 import dev.keyhold.identity.error.ValidationException;
@@ -58,13 +59,15 @@ final class ErrorResponses {
       LOG.debug("Rejected a {} token: {}", invalid.kind(), invalid.reason());
     } else if (e instanceof TooManyRequestsException tooMany) {
       RateLimitHeaders.of(tooMany).forEach(ctx::header);
+    } else if (e instanceof OverloadedException overloaded) {
+      ctx.header("Retry-After", RateLimitHeaders.retryAfter(overloaded.retryAfter()));
     }
     write(ctx, e.code(), detail, errors);
   }
 
   void oauth(OAuthError e, Context ctx) {
     TokenResponse.noStore(ctx);
-    if (e.status() == 503) {
+    if (e.status() == 503 && !e.headers().containsKey("Retry-After")) {
       ctx.header("Retry-After", "5");
     }
     e.headers().forEach(ctx::header);

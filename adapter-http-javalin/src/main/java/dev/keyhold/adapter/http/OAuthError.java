@@ -2,6 +2,7 @@ package dev.keyhold.adapter.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.keyhold.identity.error.IdentityException;
+import dev.keyhold.identity.error.OverloadedException;
 import dev.keyhold.identity.error.TooManyRequestsException;
 import java.util.Map;
 
@@ -42,6 +43,10 @@ final class OAuthError extends RuntimeException {
   static OAuthError from(IdentityException e) {
     if (e instanceof TooManyRequestsException tooMany) {
       return new OAuthError(429, e.code(), e.getMessage(), RateLimitHeaders.of(tooMany));
+    }
+    if (e instanceof OverloadedException overloaded) {
+      return new OAuthError(503, "temporarily_unavailable", "The service is busy; try again shortly.",
+          Map.of("Retry-After", RateLimitHeaders.retryAfter(overloaded.retryAfter())));
     }
     switch (e.code()) {
       case "invalid_credentials":

@@ -107,7 +107,7 @@ final class OpenApiDocument {
             + "address already has an account (its owner is told by mail instead), so it reveals nothing.")
         .open().jsonBody("RegisterRequest")
         .json(202, "Accepted; the same body for every address.", "Message")
-        .rateLimited().stores();
+        .rateLimited().hashes().stores();
     operation("POST", "/api/v1/verify-email", "verifyEmail", ACCOUNTS, "Verify an email address")
         .description("Consumes the token of a verification link.")
         .open().jsonBody("VerifyEmailRequest")
@@ -130,7 +130,7 @@ final class OpenApiDocument {
             + "new password the policy refuses leaves the link usable.")
         .open().jsonBody("PasswordResetConfirmation")
         .noContent("The password is set.")
-        .problems("invalid_link_token").stores();
+        .problems("invalid_link_token").hashes().stores();
     operation("GET", "/api/v1/me", "getProfile", ACCOUNTS, "Read one's own account")
         .bearer()
         .json(200, "The caller's account.", "Profile").cacheControl("no-store")
@@ -141,7 +141,7 @@ final class OpenApiDocument {
         .bearer().jsonBody("ChangePasswordRequest")
         .json(200, "The password is changed; `revoked_sessions` counts the other sessions ended.",
             "RevokedSessions")
-        .problems("invalid_credentials").lockout().rateLimited().stores();
+        .problems("invalid_credentials").lockout().rateLimited().hashes().stores();
   }
 
   private void sessions() {
@@ -149,7 +149,7 @@ final class OpenApiDocument {
         .description("Unknown emails, wrong passwords and disabled accounts get the same answer in the same time.")
         .open().jsonBody("LoginRequest")
         .json(200, "Signed in: a new session.", "TokenResponse").cacheControl("no-store").pragmaNoCache()
-        .problems("invalid_credentials", "email_not_verified").lockout().rateLimited().stores();
+        .problems("invalid_credentials", "email_not_verified").lockout().rateLimited().hashes().stores();
     operation("POST", "/api/v1/refresh", "refresh", SESSIONS, "Refresh a session")
         .description("Exchanges a refresh token for new tokens. The presented token is used up: presenting it again "
             + "revokes the whole session.")
@@ -193,7 +193,8 @@ final class OpenApiDocument {
         .header(429, "RateLimit-Policy", headerRef("RateLimit-Policy"))
         .header(429, "RateLimit", headerRef("RateLimit"))
         .header(429, "Cache-Control", fixedHeader("Caching.", "no-store"))
-        .response(503, "`temporarily_unavailable`: a store could not answer; retry after `Retry-After` seconds.",
+        .response(503, "`temporarily_unavailable`: a store could not answer, or the node is hashing as many passwords "
+                + "as it may (password grant); retry after `Retry-After` seconds.",
             "application/json", oauthError(List.of("temporarily_unavailable")))
         .header(503, "Retry-After", headerRef("Retry-After"))
         .header(503, "Cache-Control", fixedHeader("Caching.", "no-store"));
@@ -487,6 +488,8 @@ final class OpenApiDocument {
             + "for every email, known or not"),
         Map.entry("rate_limited", "a rate limit is used up; `RateLimit-Policy` names it"),
         Map.entry("internal_error", "a bug; the body says nothing more, the log has the request id"),
+        Map.entry("overloaded", "the node is hashing as many passwords as it may; nothing was done or counted; "
+            + "retry after `Retry-After` seconds"),
         Map.entry("store_unavailable", "a store could not answer; retry after `Retry-After` seconds"));
   }
 

@@ -192,6 +192,11 @@ final class OpenApiOperation {
     return problems("too_many_attempts");
   }
 
+  /** Hashes a password: 503 {@code overloaded} when the node is hashing at its bound. */
+  OpenApiOperation hashes() {
+    return problems("overloaded");
+  }
+
   /** Reads or writes the stores: 503 {@code store_unavailable} when they cannot answer. */
   OpenApiOperation stores() {
     return problems("store_unavailable");

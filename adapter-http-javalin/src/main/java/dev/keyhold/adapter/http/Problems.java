@@ -31,6 +31,7 @@ final class Problems {
       Map.entry("role_in_use", new Entry(409, "Role in use")),
       Map.entry("too_many_attempts", new Entry(429, "Too many attempts")),
       Map.entry("rate_limited", new Entry(429, "Too many requests")),
+      Map.entry("overloaded", new Entry(503, "Overloaded")),
       Map.entry("store_unavailable", new Entry(503, "Service unavailable")),
       // the transport's own
       Map.entry("malformed_json", new Entry(400, "Malformed JSON")),

@@ -20,7 +20,7 @@ final class RateLimitHeaders {
   /** The header names and values, in the order to send them. */
   static Map<String, String> of(TooManyRequestsException e) {
     Map<String, String> headers = new LinkedHashMap<>();
-    headers.put("Retry-After", Long.toString(Math.max(1, seconds(e.retryAfter()))));
+    headers.put("Retry-After", retryAfter(e.retryAfter()));
     e.limit().ifPresent(limit -> {
       String policy = structuredString(limit.policy());
       headers.put("RateLimit-Policy",
@@ -29,6 +29,11 @@ final class RateLimitHeaders {
           policy + ";r=" + Math.max(0, limit.remaining()) + ";t=" + seconds(limit.resetAfter()));
     });
     return headers;
+  }
+
+  /** A {@code Retry-After} value: whole seconds, rounded up, at least 1. */
+  static String retryAfter(Duration wait) {
+    return Long.toString(Math.max(1, seconds(wait)));
   }
 
   /** Whole seconds, rounded up; 0 for zero or negative durations. */

@@ -9,6 +9,7 @@ import dev.keyhold.identity.error.IdentityException;
 import dev.keyhold.identity.error.InvalidCredentialsException;
 import dev.keyhold.identity.error.InvalidTokenException;
 import dev.keyhold.identity.error.NotFoundException;
+import dev.keyhold.identity.error.OverloadedException;
 import dev.keyhold.identity.error.StoreUnavailableException;
 import dev.keyhold.identity.error.TokenReusedException;
 import dev.keyhold.identity.error.TooManyRequestsException;
@@ -41,6 +42,7 @@ class ErrorMappingTest extends HttpApiTestSupport {
         Arguments.of(TooManyRequestsException.locked(Duration.ofMinutes(15)), 429),
         Arguments.of(TooManyRequestsException.rateLimited(Duration.ofSeconds(30),
             new TooManyRequestsException.Limit("login-ip", 10, Duration.ofMinutes(1), 0, Duration.ofSeconds(30))), 429),
+        Arguments.of(new OverloadedException(Duration.ofSeconds(1)), 503),
         Arguments.of(new StoreUnavailableException("database down", new SQLException("connection refused")), 503));
   }
 
@@ -71,6 +73,17 @@ class ErrorMappingTest extends HttpApiTestSupport {
     assertThat(response.code()).isEqualTo("store_unavailable");
     assertThat(response.header("Retry-After")).isEqualTo("5");
     assertThat(response.body()).doesNotContain("jdbc", "db.internal", "SQLException");
+  }
+
+  @Test
+  void overloaded_is_503_with_the_retry_after_it_carries_rounded_up() {
+    accounts.failWith(new OverloadedException(Duration.ofMillis(1_500)));
+
+    Response response = postJson("/api/v1/login", LOGIN);
+
+    assertThat(response.status()).isEqualTo(503);
+    assertThat(response.code()).isEqualTo("overloaded");
+    assertThat(response.header("Retry-After")).isEqualTo("2");
   }
 
   @Test

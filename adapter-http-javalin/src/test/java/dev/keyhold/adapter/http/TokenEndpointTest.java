@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.keyhold.identity.error.EmailNotVerifiedException;
 import dev.keyhold.identity.error.InvalidCredentialsException;
 import dev.keyhold.identity.error.InvalidTokenException;
+import dev.keyhold.identity.error.OverloadedException;
 import dev.keyhold.identity.error.StoreUnavailableException;
 import dev.keyhold.identity.error.TokenReusedException;
 import dev.keyhold.identity.error.ValidationException;
 import dev.keyhold.identity.usecase.Authenticate;
 import dev.keyhold.identity.usecase.RotateRefreshToken;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -121,6 +123,16 @@ class TokenEndpointTest extends HttpApiTestSupport {
 
     assertOAuthError(response, 503, "temporarily_unavailable");
     assertThat(response.header("Retry-After")).isEqualTo("5");
+  }
+
+  @Test
+  void an_overloaded_node_is_503_temporarily_unavailable_with_its_retry_after() {
+    accounts.failWith(new OverloadedException(Duration.ofSeconds(1)));
+
+    Response response = token("grant_type=password&username=a%40b.c&password=x");
+
+    assertOAuthError(response, 503, "temporarily_unavailable");
+    assertThat(response.header("Retry-After")).isEqualTo("1");
   }
 
   private static void assertOAuthError(Response response, int status, String error) {

@@ -6,6 +6,8 @@ import dev.keyhold.identity.core.admin.AdministrationService;
 import dev.keyhold.identity.core.audit.AuditTrailService;
 import dev.keyhold.identity.core.audit.Auditor;
 import dev.keyhold.identity.core.crypto.Argon2idPasswordHasher;
+import dev.keyhold.identity.core.crypto.BoundedPasswordHasher;
+import dev.keyhold.identity.core.crypto.HashingLimits;
 import dev.keyhold.identity.core.crypto.JoseAccessTokens;
 import dev.keyhold.identity.core.crypto.KeyEncryption;
 import dev.keyhold.identity.core.crypto.KeyRing;
@@ -65,10 +67,11 @@ public final class Keyhold {
   private final boolean failOpen;
   private final KeyRing keyRing;
   private final MailDispatcher mail;
+  private final BoundedPasswordHasher hashing;
 
   private Keyhold(Accounts accounts, Sessions sessions, Organizations organizations, Administration administration,
       AuditTrail audit, IdentityStores stores, ProtectionStores protectionStores, boolean failOpen, KeyRing keyRing,
-      MailDispatcher mail) {
+      MailDispatcher mail, BoundedPasswordHasher hashing) {
     this.accounts = accounts;
     this.sessions = sessions;
     this.organizations = organizations;
@@ -79,6 +82,7 @@ public final class Keyhold {
     this.failOpen = failOpen;
     this.keyRing = keyRing;
     this.mail = mail;
+    this.hashing = hashing;
   }
 
   public static Builder builder() {
@@ -141,6 +145,14 @@ public final class Keyhold {
     return mail;
   }
 
+  /**
+   * The bounded password hasher every use case hashes through, for its load ({@link BoundedPasswordHasher#active()},
+   * {@link BoundedPasswordHasher#queued()}, {@link BoundedPasswordHasher#refused()}) in metrics.
+   */
+  public BoundedPasswordHasher passwordHashing() {
+    return hashing;
+  }
+
   /** Collects the parts; everything but the two sets of stores has a secure default. */
   public static final class Builder {
 
@@ -149,6 +161,7 @@ public final class Keyhold {
     private ProtectionSettings protectionSettings = ProtectionSettings.defaults();
     private KeyholdSettings settings = KeyholdSettings.defaults("http://localhost:8080");
     private PasswordHasher passwordHasher;
+    private HashingLimits hashingLimits = HashingLimits.defaults();
     private PasswordPolicy passwordPolicy = PasswordPolicy.defaults();
     private SigningKeys signingKeys;
     private KeyEncryption keyEncryption;
@@ -191,9 +204,25 @@ public final class Keyhold {
       return this;
     }
 
-    /** Default: Argon2id with OWASP parameters. */
+    /**
+     * Default: Argon2id with OWASP parameters. Whatever hasher is given, Keyhold runs it through a
+     * {@link BoundedPasswordHasher} with the {@link #hashingLimits}.
+     */
     public Builder passwordHasher(PasswordHasher value) {
       this.passwordHasher = Objects.requireNonNull(value, "passwordHasher");
+      if (value instanceof BoundedPasswordHasher) {
+        throw new IllegalArgumentException("pass the hasher itself: Keyhold bounds it with hashingLimits(...)");
+      }
+      return this;
+    }
+
+    /**
+     * How many password hashes run at once and how many callers may wait; the excess is refused with
+     * {@link dev.keyhold.identity.error.OverloadedException} before it takes any hashing memory. Default:
+     * {@link HashingLimits#defaults()}, one hash per available processor.
+     */
+    public Builder hashingLimits(HashingLimits value) {
+      this.hashingLimits = Objects.requireNonNull(value, "hashingLimits");
       return this;
     }
 
@@ -277,7 +306,8 @@ public final class Keyhold {
             + " protection(RedisProtectionStores.connect(...)) when several nodes share the users, before build()");
       }
       Clock clock = Clock.tick(this.clock, Duration.ofNanos(1_000));
-      PasswordHasher hasher = passwordHasher != null ? passwordHasher : Argon2idPasswordHasher.owaspDefault();
+      BoundedPasswordHasher hasher = BoundedPasswordHasher.bound(
+          passwordHasher != null ? passwordHasher : Argon2idPasswordHasher.owaspDefault(), hashingLimits);
       SecretGenerator secrets = secretGenerator != null ? secretGenerator : new SecureRandomSecretGenerator();
       Auditor audit = new Auditor(stores.auditLog(), clock);
       KeyRing keyRing = signingKeys != null ? null : openKeyRing(clock, audit.keyRingListener());
@@ -306,7 +336,7 @@ public final class Keyhold {
           secrets, audit, events, clock));
       AuditTrail auditTrail = new AuditTrailService(stores.auditLog(), access);
       return new Keyhold(accounts, sessions, organizations, administration, auditTrail, stores, protectionStores,
-          protectionSettings.failOpen(), keyRing, mail);
+          protectionSettings.failOpen(), keyRing, mail, hasher);
     }
 
     private KeyRing openKeyRing(Clock clock, KeyRing.Listener listener) {

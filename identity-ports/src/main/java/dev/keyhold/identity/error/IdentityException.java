@@ -9,8 +9,8 @@ package dev.keyhold.identity.error;
  */
 public abstract sealed class IdentityException extends RuntimeException
     permits ValidationException, InvalidCredentialsException, EmailNotVerifiedException, InvalidTokenException,
-        TokenReusedException, EmailTakenException, NotFoundException, ForbiddenException, ConflictException, TooManyRequestsException,
-        StoreUnavailableException {
+        TokenReusedException, EmailTakenException, NotFoundException, ForbiddenException, ConflictException,
+        TooManyRequestsException, OverloadedException, StoreUnavailableException {
 
   private final String code;
 
