@@ -1,5 +1,6 @@
 package dev.keyhold.app;
 
+import dev.keyhold.adapter.http.HttpApi;
 import dev.keyhold.adapter.jdbi.DatabaseSettings;
 import dev.keyhold.adapter.redis.RedisSettings;
 import dev.keyhold.adapter.smtp.SmtpSettings;
@@ -40,6 +41,7 @@ public record Config(
     SigningAlgorithm jwtAlgorithm,
     Argon2Parameters argon2,
     HashingLimits hashing,
+    int httpThreads,
     String productName,
     Environment environment,
     Optional<DatabaseSettings> database,
@@ -98,7 +100,8 @@ public record Config(
         + ", accessTokenTtl=" + accessTokenTtl + ", refreshTokenTtl=" + refreshTokenTtl + ", verifyEmailTtl="
         + verifyEmailTtl + ", resetPasswordTtl=" + resetPasswordTtl + ", requireVerifiedEmail="
         + requireVerifiedEmail + ", jwtAlgorithm=" + jwtAlgorithm
-        + ", argon2=" + argon2 + ", hashing=" + hashing + ", productName=" + productName + ", environment="
+        + ", argon2=" + argon2 + ", hashing=" + hashing + ", httpThreads=" + httpThreads + ", productName="
+        + productName + ", environment="
         + environment + ", database="
         + database.map(Object::toString).orElse("embedded") + ", dataDirectory=" + dataDirectory
         + ", keyEncryptionKey=" + keyEncryptionKey.map(k -> "***").orElse("(none)") + ", keyRotationInterval="
@@ -126,7 +129,7 @@ public record Config(
   static final List<String> SETTINGS = List.of("PORT", "HOST", "PUBLIC_URL", "JWT_AUDIENCE", "JWT_ALGORITHM",
       "ACCESS_TOKEN_TTL", "REFRESH_TOKEN_TTL", "VERIFY_EMAIL_TTL", "RESET_PASSWORD_TTL", "REQUIRE_VERIFIED_EMAIL",
       "ARGON2_MEMORY_KIB", "ARGON2_ITERATIONS", "ARGON2_PARALLELISM", "HASH_CONCURRENCY", "HASH_QUEUE",
-      "HASH_QUEUE_WAIT", "PRODUCT_NAME", "KEYHOLD_ENV", "DATABASE_URL",
+      "HASH_QUEUE_WAIT", "HTTP_THREADS", "PRODUCT_NAME", "KEYHOLD_ENV", "DATABASE_URL",
       "DATABASE_POOL_SIZE", "KEYHOLD_DATA_DIR", "KEY_ENCRYPTION_KEY", "KEY_ROTATION_INTERVAL", "BOOTSTRAP_ADMIN_EMAIL",
       "BOOTSTRAP_ADMIN_PASSWORD", "REDIS_URL", "REDIS_FAILURE_MODE", "TRUSTED_PROXIES", "LOCKOUT_MAX_FAILURES",
       "LOCKOUT_WAIT", "LOCKOUT_MAX_WAIT", "LOCKOUT_RESET", "SMTP_HOST", "SMTP_PORT", "SMTP_SECURITY", "SMTP_USERNAME",
@@ -137,6 +140,9 @@ public record Config(
 
   /** Settings holding URLs that may carry credentials: {@link #effective} masks the password in them. */
   static final Set<String> URL_SETTINGS = Set.of("DATABASE_URL", "REDIS_URL");
+
+  /** The default {@code HTTP_THREADS} leaves this many threads free when every hashing slot and queue place is taken. */
+  static final int HTTP_THREADS_BESIDE_HASHING = 32;
 
   private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)?");
 
@@ -176,6 +182,7 @@ public record Config(
     Reader r = new Reader(env);
     int port = r.read("PORT", "8080", Config::port);
     String publicUrl = r.read("PUBLIC_URL", "http://localhost:" + port, Config::url);
+    HashingLimits hashing = hashing(r);
     Config config = new Config(
         r.read("HOST", "0.0.0.0", Config::host),
         port,
@@ -191,7 +198,9 @@ public record Config(
             r.read("ARGON2_MEMORY_KIB", "19456", v -> integer(v, 8192, 4_194_304)),
             r.read("ARGON2_ITERATIONS", "2", v -> integer(v, 1, 100)),
             r.read("ARGON2_PARALLELISM", "1", v -> integer(v, 1, 64))),
-        hashing(r),
+        hashing,
+        r.read("HTTP_THREADS", Integer.toString(HTTP_THREADS_BESIDE_HASHING + hashing.concurrency() + hashing.queue()),
+            v -> integer(v, HttpApi.MIN_REQUEST_THREADS, HttpApi.MAX_REQUEST_THREADS)),
         r.read("PRODUCT_NAME", "Keyhold", Config::nonBlank),
         r.read("KEYHOLD_ENV", "development", Config::environment),
         r.readOptional("DATABASE_URL", v -> DatabaseSettings.fromUrl(v)

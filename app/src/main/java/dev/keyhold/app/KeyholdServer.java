@@ -81,6 +81,7 @@ public final class KeyholdServer implements AutoCloseable {
         .organizations(keyhold.organizations())
         .administration(keyhold.administration())
         .auditTrail(keyhold.audit())
+        .requestThreads(config.httpThreads())
         .readiness(ReadinessCheck.required("postgres", persistence.stores()::isReachable))
         .readiness(ReadinessCheck.required("migrations", persistence.stores()::isMigrated));
     if (config.redis().isPresent()) {

@@ -144,13 +144,24 @@ class ConfigTest {
 
     Config config = Config.fromEnvironment(Map.of());
 
-    assertThat(config.hashing()).isEqualTo(new HashingLimits(processors, 8 * processors, Duration.ofSeconds(1)));
+    assertThat(config.hashing()).isEqualTo(new HashingLimits(processors, 8 * processors, Duration.ofMillis(500)));
+    assertThat(config.httpThreads()).as("32 beside every hashing slot and queue place").isEqualTo(32 + 9 * processors);
+  }
+
+  @Test
+  void request_threads_can_be_set_within_bounds() {
+    assertThat(Config.fromEnvironment(Map.of("HTTP_THREADS", "100")).httpThreads()).isEqualTo(100);
+    assertThat(Config.fromEnvironment(Map.of("HASH_CONCURRENCY", "4", "HASH_QUEUE", "10")).httpThreads())
+        .isEqualTo(46);
+    assertThat(catchThrowableOfType(ConfigException.class,
+        () -> Config.fromEnvironment(Map.of("HTTP_THREADS", "8"))).problems())
+        .containsExactly("HTTP_THREADS=\"8\": expected a whole number from 16 to 1000");
   }
 
   @Test
   void the_hashing_queue_follows_the_concurrency_unless_set() {
     assertThat(Config.fromEnvironment(Map.of("HASH_CONCURRENCY", "3")).hashing())
-        .isEqualTo(new HashingLimits(3, 24, Duration.ofSeconds(1)));
+        .isEqualTo(new HashingLimits(3, 24, Duration.ofMillis(500)));
     assertThat(Config.fromEnvironment(Map.of("HASH_CONCURRENCY", "3", "HASH_QUEUE", "0", "HASH_QUEUE_WAIT", "250ms"))
         .hashing()).isEqualTo(new HashingLimits(3, 0, Duration.ofMillis(250)));
   }

@@ -16,6 +16,7 @@ import io.javalin.json.JavalinJackson;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * Keyhold's HTTP API on Javalin: the routes of {@code /api/v1}, health checks, the JWKS and, when given
@@ -43,6 +44,14 @@ public final class HttpApi {
   }
 
   /** The parts of an {@link HttpApi}. */
+  /** The default of {@link Builder#requestThreads}. */
+  public static final int DEFAULT_REQUEST_THREADS = 64;
+
+  /** Jetty's acceptor and selectors share the pool: below this it refuses to start. */
+  public static final int MIN_REQUEST_THREADS = 16;
+
+  public static final int MAX_REQUEST_THREADS = 1000;
+
   public static final class Builder {
 
     private final HttpApiSettings settings;
@@ -53,6 +62,7 @@ public final class HttpApi {
     private AuditTrail auditTrail;
     private final List<ReadinessCheck> readiness = new ArrayList<>();
     private HttpMetrics metrics;
+    private int requestThreads = DEFAULT_REQUEST_THREADS;
 
     private Builder(HttpApiSettings settings) {
       this.settings = Objects.requireNonNull(settings, "settings");
@@ -112,6 +122,24 @@ public final class HttpApi {
     }
 
     /**
+     * On Java 17 to 20, the most platform threads that handle requests at once (default
+     * {@value #DEFAULT_REQUEST_THREADS}); requests beyond them wait in Jetty's queue, which costs a few hundred bytes
+     * each instead of a thread. Few threads keep a flood from time-slicing the CPU so finely that nothing finishes,
+     * and leave the CPU to work that is already under way (a password hash). On Java 21 and later every request runs
+     * on a virtual thread, which the JVM schedules on one carrier per core, and this bound does not apply.
+     *
+     * @throws IllegalArgumentException below {@value #MIN_REQUEST_THREADS} or above {@value #MAX_REQUEST_THREADS}
+     */
+    public Builder requestThreads(int value) {
+      if (value < MIN_REQUEST_THREADS || value > MAX_REQUEST_THREADS) {
+        throw new IllegalArgumentException("requestThreads must be " + MIN_REQUEST_THREADS + " to "
+            + MAX_REQUEST_THREADS + ", was " + value);
+      }
+      this.requestThreads = value;
+      return this;
+    }
+
+    /**
      * Builds the API; nothing listens until {@link HttpApi#start()}.
      *
      * @throws IllegalStateException when one of the use-case sets was not given
@@ -154,6 +182,11 @@ public final class HttpApi {
       cfg.startup.showOldJavalinVersionWarning = false;
       // Javalin looks virtual threads up reflectively; ask only where they exist without preview flags
       cfg.concurrency.useVirtualThreads = Runtime.version().feature() >= 21;
+      if (!cfg.concurrency.useVirtualThreads) {
+        QueuedThreadPool threads = new QueuedThreadPool(parts.requestThreads, 8, 60_000);
+        threads.setName("JettyServerThreadPool");
+        cfg.jetty.threadPool = threads;
+      }
       cfg.jetty.host = settings.host();
       cfg.jetty.port = settings.port();
       cfg.http.maxRequestSize = settings.maxBodyBytes();
@@ -162,6 +195,10 @@ public final class HttpApi {
       cfg.requestLogger.http(scope::end);
       cfg.router.javaLangErrorHandler(errors::fatal);
       cfg.jetty.modifyServer(server -> server.setErrorHandler(new TransportErrorHandler(mapper)));
+      // Jetty keeps a trie of recently seen header fields per connection: 96 KiB of heap each by default, 48 MiB
+      // for 500 open connections, to save a few small allocations per request. Off: memory per connection matters
+      // more to a server that must stay up under a connection flood (docs/performance.md).
+      cfg.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheSize(0));
 
       cfg.routes.before(scope::begin);
       cfg.routes.beforeMatched(scope::limitBody);

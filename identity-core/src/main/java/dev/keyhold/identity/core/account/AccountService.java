@@ -2,6 +2,7 @@ package dev.keyhold.identity.core.account;
 
 import dev.keyhold.identity.core.KeyholdSettings;
 import dev.keyhold.identity.core.audit.Auditor;
+import dev.keyhold.identity.core.crypto.BoundedPasswordHasher;
 import dev.keyhold.identity.core.crypto.TokenDigests;
 import dev.keyhold.identity.core.event.EventPublisher;
 import dev.keyhold.identity.core.password.PasswordPolicy;
@@ -29,7 +30,6 @@ import dev.keyhold.identity.spi.LinkRequestQueue;
 import dev.keyhold.identity.spi.LinkRequestQueue.Kind;
 import dev.keyhold.identity.spi.MailOutbox;
 import dev.keyhold.identity.spi.OneTimeTokenRepository;
-import dev.keyhold.identity.spi.PasswordHasher;
 import dev.keyhold.identity.spi.RefreshTokenRepository;
 import dev.keyhold.identity.spi.SecretGenerator;
 import dev.keyhold.identity.spi.UserRepository;
@@ -73,7 +73,7 @@ public final class AccountService implements Accounts {
       UserRepository users,
       OneTimeTokenRepository oneTimeTokens,
       RefreshTokenRepository sessions,
-      PasswordHasher hasher,
+      BoundedPasswordHasher hasher,
       PasswordPolicy passwordPolicy,
       SessionIssuer sessionIssuer,
       SecretGenerator secrets,
@@ -193,6 +193,7 @@ public final class AccountService implements Accounts {
     }
     Email email = Email.parse(command.email());
     d.protection().checkLogin(email, command.client());
+    d.hasher().admit();
     Optional<User> found = d.users().findByEmail(email);
     PasswordHash hash = found.flatMap(User::password).orElse(dummyHash);
     boolean passwordMatches = d.hasher().verify(hash, password);

@@ -89,6 +89,20 @@ public final class BoundedPasswordHasher implements PasswordHasher {
     return delegate.needsRehash(hash);
   }
 
+  /**
+   * Refuses now when a hash asked for now would be refused because every slot is busy and the queue is full. A cheap,
+   * early form of the check every hash makes anyway, for callers with work to do before they hash (a login looks the
+   * account up first) that is wasted when the hash is then refused. It looks at nothing but the load, so it answers
+   * alike for every account.
+   *
+   * @throws OverloadedException when the queue is full
+   */
+  public void admit() {
+    if (slots.availablePermits() == 0 && waiting.get() >= limits.queue()) {
+      throw refuse();
+    }
+  }
+
   /** The bound in force. */
   public HashingLimits limits() {
     return limits;

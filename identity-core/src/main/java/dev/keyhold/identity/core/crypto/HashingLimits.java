@@ -27,7 +27,7 @@ public record HashingLimits(int concurrency, int queue, Duration maxWait) {
   public static final int QUEUE_PER_SLOT = 8;
 
   /** The default longest wait. */
-  public static final Duration DEFAULT_WAIT = Duration.ofSeconds(1);
+  public static final Duration DEFAULT_WAIT = Duration.ofMillis(500);
 
   public HashingLimits {
     if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
@@ -43,12 +43,15 @@ public record HashingLimits(int concurrency, int queue, Duration maxWait) {
     }
   }
 
-  /** {@code concurrency} hashes at once, {@value #QUEUE_PER_SLOT} waiting per slot, for up to one second each. */
+  /** {@code concurrency} hashes at once, {@value #QUEUE_PER_SLOT} waiting per slot, for up to half a second each. */
   public static HashingLimits of(int concurrency) {
     return new HashingLimits(concurrency, QUEUE_PER_SLOT * concurrency, DEFAULT_WAIT);
   }
 
-  /** One hash per available processor, {@value #QUEUE_PER_SLOT} waiting per processor, for up to one second each. */
+  /**
+   * One hash per available processor, {@value #QUEUE_PER_SLOT} waiting per processor, for up to half a second each:
+   * about four hash times of waiting on a quiet node, and a refusal within well under a second in a flood.
+   */
   public static HashingLimits defaults() {
     return of(Math.min(MAX_CONCURRENCY, Runtime.getRuntime().availableProcessors()));
   }

@@ -1,0 +1,114 @@
+package dev.keyhold.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code scripts/keyhold}, the README's way to start the server, run for real with a probe jar in the server jar's
+ * place: it must start the JVM with the documented memory defaults, let operators replace or extend them, pass the
+ * server's arguments through, and hide its own {@code KEYHOLD_} variables from the server (which refuses unknown ones).
+ */
+class LauncherScriptTest {
+
+  private static final Path SCRIPT = Path.of("..", "scripts", "keyhold");
+
+  @TempDir
+  static Path directory;
+
+  @Test
+  void starts_the_jar_with_the_memory_defaults_and_passes_arguments_through() throws Exception {
+    Map<String, String> out = run(Map.of(), "serve", "--migrate");
+
+    assertThat(out.get("flags")).contains("-XX:+UseSerialGC", "-Xmx128m", "-XX:MaxMetaspaceSize=128m",
+        "-XX:ReservedCodeCacheSize=64m", "-XX:MaxDirectMemorySize=64m", "-XX:+ExitOnOutOfMemoryError");
+    assertThat(Integer.parseInt(out.get("max_heap_mib"))).isBetween(100, 128);
+    assertThat(out.get("collectors")).contains("Copy", "MarkSweepCompact");
+    assertThat(out.get("args")).isEqualTo("serve --migrate");
+    assertThat(out.get("MALLOC_ARENA_MAX")).isEqualTo("2");
+  }
+
+  @Test
+  void java_opts_come_after_the_defaults_so_that_they_win() throws Exception {
+    Map<String, String> out = run(Map.of("JAVA_OPTS", "-Xmx256m -Dprobe=1"));
+
+    assertThat(out.get("flags")).endsWith("-Xmx256m -Dprobe=1");
+    assertThat(Integer.parseInt(out.get("max_heap_mib"))).isGreaterThan(200);
+  }
+
+  @Test
+  void the_memory_flags_can_be_replaced_and_never_reach_the_server() throws Exception {
+    Map<String, String> out = run(Map.of("KEYHOLD_JAVA_MEMORY", "-Xmx64m", "MALLOC_ARENA_MAX", "4"));
+
+    assertThat(out.get("flags")).isEqualTo("-Xmx64m");
+    assertThat(out.get("MALLOC_ARENA_MAX")).isEqualTo("4");
+    assertThat(out.get("KEYHOLD_JAVA_MEMORY")).isEqualTo("null");
+    assertThat(out.get("KEYHOLD_JAR")).isEqualTo("null");
+  }
+
+  @Test
+  void a_missing_jar_is_reported_with_the_build_command() throws Exception {
+    Process process = start(Map.of("KEYHOLD_JAR", directory.resolve("absent.jar").toString()));
+
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).isEqualTo(66);
+    assertThat(new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8))
+        .contains("./mvnw -q -pl app -am package -DskipTests");
+  }
+
+  private static Map<String, String> run(Map<String, String> environment, String... args) throws Exception {
+    Map<String, String> env = new HashMap<>(environment);
+    env.put("KEYHOLD_JAR", probeJar().toString());
+    Process process = start(env, args);
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.exitValue()).as(output).isZero();
+    return output.lines().filter(line -> line.contains("="))
+        .collect(Collectors.toMap(line -> line.substring(0, line.indexOf('=')),
+            line -> line.substring(line.indexOf('=') + 1)));
+  }
+
+  private static Process start(Map<String, String> environment, String... args) throws IOException {
+    List<String> command = new java.util.ArrayList<>(List.of("sh", SCRIPT.toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().keySet().removeIf(name -> name.startsWith("KEYHOLD_") || name.equals("JAVA_OPTS")
+        || name.equals("MALLOC_ARENA_MAX"));
+    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    builder.environment().putAll(environment);
+    return builder.start();
+  }
+
+  /** A jar whose main class is {@link LauncherProbe}. */
+  private static synchronized Path probeJar() throws IOException {
+    Path jar = directory.resolve("probe.jar");
+    if (Files.exists(jar)) {
+      return jar;
+    }
+    Manifest manifest = new Manifest();
+    manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+    manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, LauncherProbe.class.getName());
+    String entry = LauncherProbe.class.getName().replace('.', '/') + ".class";
+    try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file, manifest)) {
+      out.putNextEntry(new JarEntry(entry));
+      out.write(LauncherProbe.class.getClassLoader().getResourceAsStream(entry).readAllBytes());
+      out.closeEntry();
+    }
+    return jar;
+  }
+}
