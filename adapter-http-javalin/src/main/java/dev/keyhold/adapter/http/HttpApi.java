@@ -289,6 +289,15 @@ public final class HttpApi {
     return app.port();
   }
 
+  /**
+   * The running server's largest number of request threads, or empty where requests run on virtual threads. Valid
+   * after {@link #start()}; for tests.
+   */
+  java.util.OptionalInt requestThreadLimit() {
+    return app.jettyServer().server().getThreadPool() instanceof QueuedThreadPool pool
+        ? java.util.OptionalInt.of(pool.getMaxThreads()) : java.util.OptionalInt.empty();
+  }
+
   /** The registered routes, for the tests that hold the OpenAPI document to them. */
   RouteTable routes() {
     return routes;

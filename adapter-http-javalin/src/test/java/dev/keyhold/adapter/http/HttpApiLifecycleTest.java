@@ -57,6 +57,27 @@ class HttpApiLifecycleTest {
   }
 
   @Test
+  void platform_request_threads_are_bounded_as_configured() {
+    HttpApi defaults = api(new FakeAccounts()).start();
+    HttpApi sixteen = builder(new FakeAccounts()).requestThreads(16).build().start();
+    try {
+      if (Runtime.version().feature() >= 21) {
+        assertThat(defaults.requestThreadLimit()).isEmpty();
+      } else {
+        assertThat(defaults.requestThreadLimit()).hasValue(HttpApi.DEFAULT_REQUEST_THREADS);
+        assertThat(sixteen.requestThreadLimit()).hasValue(16);
+      }
+    } finally {
+      defaults.stop();
+      sixteen.stop();
+    }
+    assertThatThrownBy(() -> builder(new FakeAccounts()).requestThreads(15))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("16 to 1000");
+    assertThatThrownBy(() -> builder(new FakeAccounts()).requestThreads(1001))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void defaults_listen_everywhere_with_a_64_kib_body_limit_and_trust_no_proxy() {
     assertThat(HttpApiSettings.defaults(8080)).isEqualTo(new HttpApiSettings("0.0.0.0", 8080, 65_536));
     assertThat(HttpApiSettings.defaults(8080).trustedProxies()).isEmpty();
@@ -141,12 +162,15 @@ class HttpApiLifecycleTest {
   }
 
   private static HttpApi api(FakeAccounts accounts) {
+    return builder(accounts).build();
+  }
+
+  private static HttpApi.Builder builder(FakeAccounts accounts) {
     return HttpApi.builder(new HttpApiSettings("127.0.0.1", 0, 1024))
         .accounts(accounts)
         .sessions(new FakeSessions())
         .organizations(new FakeOrganizations())
         .administration(new FakeAdministration())
-        .auditTrail(new FakeAuditTrail())
-        .build();
+        .auditTrail(new FakeAuditTrail());
   }
 }

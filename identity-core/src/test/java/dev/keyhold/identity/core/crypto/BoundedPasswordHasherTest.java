@@ -154,6 +154,25 @@ class BoundedPasswordHasherTest {
   }
 
   @Test
+  void admission_refuses_early_only_when_a_hash_would_be_refused() {
+    BoundedPasswordHasher hasher = BoundedPasswordHasher.bound(gated, new HashingLimits(1, 1, PATIENCE));
+    hasher.admit();
+    CompletableFuture<PasswordHash> running = CompletableFuture.supplyAsync(() -> hasher.hash("first"), threads);
+    Eventually.await(PATIENCE, () -> gated.inside() == 1);
+    hasher.admit(); // a place in the queue is free
+
+    CompletableFuture<PasswordHash> waiting = CompletableFuture.supplyAsync(() -> hasher.hash("second"), threads);
+    Eventually.await(PATIENCE, () -> hasher.queued() == 1);
+
+    assertThatThrownBy(hasher::admit).isInstanceOf(OverloadedException.class);
+    assertThat(hasher.refused()).isEqualTo(1);
+    gated.open();
+    running.join();
+    waiting.join();
+    hasher.admit();
+  }
+
+  @Test
   void checking_whether_a_hash_needs_upgrading_is_not_bounded() {
     BoundedPasswordHasher hasher = BoundedPasswordHasher.bound(gated, new HashingLimits(1, 0, PATIENCE));
     CompletableFuture.supplyAsync(() -> hasher.hash("first"), threads);
