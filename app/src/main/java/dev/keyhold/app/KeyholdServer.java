@@ -33,6 +33,8 @@ public final class KeyholdServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(KeyholdServer.class);
   private static final Duration ROTATION_CHECK = Duration.ofMinutes(10);
   private static final int MAX_MAIL_BATCHES = 20;
+  /** How long start-up waits for the database and its schema: a cold JVM on a busy host needs more than a probe. */
+  private static final Duration START_CHECK_TIMEOUT = Duration.ofSeconds(15);
 
   private final Persistence persistence;
   private final Keyhold keyhold;
@@ -119,7 +121,7 @@ public final class KeyholdServer implements AutoCloseable {
     try {
       if (migrate || persistence.embedded()) {
         persistence.stores().migrate();
-      } else if (!persistence.stores().isReady()) {
+      } else if (!persistence.stores().isReady(START_CHECK_TIMEOUT)) {
         throw new StoreUnavailableException("the database is unreachable or its schema is not up to date; "
             + "run 'migrate' first, or start with 'serve --migrate'", null);
       }

@@ -142,6 +142,15 @@ public final class JdbiStores implements IdentityStores, AutoCloseable {
     return probed(() -> reachable() && migrated());
   }
 
+  /**
+   * True when the database answers within {@code timeout} and every shipped migration has been applied: the start-up
+   * check, where a cold JVM's first connection and first look at the migrations may take longer than a readiness
+   * probe allows. Never throws: a failure or a timeout is a false.
+   */
+  public boolean isReady(Duration timeout) {
+    return probed(() -> reachable() && migrated(), timeout);
+  }
+
   /** True when the database answers a query within about a second. Never throws. */
   public boolean isReachable() {
     return probed(this::reachable);
@@ -156,6 +165,10 @@ public final class JdbiStores implements IdentityStores, AutoCloseable {
   }
 
   private boolean probed(Callable<Boolean> check) {
+    return probed(check, READINESS_TIMEOUT);
+  }
+
+  private boolean probed(Callable<Boolean> check, Duration timeout) {
     Future<Boolean> probe;
     try {
       probe = readinessProbe.submit(check);
@@ -163,14 +176,14 @@ public final class JdbiStores implements IdentityStores, AutoCloseable {
       return false;
     }
     try {
-      return probe.get(READINESS_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      return probe.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       probe.cancel(true);
       return false;
     } catch (TimeoutException e) {
       probe.cancel(true);
-      LOG.debug("The database did not answer the readiness probe within {}", READINESS_TIMEOUT);
+      LOG.debug("The database did not answer the readiness probe within {}", timeout);
       return false;
     } catch (ExecutionException e) {
       LOG.debug("The database is not ready", e.getCause());
