@@ -9,6 +9,7 @@ import dev.keyhold.identity.core.protection.Protection;
 import dev.keyhold.identity.core.protection.RateLimits;
 import dev.keyhold.identity.core.token.SessionIssuer;
 import dev.keyhold.identity.error.ConflictException;
+import dev.keyhold.identity.error.ErrorCode;
 import dev.keyhold.identity.error.ForbiddenException;
 import dev.keyhold.identity.error.InvalidTokenException;
 import dev.keyhold.identity.error.NotFoundException;
@@ -169,7 +170,7 @@ public final class OrganizationService implements Organizations {
     requireGrantable(actor, access, invitedRole.scopes(), "invitation.create_refused", address.normalized());
     Optional<User> existing = d.users().findByEmail(address);
     if (existing.isPresent() && d.memberships().find(orgId, existing.get().id()).isPresent()) {
-      throw new ConflictException("already_member", "This address belongs to a member of the organization.");
+      throw new ConflictException(ErrorCode.ALREADY_MEMBER, "This address belongs to a member of the organization.");
     }
     Instant now = d.clock().instant();
     String secret = d.secrets().newSecret();
@@ -225,7 +226,7 @@ public final class OrganizationService implements Organizations {
     if (outcome == InvitationRepository.Acceptance.ALREADY_MEMBER) {
       d.audit().failure("invitation.accept_failed", actor.userId(), invitation.id(), invitation.orgId(),
           actor.client(), Map.of("reason", "already_member"));
-      throw new ConflictException("already_member", "You already belong to this organization.");
+      throw new ConflictException(ErrorCode.ALREADY_MEMBER, "You already belong to this organization.");
     }
     if (outcome != InvitationRepository.Acceptance.ACCEPTED) {
       throw refusedInvitation(actor, invitation, "not_pending");
@@ -384,7 +385,7 @@ public final class OrganizationService implements Organizations {
       String refusal) {
     if (change == MembershipRepository.Change.LAST_OWNER) {
       d.audit().failure(refusal, actor.userId(), member, orgId, actor.client(), Map.of("reason", "last_owner"));
-      throw new ConflictException("last_owner", "The organization must keep an owner: make someone else owner first.");
+      throw new ConflictException(ErrorCode.LAST_OWNER, "The organization must keep an owner: make someone else owner first.");
     }
     if (change == MembershipRepository.Change.NOT_FOUND) {
       throw new NotFoundException(NO_SUCH_MEMBER);
