@@ -66,13 +66,6 @@ import java.util.Set;
  */
 public final class OrganizationService implements Organizations {
 
-  /** How long an invitation works unless the inviter says otherwise. */
-  public static final Duration DEFAULT_INVITATION_TTL = Duration.ofDays(7);
-
-  /** The longest an invitation may work. */
-  public static final Duration MAX_INVITATION_TTL = Duration.ofDays(30);
-
-  private static final int MAX_LINK_TOKEN_LENGTH = 512;
   private static final String NO_SUCH_MEMBER = "No such member.";
 
   /** Collaborators, grouped so the constructor stays readable. */
@@ -206,7 +199,7 @@ public final class OrganizationService implements Organizations {
 
   @Override
   public OrganizationView acceptInvitation(Actor actor, String token) {
-    if (token == null || token.isEmpty() || token.length() > MAX_LINK_TOKEN_LENGTH) {
+    if (token == null || token.isEmpty() || token.length() > TokenHash.MAX_LINK_TOKEN_LENGTH) {
       throw refusedInvitation(actor, null, "malformed");
     }
     Instant now = d.clock().instant();
@@ -400,11 +393,11 @@ public final class OrganizationService implements Organizations {
 
   private static Duration invitationTtl(Duration expiresIn) {
     if (expiresIn == null) {
-      return DEFAULT_INVITATION_TTL;
+      return Invitation.DEFAULT_LIFETIME;
     }
-    if (expiresIn.isNegative() || expiresIn.isZero() || expiresIn.compareTo(MAX_INVITATION_TTL) > 0) {
-      throw ValidationException.of("expires_in", "invalid_expires_in",
-          "An invitation works for more than zero seconds and at most " + MAX_INVITATION_TTL.toDays() + " days.");
+    if (expiresIn.compareTo(Invitation.MIN_LIFETIME) < 0 || expiresIn.compareTo(Invitation.MAX_LIFETIME) > 0) {
+      throw ValidationException.of("expires_in", "invalid_expires_in", "An invitation works for "
+          + Invitation.MIN_LIFETIME.toSeconds() + " to " + Invitation.MAX_LIFETIME.toSeconds() + " seconds.");
     }
     return expiresIn;
   }
