@@ -17,12 +17,11 @@ final class BearerToken {
   static String from(Context ctx) {
     String header = ctx.header("Authorization");
     if (header == null) {
-      throw new HttpProblem("missing_token", "This request needs an access token in an Authorization: Bearer header.");
+      throw new HttpProblem(TransportCode.MISSING_TOKEN, "This request needs an access token in an Authorization: Bearer header.");
     }
     var matcher = BEARER.matcher(header);
     if (!matcher.matches()) {
-      throw new HttpProblem(
-          "malformed_authorization", "The Authorization header must be \"Bearer\" followed by one access token.");
+      throw new HttpProblem(TransportCode.MALFORMED_AUTHORIZATION, "The Authorization header must be \"Bearer\" followed by one access token.");
     }
     return matcher.group(1);
   }

@@ -2,6 +2,7 @@ package dev.keyhold.adapter.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.keyhold.identity.error.ErrorCode;
 import dev.keyhold.identity.error.IdentityException;
 import dev.keyhold.identity.error.InvalidTokenException;
 import dev.keyhold.identity.error.OverloadedException;
@@ -41,7 +42,7 @@ final class ErrorResponses {
 
   void transport(HttpProblem problem, Context ctx) {
     problem.headers().forEach(ctx::header);
-    write(ctx, problem.code(), problem.detail(), null);
+    write(ctx, problem.code().code(), problem.detail(), null);
   }
 
   void identity(IdentityException e, Context ctx) {
@@ -78,23 +79,23 @@ final class ErrorResponses {
   void javalin(HttpResponseException e, Context ctx) {
     switch (e.getStatus()) {
       case 404:
-        write(ctx, "not_found", "There is no resource at this path.", null);
+        write(ctx, ErrorCode.NOT_FOUND.code(), "There is no resource at this path.", null);
         break;
       case 405:
         Set<String> allowed = routes.allowed(ctx.path());
         if (!allowed.isEmpty()) {
           ctx.header("Allow", String.join(", ", allowed));
         }
-        write(ctx, "method_not_allowed", "This path does not support " + ctx.method() + ".", null);
+        write(ctx, TransportCode.METHOD_NOT_ALLOWED.code(), "This path does not support " + ctx.method() + ".", null);
         break;
       case 413:
-        write(ctx, "payload_too_large", "The request body is too large.", null);
+        write(ctx, TransportCode.PAYLOAD_TOO_LARGE.code(), "The request body is too large.", null);
         break;
       default:
         if (e.getStatus() >= 500) {
           unexpected(e, ctx);
         } else {
-          write(ctx, "bad_request", "The request cannot be processed.", null);
+          write(ctx, TransportCode.BAD_REQUEST.code(), "The request cannot be processed.", null);
         }
     }
   }
@@ -102,7 +103,7 @@ final class ErrorResponses {
   void unexpected(Exception e, Context ctx) {
     LOG.error("Unexpected failure while handling {} {} (request_id={})", ctx.method(), route(ctx),
         RequestScope.requestId(ctx), e);
-    write(ctx, "internal_error", INTERNAL_DETAIL, null);
+    write(ctx, TransportCode.INTERNAL_ERROR.code(), INTERNAL_DETAIL, null);
   }
 
   /** For a {@link java.lang.Error} thrown by a handler, where Javalin hands over only the servlet response. */
@@ -116,7 +117,7 @@ final class ErrorResponses {
       res.setStatus(500);
       res.setContentType(PROBLEM_JSON);
       res.getOutputStream().write(
-          mapper.writeValueAsBytes(Problems.of("internal_error", INTERNAL_DETAIL, requestId, null)));
+          mapper.writeValueAsBytes(Problems.of(TransportCode.INTERNAL_ERROR.code(), INTERNAL_DETAIL, requestId, null)));
     } catch (IOException ignored) {
       // the client is gone; nothing left to tell it
     }
@@ -125,7 +126,7 @@ final class ErrorResponses {
   private void write(Context ctx, String code, String detail, List<Problem.FieldError> errors) {
     int status = Problems.status(code);
     if (status == 401) {
-      ctx.header("WWW-Authenticate", code.equals("invalid_token")
+      ctx.header("WWW-Authenticate", code.equals(ErrorCode.INVALID_TOKEN.code())
           ? "Bearer realm=\"keyhold\", error=\"invalid_token\""
           : "Bearer realm=\"keyhold\"");
     }

@@ -8,20 +8,20 @@ import java.util.Map;
  */
 final class HttpProblem extends RuntimeException {
 
-  private final String code;
+  private final TransportCode code;
   private final Map<String, String> headers;
 
-  HttpProblem(String code, String detail) {
+  HttpProblem(TransportCode code, String detail) {
     this(code, detail, Map.of());
   }
 
-  HttpProblem(String code, String detail, Map<String, String> headers) {
+  HttpProblem(TransportCode code, String detail, Map<String, String> headers) {
     super(detail, null, false, false);
     this.code = code;
     this.headers = Map.copyOf(headers);
   }
 
-  String code() {
+  TransportCode code() {
     return code;
   }
 
@@ -35,14 +35,14 @@ final class HttpProblem extends RuntimeException {
   }
 
   static HttpProblem malformedJson() {
-    return new HttpProblem("malformed_json", "The request body must be a single, well-formed JSON object.");
+    return new HttpProblem(TransportCode.MALFORMED_JSON, "The request body must be a single, well-formed JSON object.");
   }
 
   static HttpProblem payloadTooLarge(int maxBytes) {
-    return new HttpProblem("payload_too_large", "The request body is larger than " + maxBytes + " bytes.");
+    return new HttpProblem(TransportCode.PAYLOAD_TOO_LARGE, "The request body is larger than " + maxBytes + " bytes.");
   }
 
   static HttpProblem unsupportedMediaType(String expected) {
-    return new HttpProblem("unsupported_media_type", "The request body must be " + expected + ".");
+    return new HttpProblem(TransportCode.UNSUPPORTED_MEDIA_TYPE, "The request body must be " + expected + ".");
   }
 }

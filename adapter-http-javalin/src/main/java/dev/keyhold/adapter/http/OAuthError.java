@@ -1,6 +1,7 @@
 package dev.keyhold.adapter.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.keyhold.identity.error.ErrorCode;
 import dev.keyhold.identity.error.IdentityException;
 import dev.keyhold.identity.error.OverloadedException;
 import dev.keyhold.identity.error.TooManyRequestsException;
@@ -37,8 +38,9 @@ final class OAuthError extends RuntimeException {
   }
 
   /**
-   * The token endpoint's reading of a use case's rejection. RFC 6749 has no error for "too many requests", so a 429
-   * keeps Keyhold's own code ({@code too_many_attempts} or {@code rate_limited}) as its {@code error}.
+   * The token endpoint's reading of a use case's rejection, decided for every {@link ErrorCode} (the {@code switch}
+   * has no default). RFC 6749 has no error for "too many requests", so a 429 keeps Keyhold's own code
+   * ({@code too_many_attempts} or {@code rate_limited}) as its {@code error}.
    */
   static OAuthError from(IdentityException e) {
     if (e instanceof TooManyRequestsException tooMany) {
@@ -48,19 +50,16 @@ final class OAuthError extends RuntimeException {
       return new OAuthError(503, "temporarily_unavailable", "The service is busy; try again shortly.",
           Map.of("Retry-After", RateLimitHeaders.retryAfter(overloaded.retryAfter())));
     }
-    switch (e.code()) {
-      case "invalid_credentials":
-      case "email_not_verified":
-      case "invalid_refresh_token":
-      case "token_reused":
-      case "invalid_token":
-      case "invalid_link_token":
-        return new OAuthError(400, "invalid_grant", e.getMessage());
-      case "store_unavailable":
-        return new OAuthError(503, "temporarily_unavailable", "The service is temporarily unavailable; try again.");
-      default:
-        return new OAuthError(400, "invalid_request", e.getMessage());
-    }
+    return switch (e.errorCode()) {
+      case INVALID_CREDENTIALS, EMAIL_NOT_VERIFIED, INVALID_REFRESH_TOKEN, TOKEN_REUSED, INVALID_TOKEN,
+          INVALID_LINK_TOKEN -> new OAuthError(400, "invalid_grant", e.getMessage());
+      case STORE_UNAVAILABLE ->
+          new OAuthError(503, "temporarily_unavailable", "The service is temporarily unavailable; try again.");
+      case VALIDATION_FAILED, EMAIL_TAKEN, NOT_FOUND, FORBIDDEN, SLUG_TAKEN, ROLE_NAME_TAKEN, ALREADY_MEMBER,
+          LAST_OWNER -> new OAuthError(400, "invalid_request", e.getMessage());
+      case TOO_MANY_ATTEMPTS, RATE_LIMITED, OVERLOADED ->
+          throw new IllegalStateException("answered above by its type: " + e.code());
+    };
   }
 
   int status() {

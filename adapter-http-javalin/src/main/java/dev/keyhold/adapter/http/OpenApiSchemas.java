@@ -3,8 +3,13 @@ package dev.keyhold.adapter.http;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keyhold.identity.model.access.Role;
 import dev.keyhold.identity.model.access.Scopes;
+import dev.keyhold.identity.model.org.Invitation;
 import dev.keyhold.identity.model.org.InvitationStatus;
+import dev.keyhold.identity.model.org.Organization;
+import dev.keyhold.identity.model.user.Passwords;
+import dev.keyhold.identity.model.user.User;
 import dev.keyhold.identity.model.user.UserStatus;
 import java.util.Arrays;
 import java.util.Collection;
@@ -24,9 +29,9 @@ final class OpenApiSchemas {
 
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-  /** The longest password Keyhold accepts, and the shortest it lets anyone choose (the core's policy). */
-  static final int MAX_PASSWORD = 256;
-  static final int MIN_NEW_PASSWORD = 8;
+  /** The longest password Keyhold accepts, and the shortest it lets anyone choose: {@link Passwords}'. */
+  static final int MAX_PASSWORD = Passwords.MAX_LENGTH;
+  static final int MIN_NEW_PASSWORD = Passwords.MIN_LENGTH;
 
   private OpenApiSchemas() {}
 
@@ -148,7 +153,8 @@ final class OpenApiSchemas {
         .required("email", email("The address to register; it gets a verification link."))
         .required("password", newPassword("The password"))
         .optional("display_name", nullable(string(
-            "How to address the user: at most 100 characters once trimmed, no control characters.")))
+            "How to address the user: at most " + User.DISPLAY_NAME_MAX_LENGTH
+                + " characters once trimmed, no control characters.")))
         .closed("A new account."));
     schemas.set("VerifyEmailRequest", object()
         .required("token", string("The token from the verification link."))
@@ -187,7 +193,8 @@ final class OpenApiSchemas {
     schemas.set("InviteRequest", object()
         .required("email", email("Who to invite; only a user with this verified address can accept."))
         .required("role", roleName("The role the new member gets"))
-        .optional("expires_in_seconds", nullable(integer("How long the invitation works; 7 days without it.")
+        .optional("expires_in_seconds", nullable(integer("How long the invitation works; "
+            + Invitation.DEFAULT_LIFETIME.toDays() + " days without it.")
             .put("minimum", OrganizationRoutes.MIN_INVITATION_SECONDS)
             .put("maximum", OrganizationRoutes.MAX_INVITATION_SECONDS)))
         .closed("An invitation."));
@@ -387,12 +394,15 @@ final class OpenApiSchemas {
   }
 
   private static ObjectNode organizationName() {
-    return string("The display name: 1 to 100 characters once trimmed, no control characters.").put("minLength", 1);
+    return string("The display name: 1 to " + Organization.NAME_MAX_LENGTH
+        + " characters once trimmed, no control characters.").put("minLength", 1);
   }
 
   private static ObjectNode slug() {
-    return string("The unique handle: 3 to 63 of `a-z 0-9 -`, starting and ending with a letter or digit.")
-        .put("minLength", 3).put("maxLength", 63).put("pattern", "^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$");
+    return string("The unique handle: " + Organization.SLUG_MIN_LENGTH + " to " + Organization.SLUG_MAX_LENGTH
+        + " of `a-z 0-9 -`, starting and ending with a letter or digit.")
+        .put("minLength", Organization.SLUG_MIN_LENGTH).put("maxLength", Organization.SLUG_MAX_LENGTH)
+        .put("pattern", "^" + Organization.SLUG_PATTERN + "$");
   }
 
   private static ObjectNode roleName(String description) {
@@ -400,7 +410,8 @@ final class OpenApiSchemas {
   }
 
   private static ObjectNode newRoleName() {
-    return string("The role's name: 1 to 50 of `a-z 0-9 _ -`, starting with a letter or digit.")
-        .put("minLength", 1).put("maxLength", 50).put("pattern", "^[a-z0-9][a-z0-9_-]{0,49}$");
+    return string("The role's name: 1 to " + Role.NAME_MAX_LENGTH + " of `a-z 0-9 _ -`, starting with a letter or "
+        + "digit.")
+        .put("minLength", 1).put("maxLength", Role.NAME_MAX_LENGTH).put("pattern", "^" + Role.NAME_PATTERN + "$");
   }
 }

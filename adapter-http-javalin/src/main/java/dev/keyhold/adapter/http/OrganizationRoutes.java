@@ -3,6 +3,7 @@ package dev.keyhold.adapter.http;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.keyhold.identity.error.ValidationException;
 import dev.keyhold.identity.model.access.Actor;
+import dev.keyhold.identity.model.org.Invitation;
 import dev.keyhold.identity.model.org.InvitationId;
 import dev.keyhold.identity.model.org.OrgId;
 import dev.keyhold.identity.model.user.UserId;
@@ -18,8 +19,9 @@ import java.util.List;
  */
 final class OrganizationRoutes {
 
-  static final long MIN_INVITATION_SECONDS = 60;
-  static final long MAX_INVITATION_SECONDS = 30L * 24 * 60 * 60;
+  /** The bounds of {@code expires_in_seconds}: {@link Invitation}'s. */
+  static final long MIN_INVITATION_SECONDS = Invitation.MIN_LIFETIME.toSeconds();
+  static final long MAX_INVITATION_SECONDS = Invitation.MAX_LIFETIME.toSeconds();
 
   record CreateRequest(String name, String slug) {}
 
@@ -114,7 +116,8 @@ final class OrganizationRoutes {
       long seconds = request.expiresInSeconds();
       if (seconds < MIN_INVITATION_SECONDS || seconds > MAX_INVITATION_SECONDS) {
         throw ValidationException.of("expires_in_seconds", "out_of_range",
-            "Must be from " + MIN_INVITATION_SECONDS + " to " + MAX_INVITATION_SECONDS + " seconds (30 days).");
+            "Must be from " + MIN_INVITATION_SECONDS + " to " + MAX_INVITATION_SECONDS + " seconds ("
+                + Invitation.MAX_LIFETIME.toDays() + " days).");
       }
       expiresIn = Duration.ofSeconds(seconds);
     }

@@ -1,81 +1,123 @@
 package dev.keyhold.adapter.http;
 
+import dev.keyhold.identity.error.ErrorCode;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
-/** The one table from a problem code to its HTTP status and title. */
+/**
+ * The one table from a problem code to its HTTP status and title: every {@link ErrorCode} of the core and every
+ * {@link TransportCode} of this adapter, each mapped by an exhaustive {@code switch}, so a new code does not compile
+ * until it has a status. There is no fallback: a string that is neither is a bug, refused with an exception.
+ */
 final class Problems {
 
   static final String TYPE_PREFIX = "https://keyhold.dev/problems/";
 
   private record Entry(int status, String title) {}
 
-  private static final Entry UNKNOWN = new Entry(400, "Request rejected");
-
-  private static final Map<String, Entry> BY_CODE = Map.ofEntries(
-      // the IdentityException family
-      Map.entry("validation_failed", new Entry(400, "Validation failed")),
-      Map.entry("invalid_credentials", new Entry(401, "Invalid credentials")),
-      Map.entry("email_not_verified", new Entry(403, "Email not verified")),
-      Map.entry("invalid_token", new Entry(401, "Invalid access token")),
-      Map.entry("invalid_refresh_token", new Entry(401, "Invalid refresh token")),
-      Map.entry("invalid_link_token", new Entry(400, "Invalid link")),
-      Map.entry("token_reused", new Entry(401, "Refresh token reused")),
-      Map.entry("email_taken", new Entry(409, "Email taken")),
-      Map.entry("not_found", new Entry(404, "Not found")),
-      Map.entry("forbidden", new Entry(403, "Forbidden")),
-      Map.entry("slug_taken", new Entry(409, "Slug taken")),
-      Map.entry("role_name_taken", new Entry(409, "Role name taken")),
-      Map.entry("already_member", new Entry(409, "Already a member")),
-      Map.entry("last_owner", new Entry(409, "Last owner")),
-      Map.entry("role_in_use", new Entry(409, "Role in use")),
-      Map.entry("too_many_attempts", new Entry(429, "Too many attempts")),
-      Map.entry("rate_limited", new Entry(429, "Too many requests")),
-      Map.entry("overloaded", new Entry(503, "Overloaded")),
-      Map.entry("store_unavailable", new Entry(503, "Service unavailable")),
-      // the transport's own
-      Map.entry("malformed_json", new Entry(400, "Malformed JSON")),
-      Map.entry("malformed_authorization", new Entry(400, "Malformed Authorization header")),
-      Map.entry("missing_token", new Entry(401, "Missing access token")),
-      Map.entry("method_not_allowed", new Entry(405, "Method not allowed")),
-      Map.entry("payload_too_large", new Entry(413, "Payload too large")),
-      Map.entry("unsupported_media_type", new Entry(415, "Unsupported media type")),
-      Map.entry("uri_too_long", new Entry(414, "URI too long")),
-      Map.entry("header_fields_too_large", new Entry(431, "Request header fields too large")),
-      Map.entry("bad_request", new Entry(400, "Bad request")),
-      Map.entry("internal_error", new Entry(500, "Internal error")));
+  private static final Map<String, Entry> BY_CODE = table();
 
   private Problems() {}
 
-  /** Whether {@code code} is one of Keyhold's problem codes (any other would be answered as a generic 400). */
+  private static Entry entry(ErrorCode code) {
+    return switch (code) {
+      case VALIDATION_FAILED -> new Entry(400, "Validation failed");
+      case INVALID_CREDENTIALS -> new Entry(401, "Invalid credentials");
+      case EMAIL_NOT_VERIFIED -> new Entry(403, "Email not verified");
+      case INVALID_TOKEN -> new Entry(401, "Invalid access token");
+      case INVALID_REFRESH_TOKEN -> new Entry(401, "Invalid refresh token");
+      case INVALID_LINK_TOKEN -> new Entry(400, "Invalid link");
+      case TOKEN_REUSED -> new Entry(401, "Refresh token reused");
+      case EMAIL_TAKEN -> new Entry(409, "Email taken");
+      case NOT_FOUND -> new Entry(404, "Not found");
+      case FORBIDDEN -> new Entry(403, "Forbidden");
+      case SLUG_TAKEN -> new Entry(409, "Slug taken");
+      case ROLE_NAME_TAKEN -> new Entry(409, "Role name taken");
+      case ALREADY_MEMBER -> new Entry(409, "Already a member");
+      case LAST_OWNER -> new Entry(409, "Last owner");
+      case TOO_MANY_ATTEMPTS -> new Entry(429, "Too many attempts");
+      case RATE_LIMITED -> new Entry(429, "Too many requests");
+      case OVERLOADED -> new Entry(503, "Overloaded");
+      case STORE_UNAVAILABLE -> new Entry(503, "Service unavailable");
+    };
+  }
+
+  private static Entry entry(TransportCode code) {
+    return switch (code) {
+      case MALFORMED_JSON -> new Entry(400, "Malformed JSON");
+      case MALFORMED_AUTHORIZATION -> new Entry(400, "Malformed Authorization header");
+      case MISSING_TOKEN -> new Entry(401, "Missing access token");
+      case METHOD_NOT_ALLOWED -> new Entry(405, "Method not allowed");
+      case PAYLOAD_TOO_LARGE -> new Entry(413, "Payload too large");
+      case UNSUPPORTED_MEDIA_TYPE -> new Entry(415, "Unsupported media type");
+      case URI_TOO_LONG -> new Entry(414, "URI too long");
+      case HEADER_FIELDS_TOO_LARGE -> new Entry(431, "Request header fields too large");
+      case BAD_REQUEST -> new Entry(400, "Bad request");
+      case INTERNAL_ERROR -> new Entry(500, "Internal error");
+    };
+  }
+
+  private static Map<String, Entry> table() {
+    Map<String, Entry> table = new LinkedHashMap<>();
+    for (ErrorCode code : ErrorCode.values()) {
+      table.put(code.code(), entry(code));
+    }
+    for (TransportCode code : TransportCode.values()) {
+      if (table.put(code.code(), entry(code)) != null) {
+        throw new IllegalStateException("the transport's code " + code + " is also one of the core's");
+      }
+    }
+    return Collections.unmodifiableMap(table);
+  }
+
+  /** Every problem code the API can answer: the core's, then the transport's. */
+  static Set<String> codes() {
+    return BY_CODE.keySet();
+  }
+
+  /** Whether {@code code} is one of Keyhold's problem codes. */
   static boolean defines(String code) {
     return BY_CODE.containsKey(code);
   }
 
+  /** @throws IllegalArgumentException for a string that is no problem code */
   static int status(String code) {
-    return BY_CODE.getOrDefault(code, UNKNOWN).status();
+    return lookup(code).status();
   }
 
+  /** @throws IllegalArgumentException for a string that is no problem code */
   static String title(String code) {
-    return BY_CODE.getOrDefault(code, UNKNOWN).title();
+    return lookup(code).title();
   }
 
   /** The code for a status Jetty chose on its own, before any route ran. */
-  static String codeForStatus(int status) {
+  static TransportCode codeForStatus(int status) {
     switch (status) {
       case 413:
-        return "payload_too_large";
+        return TransportCode.PAYLOAD_TOO_LARGE;
       case 414:
-        return "uri_too_long";
+        return TransportCode.URI_TOO_LONG;
       case 431:
-        return "header_fields_too_large";
+        return TransportCode.HEADER_FIELDS_TOO_LARGE;
       default:
-        return status >= 500 ? "internal_error" : "bad_request";
+        return status >= 500 ? TransportCode.INTERNAL_ERROR : TransportCode.BAD_REQUEST;
     }
   }
 
+  /** @throws IllegalArgumentException for a string that is no problem code */
   static Problem of(String code, String detail, String requestId, List<Problem.FieldError> errors) {
-    Entry entry = BY_CODE.getOrDefault(code, UNKNOWN);
+    Entry entry = lookup(code);
     return new Problem(TYPE_PREFIX + code, entry.title(), entry.status(), detail, code, requestId, errors);
+  }
+
+  private static Entry lookup(String code) {
+    Entry entry = BY_CODE.get(code);
+    if (entry == null) {
+      throw new IllegalArgumentException("no problem code " + code);
+    }
+    return entry;
   }
 }

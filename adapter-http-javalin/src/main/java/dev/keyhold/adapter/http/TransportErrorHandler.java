@@ -27,7 +27,7 @@ final class TransportErrorHandler extends ErrorHandler {
   protected void generateResponse(
       Request request, Response response, int status, String message, Throwable cause, Callback callback) {
     String requestId = RequestScope.requestId(request.getHeaders().get(RequestScope.REQUEST_ID_HEADER));
-    String code = Problems.codeForStatus(status);
+    String code = Problems.codeForStatus(status).code();
     Problem problem = new Problem(Problems.TYPE_PREFIX + code, Problems.title(code), status,
         "The request could not be read.", code, requestId, null);
     byte[] body;

@@ -5,6 +5,7 @@ import static dev.keyhold.adapter.jdbi.Columns.timestamptz;
 import static dev.keyhold.adapter.jdbi.Columns.uuid;
 
 import dev.keyhold.identity.error.ConflictException;
+import dev.keyhold.identity.error.ErrorCode;
 import dev.keyhold.identity.model.access.RoleId;
 import dev.keyhold.identity.model.org.Membership;
 import dev.keyhold.identity.model.org.OrgId;
@@ -182,7 +183,7 @@ final class JdbiMembershipRepository implements MembershipRepository {
   }
 
   static ConflictException alreadyMember() {
-    return new ConflictException("already_member", "The user already belongs to the organization.");
+    return new ConflictException(ErrorCode.ALREADY_MEMBER, "The user already belongs to the organization.");
   }
 
   private static Membership membership(ResultSet row, StatementContext context) throws SQLException {

@@ -5,6 +5,7 @@ import static dev.keyhold.adapter.jdbi.Columns.timestamptz;
 import static dev.keyhold.adapter.jdbi.Columns.uuid;
 
 import dev.keyhold.identity.error.ConflictException;
+import dev.keyhold.identity.error.ErrorCode;
 import dev.keyhold.identity.model.org.Membership;
 import dev.keyhold.identity.model.org.OrgId;
 import dev.keyhold.identity.model.org.Organization;
@@ -100,7 +101,7 @@ final class JdbiOrganizationRepository implements OrganizationRepository {
   }
 
   private static ConflictException slugTaken() {
-    return new ConflictException("slug_taken", "Another organization has this slug.");
+    return new ConflictException(ErrorCode.SLUG_TAKEN, "Another organization has this slug.");
   }
 
   private static Organization organization(ResultSet row, StatementContext context) throws SQLException {

@@ -9,6 +9,7 @@ import static dev.keyhold.adapter.jdbi.Columns.timestamptz;
 import static dev.keyhold.adapter.jdbi.Columns.uuid;
 
 import dev.keyhold.identity.error.ConflictException;
+import dev.keyhold.identity.error.ErrorCode;
 import dev.keyhold.identity.model.access.Role;
 import dev.keyhold.identity.model.access.RoleId;
 import dev.keyhold.identity.model.access.RoleKind;
@@ -111,7 +112,7 @@ final class JdbiRoleRepository implements RoleRepository {
   }
 
   private static ConflictException nameTaken() {
-    return new ConflictException("role_name_taken", "A role with this name already exists.");
+    return new ConflictException(ErrorCode.ROLE_NAME_TAKEN, "A role with this name already exists.");
   }
 
   private static Role role(ResultSet row, StatementContext context) throws SQLException {

@@ -1,6 +1,7 @@
 package dev.keyhold.adapter.memory;
 
 import dev.keyhold.identity.error.ConflictException;
+import dev.keyhold.identity.error.ErrorCode;
 import dev.keyhold.identity.model.access.RoleId;
 import dev.keyhold.identity.model.org.Membership;
 import dev.keyhold.identity.model.org.OrgId;
@@ -38,7 +39,7 @@ final class MemoryMembershipRepository implements MembershipRepository {
     Objects.requireNonNull(membership, "membership");
     synchronized (data.lock) {
       if (data.membership(membership.orgId(), membership.userId()) != null) {
-        throw new ConflictException("already_member", "The user already belongs to the organization.");
+        throw new ConflictException(ErrorCode.ALREADY_MEMBER, "The user already belongs to the organization.");
       }
       data.putMembership(membership);
     }

@@ -1,6 +1,7 @@
 package dev.keyhold.adapter.memory;
 
 import dev.keyhold.identity.error.ConflictException;
+import dev.keyhold.identity.error.ErrorCode;
 import dev.keyhold.identity.model.org.Membership;
 import dev.keyhold.identity.model.org.OrgId;
 import dev.keyhold.identity.model.org.Organization;
@@ -79,7 +80,7 @@ final class MemoryOrganizationRepository implements OrganizationRepository {
   /** Refuses a slug another organization has; call holding the lock. */
   private void requireFreeSlug(String slug) {
     if (data.organizationIdBySlug.containsKey(slug)) {
-      throw new ConflictException("slug_taken", "Another organization has this slug.");
+      throw new ConflictException(ErrorCode.SLUG_TAKEN, "Another organization has this slug.");
     }
   }
 }

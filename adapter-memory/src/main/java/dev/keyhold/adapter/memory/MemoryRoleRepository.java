@@ -1,6 +1,7 @@
 package dev.keyhold.adapter.memory;
 
 import dev.keyhold.identity.error.ConflictException;
+import dev.keyhold.identity.error.ErrorCode;
 import dev.keyhold.identity.model.access.Role;
 import dev.keyhold.identity.model.access.RoleId;
 import dev.keyhold.identity.model.access.RoleKind;
@@ -45,7 +46,7 @@ final class MemoryRoleRepository implements RoleRepository {
           .filter(visibleWhere(role.kind(), role.orgId()))
           .anyMatch(existing -> existing.name().equals(role.name()));
       if (taken) {
-        throw new ConflictException("role_name_taken", "A role with this name exists.");
+        throw new ConflictException(ErrorCode.ROLE_NAME_TAKEN, "A role with this name exists.");
       }
       data.roles.put(role.id(), role);
     }

@@ -1,11 +1,26 @@
 package dev.keyhold.identity.error;
 
+import java.util.Set;
+
 /**
- * The request clashes with the current state, with a code naming the clash: {@code slug_taken},
- * {@code role_name_taken}, {@code already_member}, {@code last_owner}, {@code role_in_use}.
+ * The request clashes with the current state, with a code naming the clash: {@link ErrorCode#SLUG_TAKEN},
+ * {@link ErrorCode#ROLE_NAME_TAKEN}, {@link ErrorCode#ALREADY_MEMBER} or {@link ErrorCode#LAST_OWNER}.
  */
 public final class ConflictException extends IdentityException {
-  public ConflictException(String code, String message) {
-    super(code, message);
+
+  /** The codes a conflict may carry. */
+  public static final Set<ErrorCode> CODES =
+      Set.of(ErrorCode.SLUG_TAKEN, ErrorCode.ROLE_NAME_TAKEN, ErrorCode.ALREADY_MEMBER, ErrorCode.LAST_OWNER);
+
+  /** @throws IllegalArgumentException when {@code code} is not one of {@link #CODES} */
+  public ConflictException(ErrorCode code, String message) {
+    super(requireConflict(code), message);
+  }
+
+  private static ErrorCode requireConflict(ErrorCode code) {
+    if (!CODES.contains(code)) {
+      throw new IllegalArgumentException("not a conflict code: " + code);
+    }
+    return code;
   }
 }

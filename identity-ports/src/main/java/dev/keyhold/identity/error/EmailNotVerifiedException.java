@@ -6,6 +6,6 @@ package dev.keyhold.identity.error;
  */
 public final class EmailNotVerifiedException extends IdentityException {
   public EmailNotVerifiedException() {
-    super("email_not_verified", "Verify your email address before signing in.");
+    super(ErrorCode.EMAIL_NOT_VERIFIED, "Verify your email address before signing in.");
   }
 }

@@ -7,6 +7,6 @@ package dev.keyhold.identity.error;
  */
 public final class EmailTakenException extends IdentityException {
   public EmailTakenException() {
-    super("email_taken", "An account with this email already exists.");
+    super(ErrorCode.EMAIL_TAKEN, "An account with this email already exists.");
   }
 }

@@ -1,8 +1,11 @@
 package dev.keyhold.identity.error;
 
+import java.util.Objects;
+
 /**
- * The one family of rejections Keyhold raises. Every subtype carries a stable, machine-readable {@link #code()}
- * that clients may branch on; the HTTP adapter maps each code to exactly one status.
+ * The one family of rejections Keyhold raises. Every subtype carries one {@link ErrorCode}, a closed set, whose
+ * stable, machine-readable {@link #code()} clients may branch on; the HTTP adapter maps each code to exactly one
+ * status.
  *
  * <p>Messages are safe to show to the caller: they never contain a secret, and rejections that could reveal whether
  * an account exists use the same message for every cause.
@@ -12,28 +15,33 @@ public abstract sealed class IdentityException extends RuntimeException
         TokenReusedException, EmailTakenException, NotFoundException, ForbiddenException, ConflictException,
         TooManyRequestsException, OverloadedException, StoreUnavailableException {
 
-  private final String code;
+  private final ErrorCode errorCode;
 
-  protected IdentityException(String code, String message) {
+  protected IdentityException(ErrorCode code, String message) {
     this(code, message, null);
   }
 
-  protected IdentityException(String code, String message, Throwable cause) {
+  protected IdentityException(ErrorCode code, String message, Throwable cause) {
     super(message, cause);
-    this.code = code;
+    this.errorCode = Objects.requireNonNull(code, "code");
   }
 
   /**
    * For a rejection that is an expected answer under load and says nothing about where it was raised: no stack trace
    * is recorded, so raising it thousands of times a second costs next to nothing.
    */
-  protected IdentityException(String code, String message, boolean withoutStackTrace) {
+  protected IdentityException(ErrorCode code, String message, boolean withoutStackTrace) {
     super(message, null, false, !withoutStackTrace);
-    this.code = code;
+    this.errorCode = Objects.requireNonNull(code, "code");
   }
 
-  /** The stable machine-readable code, for example {@code invalid_credentials}. */
+  /** Which rejection this is: one of the closed set. */
+  public ErrorCode errorCode() {
+    return errorCode;
+  }
+
+  /** The stable machine-readable code, for example {@code invalid_credentials}: {@code errorCode().code()}. */
   public String code() {
-    return code;
+    return errorCode.code();
   }
 }

@@ -6,6 +6,6 @@ package dev.keyhold.identity.error;
  */
 public final class InvalidCredentialsException extends IdentityException {
   public InvalidCredentialsException() {
-    super("invalid_credentials", "The email or password is incorrect.");
+    super(ErrorCode.INVALID_CREDENTIALS, "The email or password is incorrect.");
   }
 }

@@ -9,16 +9,16 @@ public final class InvalidTokenException extends IdentityException {
   /** The kind of token that was rejected; each kind has its own code. */
   public enum Kind {
     /** A bearer access token (code {@code invalid_token}). */
-    ACCESS_TOKEN("invalid_token", "The access token is missing, malformed, expired or not valid here."),
+    ACCESS_TOKEN(ErrorCode.INVALID_TOKEN, "The access token is missing, malformed, expired or not valid here."),
     /** A refresh token (code {@code invalid_refresh_token}). */
-    REFRESH_TOKEN("invalid_refresh_token", "The refresh token is not valid."),
+    REFRESH_TOKEN(ErrorCode.INVALID_REFRESH_TOKEN, "The refresh token is not valid."),
     /** A one-time token from a link, such as email verification (code {@code invalid_link_token}). */
-    LINK_TOKEN("invalid_link_token", "The link is invalid, expired or already used.");
+    LINK_TOKEN(ErrorCode.INVALID_LINK_TOKEN, "The link is invalid, expired or already used.");
 
-    private final String code;
+    private final ErrorCode code;
     private final String message;
 
-    Kind(String code, String message) {
+    Kind(ErrorCode code, String message) {
       this.code = code;
       this.message = message;
     }

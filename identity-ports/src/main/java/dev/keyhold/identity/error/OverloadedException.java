@@ -13,7 +13,7 @@ public final class OverloadedException extends IdentityException {
   private final Duration retryAfter;
 
   public OverloadedException(Duration retryAfter) {
-    super("overloaded", "The service is busy. Try again shortly.", true);
+    super(ErrorCode.OVERLOADED, "The service is busy. Try again shortly.", true);
     this.retryAfter = Objects.requireNonNull(retryAfter, "retryAfter");
   }
 

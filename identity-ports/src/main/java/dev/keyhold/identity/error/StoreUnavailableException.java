@@ -6,6 +6,6 @@ package dev.keyhold.identity.error;
  */
 public final class StoreUnavailableException extends IdentityException {
   public StoreUnavailableException(String message, Throwable cause) {
-    super("store_unavailable", message, cause);
+    super(ErrorCode.STORE_UNAVAILABLE, message, cause);
   }
 }

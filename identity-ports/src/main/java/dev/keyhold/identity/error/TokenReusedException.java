@@ -6,6 +6,6 @@ package dev.keyhold.identity.error;
  */
 public final class TokenReusedException extends IdentityException {
   public TokenReusedException() {
-    super("token_reused", "The refresh token was already used; the session has been revoked. Sign in again.");
+    super(ErrorCode.TOKEN_REUSED, "The refresh token was already used; the session has been revoked. Sign in again.");
   }
 }

@@ -31,7 +31,7 @@ public final class TooManyRequestsException extends IdentityException {
   private final Duration retryAfter;
   private final Limit limit;
 
-  private TooManyRequestsException(String code, String message, Duration retryAfter, Limit limit) {
+  private TooManyRequestsException(ErrorCode code, String message, Duration retryAfter, Limit limit) {
     super(code, message);
     this.retryAfter = Objects.requireNonNull(retryAfter, "retryAfter");
     this.limit = limit;
@@ -39,13 +39,13 @@ public final class TooManyRequestsException extends IdentityException {
 
   /** The account is locked for {@code retryAfter}. */
   public static TooManyRequestsException locked(Duration retryAfter) {
-    return new TooManyRequestsException("too_many_attempts",
+    return new TooManyRequestsException(ErrorCode.TOO_MANY_ATTEMPTS,
         "Too many failed attempts. Try again later.", retryAfter, null);
   }
 
   /** A rate limit is exhausted. */
   public static TooManyRequestsException rateLimited(Duration retryAfter, Limit limit) {
-    return new TooManyRequestsException("rate_limited", "Too many requests. Try again later.", retryAfter,
+    return new TooManyRequestsException(ErrorCode.RATE_LIMITED, "Too many requests. Try again later.", retryAfter,
         Objects.requireNonNull(limit, "limit"));
   }
 

@@ -24,7 +24,7 @@ public final class ValidationException extends IdentityException {
   private final List<Violation> violations;
 
   public ValidationException(List<Violation> violations) {
-    super("validation_failed", summary(violations));
+    super(ErrorCode.VALIDATION_FAILED, summary(violations));
     this.violations = List.copyOf(violations);
   }
 

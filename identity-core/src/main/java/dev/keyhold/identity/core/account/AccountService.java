@@ -24,6 +24,7 @@ import dev.keyhold.identity.model.token.OneTimeTokenPurpose;
 import dev.keyhold.identity.model.token.TokenHash;
 import dev.keyhold.identity.model.user.Email;
 import dev.keyhold.identity.model.user.PasswordHash;
+import dev.keyhold.identity.model.user.Passwords;
 import dev.keyhold.identity.model.user.User;
 import dev.keyhold.identity.model.user.UserId;
 import dev.keyhold.identity.spi.LinkRequestQueue;
@@ -65,8 +66,6 @@ import java.util.Optional;
  */
 public final class AccountService implements Accounts {
 
-  private static final int MAX_DISPLAY_NAME = 100;
-  private static final int MAX_LINK_TOKEN_LENGTH = 512;
 
   /** Collaborators, grouped so the constructor stays readable. */
   public record Dependencies(
@@ -187,9 +186,9 @@ public final class AccountService implements Accounts {
   @Override
   public LoginResult login(Authenticate.Command command) {
     String password = command.password() == null ? "" : command.password();
-    if (password.codePointCount(0, password.length()) > PasswordPolicy.MAX_LENGTH) {
+    if (Passwords.length(password) > Passwords.MAX_LENGTH) {
       throw ValidationException.of("password", "password_too_long",
-          "Passwords are at most " + PasswordPolicy.MAX_LENGTH + " characters.");
+          "Passwords are at most " + Passwords.MAX_LENGTH + " characters.");
     }
     Email email = Email.parse(command.email());
     d.protection().checkLogin(email, command.client());
@@ -297,7 +296,7 @@ public final class AccountService implements Accounts {
    * @throws InvalidTokenException of kind {@code LINK_TOKEN} when the token is missing or too long
    */
   static TokenHash linkTokenHash(String token) {
-    if (token == null || token.isEmpty() || token.length() > MAX_LINK_TOKEN_LENGTH) {
+    if (token == null || token.isEmpty() || token.length() > TokenHash.MAX_LINK_TOKEN_LENGTH) {
       throw new InvalidTokenException(InvalidTokenException.Kind.LINK_TOKEN, "malformed");
     }
     return TokenDigests.sha256(token);
@@ -315,9 +314,9 @@ public final class AccountService implements Accounts {
     if (name.isEmpty()) {
       return null;
     }
-    if (name.codePointCount(0, name.length()) > MAX_DISPLAY_NAME || name.chars().anyMatch(Character::isISOControl)) {
+    if (name.codePointCount(0, name.length()) > User.DISPLAY_NAME_MAX_LENGTH || name.chars().anyMatch(Character::isISOControl)) {
       throw ValidationException.of("display_name", "invalid_display_name",
-          "Use at most " + MAX_DISPLAY_NAME + " characters and no control characters.");
+          "Use at most " + User.DISPLAY_NAME_MAX_LENGTH + " characters and no control characters.");
     }
     return name;
   }

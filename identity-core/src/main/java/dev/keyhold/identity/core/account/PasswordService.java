@@ -17,6 +17,7 @@ import dev.keyhold.identity.model.token.SessionId;
 import dev.keyhold.identity.model.token.TokenHash;
 import dev.keyhold.identity.model.user.Email;
 import dev.keyhold.identity.model.user.PasswordHash;
+import dev.keyhold.identity.model.user.Passwords;
 import dev.keyhold.identity.model.user.User;
 import dev.keyhold.identity.model.user.UserId;
 import dev.keyhold.identity.usecase.ChangePassword;
@@ -105,9 +106,9 @@ final class PasswordService {
     User user = d.users().findById(actor.userId()).filter(User::active)
         .orElseThrow(() -> new InvalidTokenException(InvalidTokenException.Kind.ACCESS_TOKEN, "user_inactive"));
     String current = command.currentPassword() == null ? "" : command.currentPassword();
-    if (current.codePointCount(0, current.length()) > PasswordPolicy.MAX_LENGTH) {
+    if (Passwords.length(current) > Passwords.MAX_LENGTH) {
       throw ValidationException.of(CURRENT_PASSWORD, "password_too_long",
-          "Passwords are at most " + PasswordPolicy.MAX_LENGTH + " characters.");
+          "Passwords are at most " + Passwords.MAX_LENGTH + " characters.");
     }
     d.protection().checkLogin(user.email(), actor.client());
     boolean matches = d.hasher().verify(user.password().orElse(dummyHash), current);

@@ -9,6 +9,7 @@ import dev.keyhold.identity.core.protection.Protection;
 import dev.keyhold.identity.core.protection.RateLimits;
 import dev.keyhold.identity.core.token.SessionIssuer;
 import dev.keyhold.identity.error.ConflictException;
+import dev.keyhold.identity.error.ErrorCode;
 import dev.keyhold.identity.error.ForbiddenException;
 import dev.keyhold.identity.error.InvalidTokenException;
 import dev.keyhold.identity.error.NotFoundException;
@@ -65,13 +66,6 @@ import java.util.Set;
  */
 public final class OrganizationService implements Organizations {
 
-  /** How long an invitation works unless the inviter says otherwise. */
-  public static final Duration DEFAULT_INVITATION_TTL = Duration.ofDays(7);
-
-  /** The longest an invitation may work. */
-  public static final Duration MAX_INVITATION_TTL = Duration.ofDays(30);
-
-  private static final int MAX_LINK_TOKEN_LENGTH = 512;
   private static final String NO_SUCH_MEMBER = "No such member.";
 
   /** Collaborators, grouped so the constructor stays readable. */
@@ -169,7 +163,7 @@ public final class OrganizationService implements Organizations {
     requireGrantable(actor, access, invitedRole.scopes(), "invitation.create_refused", address.normalized());
     Optional<User> existing = d.users().findByEmail(address);
     if (existing.isPresent() && d.memberships().find(orgId, existing.get().id()).isPresent()) {
-      throw new ConflictException("already_member", "This address belongs to a member of the organization.");
+      throw new ConflictException(ErrorCode.ALREADY_MEMBER, "This address belongs to a member of the organization.");
     }
     Instant now = d.clock().instant();
     String secret = d.secrets().newSecret();
@@ -205,7 +199,7 @@ public final class OrganizationService implements Organizations {
 
   @Override
   public OrganizationView acceptInvitation(Actor actor, String token) {
-    if (token == null || token.isEmpty() || token.length() > MAX_LINK_TOKEN_LENGTH) {
+    if (token == null || token.isEmpty() || token.length() > TokenHash.MAX_LINK_TOKEN_LENGTH) {
       throw refusedInvitation(actor, null, "malformed");
     }
     Instant now = d.clock().instant();
@@ -225,7 +219,7 @@ public final class OrganizationService implements Organizations {
     if (outcome == InvitationRepository.Acceptance.ALREADY_MEMBER) {
       d.audit().failure("invitation.accept_failed", actor.userId(), invitation.id(), invitation.orgId(),
           actor.client(), Map.of("reason", "already_member"));
-      throw new ConflictException("already_member", "You already belong to this organization.");
+      throw new ConflictException(ErrorCode.ALREADY_MEMBER, "You already belong to this organization.");
     }
     if (outcome != InvitationRepository.Acceptance.ACCEPTED) {
       throw refusedInvitation(actor, invitation, "not_pending");
@@ -384,7 +378,7 @@ public final class OrganizationService implements Organizations {
       String refusal) {
     if (change == MembershipRepository.Change.LAST_OWNER) {
       d.audit().failure(refusal, actor.userId(), member, orgId, actor.client(), Map.of("reason", "last_owner"));
-      throw new ConflictException("last_owner", "The organization must keep an owner: make someone else owner first.");
+      throw new ConflictException(ErrorCode.LAST_OWNER, "The organization must keep an owner: make someone else owner first.");
     }
     if (change == MembershipRepository.Change.NOT_FOUND) {
       throw new NotFoundException(NO_SUCH_MEMBER);
@@ -399,11 +393,11 @@ public final class OrganizationService implements Organizations {
 
   private static Duration invitationTtl(Duration expiresIn) {
     if (expiresIn == null) {
-      return DEFAULT_INVITATION_TTL;
+      return Invitation.DEFAULT_LIFETIME;
     }
-    if (expiresIn.isNegative() || expiresIn.isZero() || expiresIn.compareTo(MAX_INVITATION_TTL) > 0) {
-      throw ValidationException.of("expires_in", "invalid_expires_in",
-          "An invitation works for more than zero seconds and at most " + MAX_INVITATION_TTL.toDays() + " days.");
+    if (expiresIn.compareTo(Invitation.MIN_LIFETIME) < 0 || expiresIn.compareTo(Invitation.MAX_LIFETIME) > 0) {
+      throw ValidationException.of("expires_in", "invalid_expires_in", "An invitation works for "
+          + Invitation.MIN_LIFETIME.toSeconds() + " to " + Invitation.MAX_LIFETIME.toSeconds() + " seconds.");
     }
     return expiresIn;
   }

@@ -2,6 +2,7 @@ package dev.keyhold.identity.core.password;
 
 import com.nulabinc.zxcvbn.Zxcvbn;
 import dev.keyhold.identity.error.ValidationException;
+import dev.keyhold.identity.model.user.Passwords;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,15 +22,6 @@ import java.util.Locale;
  */
 public final class PasswordPolicy {
 
-  /** The default least length, in code points. */
-  public static final int MIN_LENGTH = 8;
-
-  /**
-   * The default greatest length, in code points. Login may refuse longer input before hashing it, since no stored
-   * password is longer.
-   */
-  public static final int MAX_LENGTH = 256;
-
   /** zxcvbn's score 2 means at least 10^6 estimated guesses. */
   static final int MIN_ZXCVBN_SCORE = 2;
 
@@ -45,7 +37,7 @@ public final class PasswordPolicy {
 
   static final String FIELD = "password";
 
-  private static final PasswordPolicy DEFAULTS = new PasswordPolicy(MIN_LENGTH, MAX_LENGTH, new Zxcvbn());
+  private static final PasswordPolicy DEFAULTS = new PasswordPolicy(Passwords.MIN_LENGTH, Passwords.MAX_LENGTH, new Zxcvbn());
 
   private final int minLength;
   private final int maxLength;
@@ -58,7 +50,10 @@ public final class PasswordPolicy {
     this.zxcvbn = zxcvbn;
   }
 
-  /** At least 8 and at most 256 code points, and not easy to guess. */
+  /**
+   * At least {@value Passwords#MIN_LENGTH} and at most {@value Passwords#MAX_LENGTH} code points (the bounds of
+   * {@link Passwords}), and not easy to guess.
+   */
   public static PasswordPolicy defaults() {
     return DEFAULTS;
   }

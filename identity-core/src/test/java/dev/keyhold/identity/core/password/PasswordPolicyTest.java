@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.keyhold.identity.error.ValidationException;
 import dev.keyhold.identity.error.ValidationException.Violation;
+import dev.keyhold.identity.model.user.Passwords;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -153,8 +154,8 @@ class PasswordPolicyTest {
 
   @Test
   void exposes_its_limits() {
-    assertThat(policy.minLength()).isEqualTo(PasswordPolicy.MIN_LENGTH).isEqualTo(8);
-    assertThat(policy.maxLength()).isEqualTo(PasswordPolicy.MAX_LENGTH).isEqualTo(256);
+    assertThat(policy.minLength()).isEqualTo(Passwords.MIN_LENGTH).isEqualTo(8);
+    assertThat(policy.maxLength()).isEqualTo(Passwords.MAX_LENGTH).isEqualTo(256);
   }
 
   private boolean accepts(String password) {

@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
  *
  * <p>Invariants: a {@link RoleKind#GLOBAL} role has no organization and only global scopes; an
  * {@link RoleKind#ORGANIZATION} role has only organization scopes and either belongs to one organization (a custom
- * role) or to none (a built-in role every organization has). Names are 1 to 50 of {@code a-z 0-9 _ -} and unique
- * among the roles an organization (or the platform) can use.
+ * role) or to none (a built-in role every organization has). Names are 1 to {@value #NAME_MAX_LENGTH} of
+ * {@code a-z 0-9 _ -} ({@link #NAME_PATTERN}) and unique among the roles an organization (or the platform) can use.
  *
  * @param id identity
  * @param kind global or organization
@@ -28,7 +28,13 @@ import java.util.regex.Pattern;
 public record Role(
     RoleId id, RoleKind kind, OrgId orgId, String name, Set<String> scopes, boolean builtIn, Instant createdAt) {
 
-  private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,49}");
+  /** The longest name. */
+  public static final int NAME_MAX_LENGTH = 50;
+
+  /** What a whole name matches (a regular expression, unanchored, as {@link java.util.regex.Matcher#matches}). */
+  public static final String NAME_PATTERN = "[a-z0-9][a-z0-9_-]{0," + (NAME_MAX_LENGTH - 1) + "}";
+
+  private static final Pattern NAME = Pattern.compile(NAME_PATTERN);
 
   public Role {
     Objects.requireNonNull(id, "id");
@@ -48,7 +54,8 @@ public record Role(
   public static String validName(String name) {
     if (name == null || !NAME.matcher(name).matches()) {
       throw ValidationException.of("name", "invalid_role_name",
-          "Use 1 to 50 lower-case letters, digits, '_' and '-', starting with a letter or digit.");
+          "Use 1 to " + NAME_MAX_LENGTH
+              + " lower-case letters, digits, '_' and '-', starting with a letter or digit.");
     }
     return name;
   }

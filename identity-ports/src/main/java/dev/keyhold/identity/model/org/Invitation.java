@@ -4,6 +4,7 @@ import dev.keyhold.identity.model.access.RoleId;
 import dev.keyhold.identity.model.token.TokenHash;
 import dev.keyhold.identity.model.user.Email;
 import dev.keyhold.identity.model.user.UserId;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -35,6 +36,15 @@ public record Invitation(
     Instant acceptedAt,
     UserId acceptedBy,
     Instant revokedAt) {
+
+  /** The shortest lifetime an inviter may choose. */
+  public static final Duration MIN_LIFETIME = Duration.ofMinutes(1);
+
+  /** The longest lifetime an inviter may choose. */
+  public static final Duration MAX_LIFETIME = Duration.ofDays(30);
+
+  /** How long an invitation works unless the inviter says otherwise. */
+  public static final Duration DEFAULT_LIFETIME = Duration.ofDays(7);
 
   public Invitation {
     Objects.requireNonNull(id, "id");

@@ -9,14 +9,28 @@ import java.util.regex.Pattern;
  * A tenant: users belong to it through memberships.
  *
  * @param id stable identity
- * @param name display name, 1 to 100 characters
- * @param slug unique, URL-safe handle: 3 to 63 of {@code a-z 0-9 -}, starting and ending with a letter or digit
+ * @param name display name, 1 to {@value #NAME_MAX_LENGTH} code points once trimmed, no control characters
+ * @param slug unique, URL-safe handle: {@value #SLUG_MIN_LENGTH} to {@value #SLUG_MAX_LENGTH} of {@code a-z 0-9 -},
+ *     starting and ending with a letter or digit ({@link #SLUG_PATTERN})
  * @param createdAt when it was created
  * @param updatedAt when its name or slug last changed
  */
 public record Organization(OrgId id, String name, String slug, Instant createdAt, Instant updatedAt) {
 
-  private static final Pattern SLUG = Pattern.compile("[a-z0-9](?:[a-z0-9-]{1,61})[a-z0-9]");
+  /** The longest name, in code points once trimmed. */
+  public static final int NAME_MAX_LENGTH = 100;
+
+  /** The shortest slug. */
+  public static final int SLUG_MIN_LENGTH = 3;
+
+  /** The longest slug. */
+  public static final int SLUG_MAX_LENGTH = 63;
+
+  /** What a whole slug matches (a regular expression, unanchored, as {@link java.util.regex.Matcher#matches}). */
+  public static final String SLUG_PATTERN =
+      "[a-z0-9][a-z0-9-]{" + (SLUG_MIN_LENGTH - 2) + "," + (SLUG_MAX_LENGTH - 2) + "}[a-z0-9]";
+
+  private static final Pattern SLUG = Pattern.compile(SLUG_PATTERN);
 
   public Organization {
     Objects.requireNonNull(id, "id");
@@ -29,9 +43,9 @@ public record Organization(OrgId id, String name, String slug, Instant createdAt
   /** The trimmed name, or a validation failure of field {@code name}. */
   public static String validName(String name) {
     String trimmed = name == null ? "" : name.strip();
-    if (trimmed.isEmpty() || trimmed.codePointCount(0, trimmed.length()) > 100
+    if (trimmed.isEmpty() || trimmed.codePointCount(0, trimmed.length()) > NAME_MAX_LENGTH
         || trimmed.chars().anyMatch(Character::isISOControl)) {
-      throw ValidationException.of("name", "invalid_name", "Use 1 to 100 characters and no control characters.");
+      throw ValidationException.of("name", "invalid_name", "Use 1 to " + NAME_MAX_LENGTH + " characters and no control characters.");
     }
     return trimmed;
   }
@@ -40,7 +54,8 @@ public record Organization(OrgId id, String name, String slug, Instant createdAt
   public static String validSlug(String slug) {
     if (slug == null || !SLUG.matcher(slug).matches()) {
       throw ValidationException.of("slug", "invalid_slug",
-          "Use 3 to 63 lower-case letters, digits and hyphens, starting and ending with a letter or digit.");
+          "Use " + SLUG_MIN_LENGTH + " to " + SLUG_MAX_LENGTH
+              + " lower-case letters, digits and hyphens, starting and ending with a letter or digit.");
     }
     return slug;
   }

@@ -9,6 +9,12 @@ import java.util.regex.Pattern;
  */
 public record TokenHash(String hex) {
 
+  /**
+   * The longest token presented in a link (email verification, password reset, invitation) that is hashed at all:
+   * longer input is refused as malformed before any work. Keyhold's own tokens are far shorter.
+   */
+  public static final int MAX_LINK_TOKEN_LENGTH = 512;
+
   private static final Pattern HEX_256 = Pattern.compile("[0-9a-f]{64}");
 
   public TokenHash {

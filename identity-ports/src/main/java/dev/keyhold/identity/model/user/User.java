@@ -9,7 +9,8 @@ import java.util.Optional;
  *
  * @param id stable identity
  * @param email the address, unique by its normalized form across all users
- * @param displayName an optional name to show; {@code null} when not given
+ * @param displayName an optional name to show, at most {@value #DISPLAY_NAME_MAX_LENGTH} code points once trimmed;
+ *     {@code null} when not given
  * @param status whether the user may sign in
  * @param emailVerifiedAt when the address was proven, or {@code null} while unverified
  * @param passwordHash the password's hash, or {@code null} for users who only sign in through an external provider
@@ -25,6 +26,9 @@ public record User(
     PasswordHash passwordHash,
     Instant createdAt,
     Instant updatedAt) {
+
+  /** The longest display name, in code points once trimmed. */
+  public static final int DISPLAY_NAME_MAX_LENGTH = 100;
 
   public User {
     Objects.requireNonNull(id, "id");

@@ -1,0 +1,78 @@
+package dev.keyhold.identity.error;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Every code an {@link IdentityException} can carry: the closed set of Keyhold's rejections. Clients branch on the
+ * {@link #code() wire code}; a driving adapter maps each constant to its own answer (the HTTP adapter to one status
+ * and title), exhaustively, so a new constant does not compile until every adapter has decided what it means.
+ *
+ * <p>The wire codes are stable: renaming one is a breaking change of every API that shows it.
+ */
+public enum ErrorCode {
+  /** {@link ValidationException}: input that breaks a rule; the violations name each field and rule. */
+  VALIDATION_FAILED("validation_failed"),
+  /** {@link InvalidCredentialsException}: wrong email or password, one answer for every cause. */
+  INVALID_CREDENTIALS("invalid_credentials"),
+  /** {@link EmailNotVerifiedException}: the password was right but the email is not verified yet. */
+  EMAIL_NOT_VERIFIED("email_not_verified"),
+  /** {@link InvalidTokenException} of kind {@link InvalidTokenException.Kind#ACCESS_TOKEN}. */
+  INVALID_TOKEN("invalid_token"),
+  /** {@link InvalidTokenException} of kind {@link InvalidTokenException.Kind#REFRESH_TOKEN}. */
+  INVALID_REFRESH_TOKEN("invalid_refresh_token"),
+  /** {@link InvalidTokenException} of kind {@link InvalidTokenException.Kind#LINK_TOKEN}. */
+  INVALID_LINK_TOKEN("invalid_link_token"),
+  /** {@link TokenReusedException}: a rotated refresh token came back; its session is revoked. */
+  TOKEN_REUSED("token_reused"),
+  /** {@link EmailTakenException}: a store refused a second user with the same email. */
+  EMAIL_TAKEN("email_taken"),
+  /** {@link NotFoundException}: no such thing, or the caller may not know that it exists. */
+  NOT_FOUND("not_found"),
+  /** {@link ForbiddenException}: the caller lacks the permission, or may never do this. */
+  FORBIDDEN("forbidden"),
+  /** {@link ConflictException}: another organization has this slug. */
+  SLUG_TAKEN("slug_taken"),
+  /** {@link ConflictException}: a role of this name is already visible where the new one would be. */
+  ROLE_NAME_TAKEN("role_name_taken"),
+  /** {@link ConflictException}: the user already belongs to the organization. */
+  ALREADY_MEMBER("already_member"),
+  /** {@link ConflictException}: the change would leave an organization without an owner. */
+  LAST_OWNER("last_owner"),
+  /** {@link TooManyRequestsException#locked}: the account is locked for a while after failed attempts. */
+  TOO_MANY_ATTEMPTS("too_many_attempts"),
+  /** {@link TooManyRequestsException#rateLimited}: a rate limit is used up. */
+  RATE_LIMITED("rate_limited"),
+  /** {@link OverloadedException}: the node refused expensive work it has no room for; nothing was done. */
+  OVERLOADED("overloaded"),
+  /** {@link StoreUnavailableException}: a store could not answer. */
+  STORE_UNAVAILABLE("store_unavailable");
+
+  private static final Map<String, ErrorCode> BY_CODE = Arrays.stream(values())
+      .collect(Collectors.toUnmodifiableMap(ErrorCode::code, Function.identity()));
+
+  private final String code;
+
+  ErrorCode(String code) {
+    this.code = code;
+  }
+
+  /** The stable, snake_case code clients see, for example {@code invalid_credentials}. */
+  public String code() {
+    return code;
+  }
+
+  /** The constant whose {@link #code()} is {@code code}, or empty when no rejection has that code. */
+  public static Optional<ErrorCode> fromCode(String code) {
+    return Optional.ofNullable(BY_CODE.get(code));
+  }
+
+  /** The wire code. */
+  @Override
+  public String toString() {
+    return code;
+  }
+}
