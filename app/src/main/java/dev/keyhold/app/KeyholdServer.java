@@ -82,6 +82,7 @@ public final class KeyholdServer implements AutoCloseable {
         .administration(keyhold.administration())
         .auditTrail(keyhold.audit())
         .requestThreads(config.httpThreads())
+        .resetLinkLifetime(config.resetPasswordTtl())
         .readiness(ReadinessCheck.required("postgres", persistence.stores()::isReachable))
         .readiness(ReadinessCheck.required("migrations", persistence.stores()::isMigrated));
     if (config.redis().isPresent()) {
