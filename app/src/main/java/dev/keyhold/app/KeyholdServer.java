@@ -84,6 +84,7 @@ public final class KeyholdServer implements AutoCloseable {
         .administration(keyhold.administration())
         .auditTrail(keyhold.audit())
         .requestThreads(config.httpThreads())
+        .resetLinkLifetime(config.resetPasswordTtl())
         .readiness(ReadinessCheck.required("postgres", persistence.stores()::isReachable))
         .readiness(ReadinessCheck.required("migrations", persistence.stores()::isMigrated));
     if (config.redis().isPresent()) {
@@ -184,15 +185,16 @@ public final class KeyholdServer implements AutoCloseable {
   }
 
   static KeyholdSettings settings(Config config) {
-    return KeyholdSettings.defaults(config.publicUrl())
-        .withAudience(config.audience())
-        .withAccessTokenTtl(config.accessTokenTtl())
-        .withRefreshTokenTtl(config.refreshTokenTtl())
-        .withVerifyEmailTtl(config.verifyEmailTtl())
-        .withResetPasswordTtl(config.resetPasswordTtl())
-        .withRequireVerifiedEmail(config.requireVerifiedEmail())
-        .withProductName(config.productName())
-        .withInvitationUrl(config.publicUrl() + "/invitations/accept?token={token}");
+    return KeyholdSettings.builder(config.publicUrl())
+        .audience(config.audience())
+        .accessTokenTtl(config.accessTokenTtl())
+        .refreshTokenTtl(config.refreshTokenTtl())
+        .verifyEmailTtl(config.verifyEmailTtl())
+        .resetPasswordTtl(config.resetPasswordTtl())
+        .requireVerifiedEmail(config.requireVerifiedEmail())
+        .productName(config.productName())
+        .invitationUrl(config.publicUrl() + "/invitations/accept?token={token}")
+        .build();
   }
 
   /**

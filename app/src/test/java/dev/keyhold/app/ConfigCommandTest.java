@@ -31,7 +31,7 @@ class ConfigCommandTest {
 
     assertThat(output.status()).isEqualTo(Main.OK);
     Map<String, String> settings = output.settings();
-    assertThat(settings.keySet()).containsAll(Config.SETTINGS);
+    assertThat(settings.keySet()).containsAll(SettingCatalog.SETTINGS);
     assertThat(settings).containsEntry("PORT", "9090")
         .containsEntry("ACCESS_TOKEN_TTL", "10m")
         .containsEntry("HOST", "0.0.0.0  (default)")
@@ -72,10 +72,35 @@ class ConfigCommandTest {
   }
 
   @Test
+  void config_shows_settings_that_do_not_apply_as_unset() throws Exception {
+    Map<String, String> env = new HashMap<>();
+    env.put("DATABASE_URL", "postgresql://keyhold:pw@db.internal:5432/keyhold");
+    env.put("KEY_ENCRYPTION_KEY", "q0nY2v5bq0v8c4Zp7m9vH1yT3sW6eR8uA2dF5gJ7kL0=");
+    env.put("DATABASE_POOL_SIZE", "20");
+
+    Map<String, String> withDatabase = run(env).settings();
+    Map<String, String> embedded = run(Map.of()).settings();
+
+    assertThat(withDatabase).containsEntry("DATABASE_POOL_SIZE", "20")
+        .containsEntry("KEYHOLD_DATA_DIR", "(unset)")
+        .containsEntry("REDIS_FAILURE_MODE", "(unset)")
+        .containsEntry("SMTP_TIMEOUT", "(unset)");
+    assertThat(embedded).containsEntry("DATABASE_POOL_SIZE", "(unset)")
+        .containsEntry("KEYHOLD_DATA_DIR", "data  (default)");
+  }
+
+  @Test
+  void config_refuses_a_setting_that_would_do_nothing() throws Exception {
+    assertThat(run(Map.of("DATABASE_POOL_SIZE", "abc")).status()).isEqualTo(Main.CONFIG);
+    assertThat(run(Map.of("DATABASE_POOL_SIZE", "20")).status()).isEqualTo(Main.CONFIG);
+    assertThat(run(Map.of("SMTP_TIMEOUT", "5s")).status()).isEqualTo(Main.CONFIG);
+  }
+
+  @Test
   void a_jdbc_url_with_a_password_parameter_is_masked_too() {
-    assertThat(Config.maskedUrl("jdbc:postgresql://db:5432/k?user=keyhold&password=pw%21x&ssl=true"))
+    assertThat(EnvironmentReader.maskedUrl("jdbc:postgresql://db:5432/k?user=keyhold&password=pw%21x&ssl=true"))
         .isEqualTo("jdbc:postgresql://db:5432/k?user=keyhold&password=***&ssl=true");
-    assertThat(Config.maskedUrl("postgresql://db.internal/keyhold")).isEqualTo("postgresql://db.internal/keyhold");
+    assertThat(EnvironmentReader.maskedUrl("postgresql://db.internal/keyhold")).isEqualTo("postgresql://db.internal/keyhold");
   }
 
   @Test
@@ -101,7 +126,7 @@ class ConfigCommandTest {
     }
     documented.removeIf(ConfigCommandTest::isLimitRow);
 
-    Set<String> read = new LinkedHashSet<>(Config.SETTINGS);
+    Set<String> read = new LinkedHashSet<>(SettingCatalog.SETTINGS);
     read.add("RATE_LIMIT_<NAME>");
     assertThat(documented).containsExactlyInAnyOrderElementsOf(read);
   }

@@ -182,4 +182,78 @@ class ConfigTest {
             "HASH_CONCURRENCY=\"2000\": expected a whole number from 1 to 1024",
             "HASH_QUEUE=\"200001\": expected a whole number from 0 to 100000");
   }
+
+  @Test
+  void a_setting_that_applies_only_beside_another_is_checked_and_refused_without_it() {
+    ConfigException e = catchThrowableOfType(ConfigException.class, () -> Config.fromEnvironment(Map.of(
+        "DATABASE_POOL_SIZE", "abc", "SMTP_TIMEOUT", "forever", "REDIS_FAILURE_MODE", "open")));
+
+    assertThat(e.problems()).containsExactlyInAnyOrder(
+        "DATABASE_POOL_SIZE=\"abc\": expected a whole number from 1 to 200",
+        "DATABASE_POOL_SIZE: set without DATABASE_URL",
+        "SMTP_TIMEOUT=\"forever\": expected a duration such as 900 (seconds), 15m, 12h, 30d or PT15M",
+        "SMTP_TIMEOUT: set without SMTP_HOST",
+        "REDIS_FAILURE_MODE: set without REDIS_URL");
+  }
+
+  @Test
+  void every_setting_that_needs_another_is_refused_alone_with_a_valid_value() {
+    Map<String, String> valid = Map.of("DATABASE_POOL_SIZE", "5", "REDIS_FAILURE_MODE", "closed", "SMTP_PORT", "25",
+        "SMTP_SECURITY", "none", "SMTP_USERNAME", "mailer", "SMTP_PASSWORD", "pw", "SMTP_FROM", "a@example.com",
+        "SMTP_TIMEOUT", "5s");
+    assertThat(valid.keySet()).containsExactlyInAnyOrderElementsOf(SettingCatalog.APPLIES_ONLY_WITH.keySet());
+
+    SettingCatalog.APPLIES_ONLY_WITH.forEach((name, needed) -> assertThat(catchThrowableOfType(ConfigException.class,
+        () -> Config.fromEnvironment(Map.of(name, valid.get(name)))).problems())
+        .as(name).containsExactly(name + ": set without " + needed));
+  }
+
+  @Test
+  void the_pool_size_applies_to_a_database_url_and_is_checked_there_too() {
+    String key = dev.keyhold.identity.core.crypto.KeyEncryption.generate().encodedKey();
+    Map<String, String> env = Map.of("DATABASE_URL", "postgresql://app:pw@db:5432/keyhold", "KEY_ENCRYPTION_KEY", key);
+
+    assertThat(Config.fromEnvironment(env).database().orElseThrow().maxPoolSize()).isEqualTo(10);
+    Map<String, String> sized = new java.util.HashMap<>(env);
+    sized.put("DATABASE_POOL_SIZE", "25");
+    assertThat(Config.fromEnvironment(sized).database().orElseThrow().maxPoolSize()).isEqualTo(25);
+    sized.put("DATABASE_POOL_SIZE", "0");
+    assertThat(catchThrowableOfType(ConfigException.class, () -> Config.fromEnvironment(sized)).problems())
+        .containsExactly("DATABASE_POOL_SIZE=\"0\": expected a whole number from 1 to 200");
+  }
+
+  @Test
+  void the_data_directory_is_refused_beside_a_database_url() {
+    String key = dev.keyhold.identity.core.crypto.KeyEncryption.generate().encodedKey();
+
+    ConfigException e = catchThrowableOfType(ConfigException.class, () -> Config.fromEnvironment(Map.of(
+        "DATABASE_URL", "postgresql://app:pw@db:5432/keyhold", "KEY_ENCRYPTION_KEY", key,
+        "KEYHOLD_DATA_DIR", "/var/lib/keyhold")));
+
+    assertThat(e.problems()).containsExactly(
+        "KEYHOLD_DATA_DIR: set with DATABASE_URL (it applies only without DATABASE_URL)");
+  }
+
+  @Test
+  void smtp_without_a_sender_or_with_half_the_credentials_is_refused() {
+    assertThat(catchThrowableOfType(ConfigException.class, () -> Config.fromEnvironment(Map.of(
+        "SMTP_HOST", "smtp.example.com", "SMTP_USERNAME", "mailer"))).problems()).containsExactlyInAnyOrder(
+        "SMTP_USERNAME and SMTP_PASSWORD: set both or neither",
+        "SMTP_FROM: required with SMTP_HOST (the sender address, for example Keyhold <no-reply@example.com>)");
+    assertThat(catchThrowableOfType(ConfigException.class, () -> Config.fromEnvironment(Map.of(
+        "BOOTSTRAP_ADMIN_PASSWORD", "a long admin passphrase"))).problems())
+        .containsExactly("BOOTSTRAP_ADMIN_EMAIL and BOOTSTRAP_ADMIN_PASSWORD: set both or neither");
+  }
+
+  @Test
+  void the_catalog_relates_only_settings_it_lists() {
+    assertThat(SettingCatalog.SETTINGS).containsAll(SettingCatalog.APPLIES_ONLY_WITH.keySet())
+        .containsAll(SettingCatalog.APPLIES_ONLY_WITH.values())
+        .containsAll(SettingCatalog.APPLIES_ONLY_WITHOUT.keySet())
+        .containsAll(SettingCatalog.APPLIES_ONLY_WITHOUT.values())
+        .containsAll(SettingCatalog.SECRET_SETTINGS)
+        .containsAll(SettingCatalog.URL_SETTINGS)
+        .containsAll(SettingCatalog.KNOWN_KEYHOLD_VARIABLES)
+        .doesNotHaveDuplicates();
+  }
 }

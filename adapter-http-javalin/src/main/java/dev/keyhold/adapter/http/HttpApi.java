@@ -13,6 +13,7 @@ import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -52,6 +53,9 @@ public final class HttpApi {
 
   public static final int MAX_REQUEST_THREADS = 1000;
 
+  /** The default of {@link Builder#resetLinkLifetime}: the core's default lifetime of a password-reset link. */
+  public static final Duration DEFAULT_RESET_LINK_LIFETIME = Duration.ofMinutes(30);
+
   public static final class Builder {
 
     private final HttpApiSettings settings;
@@ -63,6 +67,7 @@ public final class HttpApi {
     private final List<ReadinessCheck> readiness = new ArrayList<>();
     private HttpMetrics metrics;
     private int requestThreads = DEFAULT_REQUEST_THREADS;
+    private Duration resetLinkLifetime = DEFAULT_RESET_LINK_LIFETIME;
 
     private Builder(HttpApiSettings settings) {
       this.settings = Objects.requireNonNull(settings, "settings");
@@ -140,6 +145,22 @@ public final class HttpApi {
     }
 
     /**
+     * How long the password-reset links the accounts use case mails stay valid, as the core is configured
+     * ({@code KeyholdSettings.resetPasswordTtl()}); the OpenAPI document tells clients. Default:
+     * {@link #DEFAULT_RESET_LINK_LIFETIME}, the core's default. The API itself does not enforce it; the core does.
+     *
+     * @throws IllegalArgumentException when not positive
+     */
+    public Builder resetLinkLifetime(Duration value) {
+      Objects.requireNonNull(value, "resetLinkLifetime");
+      if (value.isZero() || value.isNegative()) {
+        throw new IllegalArgumentException("resetLinkLifetime must be positive, was " + value);
+      }
+      this.resetLinkLifetime = value;
+      return this;
+    }
+
+    /**
      * Builds the API; nothing listens until {@link HttpApi#start()}.
      *
      * @throws IllegalStateException when one of the use-case sets was not given
@@ -171,7 +192,8 @@ public final class HttpApi {
     AdministrationRoutes admin = new AdministrationRoutes(bodies, callers, parts.administration);
     AuditRoutes audit = new AuditRoutes(callers, parts.auditTrail);
     MetaRoutes meta = new MetaRoutes(parts.sessions, parts.readiness, parts.metrics);
-    DocsRoutes docs = new DocsRoutes(OpenApiDocument.json(mapper, settings.maxBodyBytes(), parts.metrics != null));
+    DocsRoutes docs = new DocsRoutes(OpenApiDocument.json(mapper, settings.maxBodyBytes(), parts.metrics != null,
+        parts.resetLinkLifetime));
     RequestScope scope = new RequestScope(settings.maxBodyBytes(), TrustedProxies.parse(settings.trustedProxies()),
         parts.metrics);
     RouteTable routes = new RouteTable();

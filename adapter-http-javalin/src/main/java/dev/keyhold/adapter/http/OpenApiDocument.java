@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keyhold.identity.model.user.UserStatus;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -61,20 +62,23 @@ final class OpenApiDocument {
   private final List<OpenApiOperation> operations = new ArrayList<>();
   private final int maxBodyBytes;
   private final boolean metrics;
+  private final Duration resetLinkLifetime;
 
-  private OpenApiDocument(int maxBodyBytes, boolean metrics) {
+  private OpenApiDocument(int maxBodyBytes, boolean metrics, Duration resetLinkLifetime) {
     this.maxBodyBytes = maxBodyBytes;
     this.metrics = metrics;
+    this.resetLinkLifetime = resetLinkLifetime;
   }
 
   /**
    * The document as served, serialized once.
    *
    * @param metrics whether the server serves {@code /metrics}, which the document then describes
+   * @param resetLinkLifetime how long a mailed password-reset link works, as the core is configured
    */
-  static byte[] json(ObjectMapper mapper, int maxBodyBytes, boolean metrics) {
+  static byte[] json(ObjectMapper mapper, int maxBodyBytes, boolean metrics, Duration resetLinkLifetime) {
     try {
-      return mapper.writeValueAsBytes(build(mapper, maxBodyBytes, metrics));
+      return mapper.writeValueAsBytes(build(mapper, maxBodyBytes, metrics, resetLinkLifetime));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialize the OpenAPI document", e);
     }
@@ -84,15 +88,29 @@ final class OpenApiDocument {
    * @param mapper the API's own mapper, which writes the problem examples exactly as the API does
    * @param maxBodyBytes the body limit, for the 413s
    * @param metrics whether {@code /metrics} is served
+   * @param resetLinkLifetime how long a mailed password-reset link works
    */
-  static ObjectNode build(ObjectMapper mapper, int maxBodyBytes, boolean metrics) {
-    OpenApiDocument document = new OpenApiDocument(maxBodyBytes, metrics);
+  static ObjectNode build(ObjectMapper mapper, int maxBodyBytes, boolean metrics, Duration resetLinkLifetime) {
+    OpenApiDocument document = new OpenApiDocument(maxBodyBytes, metrics, resetLinkLifetime);
     document.accounts();
     document.sessions();
     document.organizations();
     document.administration();
     document.meta();
     return document.assemble(mapper);
+  }
+
+  /** A lifetime as a person says it: {@code 30 minutes}, {@code 1 hour}, {@code 90 minutes}, {@code 45 seconds}. */
+  static String inWords(Duration lifetime) {
+    long seconds = lifetime.toSeconds();
+    if (seconds % 3600 == 0) {
+      return plural(seconds / 3600, "hour");
+    }
+    return seconds % 60 == 0 ? plural(seconds / 60, "minute") : plural(seconds, "second");
+  }
+
+  private static String plural(long amount, String unit) {
+    return amount + " " + unit + (amount == 1 ? "" : "s");
   }
 
   private OpenApiOperation operation(String method, String path, String operationId, String tag, String summary) {
@@ -120,7 +138,8 @@ final class OpenApiDocument {
         .json(202, "Accepted; the same body for every address.", "Message")
         .rateLimited().stores();
     operation("POST", "/api/v1/password-reset/request", "requestPasswordReset", ACCOUNTS, "Ask for a password reset")
-        .description("Mails a reset link (valid 30 minutes; it replaces any earlier one) when the address has an "
+        .description("Mails a reset link (valid " + inWords(resetLinkLifetime) + "; it replaces any earlier one) "
+            + "when the address has an "
             + "account. The answer, and the work behind it, is the same for every well-formed address.")
         .open().jsonBody("EmailRequest")
         .json(202, "Accepted; the same body for every address.", "Message")

@@ -226,7 +226,11 @@ public final class Keyhold {
       return this;
     }
 
-    /** Default: 8 to 256 characters, common passwords rejected. */
+    /**
+     * What new passwords must satisfy. Default: {@link PasswordPolicy#defaults()}, 8 to 256 characters, easy guesses
+     * refused; {@link PasswordPolicy#builder()} changes the length bounds (within those) and adds blocked and
+     * context words.
+     */
     public Builder passwordPolicy(PasswordPolicy value) {
       this.passwordPolicy = Objects.requireNonNull(value, "passwordPolicy");
       return this;

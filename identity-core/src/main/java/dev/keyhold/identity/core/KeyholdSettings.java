@@ -54,64 +54,140 @@ public record KeyholdSettings(
    * 30-minute password-reset links at {@code <publicUrl>/reset-password}.
    */
   public static KeyholdSettings defaults(String publicUrl) {
-    String base = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
-    return new KeyholdSettings(
-        base,
-        "keyhold",
-        Duration.ofMinutes(15),
-        Duration.ofDays(30),
-        Duration.ofHours(24),
-        true,
-        base + "/verify-email?token={token}",
-        "Keyhold",
-        base + "/invitations/accept?token={token}",
-        Duration.ofMinutes(30),
-        base + "/reset-password?token={token}");
+    return builder(publicUrl).build();
   }
 
-  public KeyholdSettings withAudience(String value) {
-    return new KeyholdSettings(issuer, value, accessTokenTtl, refreshTokenTtl, verifyEmailTtl, requireVerifiedEmail,
-        verifyEmailUrl, productName, invitationUrl, resetPasswordTtl, resetPasswordUrl);
+  /**
+   * Starts from {@link #defaults(String)} for {@code publicUrl}, which is the issuer and the base of the mailed links
+   * unless they are set; {@code build()} checks the result as the constructor does.
+   *
+   * <pre>{@code
+   * KeyholdSettings settings = KeyholdSettings.builder("https://id.example.com")
+   *     .accessTokenTtl(Duration.ofMinutes(5))
+   *     .resetPasswordUrl("https://app.example.com/reset?token={token}")
+   *     .build();
+   * }</pre>
+   */
+  public static Builder builder(String publicUrl) {
+    Objects.requireNonNull(publicUrl, "publicUrl");
+    return new Builder(publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl);
   }
 
-  public KeyholdSettings withAccessTokenTtl(Duration value) {
-    return new KeyholdSettings(issuer, audience, value, refreshTokenTtl, verifyEmailTtl, requireVerifiedEmail,
-        verifyEmailUrl, productName, invitationUrl, resetPasswordTtl, resetPasswordUrl);
+  /** A builder holding these settings, to change some of them. */
+  public Builder toBuilder() {
+    Builder builder = new Builder(issuer);
+    builder.audience = audience;
+    builder.accessTokenTtl = accessTokenTtl;
+    builder.refreshTokenTtl = refreshTokenTtl;
+    builder.verifyEmailTtl = verifyEmailTtl;
+    builder.requireVerifiedEmail = requireVerifiedEmail;
+    builder.verifyEmailUrl = verifyEmailUrl;
+    builder.productName = productName;
+    builder.invitationUrl = invitationUrl;
+    builder.resetPasswordTtl = resetPasswordTtl;
+    builder.resetPasswordUrl = resetPasswordUrl;
+    return builder;
   }
 
-  public KeyholdSettings withRefreshTokenTtl(Duration value) {
-    return new KeyholdSettings(issuer, audience, accessTokenTtl, value, verifyEmailTtl, requireVerifiedEmail,
-        verifyEmailUrl, productName, invitationUrl, resetPasswordTtl, resetPasswordUrl);
-  }
+  /** Collects settings; each setter replaces one, and {@link #build()} checks them all. Not thread-safe. */
+  public static final class Builder {
 
-  public KeyholdSettings withVerifyEmailTtl(Duration value) {
-    return new KeyholdSettings(issuer, audience, accessTokenTtl, refreshTokenTtl, value, requireVerifiedEmail,
-        verifyEmailUrl, productName, invitationUrl, resetPasswordTtl, resetPasswordUrl);
-  }
+    private String issuer;
+    private String audience = "keyhold";
+    private Duration accessTokenTtl = Duration.ofMinutes(15);
+    private Duration refreshTokenTtl = Duration.ofDays(30);
+    private Duration verifyEmailTtl = Duration.ofHours(24);
+    private boolean requireVerifiedEmail = true;
+    private String verifyEmailUrl;
+    private String productName = "Keyhold";
+    private String invitationUrl;
+    private Duration resetPasswordTtl = Duration.ofMinutes(30);
+    private String resetPasswordUrl;
 
-  public KeyholdSettings withRequireVerifiedEmail(boolean value) {
-    return new KeyholdSettings(issuer, audience, accessTokenTtl, refreshTokenTtl, verifyEmailTtl, value,
-        verifyEmailUrl, productName, invitationUrl, resetPasswordTtl, resetPasswordUrl);
-  }
+    private Builder(String base) {
+      this.issuer = base;
+      this.verifyEmailUrl = base + "/verify-email?token={token}";
+      this.invitationUrl = base + "/invitations/accept?token={token}";
+      this.resetPasswordUrl = base + "/reset-password?token={token}";
+    }
 
-  public KeyholdSettings withProductName(String value) {
-    return new KeyholdSettings(issuer, audience, accessTokenTtl, refreshTokenTtl, verifyEmailTtl, requireVerifiedEmail,
-        verifyEmailUrl, value, invitationUrl, resetPasswordTtl, resetPasswordUrl);
-  }
+    /** The {@code iss} of access tokens. Default: the public URL; the links do not follow it. */
+    public Builder issuer(String value) {
+      this.issuer = value;
+      return this;
+    }
 
-  public KeyholdSettings withInvitationUrl(String value) {
-    return new KeyholdSettings(issuer, audience, accessTokenTtl, refreshTokenTtl, verifyEmailTtl, requireVerifiedEmail,
-        verifyEmailUrl, productName, value, resetPasswordTtl, resetPasswordUrl);
-  }
+    /** The {@code aud} of access tokens. Default: {@code keyhold}. */
+    public Builder audience(String value) {
+      this.audience = value;
+      return this;
+    }
 
-  public KeyholdSettings withResetPasswordTtl(Duration value) {
-    return new KeyholdSettings(issuer, audience, accessTokenTtl, refreshTokenTtl, verifyEmailTtl, requireVerifiedEmail,
-        verifyEmailUrl, productName, invitationUrl, value, resetPasswordUrl);
-  }
+    /** How long an access token lives. Default: 15 minutes. */
+    public Builder accessTokenTtl(Duration value) {
+      this.accessTokenTtl = value;
+      return this;
+    }
 
-  public KeyholdSettings withResetPasswordUrl(String value) {
-    return new KeyholdSettings(issuer, audience, accessTokenTtl, refreshTokenTtl, verifyEmailTtl, requireVerifiedEmail,
-        verifyEmailUrl, productName, invitationUrl, resetPasswordTtl, value);
+    /** The absolute lifetime of a session; rotation never extends it. Default: 30 days. */
+    public Builder refreshTokenTtl(Duration value) {
+      this.refreshTokenTtl = value;
+      return this;
+    }
+
+    /** How long an email-verification link works. Default: 24 hours. */
+    public Builder verifyEmailTtl(Duration value) {
+      this.verifyEmailTtl = value;
+      return this;
+    }
+
+    /** Whether login needs a verified email. Default: true. */
+    public Builder requireVerifiedEmail(boolean value) {
+      this.requireVerifiedEmail = value;
+      return this;
+    }
+
+    /** The verification link, with {@code {token}}. Default: {@code <publicUrl>/verify-email?token={token}}. */
+    public Builder verifyEmailUrl(String value) {
+      this.verifyEmailUrl = value;
+      return this;
+    }
+
+    /** The name mail is signed with. Default: {@code Keyhold}. */
+    public Builder productName(String value) {
+      this.productName = value;
+      return this;
+    }
+
+    /** The invitation link, with {@code {token}}. Default: {@code <publicUrl>/invitations/accept?token={token}}. */
+    public Builder invitationUrl(String value) {
+      this.invitationUrl = value;
+      return this;
+    }
+
+    /** How long a password-reset link works. Default: 30 minutes. */
+    public Builder resetPasswordTtl(Duration value) {
+      this.resetPasswordTtl = value;
+      return this;
+    }
+
+    /** The password-reset link, with {@code {token}}. Default: {@code <publicUrl>/reset-password?token={token}}. */
+    public Builder resetPasswordUrl(String value) {
+      this.resetPasswordUrl = value;
+      return this;
+    }
+
+    /**
+     * The settings.
+     *
+     * @throws NullPointerException when a value is null
+     * @throws IllegalArgumentException when a lifetime is not positive or a link lacks {@code {token}} (the message
+     *     names the setting)
+     */
+    public KeyholdSettings build() {
+      return new KeyholdSettings(issuer, audience, accessTokenTtl, refreshTokenTtl, verifyEmailTtl,
+          requireVerifiedEmail, verifyEmailUrl, productName, invitationUrl, resetPasswordTtl, resetPasswordUrl);
+    }
   }
 
   private static void requirePositive(Duration value, String name) {

@@ -166,7 +166,7 @@ class AccountUseCasesTest {
   @Test
   void unverified_users_may_sign_in_when_verification_is_not_required() {
     TestKeyhold lenient = new TestKeyhold(
-        KeyholdSettings.defaults("https://id.example.com").withRequireVerifiedEmail(false), TestKeyhold.FAST);
+        KeyholdSettings.builder("https://id.example.com").requireVerifiedEmail(false).build(), TestKeyhold.FAST);
     lenient.register("grace@example.com");
     assertThat(lenient.login("grace@example.com").tokens().accessToken()).isNotBlank();
   }

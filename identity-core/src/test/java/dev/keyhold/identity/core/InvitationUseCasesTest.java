@@ -70,13 +70,13 @@ class InvitationUseCasesTest {
 
   @Test
   void the_invitation_link_follows_the_settings() {
-    TestKeyhold custom = new TestKeyhold(KeyholdSettings.defaults("https://id.example.com")
-        .withInvitationUrl("https://app.example.com/join/{token}"), TestKeyhold.FAST);
+    TestKeyhold custom = new TestKeyhold(KeyholdSettings.builder("https://id.example.com")
+        .invitationUrl("https://app.example.com/join/{token}").build(), TestKeyhold.FAST);
     Actor creator = custom.signUp("owner@example.com");
     OrgId org = custom.keyhold.organizations().create(creator, "Acme", "acme").id();
     custom.keyhold.organizations().invite(creator, org, "ada@example.com", "member", null);
     assertThat(custom.mail().get(custom.mail().size() - 1).textBody()).contains("https://app.example.com/join/");
-    assertThatThrownBy(() -> KeyholdSettings.defaults("https://x.example").withInvitationUrl("https://no-token"))
+    assertThatThrownBy(() -> KeyholdSettings.builder("https://x.example").invitationUrl("https://no-token").build())
         .isInstanceOf(IllegalArgumentException.class);
   }
 

@@ -63,7 +63,7 @@ class KeyholdHashingBoundTest {
     return Keyhold.builder()
         .stores(MemoryStores.create())
         .protection(MemoryProtectionStores.create())
-        .settings(KeyholdSettings.defaults("https://id.example.com").withRequireVerifiedEmail(false))
+        .settings(KeyholdSettings.builder("https://id.example.com").requireVerifiedEmail(false).build())
         .signingKeys(SigningKeys.generate(SigningAlgorithm.RS256));
   }
 }

@@ -17,28 +17,55 @@ class KeyholdSettingsTest {
   }
 
   @Test
-  void withers_replace_only_their_own_part() {
+  void the_builder_starts_from_the_defaults_and_replaces_only_what_is_set() {
     KeyholdSettings defaults = KeyholdSettings.defaults("https://id.example.com");
 
-    KeyholdSettings changed = defaults.withResetPasswordTtl(Duration.ofMinutes(10))
-        .withResetPasswordUrl("https://app.example.com/#/reset/{token}")
-        .withProductName("Acme ID");
+    KeyholdSettings changed = KeyholdSettings.builder("https://id.example.com/")
+        .resetPasswordTtl(Duration.ofMinutes(10))
+        .resetPasswordUrl("https://app.example.com/#/reset/{token}")
+        .productName("Acme ID")
+        .build();
 
     assertThat(changed.resetPasswordTtl()).isEqualTo(Duration.ofMinutes(10));
     assertThat(changed.resetPasswordUrl()).isEqualTo("https://app.example.com/#/reset/{token}");
     assertThat(changed.productName()).isEqualTo("Acme ID");
-    assertThat(changed.withProductName(defaults.productName()).withResetPasswordTtl(defaults.resetPasswordTtl())
-        .withResetPasswordUrl(defaults.resetPasswordUrl())).isEqualTo(defaults);
+    assertThat(changed.issuer()).isEqualTo(defaults.issuer());
+    assertThat(changed.verifyEmailUrl()).isEqualTo(defaults.verifyEmailUrl());
+    assertThat(changed.toBuilder().productName(defaults.productName()).resetPasswordTtl(defaults.resetPasswordTtl())
+        .resetPasswordUrl(defaults.resetPasswordUrl()).build()).isEqualTo(defaults);
+  }
+
+  @Test
+  void every_part_can_be_set_and_to_builder_keeps_every_part() {
+    KeyholdSettings all = KeyholdSettings.builder("https://id.example.com")
+        .issuer("https://issuer.example.com")
+        .audience("api")
+        .accessTokenTtl(Duration.ofMinutes(5))
+        .refreshTokenTtl(Duration.ofDays(7))
+        .verifyEmailTtl(Duration.ofHours(2))
+        .requireVerifiedEmail(false)
+        .verifyEmailUrl("https://app.example.com/verify/{token}")
+        .productName("Acme ID")
+        .invitationUrl("https://app.example.com/join/{token}")
+        .resetPasswordTtl(Duration.ofHours(1))
+        .resetPasswordUrl("https://app.example.com/reset/{token}")
+        .build();
+
+    assertThat(all).isEqualTo(new KeyholdSettings("https://issuer.example.com", "api", Duration.ofMinutes(5),
+        Duration.ofDays(7), Duration.ofHours(2), false, "https://app.example.com/verify/{token}", "Acme ID",
+        "https://app.example.com/join/{token}", Duration.ofHours(1), "https://app.example.com/reset/{token}"));
+    assertThat(all.toBuilder().build()).isEqualTo(all);
   }
 
   @Test
   void a_reset_link_needs_a_token_placeholder_and_a_positive_lifetime() {
-    KeyholdSettings defaults = KeyholdSettings.defaults("https://id.example.com");
+    KeyholdSettings.Builder builder = KeyholdSettings.builder("https://id.example.com");
 
-    assertThatThrownBy(() -> defaults.withResetPasswordUrl("https://id.example.com/reset"))
+    assertThatThrownBy(() -> builder.resetPasswordUrl("https://id.example.com/reset").build())
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("resetPasswordUrl");
-    assertThatThrownBy(() -> defaults.withResetPasswordTtl(Duration.ZERO))
+    assertThatThrownBy(() -> KeyholdSettings.builder("https://id.example.com").resetPasswordTtl(Duration.ZERO).build())
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("resetPasswordTtl");
-    assertThatThrownBy(() -> defaults.withResetPasswordTtl(null)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> KeyholdSettings.builder("https://id.example.com").resetPasswordTtl(null).build())
+        .isInstanceOf(NullPointerException.class);
   }
 }

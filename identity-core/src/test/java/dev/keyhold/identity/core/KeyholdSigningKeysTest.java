@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 class KeyholdSigningKeysTest {
 
   private static final KeyholdSettings SETTINGS =
-      KeyholdSettings.defaults("https://id.example.com").withRequireVerifiedEmail(false);
+      KeyholdSettings.builder("https://id.example.com").requireVerifiedEmail(false).build();
 
   private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T09:00:00.123456789Z"));
   private final MemoryStores stores = MemoryStores.create();

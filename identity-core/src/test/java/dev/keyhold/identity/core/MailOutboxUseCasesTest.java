@@ -174,8 +174,8 @@ class MailOutboxUseCasesTest {
 
   @Test
   void html_bodies_escape_the_product_name_and_the_link() {
-    TestKeyhold custom = new TestKeyhold(KeyholdSettings.defaults("https://id.example.com")
-        .withProductName("<script>alert('x')</script> & \"Co\""), TestKeyhold.FAST);
+    TestKeyhold custom = new TestKeyhold(KeyholdSettings.builder("https://id.example.com")
+        .productName("<script>alert('x')</script> & \"Co\"").build(), TestKeyhold.FAST);
 
     custom.keyhold.accounts().register(new RegisterAccount.Command("grace@example.com", TestKeyhold.PASSWORD,
         "<b onmouseover=alert(1)>Grace</b>", CLIENT));
@@ -190,9 +190,9 @@ class MailOutboxUseCasesTest {
 
   @Test
   void every_account_and_invitation_mail_has_an_html_body_with_escaped_values() {
-    TestKeyhold custom = new TestKeyhold(KeyholdSettings.defaults("https://id.example.com")
-        .withProductName("<i>Evil</i>")
-        .withResetPasswordUrl("https://id.example.com/reset?a=1&b=\"2\"&token={token}"), TestKeyhold.FAST);
+    TestKeyhold custom = new TestKeyhold(KeyholdSettings.builder("https://id.example.com")
+        .productName("<i>Evil</i>")
+        .resetPasswordUrl("https://id.example.com/reset?a=1&b=\"2\"&token={token}").build(), TestKeyhold.FAST);
     Actor owner = custom.signUp("owner@example.com");
     custom.keyhold.accounts().requestPasswordReset(new ResetPassword.Request("owner@example.com", CLIENT));
     custom.deliverQueuedMail();

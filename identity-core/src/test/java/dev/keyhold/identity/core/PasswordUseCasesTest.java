@@ -174,10 +174,10 @@ class PasswordUseCasesTest {
 
   @Test
   void the_link_lifetime_and_address_come_from_the_settings() {
-    TestKeyhold custom = new TestKeyhold(KeyholdSettings.defaults("https://id.example.com")
-        .withResetPasswordTtl(Duration.ofHours(2))
-        .withResetPasswordUrl("https://app.example.com/account/reset?token={token}")
-        .withProductName("Acme ID"), TestKeyhold.FAST);
+    TestKeyhold custom = new TestKeyhold(KeyholdSettings.builder("https://id.example.com")
+        .resetPasswordTtl(Duration.ofHours(2))
+        .resetPasswordUrl("https://app.example.com/account/reset?token={token}")
+        .productName("Acme ID").build(), TestKeyhold.FAST);
     custom.registerAndVerify("grace@example.com");
 
     custom.keyhold.accounts().requestPasswordReset(new ResetPassword.Request("grace@example.com", CLIENT));

@@ -4,8 +4,12 @@ import com.nulabinc.zxcvbn.Zxcvbn;
 import dev.keyhold.identity.error.ValidationException;
 import dev.keyhold.identity.model.user.Passwords;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
 
 /**
  * What a new password must satisfy: a length between a minimum and a maximum counted in Unicode code points, and
@@ -18,9 +22,25 @@ import java.util.Locale;
  * {@value #MAX_ESTIMATED_CODE_POINTS} code points are estimated, which bounds zxcvbn's cost (a server-side
  * denial-of-service risk otherwise).
  *
+ * <p>{@link #builder()} adjusts it: the length bounds (within {@value #MIN_LENGTH} to {@value #MAX_LENGTH}), words no
+ * password may contain (the product's or the company's name, say), and context words that zxcvbn counts as easy to
+ * guess without refusing every password that contains them.
+ *
  * <p>Immutable and thread-safe; pure.
  */
 public final class PasswordPolicy {
+
+  /**
+   * The default least length, in code points, and the lowest a policy may require: {@link Passwords#MIN_LENGTH}, the
+   * one declaration of the bound.
+   */
+  public static final int MIN_LENGTH = Passwords.MIN_LENGTH;
+
+  /**
+   * The default greatest length, in code points, and the highest a policy may allow: {@link Passwords#MAX_LENGTH}.
+   * Login may refuse longer input before hashing it, since no stored password is longer.
+   */
+  public static final int MAX_LENGTH = Passwords.MAX_LENGTH;
 
   /** zxcvbn's score 2 means at least 10^6 estimated guesses. */
   static final int MIN_ZXCVBN_SCORE = 2;
@@ -37,17 +57,23 @@ public final class PasswordPolicy {
 
   static final String FIELD = "password";
 
-  private static final PasswordPolicy DEFAULTS = new PasswordPolicy(Passwords.MIN_LENGTH, Passwords.MAX_LENGTH, new Zxcvbn());
+  /** Loading its dictionaries takes long, so it is built once and shared; measuring shares only immutable data. */
+  private static final Zxcvbn ZXCVBN = new Zxcvbn();
+
+  private static final PasswordPolicy DEFAULTS = new PasswordPolicy(MIN_LENGTH, MAX_LENGTH, List.of(), List.of());
 
   private final int minLength;
   private final int maxLength;
-  /** Loading its dictionaries takes long, so it is built once; measuring shares only immutable data. */
-  private final Zxcvbn zxcvbn;
+  /** Lower-cased; a password containing one is refused. */
+  private final List<String> blockedWords;
+  /** Lower-cased; given to zxcvbn with the user's own inputs. */
+  private final List<String> contextWords;
 
-  private PasswordPolicy(int minLength, int maxLength, Zxcvbn zxcvbn) {
+  private PasswordPolicy(int minLength, int maxLength, List<String> blockedWords, List<String> contextWords) {
     this.minLength = minLength;
     this.maxLength = maxLength;
-    this.zxcvbn = zxcvbn;
+    this.blockedWords = List.copyOf(blockedWords);
+    this.contextWords = List.copyOf(contextWords);
   }
 
   /**
@@ -56,6 +82,11 @@ public final class PasswordPolicy {
    */
   public static PasswordPolicy defaults() {
     return DEFAULTS;
+  }
+
+  /** Starts from {@link #defaults()}. */
+  public static Builder builder() {
+    return new Builder();
   }
 
   /** The least number of code points a password has. */
@@ -68,13 +99,24 @@ public final class PasswordPolicy {
     return maxLength;
   }
 
+  /** The words, lower-cased, that no password may contain, beyond the user's own email and name. */
+  public List<String> blockedWords() {
+    return blockedWords;
+  }
+
+  /** The words, lower-cased, that zxcvbn counts as known to an attacker, beside the user's own email and name. */
+  public List<String> contextWords() {
+    return contextWords;
+  }
+
   /**
    * Checks a new password. Rules are checked in order and the first broken one is reported.
    *
    * @param password the candidate password
    * @param userInputs what the user told us about themselves (email, name); null entries are ignored
    * @throws ValidationException on field {@code password} with code {@code password_required} (null or empty),
-   *     {@code password_too_short}, {@code password_too_long} or {@code password_too_common}
+   *     {@code password_too_short}, {@code password_too_long} or {@code password_too_common} (also for a blocked
+   *     word)
    */
   public void check(String password, String... userInputs) {
     if (password == null || password.isEmpty()) {
@@ -91,7 +133,13 @@ public final class PasswordPolicy {
     if (containsAnyOf(password, inputs)) {
       throw violation("password_too_common", "Do not use your email address or name in your password.");
     }
-    if (zxcvbn.measure(estimatedPart(password, length), inputs).getScore() < MIN_ZXCVBN_SCORE) {
+    if (containsAnyOf(password, blockedWords)) {
+      throw violation("password_too_common", "This password contains a word that is not allowed here. Try a few "
+          + "unrelated words or a longer phrase.");
+    }
+    List<String> known = new ArrayList<>(inputs);
+    known.addAll(contextWords);
+    if (ZXCVBN.measure(estimatedPart(password, length), known).getScore() < MIN_ZXCVBN_SCORE) {
       throw violation("password_too_common",
           "This password is too common or too easy to guess. Try a few unrelated words or a longer phrase.");
     }
@@ -143,6 +191,91 @@ public final class PasswordPolicy {
   @Override
   public String toString() {
     return "PasswordPolicy[minLength=" + minLength + ", maxLength=" + maxLength + ", minZxcvbnScore="
-        + MIN_ZXCVBN_SCORE + "]";
+        + MIN_ZXCVBN_SCORE + ", blockedWords=" + blockedWords.size() + ", contextWords=" + contextWords.size() + "]";
+  }
+
+  /**
+   * Collects the adjustments of a policy; each setter checks its own value at once ({@link IllegalArgumentException}
+   * naming the bound) and {@link #build()} checks them together. Not thread-safe.
+   */
+  public static final class Builder {
+
+    private int minLength = MIN_LENGTH;
+    private int maxLength = MAX_LENGTH;
+    private final Set<String> blockedWords = new LinkedHashSet<>();
+    private final Set<String> contextWords = new LinkedHashSet<>();
+
+    private Builder() {}
+
+    /** The least number of code points, {@value PasswordPolicy#MIN_LENGTH} (the default) to {@value PasswordPolicy#MAX_LENGTH}. */
+    public Builder minLength(int value) {
+      this.minLength = within(value, "minLength");
+      return this;
+    }
+
+    /** The greatest number of code points, {@value PasswordPolicy#MIN_LENGTH} to {@value PasswordPolicy#MAX_LENGTH} (the default). */
+    public Builder maxLength(int value) {
+      this.maxLength = within(value, "maxLength");
+      return this;
+    }
+
+    /**
+     * Adds words no password may contain, in any case (the product's or the organization's name, say). Each is
+     * stripped and must have at least {@value PasswordPolicy#MIN_USER_INPUT_LENGTH} code points: shorter ones would refuse too many
+     * good passwords.
+     */
+    public Builder blockedWords(Collection<String> words) {
+      for (String word : Objects.requireNonNull(words, "words")) {
+        String normalized = normalized(word, "blocked word");
+        if (normalized.codePointCount(0, normalized.length()) < MIN_USER_INPUT_LENGTH) {
+          throw new IllegalArgumentException("a blocked word needs at least " + MIN_USER_INPUT_LENGTH
+              + " characters, was \"" + normalized + "\"");
+        }
+        blockedWords.add(normalized);
+      }
+      return this;
+    }
+
+    /**
+     * Adds words an attacker would try first (the product, the domain, the city): zxcvbn counts a password built
+     * on them as easier to guess, so {@code Keyhold2024} fails while a long phrase that happens to contain
+     * {@code keyhold} passes. Each is stripped and lower-cased.
+     */
+    public Builder contextWords(Collection<String> words) {
+      for (String word : Objects.requireNonNull(words, "words")) {
+        contextWords.add(normalized(word, "context word"));
+      }
+      return this;
+    }
+
+    /**
+     * The policy.
+     *
+     * @throws IllegalArgumentException when the least length is above the greatest
+     */
+    public PasswordPolicy build() {
+      if (minLength > maxLength) {
+        throw new IllegalArgumentException("minLength " + minLength + " is above maxLength " + maxLength);
+      }
+      return new PasswordPolicy(minLength, maxLength, new ArrayList<>(blockedWords), new ArrayList<>(contextWords));
+    }
+
+    private static int within(int value, String name) {
+      if (value < MIN_LENGTH || value > MAX_LENGTH) {
+        throw new IllegalArgumentException(name + " must be " + MIN_LENGTH + " to " + MAX_LENGTH + ", was " + value);
+      }
+      return value;
+    }
+
+    private static String normalized(String word, String what) {
+      if (word == null || word.isBlank()) {
+        throw new IllegalArgumentException("a " + what + " must not be blank");
+      }
+      String normalized = word.strip().toLowerCase(Locale.ROOT);
+      if (normalized.codePointCount(0, normalized.length()) > MAX_LENGTH) {
+        throw new IllegalArgumentException("a " + what + " has at most " + MAX_LENGTH + " characters");
+      }
+      return normalized;
+    }
   }
 }

@@ -158,6 +158,71 @@ class PasswordPolicyTest {
     assertThat(policy.maxLength()).isEqualTo(Passwords.MAX_LENGTH).isEqualTo(256);
   }
 
+  @Test
+  void a_configured_policy_enforces_its_own_length_bounds_and_says_them() {
+    PasswordPolicy strict = PasswordPolicy.builder().minLength(12).maxLength(64).build();
+
+    assertThat(assertViolation(() -> strict.check("kX7#qL2vR9w"), "password_too_short").message())
+        .isEqualTo("Use at least 12 characters.");
+    assertThatCode(() -> strict.check("kX7#qL2vR9wZ")).doesNotThrowAnyException();
+    assertThat(assertViolation(() -> strict.check(randomLooking(65)), "password_too_long").message())
+        .isEqualTo("Use at most 64 characters.");
+    assertThatCode(() -> strict.check(randomLooking(64))).doesNotThrowAnyException();
+    assertThat(strict.minLength()).isEqualTo(12);
+    assertThat(strict.maxLength()).isEqualTo(64);
+  }
+
+  @Test
+  void length_bounds_stay_within_the_hard_limits() {
+    assertThatThrownBy(() -> PasswordPolicy.builder().minLength(7))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("minLength must be 8 to 256, was 7");
+    assertThatThrownBy(() -> PasswordPolicy.builder().maxLength(257))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("maxLength must be 8 to 256, was 257");
+    assertThatThrownBy(() -> PasswordPolicy.builder().minLength(20).maxLength(16).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("minLength 20 is above maxLength 16");
+    assertThat(PasswordPolicy.builder().minLength(256).build().maxLength()).isEqualTo(256);
+  }
+
+  @Test
+  void a_blocked_word_refuses_every_password_containing_it_in_any_case() {
+    String strong = "correct horse battery staple";
+    PasswordPolicy blocking = PasswordPolicy.builder().blockedWords(List.of("  Battery ", "acmecorp")).build();
+
+    assertThatCode(() -> policy.check(strong)).doesNotThrowAnyException();
+    assertThat(assertViolation(() -> blocking.check(strong), "password_too_common").message())
+        .contains("not allowed here");
+    assertViolation(() -> blocking.check("ACMECORP rides a purple tandem"), "password_too_common");
+    assertThatCode(() -> blocking.check("purple tandem rides at dawn")).doesNotThrowAnyException();
+    assertThat(blocking.blockedWords()).containsExactly("battery", "acmecorp");
+  }
+
+  @Test
+  void a_blocked_word_is_long_enough_not_to_refuse_good_passwords_by_accident() {
+    assertThatThrownBy(() -> PasswordPolicy.builder().blockedWords(List.of("abc")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 4 characters");
+    assertThatThrownBy(() -> PasswordPolicy.builder().blockedWords(List.of(" ")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("blank");
+    assertThatThrownBy(() -> PasswordPolicy.builder().contextWords(java.util.Arrays.asList("ok", null)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("blank");
+  }
+
+  @Test
+  void context_words_make_passwords_built_on_them_guessable_without_refusing_every_use() {
+    PasswordPolicy contextual = PasswordPolicy.builder().contextWords(List.of("Zorbulax")).build();
+
+    assertThatCode(() -> policy.check("Zorbulax2024")).as("unknown to zxcvbn alone").doesNotThrowAnyException();
+    assertViolation(() -> contextual.check("Zorbulax2024"), "password_too_common");
+    assertThatCode(() -> contextual.check("zorbulax plays the violin on tuesdays")).doesNotThrowAnyException();
+    assertThat(contextual.contextWords()).containsExactly("zorbulax");
+  }
+
+  @Test
+  void the_defaults_block_no_words_and_add_no_context() {
+    assertThat(policy.blockedWords()).isEmpty();
+    assertThat(policy.contextWords()).isEmpty();
+    assertThat(PasswordPolicy.builder().build().toString()).isEqualTo(policy.toString());
+  }
+
   private boolean accepts(String password) {
     try {
       policy.check(password);
