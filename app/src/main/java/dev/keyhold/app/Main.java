@@ -75,8 +75,7 @@ public final class Main {
     return run(args, env, stdin, System.out);
   }
 
-  /** {@link #run(String[], Map, InputStream)}, printing reports ({@code config},
-      {@code verify-audit}) to {@code out}. */
+  /** {@link #run(String[], Map, InputStream)}, printing reports ({@code config}, {@code verify-audit}) to {@code out}. */
   static int run(String[] args, Map<String, String> env, InputStream stdin, PrintStream out)
       throws InterruptedException {
     String command = args.length == 0 ? "serve" : args[0];
