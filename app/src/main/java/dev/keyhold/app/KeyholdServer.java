@@ -18,6 +18,7 @@ import dev.keyhold.identity.spi.IdentityStores;
 import dev.keyhold.identity.spi.Mailer;
 import dev.keyhold.identity.spi.PasswordHasher;
 import dev.keyhold.identity.spi.ProtectionStores;
+import dev.keyhold.identity.usecase.BootstrapAdmin;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -133,7 +134,8 @@ public final class KeyholdServer implements AutoCloseable {
         m.watchHashing(keyhold.passwordHashing());
       });
       config.bootstrapAdmin().ifPresent(admin -> {
-        keyhold.administration().bootstrapAdmin(admin.email(), admin.password(), ClientInfo.unknown());
+        keyhold.administration()
+            .bootstrapAdmin(new BootstrapAdmin.Command(admin.email(), admin.password(), ClientInfo.unknown()));
         LOG.info("Bootstrap administrator {} is in place", admin.email());
       });
       HttpApi http = httpApi(config, persistence, keyhold, metrics).build().start();

@@ -9,6 +9,7 @@ import dev.keyhold.identity.error.ValidationException;
 import dev.keyhold.identity.model.ClientInfo;
 import dev.keyhold.identity.model.audit.AuditChain;
 import dev.keyhold.identity.usecase.AuditTrail;
+import dev.keyhold.identity.usecase.BootstrapAdmin;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -195,7 +196,7 @@ public final class Main {
         persistence.stores().migrate();
       }
       Keyhold keyhold = KeyholdServer.keyhold(config, persistence, new LoggingMailer());
-      keyhold.administration().bootstrapAdmin(email, password, ClientInfo.unknown());
+      keyhold.administration().bootstrapAdmin(new BootstrapAdmin.Command(email, password, ClientInfo.unknown()));
       LOG.info("{} is a platform administrator", email);
       return OK;
     }

@@ -4,6 +4,12 @@ import dev.keyhold.identity.model.access.Actor;
 import dev.keyhold.identity.model.user.UserId;
 import dev.keyhold.identity.model.user.UserStatus;
 import dev.keyhold.identity.usecase.Administration;
+import dev.keyhold.identity.usecase.CreateGlobalRole;
+import dev.keyhold.identity.usecase.DisableUser;
+import dev.keyhold.identity.usecase.EnableUser;
+import dev.keyhold.identity.usecase.GrantGlobalRole;
+import dev.keyhold.identity.usecase.ListUsers;
+import dev.keyhold.identity.usecase.RevokeGlobalRole;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Set;
@@ -39,20 +45,22 @@ final class AdministrationRoutes {
   void createRole(Context ctx) {
     Actor actor = callers.actor(ctx);
     CreateRoleRequest request = bodies.read(ctx, CreateRoleRequest.class);
-    Views.respond(ctx, 201, Views.Role.of(administration.createGlobalRole(actor, request.name(), request.scopes())));
+    CreateGlobalRole.Command command = new CreateGlobalRole.Command(actor, request.name(), request.scopes());
+    Views.respond(ctx, 201, Views.Role.of(administration.createGlobalRole(command)));
   }
 
   void grantRole(Context ctx) {
     Actor actor = callers.actor(ctx);
     UserId user = Callers.userInPath(ctx, "id");
     bodies.readNothing(ctx);
-    administration.grantRole(actor, user, ctx.pathParam("role"));
+    administration.grantRole(new GrantGlobalRole.Command(actor, user, ctx.pathParam("role")));
     ctx.status(204);
   }
 
   void revokeRole(Context ctx) {
     Actor actor = callers.actor(ctx);
-    administration.revokeRole(actor, Callers.userInPath(ctx, "id"), ctx.pathParam("role"));
+    UserId user = Callers.userInPath(ctx, "id");
+    administration.revokeRole(new RevokeGlobalRole.Command(actor, user, ctx.pathParam("role")));
     ctx.status(204);
   }
 
@@ -65,21 +73,21 @@ final class AdministrationRoutes {
     String cursor = query.text("cursor");
     int limit = query.integer("limit", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
     query.done();
-    Views.respond(ctx, 200,
-        Views.Page.of(administration.listUsers(actor, emailPrefix, status, cursor, limit), Views.User::of));
+    ListUsers.Query page = new ListUsers.Query(actor, emailPrefix, status, cursor, limit);
+    Views.respond(ctx, 200, Views.Page.of(administration.listUsers(page), Views.User::of));
   }
 
   void disableUser(Context ctx) {
     Actor actor = callers.actor(ctx);
     UserId user = Callers.userInPath(ctx, "id");
     bodies.readNothing(ctx);
-    Views.respond(ctx, 200, Views.User.of(administration.disableUser(actor, user)));
+    Views.respond(ctx, 200, Views.User.of(administration.disableUser(new DisableUser.Command(actor, user))));
   }
 
   void enableUser(Context ctx) {
     Actor actor = callers.actor(ctx);
     UserId user = Callers.userInPath(ctx, "id");
     bodies.readNothing(ctx);
-    Views.respond(ctx, 200, Views.User.of(administration.enableUser(actor, user)));
+    Views.respond(ctx, 200, Views.User.of(administration.enableUser(new EnableUser.Command(actor, user))));
   }
 }

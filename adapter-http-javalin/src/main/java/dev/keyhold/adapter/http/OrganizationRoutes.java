@@ -7,7 +7,18 @@ import dev.keyhold.identity.model.org.Invitation;
 import dev.keyhold.identity.model.org.InvitationId;
 import dev.keyhold.identity.model.org.OrgId;
 import dev.keyhold.identity.model.user.UserId;
+import dev.keyhold.identity.usecase.AcceptInvitation;
+import dev.keyhold.identity.usecase.ChangeMemberRole;
+import dev.keyhold.identity.usecase.CreateOrganization;
+import dev.keyhold.identity.usecase.CreateOrganizationRole;
+import dev.keyhold.identity.usecase.DeleteOrganization;
+import dev.keyhold.identity.usecase.InviteMember;
+import dev.keyhold.identity.usecase.IssueOrganizationToken;
 import dev.keyhold.identity.usecase.Organizations;
+import dev.keyhold.identity.usecase.RemoveMember;
+import dev.keyhold.identity.usecase.RevokeInvitation;
+import dev.keyhold.identity.usecase.TransferOwnership;
+import dev.keyhold.identity.usecase.UpdateOrganization;
 import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.List;
@@ -75,7 +86,8 @@ final class OrganizationRoutes {
     Actor actor = callers.actor(ctx);
     CreateRequest request = bodies.read(ctx, CreateRequest.class);
     Views.Organization created =
-        Views.Organization.of(organizations.create(actor, request.name(), request.slug()));
+        Views.Organization.of(organizations.create(
+            new CreateOrganization.Command(actor, request.name(), request.slug())));
     ctx.header("Location", "/api/v1/orgs/" + created.id());
     Views.respond(ctx, 201, created);
   }
@@ -98,12 +110,13 @@ final class OrganizationRoutes {
     if (request.name() == null && request.slug() == null) {
       throw ValidationException.of("", "no_changes", "Give a new name, a new slug or both.");
     }
-    Views.respond(ctx, 200, Views.Organization.of(organizations.update(actor, org, request.name(), request.slug())));
+    UpdateOrganization.Command command = new UpdateOrganization.Command(actor, org, request.name(), request.slug());
+    Views.respond(ctx, 200, Views.Organization.of(organizations.update(command)));
   }
 
   void delete(Context ctx) {
     Actor actor = callers.actor(ctx);
-    organizations.delete(actor, org(ctx));
+    organizations.delete(new DeleteOrganization.Command(actor, org(ctx)));
     ctx.status(204);
   }
 
@@ -122,7 +135,8 @@ final class OrganizationRoutes {
       expiresIn = Duration.ofSeconds(seconds);
     }
     Views.Invitation invitation =
-        Views.Invitation.of(organizations.invite(actor, org, request.email(), request.role(), expiresIn));
+        Views.Invitation.of(organizations.invite(
+            new InviteMember.Command(actor, org, request.email(), request.role(), expiresIn)));
     ctx.header("Location", "/api/v1/orgs/" + org + "/invitations/" + invitation.id());
     Views.respond(ctx, 201, invitation);
   }
@@ -135,14 +149,16 @@ final class OrganizationRoutes {
   void revokeInvitation(Context ctx) {
     Actor actor = callers.actor(ctx);
     OrgId org = org(ctx);
-    organizations.revokeInvitation(actor, org, InvitationId.parse(ctx.pathParam("inv")));
+    InvitationId invitation = InvitationId.parse(ctx.pathParam("inv"));
+    organizations.revokeInvitation(new RevokeInvitation.Command(actor, org, invitation));
     ctx.status(204);
   }
 
   void acceptInvitation(Context ctx) {
     Actor actor = callers.actor(ctx);
     AcceptRequest request = bodies.read(ctx, AcceptRequest.class);
-    Views.respond(ctx, 200, Views.Organization.of(organizations.acceptInvitation(actor, request.token())));
+    Views.respond(ctx, 200,
+        Views.Organization.of(organizations.acceptInvitation(new AcceptInvitation.Command(actor, request.token()))));
   }
 
   void listMembers(Context ctx) {
@@ -155,13 +171,14 @@ final class OrganizationRoutes {
     OrgId org = org(ctx);
     UserId member = Callers.userInPath(ctx, "user");
     ChangeRoleRequest request = bodies.read(ctx, ChangeRoleRequest.class);
-    Views.respond(ctx, 200, Views.Member.of(organizations.changeRole(actor, org, member, request.role())));
+    Views.respond(ctx, 200,
+        Views.Member.of(organizations.changeRole(new ChangeMemberRole.Command(actor, org, member, request.role()))));
   }
 
   void removeMember(Context ctx) {
     Actor actor = callers.actor(ctx);
     OrgId org = org(ctx);
-    organizations.removeMember(actor, org, Callers.userInPath(ctx, "user"));
+    organizations.removeMember(new RemoveMember.Command(actor, org, Callers.userInPath(ctx, "user")));
     ctx.status(204);
   }
 
@@ -169,7 +186,8 @@ final class OrganizationRoutes {
     Actor actor = callers.actor(ctx);
     OrgId org = org(ctx);
     TransferRequest request = bodies.read(ctx, TransferRequest.class);
-    organizations.transferOwnership(actor, org, UserId.parse(request.userId(), "user_id"));
+    UserId newOwner = UserId.parse(request.userId(), "user_id");
+    organizations.transferOwnership(new TransferOwnership.Command(actor, org, newOwner));
     ctx.status(204);
   }
 
@@ -182,7 +200,9 @@ final class OrganizationRoutes {
     Actor actor = callers.actor(ctx);
     OrgId org = org(ctx);
     CreateRoleRequest request = bodies.read(ctx, CreateRoleRequest.class);
-    Views.respond(ctx, 201, Views.Role.of(organizations.createRole(actor, org, request.name(), request.scopes())));
+    CreateOrganizationRole.Command command =
+        new CreateOrganizationRole.Command(actor, org, request.name(), request.scopes());
+    Views.respond(ctx, 201, Views.Role.of(organizations.createRole(command)));
   }
 
   /** An access token for the organization: no body, or an empty JSON object. */
@@ -190,7 +210,8 @@ final class OrganizationRoutes {
     Actor actor = callers.actor(ctx);
     OrgId org = org(ctx);
     bodies.readNothing(ctx);
-    OrganizationTokenResponse response = OrganizationTokenResponse.of(organizations.token(actor, org));
+    OrganizationTokenResponse response =
+        OrganizationTokenResponse.of(organizations.issueToken(new IssueOrganizationToken.Command(actor, org)));
     TokenResponse.noStore(ctx);
     ctx.status(200).json(response);
   }

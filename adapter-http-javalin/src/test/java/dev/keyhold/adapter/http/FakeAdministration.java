@@ -1,18 +1,24 @@
 package dev.keyhold.adapter.http;
 
-import dev.keyhold.identity.model.ClientInfo;
 import dev.keyhold.identity.model.access.Actor;
 import dev.keyhold.identity.model.access.RoleId;
 import dev.keyhold.identity.model.user.UserId;
 import dev.keyhold.identity.model.user.UserStatus;
 import dev.keyhold.identity.usecase.Administration;
+import dev.keyhold.identity.usecase.BootstrapAdmin;
+import dev.keyhold.identity.usecase.CreateGlobalRole;
+import dev.keyhold.identity.usecase.DisableUser;
+import dev.keyhold.identity.usecase.EnableUser;
+import dev.keyhold.identity.usecase.GrantGlobalRole;
+import dev.keyhold.identity.usecase.ListUsers;
+import dev.keyhold.identity.usecase.RevokeGlobalRole;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
 /**
  * Hand-written {@link Administration}: every use case answers with a fixed view (replaceable by a test), or throws
- * what {@link #failWith} installed, and records the call.
+ * what {@link #failWith} installed, and records the call with its command's components (the caller apart) in order.
  */
 final class FakeAdministration implements Administration {
 
@@ -70,37 +76,37 @@ final class FakeAdministration implements Administration {
   }
 
   @Override
-  public GlobalRoleView createGlobalRole(Actor actor, String name, List<String> scopes) {
-    return answer(role, "createGlobalRole", actor, name, scopes);
+  public GlobalRoleView createGlobalRole(CreateGlobalRole.Command c) {
+    return answer(role, "createGlobalRole", c.actor(), c.name(), c.scopes());
   }
 
   @Override
-  public void grantRole(Actor actor, UserId userId, String role) {
-    answer(null, "grantRole", actor, userId, role);
+  public void grantRole(GrantGlobalRole.Command c) {
+    answer(null, "grantRole", c.actor(), c.userId(), c.role());
   }
 
   @Override
-  public void revokeRole(Actor actor, UserId userId, String role) {
-    answer(null, "revokeRole", actor, userId, role);
+  public void revokeRole(RevokeGlobalRole.Command c) {
+    answer(null, "revokeRole", c.actor(), c.userId(), c.role());
   }
 
   @Override
-  public Page<UserSummary> listUsers(Actor actor, String emailPrefix, UserStatus status, String cursor, int limit) {
-    return answer(users, "listUsers", actor, emailPrefix, status, cursor, limit);
+  public Page<UserSummary> listUsers(ListUsers.Query q) {
+    return answer(users, "listUsers", q.actor(), q.emailPrefix(), q.status(), q.cursor(), q.limit());
   }
 
   @Override
-  public UserSummary disableUser(Actor actor, UserId userId) {
-    return answer(user, "disableUser", actor, userId);
+  public UserSummary disableUser(DisableUser.Command c) {
+    return answer(user, "disableUser", c.actor(), c.userId());
   }
 
   @Override
-  public UserSummary enableUser(Actor actor, UserId userId) {
-    return answer(user, "enableUser", actor, userId);
+  public UserSummary enableUser(EnableUser.Command c) {
+    return answer(user, "enableUser", c.actor(), c.userId());
   }
 
   @Override
-  public UserId bootstrapAdmin(String email, String password, ClientInfo client) {
+  public UserId bootstrapAdmin(BootstrapAdmin.Command command) {
     throw new UnsupportedOperationException("not an HTTP use case");
   }
 }

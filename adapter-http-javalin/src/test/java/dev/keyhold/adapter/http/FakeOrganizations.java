@@ -6,7 +6,18 @@ import dev.keyhold.identity.model.org.InvitationId;
 import dev.keyhold.identity.model.org.InvitationStatus;
 import dev.keyhold.identity.model.org.OrgId;
 import dev.keyhold.identity.model.user.UserId;
+import dev.keyhold.identity.usecase.AcceptInvitation;
+import dev.keyhold.identity.usecase.ChangeMemberRole;
+import dev.keyhold.identity.usecase.CreateOrganization;
+import dev.keyhold.identity.usecase.CreateOrganizationRole;
+import dev.keyhold.identity.usecase.DeleteOrganization;
+import dev.keyhold.identity.usecase.InviteMember;
+import dev.keyhold.identity.usecase.IssueOrganizationToken;
 import dev.keyhold.identity.usecase.Organizations;
+import dev.keyhold.identity.usecase.RemoveMember;
+import dev.keyhold.identity.usecase.RevokeInvitation;
+import dev.keyhold.identity.usecase.TransferOwnership;
+import dev.keyhold.identity.usecase.UpdateOrganization;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -15,7 +26,7 @@ import java.util.UUID;
 
 /**
  * Hand-written {@link Organizations}: every use case answers with a fixed view (replaceable by a test), or throws
- * what {@link #failWith} installed, and records the call.
+ * what {@link #failWith} installed, and records the call with its command's components (the caller apart) in order.
  */
 final class FakeOrganizations implements Organizations {
 
@@ -85,8 +96,8 @@ final class FakeOrganizations implements Organizations {
   }
 
   @Override
-  public OrganizationView create(Actor actor, String name, String slug) {
-    return answer(organization, "create", actor, name, slug);
+  public OrganizationView create(CreateOrganization.Command c) {
+    return answer(organization, "create", c.actor(), c.name(), c.slug());
   }
 
   @Override
@@ -100,18 +111,18 @@ final class FakeOrganizations implements Organizations {
   }
 
   @Override
-  public OrganizationView update(Actor actor, OrgId orgId, String name, String slug) {
-    return answer(organization, "update", actor, orgId, name, slug);
+  public OrganizationView update(UpdateOrganization.Command c) {
+    return answer(organization, "update", c.actor(), c.orgId(), c.name(), c.slug());
   }
 
   @Override
-  public void delete(Actor actor, OrgId orgId) {
-    answer(null, "delete", actor, orgId);
+  public void delete(DeleteOrganization.Command c) {
+    answer(null, "delete", c.actor(), c.orgId());
   }
 
   @Override
-  public InvitationView invite(Actor actor, OrgId orgId, String email, String role, Duration expiresIn) {
-    return answer(invitation, "invite", actor, orgId, email, role, expiresIn);
+  public InvitationView invite(InviteMember.Command c) {
+    return answer(invitation, "invite", c.actor(), c.orgId(), c.email(), c.role(), c.expiresIn());
   }
 
   @Override
@@ -120,13 +131,13 @@ final class FakeOrganizations implements Organizations {
   }
 
   @Override
-  public void revokeInvitation(Actor actor, OrgId orgId, InvitationId invitationId) {
-    answer(null, "revokeInvitation", actor, orgId, invitationId);
+  public void revokeInvitation(RevokeInvitation.Command c) {
+    answer(null, "revokeInvitation", c.actor(), c.orgId(), c.invitationId());
   }
 
   @Override
-  public OrganizationView acceptInvitation(Actor actor, String token) {
-    return answer(organization, "acceptInvitation", actor, token);
+  public OrganizationView acceptInvitation(AcceptInvitation.Command c) {
+    return answer(organization, "acceptInvitation", c.actor(), c.token());
   }
 
   @Override
@@ -135,18 +146,18 @@ final class FakeOrganizations implements Organizations {
   }
 
   @Override
-  public MemberView changeRole(Actor actor, OrgId orgId, UserId member, String role) {
-    return answer(this.member, "changeRole", actor, orgId, member, role);
+  public MemberView changeRole(ChangeMemberRole.Command c) {
+    return answer(member, "changeRole", c.actor(), c.orgId(), c.member(), c.role());
   }
 
   @Override
-  public void removeMember(Actor actor, OrgId orgId, UserId member) {
-    answer(null, "removeMember", actor, orgId, member);
+  public void removeMember(RemoveMember.Command c) {
+    answer(null, "removeMember", c.actor(), c.orgId(), c.member());
   }
 
   @Override
-  public void transferOwnership(Actor actor, OrgId orgId, UserId newOwner) {
-    answer(null, "transferOwnership", actor, orgId, newOwner);
+  public void transferOwnership(TransferOwnership.Command c) {
+    answer(null, "transferOwnership", c.actor(), c.orgId(), c.newOwner());
   }
 
   @Override
@@ -155,12 +166,12 @@ final class FakeOrganizations implements Organizations {
   }
 
   @Override
-  public RoleView createRole(Actor actor, OrgId orgId, String name, List<String> scopes) {
-    return answer(role, "createRole", actor, orgId, name, scopes);
+  public RoleView createRole(CreateOrganizationRole.Command c) {
+    return answer(role, "createRole", c.actor(), c.orgId(), c.name(), c.scopes());
   }
 
   @Override
-  public OrganizationToken token(Actor actor, OrgId orgId) {
-    return answer(token, "token", actor, orgId);
+  public OrganizationToken issueToken(IssueOrganizationToken.Command c) {
+    return answer(token, "token", c.actor(), c.orgId());
   }
 }

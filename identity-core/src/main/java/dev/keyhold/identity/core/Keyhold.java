@@ -1,8 +1,9 @@
 package dev.keyhold.identity.core;
 
-import dev.keyhold.identity.core.access.AccessPolicy;
+import dev.keyhold.identity.core.access.AccessResolver;
+import dev.keyhold.identity.core.access.Authorizer;
 import dev.keyhold.identity.core.account.AccountService;
-import dev.keyhold.identity.core.admin.AdministrationService;
+import dev.keyhold.identity.core.admin.AdministrationUseCases;
 import dev.keyhold.identity.core.audit.AuditTrailService;
 import dev.keyhold.identity.core.audit.Auditor;
 import dev.keyhold.identity.core.crypto.Argon2idPasswordHasher;
@@ -17,7 +18,7 @@ import dev.keyhold.identity.core.crypto.SigningKeys;
 import dev.keyhold.identity.core.event.EventPublisher;
 import dev.keyhold.identity.core.mail.LoggingMailer;
 import dev.keyhold.identity.core.mail.MailDispatcher;
-import dev.keyhold.identity.core.org.OrganizationService;
+import dev.keyhold.identity.core.org.OrganizationUseCases;
 import dev.keyhold.identity.core.password.PasswordPolicy;
 import dev.keyhold.identity.core.protection.Protection;
 import dev.keyhold.identity.core.protection.ProtectionSettings;
@@ -319,10 +320,10 @@ public final class Keyhold {
       JoseAccessTokens tokens = JoseAccessTokens.create(keys, settings.issuer(), settings.audience(), clock);
       EventPublisher events = new EventPublisher(listeners);
       Protection protection = new Protection(protectionStores, protectionSettings, audit, clock);
-      AccessPolicy access =
-          new AccessPolicy(stores.organizations(), stores.memberships(), stores.roles(), stores.userRoles(),
-              audit::accessDenied);
-      SessionIssuer issuer = new SessionIssuer(stores.refreshTokens(), tokens, secrets, access, clock,
+      AccessResolver grants =
+          new AccessResolver(stores.organizations(), stores.memberships(), stores.roles(), stores.userRoles());
+      Authorizer access = new Authorizer(grants, audit::accessDenied);
+      SessionIssuer issuer = new SessionIssuer(stores.refreshTokens(), tokens, secrets, grants, clock,
           new SessionIssuer.Policy(settings.issuer(), settings.audience(), settings.accessTokenTtl(),
               settings.refreshTokenTtl()));
       AccountService accounts = new AccountService(new AccountService.Dependencies(stores.users(),
@@ -332,12 +333,10 @@ public final class Keyhold {
           clock, accounts::handleLinkRequests);
       Sessions sessions = new SessionService(stores.users(), stores.refreshTokens(), issuer, tokens, tokens, audit,
           events, clock);
-      Organizations organizations = new OrganizationService(new OrganizationService.Dependencies(
-          stores.organizations(), stores.memberships(), stores.roles(), stores.invitations(), stores.users(), access,
-          issuer, secrets, stores.mailOutbox(), audit, protection, clock, settings));
-      Administration administration = new AdministrationService(new AdministrationService.Dependencies(
-          stores.users(), stores.roles(), stores.userRoles(), stores.refreshTokens(), access, hasher, passwordPolicy,
-          secrets, audit, events, clock));
+      Organizations organizations = OrganizationUseCases.create(stores, grants, access, issuer, protection, secrets,
+          audit, clock, settings.invitationUrl(), settings.productName());
+      Administration administration = AdministrationUseCases.create(stores, grants, access, hasher, passwordPolicy,
+          secrets, audit, events, clock);
       AuditTrail auditTrail = new AuditTrailService(stores.auditLog(), access);
       return new Keyhold(accounts, sessions, organizations, administration, auditTrail, stores, protectionStores,
           protectionSettings.failOpen(), keyRing, mail, hasher);

@@ -19,6 +19,13 @@ import dev.keyhold.identity.usecase.Administration;
 import dev.keyhold.identity.usecase.Administration.Page;
 import dev.keyhold.identity.usecase.Administration.UserSummary;
 import dev.keyhold.identity.usecase.Authenticate;
+import dev.keyhold.identity.usecase.BootstrapAdmin;
+import dev.keyhold.identity.usecase.CreateGlobalRole;
+import dev.keyhold.identity.usecase.DisableUser;
+import dev.keyhold.identity.usecase.EnableUser;
+import dev.keyhold.identity.usecase.GrantGlobalRole;
+import dev.keyhold.identity.usecase.ListUsers;
+import dev.keyhold.identity.usecase.RevokeGlobalRole;
 import dev.keyhold.identity.usecase.RotateRefreshToken;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -38,12 +45,12 @@ class AdministrationUseCasesTest {
 
   @BeforeEach
   void bootstrap() {
-    admin.bootstrapAdmin("root@example.com", PASSWORD, CLIENT);
+    admin.bootstrapAdmin(new BootstrapAdmin.Command("root@example.com", PASSWORD, CLIENT));
     root = t.signIn("root@example.com");
   }
 
   private List<String> rolesOf(String email) {
-    return admin.listUsers(root, email, null, null, 10).items().get(0).roles();
+    return admin.listUsers(new ListUsers.Query(root, email, null, null, 10)).items().get(0).roles();
   }
 
   // Bootstrap and token scopes
@@ -63,13 +70,14 @@ class AdministrationUseCasesTest {
 
   @Test
   void bootstrapping_is_idempotent_and_keeps_an_existing_users_password() {
-    UserId again = admin.bootstrapAdmin("ROOT@example.com", "another long passphrase 42", CLIENT);
+    UserId again = admin.bootstrapAdmin(new BootstrapAdmin.Command("ROOT@example.com", "another long passphrase 42",
+        CLIENT));
     assertThat(again).isEqualTo(root.userId());
     assertThat(t.stores.userRoles().rolesOf(root.userId())).containsExactly(BuiltInRoles.ADMIN.id());
     t.login("root@example.com");
 
     t.registerAndVerify("grace@example.com");
-    UserId grace = admin.bootstrapAdmin("grace@example.com", null, CLIENT);
+    UserId grace = admin.bootstrapAdmin(new BootstrapAdmin.Command("grace@example.com", null, CLIENT));
     assertThat(grace).isEqualTo(t.userId("grace@example.com"));
     assertThat(t.login("grace@example.com").tokens().scopes()).contains("users:write");
     assertThat(t.stores.auditEvents()).filteredOn(e -> e.action().equals("role.granted")).hasSize(2);
@@ -77,10 +85,11 @@ class AdministrationUseCasesTest {
 
   @Test
   void bootstrapping_a_new_user_applies_the_password_policy() {
-    assertThat(violation(() -> admin.bootstrapAdmin("new@example.com", "short", CLIENT)))
+    assertThat(violation(() -> admin.bootstrapAdmin(new BootstrapAdmin.Command("new@example.com", "short", CLIENT))))
         .isEqualTo("password_too_short");
-    assertThat(violation(() -> admin.bootstrapAdmin("not-an-email", PASSWORD, CLIENT))).isEqualTo("invalid_email");
-    assertThat(admin.listUsers(root, "new@", null, null, 10).items()).isEmpty();
+    assertThat(violation(() -> admin.bootstrapAdmin(new BootstrapAdmin.Command("not-an-email", PASSWORD, CLIENT))))
+        .isEqualTo("invalid_email");
+    assertThat(admin.listUsers(new ListUsers.Query(root, "new@", null, null, 10)).items()).isEmpty();
   }
 
   @Test
@@ -90,12 +99,12 @@ class AdministrationUseCasesTest {
     assertThat(login.scopes()).isEmpty();
     assertThat(payloadOf(login.accessToken())).doesNotContain("\"scope\"");
 
-    admin.grantRole(root, t.userId("grace@example.com"), "admin");
+    admin.grantRole(new GrantGlobalRole.Command(root, t.userId("grace@example.com"), "admin"));
     IssuedTokens refreshed = t.keyhold.sessions().refresh(new RotateRefreshToken.Command(login.refreshToken(), CLIENT));
     assertThat(t.keyhold.sessions().authenticate(refreshed.accessToken()).scopes())
         .containsExactly("audit:read", "roles:write", "users:read", "users:write");
 
-    admin.revokeRole(root, t.userId("grace@example.com"), "admin");
+    admin.revokeRole(new RevokeGlobalRole.Command(root, t.userId("grace@example.com"), "admin"));
     IssuedTokens again = t.keyhold.sessions().refresh(new RotateRefreshToken.Command(refreshed.refreshToken(), CLIENT));
     assertThat(again.scopes()).isEmpty();
   }
@@ -106,48 +115,58 @@ class AdministrationUseCasesTest {
   void global_roles_need_roles_write() {
     Actor grace = t.signUp("grace@example.com");
     assertThat(code(() -> admin.listGlobalRoles(grace))).isEqualTo("forbidden");
-    assertThat(code(() -> admin.createGlobalRole(grace, "mine", List.of()))).isEqualTo("forbidden");
-    assertThat(code(() -> admin.grantRole(grace, grace.userId(), "admin"))).isEqualTo("forbidden");
+    assertThat(code(() -> admin.createGlobalRole(new CreateGlobalRole.Command(grace, "mine", List.of()))))
+        .isEqualTo("forbidden");
+    assertThat(code(() -> admin.grantRole(new GrantGlobalRole.Command(grace, grace.userId(), "admin"))))
+        .isEqualTo("forbidden");
     assertThat(admin.listGlobalRoles(root)).extracting(Administration.GlobalRoleView::name)
         .containsExactly("admin", "user");
   }
 
   @Test
   void creating_a_global_role_checks_the_platform_catalog_names_and_escalation() {
-    Administration.GlobalRoleView support = admin.createGlobalRole(root, "support", List.of(Scopes.USERS_READ));
+    Administration.GlobalRoleView support = admin.createGlobalRole(new CreateGlobalRole.Command(root, "support",
+        List.of(Scopes.USERS_READ)));
     assertThat(support.builtIn()).isFalse();
     assertThat(support.scopes()).containsExactly("users:read");
-    assertThat(code(() -> admin.createGlobalRole(root, "support", List.of()))).isEqualTo("role_name_taken");
-    assertThat(code(() -> admin.createGlobalRole(root, "admin", List.of()))).isEqualTo("role_name_taken");
-    assertThat(violation(() -> admin.createGlobalRole(root, "orgish", List.of(Scopes.ORG_READ))))
+    assertThat(code(() -> admin.createGlobalRole(new CreateGlobalRole.Command(root, "support", List.of()))))
+        .isEqualTo("role_name_taken");
+    assertThat(code(() -> admin.createGlobalRole(new CreateGlobalRole.Command(root, "admin", List.of()))))
+        .isEqualTo("role_name_taken");
+    assertThat(violation(() -> admin.createGlobalRole(new CreateGlobalRole.Command(root, "orgish",
+        List.of(Scopes.ORG_READ)))))
         .isEqualTo("unknown_scope");
 
-    admin.createGlobalRole(root, "rolesmith", List.of(Scopes.ROLES_WRITE));
+    admin.createGlobalRole(new CreateGlobalRole.Command(root, "rolesmith", List.of(Scopes.ROLES_WRITE)));
     t.registerAndVerify("smith@example.com");
-    admin.grantRole(root, t.userId("smith@example.com"), "rolesmith");
+    admin.grantRole(new GrantGlobalRole.Command(root, t.userId("smith@example.com"), "rolesmith"));
     Actor smith = t.signIn("smith@example.com");
-    assertThat(code(() -> admin.createGlobalRole(smith, "reader", List.of(Scopes.USERS_READ))))
+    assertThat(code(() -> admin.createGlobalRole(new CreateGlobalRole.Command(smith, "reader",
+        List.of(Scopes.USERS_READ)))))
         .isEqualTo("forbidden");
-    assertThat(admin.createGlobalRole(smith, "smith2", List.of(Scopes.ROLES_WRITE)).name()).isEqualTo("smith2");
+    assertThat(admin.createGlobalRole(new CreateGlobalRole.Command(smith, "smith2",
+        List.of(Scopes.ROLES_WRITE))).name()).isEqualTo("smith2");
   }
 
   @Test
   void a_holder_of_roles_write_alone_cannot_grant_or_revoke_more_than_that() {
-    admin.createGlobalRole(root, "rolesmith", List.of(Scopes.ROLES_WRITE));
+    admin.createGlobalRole(new CreateGlobalRole.Command(root, "rolesmith", List.of(Scopes.ROLES_WRITE)));
     t.registerAndVerify("smith@example.com");
     t.registerAndVerify("grace@example.com");
-    admin.grantRole(root, t.userId("smith@example.com"), "rolesmith");
+    admin.grantRole(new GrantGlobalRole.Command(root, t.userId("smith@example.com"), "rolesmith"));
     Actor smith = t.signIn("smith@example.com");
     UserId grace = t.userId("grace@example.com");
 
-    assertThat(code(() -> admin.grantRole(smith, grace, "admin"))).isEqualTo("forbidden");
-    assertThat(code(() -> admin.grantRole(smith, smith.userId(), "admin"))).isEqualTo("forbidden");
-    assertThat(code(() -> admin.revokeRole(smith, root.userId(), "admin"))).isEqualTo("forbidden");
+    assertThat(code(() -> admin.grantRole(new GrantGlobalRole.Command(smith, grace, "admin")))).isEqualTo("forbidden");
+    assertThat(code(() -> admin.grantRole(new GrantGlobalRole.Command(smith, smith.userId(), "admin"))))
+        .isEqualTo("forbidden");
+    assertThat(code(() -> admin.revokeRole(new RevokeGlobalRole.Command(smith, root.userId(), "admin"))))
+        .isEqualTo("forbidden");
     assertThat(rolesOf("grace@example.com")).isEmpty();
     assertThat(rolesOf("root@example.com")).containsExactly("admin");
     assertThat(t.stores.auditEvents()).filteredOn(e -> e.action().equals("role.grant_refused")).hasSize(2);
 
-    admin.grantRole(smith, grace, "rolesmith");
+    admin.grantRole(new GrantGlobalRole.Command(smith, grace, "rolesmith"));
     assertThat(rolesOf("grace@example.com")).containsExactly("rolesmith");
   }
 
@@ -155,28 +174,31 @@ class AdministrationUseCasesTest {
   void granting_and_revoking_are_idempotent_and_check_user_and_role() {
     t.registerAndVerify("grace@example.com");
     UserId grace = t.userId("grace@example.com");
-    admin.grantRole(root, grace, "admin");
-    admin.grantRole(root, grace, "admin");
+    admin.grantRole(new GrantGlobalRole.Command(root, grace, "admin"));
+    admin.grantRole(new GrantGlobalRole.Command(root, grace, "admin"));
     assertThat(rolesOf("grace@example.com")).containsExactly("admin");
-    admin.revokeRole(root, grace, "admin");
-    admin.revokeRole(root, grace, "admin");
+    admin.revokeRole(new RevokeGlobalRole.Command(root, grace, "admin"));
+    admin.revokeRole(new RevokeGlobalRole.Command(root, grace, "admin"));
     assertThat(rolesOf("grace@example.com")).isEmpty();
     assertThat(t.stores.auditEvents()).filteredOn(e -> e.action().startsWith("role.")).extracting(AuditEvent::action)
         .containsExactly("role.granted", "role.granted", "role.revoked");
 
-    assertThat(code(() -> admin.grantRole(root, grace, "superuser"))).isEqualTo("not_found");
-    assertThat(code(() -> admin.grantRole(root, new UserId(java.util.UUID.fromString(
-        "00000000-0000-4000-8000-0000000000ee")), "admin"))).isEqualTo("not_found");
-    assertThat(violation(() -> admin.revokeRole(root, grace, "user"))).isEqualTo("implicit_role");
+    assertThat(code(() -> admin.grantRole(new GrantGlobalRole.Command(root, grace, "superuser"))))
+        .isEqualTo("not_found");
+    assertThat(code(() -> admin.grantRole(new GrantGlobalRole.Command(root, new UserId(java.util.UUID.fromString(
+        "00000000-0000-4000-8000-0000000000ee")), "admin")))).isEqualTo("not_found");
+    assertThat(violation(() -> admin.revokeRole(new RevokeGlobalRole.Command(root, grace, "user"))))
+        .isEqualTo("implicit_role");
   }
 
   @Test
   void nobody_revokes_their_own_admin_role() {
-    assertThat(code(() -> admin.revokeRole(root, root.userId(), "admin"))).isEqualTo("forbidden");
+    assertThat(code(() -> admin.revokeRole(new RevokeGlobalRole.Command(root, root.userId(), "admin"))))
+        .isEqualTo("forbidden");
     assertThat(rolesOf("root@example.com")).containsExactly("admin");
 
-    admin.bootstrapAdmin("second@example.com", PASSWORD, CLIENT);
-    admin.revokeRole(root, t.userId("second@example.com"), "admin");
+    admin.bootstrapAdmin(new BootstrapAdmin.Command("second@example.com", PASSWORD, CLIENT));
+    admin.revokeRole(new RevokeGlobalRole.Command(root, t.userId("second@example.com"), "admin"));
     assertThat(rolesOf("second@example.com")).isEmpty();
   }
 
@@ -191,7 +213,7 @@ class AdministrationUseCasesTest {
     String cursor = null;
     int pages = 0;
     do {
-      Page<UserSummary> page = admin.listUsers(root, null, null, cursor, 3);
+      Page<UserSummary> page = admin.listUsers(new ListUsers.Query(root, null, null, cursor, 3));
       page.items().forEach(u -> seen.add(u.email()));
       cursor = page.nextCursor();
       pages++;
@@ -204,7 +226,7 @@ class AdministrationUseCasesTest {
     assertThat(seen).containsExactly("alice@example.com", "bob@example.com", "carol@example.com",
         "dave@example.com", "eve@example.com", "frank@example.com", "gina@example.com", "hank@example.com",
         "root@example.com");
-    assertThat(admin.listUsers(root, null, null, null, 200).items()).hasSize(10);
+    assertThat(admin.listUsers(new ListUsers.Query(root, null, null, null, 200)).items()).hasSize(10);
   }
 
   @Test
@@ -212,13 +234,14 @@ class AdministrationUseCasesTest {
     t.registerAndVerify("grace@example.com");
     t.registerAndVerify("greg@example.com");
     t.registerAndVerify("hank@example.com");
-    admin.disableUser(root, t.userId("greg@example.com"));
+    admin.disableUser(new DisableUser.Command(root, t.userId("greg@example.com")));
 
-    assertThat(admin.listUsers(root, " GR", null, null, 10).items()).extracting(UserSummary::email)
+    assertThat(admin.listUsers(new ListUsers.Query(root, " GR", null, null, 10)).items()).extracting(UserSummary::email)
         .containsExactly("grace@example.com", "greg@example.com");
-    assertThat(admin.listUsers(root, "gr", UserStatus.ACTIVE, null, 10).items()).extracting(UserSummary::email)
+    assertThat(admin.listUsers(new ListUsers.Query(root, "gr", UserStatus.ACTIVE, null, 10)).items())
+        .extracting(UserSummary::email)
         .containsExactly("grace@example.com");
-    assertThat(admin.listUsers(root, null, UserStatus.DISABLED, null, 10).items()).singleElement()
+    assertThat(admin.listUsers(new ListUsers.Query(root, null, UserStatus.DISABLED, null, 10)).items()).singleElement()
         .satisfies(u -> {
           assertThat(u.email()).isEqualTo("greg@example.com");
           assertThat(u.status()).isEqualTo(UserStatus.DISABLED);
@@ -234,16 +257,19 @@ class AdministrationUseCasesTest {
     String noSeparator = Base64.getUrlEncoder().withoutPadding()
         .encodeToString("someone@example.com".getBytes(StandardCharsets.UTF_8));
     for (String cursor : List.of(notBase64, notOurs, noSeparator, "", "x".repeat(5000))) {
-      assertThat(field(() -> admin.listUsers(root, null, null, cursor, 10))).isEqualTo("cursor:invalid_cursor");
+      assertThat(field(() -> admin.listUsers(new ListUsers.Query(root, null, null, cursor, 10))))
+          .isEqualTo("cursor:invalid_cursor");
     }
-    assertThat(field(() -> admin.listUsers(root, null, null, null, 0))).isEqualTo("limit:invalid_limit");
-    assertThat(field(() -> admin.listUsers(root, null, null, null, 201))).isEqualTo("limit:invalid_limit");
+    assertThat(field(() -> admin.listUsers(new ListUsers.Query(root, null, null, null, 0))))
+        .isEqualTo("limit:invalid_limit");
+    assertThat(field(() -> admin.listUsers(new ListUsers.Query(root, null, null, null, 201))))
+        .isEqualTo("limit:invalid_limit");
   }
 
   @Test
   void listing_users_needs_users_read() {
     Actor grace = t.signUp("grace@example.com");
-    assertThat(code(() -> admin.listUsers(grace, null, null, null, 10))).isEqualTo("forbidden");
+    assertThat(code(() -> admin.listUsers(new ListUsers.Query(grace, null, null, null, 10)))).isEqualTo("forbidden");
   }
 
   // Disabling and enabling
@@ -254,7 +280,7 @@ class AdministrationUseCasesTest {
     Authenticate.Authenticated login = t.login("grace@example.com");
     IssuedTokens second = t.login("grace@example.com").tokens();
 
-    UserSummary disabled = admin.disableUser(root, login.userId());
+    UserSummary disabled = admin.disableUser(new DisableUser.Command(root, login.userId()));
 
     assertThat(disabled.status()).isEqualTo(UserStatus.DISABLED);
     for (IssuedTokens tokens : List.of(login.tokens(), second)) {
@@ -263,7 +289,8 @@ class AdministrationUseCasesTest {
       assertThat(code(() -> t.keyhold.sessions().authenticate(tokens.accessToken()))).isEqualTo("invalid_token");
     }
     assertThat(code(() -> t.login("grace@example.com"))).isEqualTo("invalid_credentials");
-    assertThat(admin.disableUser(root, login.userId()).status()).as("idempotent").isEqualTo(UserStatus.DISABLED);
+    assertThat(admin.disableUser(new DisableUser.Command(root, login.userId())).status()).as("idempotent")
+        .isEqualTo(UserStatus.DISABLED);
     assertThat(t.stores.auditEvents()).filteredOn(e -> e.action().equals("user.disabled")).first()
         .satisfies(e -> {
           assertThat(e.targetId()).isEqualTo(login.userId().toString());
@@ -271,45 +298,47 @@ class AdministrationUseCasesTest {
           assertThat(e.details()).containsEntry("sessions_revoked", "2");
         });
 
-    UserSummary enabled = admin.enableUser(root, login.userId());
+    UserSummary enabled = admin.enableUser(new EnableUser.Command(root, login.userId()));
     assertThat(enabled.status()).isEqualTo(UserStatus.ACTIVE);
-    assertThat(admin.enableUser(root, login.userId()).status()).isEqualTo(UserStatus.ACTIVE);
+    assertThat(admin.enableUser(new EnableUser.Command(root, login.userId())).status()).isEqualTo(UserStatus.ACTIVE);
     assertThat(t.login("grace@example.com").tokens().accessToken()).isNotBlank();
     assertThat(t.stores.auditEvents()).filteredOn(e -> e.action().equals("user.enabled")).hasSize(1);
   }
 
   @Test
   void nobody_disables_themselves_and_status_changes_need_users_write() {
-    assertThat(code(() -> admin.disableUser(root, root.userId()))).isEqualTo("forbidden");
+    assertThat(code(() -> admin.disableUser(new DisableUser.Command(root, root.userId())))).isEqualTo("forbidden");
     Actor grace = t.signUp("grace@example.com");
-    assertThat(code(() -> admin.disableUser(grace, root.userId()))).isEqualTo("forbidden");
-    assertThat(code(() -> admin.enableUser(grace, grace.userId()))).isEqualTo("forbidden");
-    assertThat(code(() -> admin.disableUser(root, new UserId(java.util.UUID.fromString(
-        "00000000-0000-4000-8000-0000000000ee"))))).isEqualTo("not_found");
+    assertThat(code(() -> admin.disableUser(new DisableUser.Command(grace, root.userId())))).isEqualTo("forbidden");
+    assertThat(code(() -> admin.enableUser(new EnableUser.Command(grace, grace.userId())))).isEqualTo("forbidden");
+    assertThat(code(() -> admin.disableUser(new DisableUser.Command(root, new UserId(java.util.UUID.fromString(
+        "00000000-0000-4000-8000-0000000000ee")))))).isEqualTo("not_found");
     assertThat(t.stores.users().findById(root.userId()).orElseThrow().active()).isTrue();
   }
 
   @Test
   void a_help_desk_role_cannot_disable_someone_with_more_scopes() {
-    admin.createGlobalRole(root, "helpdesk", List.of(Scopes.USERS_READ, Scopes.USERS_WRITE));
+    admin.createGlobalRole(new CreateGlobalRole.Command(root, "helpdesk", List.of(Scopes.USERS_READ,
+        Scopes.USERS_WRITE)));
     t.registerAndVerify("desk@example.com");
     t.registerAndVerify("grace@example.com");
-    admin.grantRole(root, t.userId("desk@example.com"), "helpdesk");
+    admin.grantRole(new GrantGlobalRole.Command(root, t.userId("desk@example.com"), "helpdesk"));
     Actor desk = t.signIn("desk@example.com");
 
-    assertThat(code(() -> admin.disableUser(desk, root.userId()))).isEqualTo("forbidden");
+    assertThat(code(() -> admin.disableUser(new DisableUser.Command(desk, root.userId())))).isEqualTo("forbidden");
     assertThat(t.stores.users().findById(root.userId()).orElseThrow().active()).isTrue();
-    assertThat(admin.disableUser(desk, t.userId("grace@example.com")).status()).isEqualTo(UserStatus.DISABLED);
+    assertThat(admin.disableUser(new DisableUser.Command(desk, t.userId("grace@example.com"))).status())
+        .isEqualTo(UserStatus.DISABLED);
   }
 
   @Test
   void admin_audit_events_have_no_organization_and_no_secrets() {
     t.registerAndVerify("grace@example.com");
     UserId grace = t.userId("grace@example.com");
-    admin.grantRole(root, grace, "admin");
-    admin.disableUser(root, grace);
+    admin.grantRole(new GrantGlobalRole.Command(root, grace, "admin"));
+    admin.disableUser(new DisableUser.Command(root, grace));
     t.clock.advance(Duration.ofSeconds(1));
-    admin.enableUser(root, grace);
+    admin.enableUser(new EnableUser.Command(root, grace));
 
     assertThat(t.stores.auditEvents()).filteredOn(e -> List.of("role.granted", "user.disabled", "user.enabled")
         .contains(e.action())).hasSize(4).allSatisfy(e -> assertThat(e.orgId()).isNull());

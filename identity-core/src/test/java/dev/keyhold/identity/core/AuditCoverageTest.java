@@ -13,15 +13,33 @@ import dev.keyhold.identity.model.org.OrgId;
 import dev.keyhold.identity.model.token.IssuedTokens;
 import dev.keyhold.identity.model.user.UserId;
 import dev.keyhold.identity.spi.Mailer;
+import dev.keyhold.identity.usecase.AcceptInvitation;
 import dev.keyhold.identity.usecase.Administration;
 import dev.keyhold.identity.usecase.Authenticate;
+import dev.keyhold.identity.usecase.BootstrapAdmin;
+import dev.keyhold.identity.usecase.ChangeMemberRole;
 import dev.keyhold.identity.usecase.ChangePassword;
+import dev.keyhold.identity.usecase.CreateGlobalRole;
+import dev.keyhold.identity.usecase.CreateOrganization;
+import dev.keyhold.identity.usecase.CreateOrganizationRole;
+import dev.keyhold.identity.usecase.DeleteOrganization;
+import dev.keyhold.identity.usecase.DisableUser;
+import dev.keyhold.identity.usecase.EnableUser;
+import dev.keyhold.identity.usecase.GrantGlobalRole;
+import dev.keyhold.identity.usecase.InviteMember;
+import dev.keyhold.identity.usecase.IssueOrganizationToken;
+import dev.keyhold.identity.usecase.ListUsers;
 import dev.keyhold.identity.usecase.Logout;
 import dev.keyhold.identity.usecase.LogoutEverywhere;
 import dev.keyhold.identity.usecase.Organizations;
+import dev.keyhold.identity.usecase.RemoveMember;
 import dev.keyhold.identity.usecase.ResendVerification;
 import dev.keyhold.identity.usecase.ResetPassword;
+import dev.keyhold.identity.usecase.RevokeGlobalRole;
+import dev.keyhold.identity.usecase.RevokeInvitation;
 import dev.keyhold.identity.usecase.RotateRefreshToken;
+import dev.keyhold.identity.usecase.TransferOwnership;
+import dev.keyhold.identity.usecase.UpdateOrganization;
 import dev.keyhold.identity.usecase.VerifyEmail;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,7 +85,7 @@ class AuditCoverageTest {
     Administration admin = k.administration();
 
     // the first administrator, from the command line
-    root = admin.bootstrapAdmin("root@example.com", PASSWORD, CLIENT);
+    root = admin.bootstrapAdmin(new BootstrapAdmin.Command("root@example.com", PASSWORD, CLIENT));
     Actor rootActor = t.signIn("root@example.com");
 
     // registration: new, taken, then too often; verification
@@ -115,40 +133,40 @@ class AuditCoverageTest {
 
     // an organization's life
     Actor owner = signIn("ada@example.com");
-    acme = orgs.create(owner, "Acme", "acme").id();
-    orgs.update(owner, acme, "Acme Inc.", null);
+    acme = orgs.create(new CreateOrganization.Command(owner, "Acme", "acme")).id();
+    orgs.update(new UpdateOrganization.Command(owner, acme, "Acme Inc.", null));
     t.registerAndVerify("bob@example.com");
     bob = t.userId("bob@example.com");
     Actor bobActor = signIn("bob@example.com");
-    orgs.invite(owner, acme, "bob@example.com", "member", null);
-    assertThat(code(() -> orgs.acceptInvitation(bobActor, "no-such-invitation-token")))
+    orgs.invite(new InviteMember.Command(owner, acme, "bob@example.com", "member", null));
+    assertThat(code(() -> orgs.acceptInvitation(new AcceptInvitation.Command(bobActor, "no-such-invitation-token"))))
         .isEqualTo("invalid_link_token");
-    orgs.acceptInvitation(bobActor, t.lastLinkTokenTo("bob@example.com"));
+    orgs.acceptInvitation(new AcceptInvitation.Command(bobActor, t.lastLinkTokenTo("bob@example.com")));
     assertThat(code(() -> k.audit().searchOrganization(bobActor, acme, AuditFilter.none(), null, 10)))
         .isEqualTo("forbidden");
-    orgs.createRole(owner, acme, "auditor", List.of("audit:read", "org:read"));
-    orgs.changeRole(owner, acme, bob, "auditor");
+    orgs.createRole(new CreateOrganizationRole.Command(owner, acme, "auditor", List.of("audit:read", "org:read")));
+    orgs.changeRole(new ChangeMemberRole.Command(owner, acme, bob, "auditor"));
     k.audit().searchOrganization(bobActor, acme, AuditFilter.none(), null, 10);
-    remember(orgs.token(bobActor, acme).accessToken());
-    revokedInvitation = orgs.invite(owner, acme, "carol@example.com", "member", null).id();
-    orgs.revokeInvitation(owner, acme, revokedInvitation);
+    remember(orgs.issueToken(new IssueOrganizationToken.Command(bobActor, acme)).accessToken());
+    revokedInvitation = orgs.invite(new InviteMember.Command(owner, acme, "carol@example.com", "member", null)).id();
+    orgs.revokeInvitation(new RevokeInvitation.Command(owner, acme, revokedInvitation));
     t.registerAndVerify("dave@example.com");
     dave = t.userId("dave@example.com");
     Actor daveActor = signIn("dave@example.com");
-    orgs.invite(owner, acme, "dave@example.com", "member", null);
-    orgs.acceptInvitation(daveActor, t.lastLinkTokenTo("dave@example.com"));
-    orgs.transferOwnership(owner, acme, bob);
-    orgs.removeMember(bobActor, acme, dave);
-    orgs.removeMember(owner, acme, ada);
-    orgs.delete(bobActor, acme);
+    orgs.invite(new InviteMember.Command(owner, acme, "dave@example.com", "member", null));
+    orgs.acceptInvitation(new AcceptInvitation.Command(daveActor, t.lastLinkTokenTo("dave@example.com")));
+    orgs.transferOwnership(new TransferOwnership.Command(owner, acme, bob));
+    orgs.removeMember(new RemoveMember.Command(bobActor, acme, dave));
+    orgs.removeMember(new RemoveMember.Command(owner, acme, ada));
+    orgs.delete(new DeleteOrganization.Command(bobActor, acme));
 
     // platform administration
-    admin.createGlobalRole(rootActor, "support", List.of("users:read"));
-    admin.grantRole(rootActor, bob, "support");
-    admin.revokeRole(rootActor, bob, "support");
-    admin.disableUser(rootActor, bob);
-    admin.enableUser(rootActor, bob);
-    assertThat(code(() -> admin.listUsers(bobActor, null, null, null, 10))).isEqualTo("forbidden");
+    admin.createGlobalRole(new CreateGlobalRole.Command(rootActor, "support", List.of("users:read")));
+    admin.grantRole(new GrantGlobalRole.Command(rootActor, bob, "support"));
+    admin.revokeRole(new RevokeGlobalRole.Command(rootActor, bob, "support"));
+    admin.disableUser(new DisableUser.Command(rootActor, bob));
+    admin.enableUser(new EnableUser.Command(rootActor, bob));
+    assertThat(code(() -> admin.listUsers(new ListUsers.Query(bobActor, null, null, null, 10)))).isEqualTo("forbidden");
     k.audit().search(rootActor, AuditFilter.none(), null, 10);
 
     // the end of the day

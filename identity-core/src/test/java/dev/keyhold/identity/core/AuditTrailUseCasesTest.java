@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.keyhold.adapter.memory.MemoryStores;
-import dev.keyhold.identity.core.access.AccessPolicy;
+import dev.keyhold.identity.core.access.AccessResolver;
+import dev.keyhold.identity.core.access.Authorizer;
 import dev.keyhold.identity.core.audit.AuditTrailService;
 import dev.keyhold.identity.core.audit.Auditor;
 import dev.keyhold.identity.error.ForbiddenException;
@@ -19,8 +20,12 @@ import dev.keyhold.identity.model.audit.AuditFilter;
 import dev.keyhold.identity.model.audit.AuditRecord;
 import dev.keyhold.identity.model.org.OrgId;
 import dev.keyhold.identity.spi.AuditLog;
+import dev.keyhold.identity.usecase.AcceptInvitation;
 import dev.keyhold.identity.usecase.Administration.Page;
 import dev.keyhold.identity.usecase.AuditTrail;
+import dev.keyhold.identity.usecase.CreateOrganization;
+import dev.keyhold.identity.usecase.InviteMember;
+import dev.keyhold.identity.usecase.UpdateOrganization;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,7 +53,7 @@ class AuditTrailUseCasesTest {
     admin = t.signUp("root@example.com");
     t.grantAdmin("root@example.com");
     ada = t.signUp("ada@example.com");
-    acme = t.keyhold.organizations().create(ada, "Acme", "acme").id();
+    acme = t.keyhold.organizations().create(new CreateOrganization.Command(ada, "Acme", "acme")).id();
   }
 
   @Test
@@ -178,9 +183,9 @@ class AuditTrailUseCasesTest {
   @Test
   void an_organizations_log_holds_its_own_events_only() {
     Actor bob = t.signUp("bob@example.com");
-    OrgId globex = t.keyhold.organizations().create(bob, "Globex", "globex").id();
-    t.keyhold.organizations().update(ada, acme, "Acme Inc.", null);
-    t.keyhold.organizations().update(bob, globex, "Globex Corp.", null);
+    OrgId globex = t.keyhold.organizations().create(new CreateOrganization.Command(bob, "Globex", "globex")).id();
+    t.keyhold.organizations().update(new UpdateOrganization.Command(ada, acme, "Acme Inc.", null));
+    t.keyhold.organizations().update(new UpdateOrganization.Command(bob, globex, "Globex Corp.", null));
 
     Page<AuditRecord> page = audit.searchOrganization(ada, acme, AuditFilter.none(), null, 100);
 
@@ -194,7 +199,7 @@ class AuditTrailUseCasesTest {
   @Test
   void asking_an_organizations_log_for_another_organization_is_refused() {
     Actor bob = t.signUp("bob@example.com");
-    OrgId globex = t.keyhold.organizations().create(bob, "Globex", "globex").id();
+    OrgId globex = t.keyhold.organizations().create(new CreateOrganization.Command(bob, "Globex", "globex")).id();
 
     assertThat(violation(() -> audit.searchOrganization(ada, acme, AuditFilter.none().withOrgId(globex.toString()),
         null, 10)).field()).isEqualTo("org");
@@ -204,8 +209,9 @@ class AuditTrailUseCasesTest {
   void outsiders_get_not_found_and_members_without_the_scope_forbidden() {
     Actor outsider = t.signUp("eve@example.com");
     Actor member = t.signUp("bob@example.com");
-    t.keyhold.organizations().invite(ada, acme, "bob@example.com", "member", null);
-    t.keyhold.organizations().acceptInvitation(member, t.lastLinkTokenTo("bob@example.com"));
+    t.keyhold.organizations().invite(new InviteMember.Command(ada, acme, "bob@example.com", "member", null));
+    t.keyhold.organizations()
+        .acceptInvitation(new AcceptInvitation.Command(member, t.lastLinkTokenTo("bob@example.com")));
 
     assertThatThrownBy(() -> audit.searchOrganization(outsider, acme, AuditFilter.none(), null, 10))
         .isInstanceOf(NotFoundException.class);
@@ -269,8 +275,9 @@ class AuditTrailUseCasesTest {
 
   private AuditTrail trailOver(AuditLog log) {
     MemoryStores stores = MemoryStores.create();
-    return new AuditTrailService(log, new AccessPolicy(stores.organizations(), stores.memberships(), stores.roles(),
-        stores.userRoles(), new Auditor(stores.auditLog(), t.clock)::accessDenied));
+    AccessResolver grants =
+        new AccessResolver(stores.organizations(), stores.memberships(), stores.roles(), stores.userRoles());
+    return new AuditTrailService(log, new Authorizer(grants, new Auditor(stores.auditLog(), t.clock)::accessDenied));
   }
 
   private static ValidationException.Violation violation(Runnable call) {

@@ -16,8 +16,12 @@ import dev.keyhold.identity.model.org.Membership;
 import dev.keyhold.identity.model.org.OrgId;
 import dev.keyhold.identity.model.token.SessionId;
 import dev.keyhold.identity.spi.Mailer;
+import dev.keyhold.identity.usecase.AcceptInvitation;
+import dev.keyhold.identity.usecase.CreateOrganization;
+import dev.keyhold.identity.usecase.InviteMember;
 import dev.keyhold.identity.usecase.Organizations;
 import dev.keyhold.identity.usecase.Organizations.InvitationView;
+import dev.keyhold.identity.usecase.RevokeInvitation;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,11 +38,11 @@ class InvitationUseCasesTest {
   @BeforeEach
   void createOrganization() {
     owner = t.signUp("owner@example.com");
-    acme = orgs.create(owner, "Acme Inc.", "acme").id();
+    acme = orgs.create(new CreateOrganization.Command(owner, "Acme Inc.", "acme")).id();
   }
 
   private String invite(String email, String role) {
-    orgs.invite(owner, acme, email, role, null);
+    orgs.invite(new InviteMember.Command(owner, acme, email, role, null));
     return t.lastLinkTokenTo(email);
   }
 
@@ -49,7 +53,7 @@ class InvitationUseCasesTest {
 
   @Test
   void an_invitation_mails_a_link_whose_token_is_stored_only_as_its_hash() {
-    InvitationView view = orgs.invite(owner, acme, " Ada@Example.com ", "admin", null);
+    InvitationView view = orgs.invite(new InviteMember.Command(owner, acme, " Ada@Example.com ", "admin", null));
 
     assertThat(view.email()).isEqualTo("Ada@Example.com");
     assertThat(view.role()).isEqualTo("admin");
@@ -73,8 +77,8 @@ class InvitationUseCasesTest {
     TestKeyhold custom = new TestKeyhold(KeyholdSettings.builder("https://id.example.com")
         .invitationUrl("https://app.example.com/join/{token}").build(), TestKeyhold.FAST);
     Actor creator = custom.signUp("owner@example.com");
-    OrgId org = custom.keyhold.organizations().create(creator, "Acme", "acme").id();
-    custom.keyhold.organizations().invite(creator, org, "ada@example.com", "member", null);
+    OrgId org = custom.keyhold.organizations().create(new CreateOrganization.Command(creator, "Acme", "acme")).id();
+    custom.keyhold.organizations().invite(new InviteMember.Command(creator, org, "ada@example.com", "member", null));
     assertThat(custom.mail().get(custom.mail().size() - 1).textBody()).contains("https://app.example.com/join/");
     assertThatThrownBy(() -> KeyholdSettings.builder("https://x.example").invitationUrl("https://no-token").build())
         .isInstanceOf(IllegalArgumentException.class);
@@ -85,13 +89,13 @@ class InvitationUseCasesTest {
     String token = invite("ada@example.com", "admin");
     Actor ada = t.signUp("ada@example.com");
 
-    Organizations.OrganizationView joined = orgs.acceptInvitation(ada, token);
+    Organizations.OrganizationView joined = orgs.acceptInvitation(new AcceptInvitation.Command(ada, token));
 
     assertThat(joined.id()).isEqualTo(acme);
     assertThat(joined.role()).isEqualTo("admin");
     assertThat(roleOf(ada)).isEqualTo("admin");
     assertThat(orgs.listInvitations(owner, acme)).isEmpty();
-    assertThatThrownBy(() -> orgs.acceptInvitation(ada, token))
+    assertThatThrownBy(() -> orgs.acceptInvitation(new AcceptInvitation.Command(ada, token)))
         .isInstanceOf(InvalidTokenException.class)
         .satisfies(e -> assertThat(((InvalidTokenException) e).code()).isEqualTo("invalid_link_token"));
   }
@@ -102,36 +106,41 @@ class InvitationUseCasesTest {
     Actor ada = t.signUp("ada@example.com");
     t.clock.advance(Duration.ofDays(7));
 
-    assertThat(code(() -> orgs.acceptInvitation(ada, token))).isEqualTo("invalid_link_token");
+    assertThat(code(() -> orgs.acceptInvitation(new AcceptInvitation.Command(ada, token))))
+        .isEqualTo("invalid_link_token");
     assertThat(orgs.listInvitations(owner, acme)).isEmpty();
     assertThat(roleOf(ada)).isEqualTo("none");
   }
 
   @Test
   void an_invitation_may_have_its_own_lifetime_within_bounds() {
-    orgs.invite(owner, acme, "ada@example.com", "member", Duration.ofHours(1));
+    orgs.invite(new InviteMember.Command(owner, acme, "ada@example.com", "member", Duration.ofHours(1)));
     String token = t.lastLinkTokenTo("ada@example.com");
     Actor ada = t.signUp("ada@example.com");
     t.clock.advance(Duration.ofMinutes(59));
-    orgs.acceptInvitation(ada, token);
+    orgs.acceptInvitation(new AcceptInvitation.Command(ada, token));
     assertThat(roleOf(ada)).isEqualTo("member");
 
-    assertThat(violation(() -> orgs.invite(owner, acme, "bob@example.com", "member", Duration.ZERO)))
+    assertThat(violation(() -> orgs.invite(new InviteMember.Command(owner, acme, "bob@example.com", "member",
+        Duration.ZERO))))
         .isEqualTo("invalid_expires_in");
-    assertThat(violation(() -> orgs.invite(owner, acme, "bob@example.com", "member", Duration.ofDays(31))))
+    assertThat(violation(() -> orgs.invite(new InviteMember.Command(owner, acme, "bob@example.com", "member",
+        Duration.ofDays(31)))))
         .isEqualTo("invalid_expires_in");
   }
 
   @Test
   void a_revoked_invitation_cannot_be_accepted() {
-    InvitationView view = orgs.invite(owner, acme, "ada@example.com", "member", null);
+    InvitationView view = orgs.invite(new InviteMember.Command(owner, acme, "ada@example.com", "member", null));
     String token = t.lastLinkTokenTo("ada@example.com");
     Actor ada = t.signUp("ada@example.com");
 
-    orgs.revokeInvitation(owner, acme, view.id());
+    orgs.revokeInvitation(new RevokeInvitation.Command(owner, acme, view.id()));
 
-    assertThat(code(() -> orgs.acceptInvitation(ada, token))).isEqualTo("invalid_link_token");
-    assertThat(code(() -> orgs.revokeInvitation(owner, acme, view.id()))).isEqualTo("not_found");
+    assertThat(code(() -> orgs.acceptInvitation(new AcceptInvitation.Command(ada, token))))
+        .isEqualTo("invalid_link_token");
+    assertThat(code(() -> orgs.revokeInvitation(new RevokeInvitation.Command(owner, acme, view.id()))))
+        .isEqualTo("not_found");
     assertThat(orgs.listInvitations(owner, acme)).isEmpty();
     assertThat(t.stores.auditEvents()).filteredOn(e -> e.action().equals("invitation.revoked")).singleElement()
         .satisfies(e -> {
@@ -142,10 +151,11 @@ class InvitationUseCasesTest {
 
   @Test
   void another_organizations_invitation_cannot_be_revoked_through_this_one() {
-    InvitationView view = orgs.invite(owner, acme, "ada@example.com", "member", null);
+    InvitationView view = orgs.invite(new InviteMember.Command(owner, acme, "ada@example.com", "member", null));
     Actor other = t.signUp("other@example.com");
-    OrgId globex = orgs.create(other, "Globex", "globex").id();
-    assertThat(code(() -> orgs.revokeInvitation(other, globex, view.id()))).isEqualTo("not_found");
+    OrgId globex = orgs.create(new CreateOrganization.Command(other, "Globex", "globex")).id();
+    assertThat(code(() -> orgs.revokeInvitation(new RevokeInvitation.Command(other, globex, view.id()))))
+        .isEqualTo("not_found");
     assertThat(orgs.listInvitations(owner, acme)).hasSize(1);
   }
 
@@ -154,14 +164,16 @@ class InvitationUseCasesTest {
     String token = invite("ada@example.com", "member");
     Actor mallory = t.signUp("mallory@example.com");
 
-    InvalidTokenException wrongPerson = catchInvalid(() -> orgs.acceptInvitation(mallory, token));
-    InvalidTokenException unknown = catchInvalid(() -> orgs.acceptInvitation(mallory, "no-such-token"));
+    InvalidTokenException wrongPerson = catchInvalid(() -> orgs.acceptInvitation(new AcceptInvitation.Command(mallory,
+        token)));
+    InvalidTokenException unknown = catchInvalid(() -> orgs.acceptInvitation(new AcceptInvitation.Command(mallory,
+        "no-such-token")));
 
     assertThat(wrongPerson.code()).isEqualTo(unknown.code()).isEqualTo("invalid_link_token");
     assertThat(wrongPerson.getMessage()).isEqualTo(unknown.getMessage());
     assertThat(roleOf(mallory)).isEqualTo("none");
     Actor ada = t.signUp("ada@example.com");
-    orgs.acceptInvitation(ada, token);
+    orgs.acceptInvitation(new AcceptInvitation.Command(ada, token));
     assertThat(roleOf(ada)).as("the invitation stayed pending for its addressee").isEqualTo("member");
   }
 
@@ -172,7 +184,8 @@ class InvitationUseCasesTest {
     Actor unverified = new Actor(t.userId("ada@example.com"),
         new SessionId(UUID.fromString("00000000-0000-4000-8000-0000000000aa")), CLIENT);
 
-    assertThat(code(() -> orgs.acceptInvitation(unverified, token))).isEqualTo("invalid_link_token");
+    assertThat(code(() -> orgs.acceptInvitation(new AcceptInvitation.Command(unverified, token))))
+        .isEqualTo("invalid_link_token");
     assertThat(roleOf(unverified)).isEqualTo("none");
     assertThat(t.stores.auditEvents()).filteredOn(e -> e.action().equals("invitation.accept_failed"))
         .singleElement().satisfies(e -> {
@@ -190,43 +203,46 @@ class InvitationUseCasesTest {
 
     assertThat(orgs.listInvitations(owner, acme)).singleElement()
         .satisfies(view -> assertThat(view.role()).isEqualTo("admin"));
-    assertThat(code(() -> orgs.acceptInvitation(ada, first))).isEqualTo("invalid_link_token");
-    assertThat(orgs.acceptInvitation(ada, second).role()).isEqualTo("admin");
+    assertThat(code(() -> orgs.acceptInvitation(new AcceptInvitation.Command(ada, first))))
+        .isEqualTo("invalid_link_token");
+    assertThat(orgs.acceptInvitation(new AcceptInvitation.Command(ada, second)).role()).isEqualTo("admin");
   }
 
   @Test
   void pending_invitations_are_listed_newest_first() {
-    InvitationView ada = orgs.invite(owner, acme, "ada@example.com", "member", null);
+    InvitationView ada = orgs.invite(new InviteMember.Command(owner, acme, "ada@example.com", "member", null));
     t.clock.advance(Duration.ofMinutes(1));
-    InvitationView bob = orgs.invite(owner, acme, "bob@example.com", "member", null);
+    InvitationView bob = orgs.invite(new InviteMember.Command(owner, acme, "bob@example.com", "member", null));
     assertThat(orgs.listInvitations(owner, acme)).extracting(InvitationView::id).containsExactly(bob.id(), ada.id());
   }
 
   @Test
   void inviting_a_current_member_or_accepting_as_one_is_already_member() {
     Actor member = t.signUp("member@example.com");
-    orgs.acceptInvitation(member, invite("member@example.com", "member"));
-    assertThat(code(() -> orgs.invite(owner, acme, "MEMBER@example.com", "admin", null)))
+    orgs.acceptInvitation(new AcceptInvitation.Command(member, invite("member@example.com", "member")));
+    assertThat(code(() -> orgs.invite(new InviteMember.Command(owner, acme, "MEMBER@example.com", "admin", null))))
         .isEqualTo("already_member");
-    assertThat(code(() -> orgs.invite(owner, acme, "owner@example.com", "member", null)))
+    assertThat(code(() -> orgs.invite(new InviteMember.Command(owner, acme, "owner@example.com", "member", null))))
         .isEqualTo("already_member");
 
     String token = invite("ada@example.com", "admin");
     Actor ada = t.signUp("ada@example.com");
     t.stores.memberships().add(
         new Membership(acme, ada.userId(), BuiltInRoles.MEMBER.id(), t.clock.instant(), t.clock.instant()));
-    assertThat(code(() -> orgs.acceptInvitation(ada, token))).isEqualTo("already_member");
+    assertThat(code(() -> orgs.acceptInvitation(new AcceptInvitation.Command(ada, token)))).isEqualTo("already_member");
     assertThat(roleOf(ada)).isEqualTo("member");
   }
 
   @Test
   void inviting_needs_invitations_write_a_known_role_and_a_valid_address() {
     Actor member = t.signUp("member@example.com");
-    orgs.acceptInvitation(member, invite("member@example.com", "member"));
-    assertThat(code(() -> orgs.invite(member, acme, "ada@example.com", "member", null))).isEqualTo("forbidden");
-    assertThat(violation(() -> orgs.invite(owner, acme, "ada@example.com", "superuser", null)))
+    orgs.acceptInvitation(new AcceptInvitation.Command(member, invite("member@example.com", "member")));
+    assertThat(code(() -> orgs.invite(new InviteMember.Command(member, acme, "ada@example.com", "member", null))))
+        .isEqualTo("forbidden");
+    assertThat(violation(() -> orgs.invite(new InviteMember.Command(owner, acme, "ada@example.com", "superuser",
+        null))))
         .isEqualTo("unknown_role");
-    assertThat(violation(() -> orgs.invite(owner, acme, "not-an-address", "member", null)))
+    assertThat(violation(() -> orgs.invite(new InviteMember.Command(owner, acme, "not-an-address", "member", null))))
         .isEqualTo("invalid_email");
     assertThat(orgs.listInvitations(owner, acme)).isEmpty();
   }
@@ -234,16 +250,19 @@ class InvitationUseCasesTest {
   @Test
   void malformed_tokens_are_refused_like_unknown_ones() {
     Actor ada = t.signUp("ada@example.com");
-    assertThat(code(() -> orgs.acceptInvitation(ada, null))).isEqualTo("invalid_link_token");
-    assertThat(code(() -> orgs.acceptInvitation(ada, ""))).isEqualTo("invalid_link_token");
-    assertThat(code(() -> orgs.acceptInvitation(ada, "x".repeat(10_000)))).isEqualTo("invalid_link_token");
+    assertThat(code(() -> orgs.acceptInvitation(new AcceptInvitation.Command(ada, null))))
+        .isEqualTo("invalid_link_token");
+    assertThat(code(() -> orgs.acceptInvitation(new AcceptInvitation.Command(ada, ""))))
+        .isEqualTo("invalid_link_token");
+    assertThat(code(() -> orgs.acceptInvitation(new AcceptInvitation.Command(ada, "x".repeat(10_000)))))
+        .isEqualTo("invalid_link_token");
   }
 
   @Test
   void invitation_audit_events_carry_the_organization_and_never_the_token() {
     String token = invite("ada@example.com", "member");
     Actor ada = t.signUp("ada@example.com");
-    orgs.acceptInvitation(ada, token);
+    orgs.acceptInvitation(new AcceptInvitation.Command(ada, token));
 
     assertThat(t.stores.auditEvents()).filteredOn(e -> e.action().startsWith("invitation."))
         .extracting(AuditEvent::action).containsExactly("invitation.created", "invitation.accepted");

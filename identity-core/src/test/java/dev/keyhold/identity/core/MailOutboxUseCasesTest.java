@@ -10,6 +10,8 @@ import dev.keyhold.identity.model.access.Actor;
 import dev.keyhold.identity.model.org.OrgId;
 import dev.keyhold.identity.spi.MailOutbox;
 import dev.keyhold.identity.spi.Mailer;
+import dev.keyhold.identity.usecase.CreateOrganization;
+import dev.keyhold.identity.usecase.InviteMember;
 import dev.keyhold.identity.usecase.RegisterAccount;
 import dev.keyhold.identity.usecase.ResetPassword;
 import dev.keyhold.identity.usecase.VerifyEmail;
@@ -52,8 +54,8 @@ class MailOutboxUseCasesTest {
     assertThat(backlog).isZero();
 
     t.keyhold.accounts().requestPasswordReset(new ResetPassword.Request("owner@example.com", CLIENT));
-    OrgId org = t.keyhold.organizations().create(owner, "Acme", "acme").id();
-    t.keyhold.organizations().invite(owner, org, "ada@example.com", "member", null);
+    OrgId org = t.keyhold.organizations().create(new CreateOrganization.Command(owner, "Acme", "acme")).id();
+    t.keyhold.organizations().invite(new InviteMember.Command(owner, org, "ada@example.com", "member", null));
     t.register("owner@example.com");
 
     assertThat(t.stores.linkRequests().backlog()).as("the reset request waits for the dispatcher").isEqualTo(1);
@@ -196,8 +198,9 @@ class MailOutboxUseCasesTest {
     Actor owner = custom.signUp("owner@example.com");
     custom.keyhold.accounts().requestPasswordReset(new ResetPassword.Request("owner@example.com", CLIENT));
     custom.deliverQueuedMail();
-    OrgId org = custom.keyhold.organizations().create(owner, "<img src=x onerror=alert(1)>", "acme").id();
-    custom.keyhold.organizations().invite(owner, org, "ada@example.com", "member", null);
+    OrgId org = custom.keyhold.organizations()
+        .create(new CreateOrganization.Command(owner, "<img src=x onerror=alert(1)>", "acme")).id();
+    custom.keyhold.organizations().invite(new InviteMember.Command(owner, org, "ada@example.com", "member", null));
     custom.register("owner@example.com");
 
     assertThat(custom.mail()).hasSize(4).allSatisfy(m -> assertThat(m.htmlBody())

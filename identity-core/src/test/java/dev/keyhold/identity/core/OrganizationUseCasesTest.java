@@ -16,10 +16,20 @@ import dev.keyhold.identity.model.org.Membership;
 import dev.keyhold.identity.model.org.OrgId;
 import dev.keyhold.identity.model.token.AccessTokenClaims;
 import dev.keyhold.identity.model.user.UserId;
+import dev.keyhold.identity.usecase.ChangeMemberRole;
+import dev.keyhold.identity.usecase.CreateOrganization;
+import dev.keyhold.identity.usecase.CreateOrganizationRole;
+import dev.keyhold.identity.usecase.DeleteOrganization;
+import dev.keyhold.identity.usecase.InviteMember;
+import dev.keyhold.identity.usecase.IssueOrganizationToken;
 import dev.keyhold.identity.usecase.Logout;
 import dev.keyhold.identity.usecase.Organizations;
 import dev.keyhold.identity.usecase.Organizations.MemberView;
 import dev.keyhold.identity.usecase.Organizations.OrganizationView;
+import dev.keyhold.identity.usecase.RemoveMember;
+import dev.keyhold.identity.usecase.RevokeInvitation;
+import dev.keyhold.identity.usecase.TransferOwnership;
+import dev.keyhold.identity.usecase.UpdateOrganization;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +49,7 @@ class OrganizationUseCasesTest {
   @BeforeEach
   void createOrganization() {
     owner = t.signUp("owner@example.com");
-    acme = orgs.create(owner, "Acme Inc.", "acme").id();
+    acme = orgs.create(new CreateOrganization.Command(owner, "Acme Inc.", "acme")).id();
   }
 
   /** Signs up a user and makes them a member of acme with the role, directly in the stores. */
@@ -77,38 +87,43 @@ class OrganizationUseCasesTest {
   @Test
   void a_taken_slug_or_a_bad_name_is_refused() {
     Actor other = t.signUp("other@example.com");
-    assertThat(code(() -> orgs.create(other, "Another Acme", "acme"))).isEqualTo("slug_taken");
-    assertThat(violation(() -> orgs.create(other, "Bad", "-bad-"))).isEqualTo("invalid_slug");
-    assertThat(violation(() -> orgs.create(other, " ", "blank-name"))).isEqualTo("invalid_name");
+    assertThat(code(() -> orgs.create(new CreateOrganization.Command(other, "Another Acme", "acme"))))
+        .isEqualTo("slug_taken");
+    assertThat(violation(() -> orgs.create(new CreateOrganization.Command(other, "Bad", "-bad-"))))
+        .isEqualTo("invalid_slug");
+    assertThat(violation(() -> orgs.create(new CreateOrganization.Command(other, " ", "blank-name"))))
+        .isEqualTo("invalid_name");
     assertThat(orgs.listMine(other)).isEmpty();
   }
 
   @Test
   void list_mine_shows_only_the_callers_organizations_oldest_membership_first() {
     t.clock.advance(Duration.ofMinutes(1));
-    OrgId second = orgs.create(owner, "Second", "second").id();
+    OrgId second = orgs.create(new CreateOrganization.Command(owner, "Second", "second")).id();
     Actor other = t.signUp("other@example.com");
-    orgs.create(other, "Globex", "globex");
+    orgs.create(new CreateOrganization.Command(other, "Globex", "globex"));
     assertThat(orgs.listMine(owner)).extracting(OrganizationView::id).containsExactly(acme, second);
   }
 
   @Test
   void updating_renames_and_keeps_null_fields() {
     t.clock.advance(Duration.ofMinutes(1));
-    OrganizationView renamed = orgs.update(owner, acme, "Acme Corporation", null);
+    OrganizationView renamed = orgs.update(new UpdateOrganization.Command(owner, acme, "Acme Corporation", null));
     assertThat(renamed.name()).isEqualTo("Acme Corporation");
     assertThat(renamed.slug()).isEqualTo("acme");
-    assertThat(orgs.update(owner, acme, null, "acme-corp").slug()).isEqualTo("acme-corp");
+    assertThat(orgs.update(new UpdateOrganization.Command(owner, acme, null, "acme-corp")).slug())
+        .isEqualTo("acme-corp");
     assertThat(orgs.get(owner, acme).name()).isEqualTo("Acme Corporation");
 
-    orgs.create(t.signUp("other@example.com"), "Globex", "globex");
-    assertThat(code(() -> orgs.update(owner, acme, null, "globex"))).isEqualTo("slug_taken");
+    orgs.create(new CreateOrganization.Command(t.signUp("other@example.com"), "Globex", "globex"));
+    assertThat(code(() -> orgs.update(new UpdateOrganization.Command(owner, acme, null, "globex"))))
+        .isEqualTo("slug_taken");
   }
 
   @Test
   void deleting_removes_the_organization_for_everyone() {
     Actor member = memberWithRole("member@example.com", "member");
-    orgs.delete(owner, acme);
+    orgs.delete(new DeleteOrganization.Command(owner, acme));
     assertThat(code(() -> orgs.get(owner, acme))).isEqualTo("not_found");
     assertThat(code(() -> orgs.get(member, acme))).isEqualTo("not_found");
     assertThat(orgs.listMine(owner)).isEmpty();
@@ -121,7 +136,8 @@ class OrganizationUseCasesTest {
     Actor outsider = t.signUp("outsider@example.com");
     Actor member = memberWithRole("member@example.com", "member");
     OrgId unknown = new OrgId(UUID.fromString("00000000-0000-4000-8000-0000000000ff"));
-    InvitationId invitation = orgs.invite(owner, acme, "invitee@example.com", "member", null).id();
+    InvitationId invitation = orgs.invite(new InviteMember.Command(owner, acme, "invitee@example.com", "member", null))
+        .id();
 
     for (OrgId org : List.of(acme, unknown)) {
       for (Consumer<OrgId> call : everyOrganizationCall(outsider, member.userId(), invitation)) {
@@ -137,19 +153,19 @@ class OrganizationUseCasesTest {
   private List<Consumer<OrgId>> everyOrganizationCall(Actor caller, UserId someMember, InvitationId invitation) {
     return List.of(
         org -> orgs.get(caller, org),
-        org -> orgs.update(caller, org, "Mine now", "mine-now"),
-        org -> orgs.delete(caller, org),
-        org -> orgs.invite(caller, org, "x@example.com", "member", null),
+        org -> orgs.update(new UpdateOrganization.Command(caller, org, "Mine now", "mine-now")),
+        org -> orgs.delete(new DeleteOrganization.Command(caller, org)),
+        org -> orgs.invite(new InviteMember.Command(caller, org, "x@example.com", "member", null)),
         org -> orgs.listInvitations(caller, org),
-        org -> orgs.revokeInvitation(caller, org, invitation),
+        org -> orgs.revokeInvitation(new RevokeInvitation.Command(caller, org, invitation)),
         org -> orgs.listMembers(caller, org),
-        org -> orgs.changeRole(caller, org, someMember, "admin"),
-        org -> orgs.removeMember(caller, org, someMember),
-        org -> orgs.removeMember(caller, org, caller.userId()),
-        org -> orgs.transferOwnership(caller, org, caller.userId()),
+        org -> orgs.changeRole(new ChangeMemberRole.Command(caller, org, someMember, "admin")),
+        org -> orgs.removeMember(new RemoveMember.Command(caller, org, someMember)),
+        org -> orgs.removeMember(new RemoveMember.Command(caller, org, caller.userId())),
+        org -> orgs.transferOwnership(new TransferOwnership.Command(caller, org, caller.userId())),
         org -> orgs.listRoles(caller, org),
-        org -> orgs.createRole(caller, org, "mine", List.of()),
-        org -> orgs.token(caller, org));
+        org -> orgs.createRole(new CreateOrganizationRole.Command(caller, org, "mine", List.of())),
+        org -> orgs.issueToken(new IssueOrganizationToken.Command(caller, org)));
   }
 
   @Test
@@ -161,14 +177,20 @@ class OrganizationUseCasesTest {
     assertThat(orgs.listMembers(member, acme)).hasSize(3);
     assertThat(orgs.listRoles(member, acme)).extracting(Organizations.RoleView::name)
         .containsExactly("admin", "member", "owner");
-    assertThat(code(() -> orgs.update(member, acme, "Taken over", null))).isEqualTo("forbidden");
-    assertThat(code(() -> orgs.delete(member, acme))).isEqualTo("forbidden");
-    assertThat(code(() -> orgs.invite(member, acme, "x@example.com", "member", null))).isEqualTo("forbidden");
+    assertThat(code(() -> orgs.update(new UpdateOrganization.Command(member, acme, "Taken over", null))))
+        .isEqualTo("forbidden");
+    assertThat(code(() -> orgs.delete(new DeleteOrganization.Command(member, acme)))).isEqualTo("forbidden");
+    assertThat(code(() -> orgs.invite(new InviteMember.Command(member, acme, "x@example.com", "member", null))))
+        .isEqualTo("forbidden");
     assertThat(code(() -> orgs.listInvitations(member, acme))).isEqualTo("forbidden");
-    assertThat(code(() -> orgs.changeRole(member, acme, other.userId(), "member"))).isEqualTo("forbidden");
-    assertThat(code(() -> orgs.removeMember(member, acme, other.userId()))).isEqualTo("forbidden");
-    assertThat(code(() -> orgs.createRole(member, acme, "mine", List.of()))).isEqualTo("forbidden");
-    assertThat(code(() -> orgs.transferOwnership(member, acme, member.userId()))).isEqualTo("forbidden");
+    assertThat(code(() -> orgs.changeRole(new ChangeMemberRole.Command(member, acme, other.userId(), "member"))))
+        .isEqualTo("forbidden");
+    assertThat(code(() -> orgs.removeMember(new RemoveMember.Command(member, acme, other.userId()))))
+        .isEqualTo("forbidden");
+    assertThat(code(() -> orgs.createRole(new CreateOrganizationRole.Command(member, acme, "mine", List.of()))))
+        .isEqualTo("forbidden");
+    assertThat(code(() -> orgs.transferOwnership(new TransferOwnership.Command(member, acme, member.userId()))))
+        .isEqualTo("forbidden");
 
     assertThat(orgs.get(owner, acme).name()).isEqualTo("Acme Inc.");
     assertThat(orgs.listMembers(owner, acme)).hasSize(3);
@@ -184,64 +206,80 @@ class OrganizationUseCasesTest {
     Actor admin = memberWithRole("admin@example.com", "admin");
     Actor member = memberWithRole("member@example.com", "member");
 
-    assertThat(code(() -> orgs.invite(admin, acme, "x@example.com", "owner", null))).isEqualTo("forbidden");
-    assertThat(code(() -> orgs.changeRole(admin, acme, member.userId(), "owner"))).isEqualTo("forbidden");
-    assertThat(code(() -> orgs.changeRole(admin, acme, owner.userId(), "member"))).isEqualTo("forbidden");
-    assertThat(code(() -> orgs.removeMember(admin, acme, owner.userId()))).isEqualTo("forbidden");
-    assertThat(code(() -> orgs.transferOwnership(admin, acme, member.userId()))).isEqualTo("forbidden");
+    assertThat(code(() -> orgs.invite(new InviteMember.Command(admin, acme, "x@example.com", "owner", null))))
+        .isEqualTo("forbidden");
+    assertThat(code(() -> orgs.changeRole(new ChangeMemberRole.Command(admin, acme, member.userId(), "owner"))))
+        .isEqualTo("forbidden");
+    assertThat(code(() -> orgs.changeRole(new ChangeMemberRole.Command(admin, acme, owner.userId(), "member"))))
+        .isEqualTo("forbidden");
+    assertThat(code(() -> orgs.removeMember(new RemoveMember.Command(admin, acme, owner.userId()))))
+        .isEqualTo("forbidden");
+    assertThat(code(() -> orgs.transferOwnership(new TransferOwnership.Command(admin, acme, member.userId()))))
+        .isEqualTo("forbidden");
     assertThat(roleOf(member)).isEqualTo("member");
     assertThat(roleOf(owner)).isEqualTo("owner");
     assertThat(t.stores.auditEvents()).filteredOn(e -> e.action().equals("member.role_change_refused"))
         .allSatisfy(e -> assertThat(e.orgId()).isEqualTo(acme.toString())).isNotEmpty();
 
-    orgs.invite(admin, acme, "x@example.com", "admin", null);
-    assertThat(orgs.changeRole(admin, acme, member.userId(), "admin").role()).isEqualTo("admin");
+    orgs.invite(new InviteMember.Command(admin, acme, "x@example.com", "admin", null));
+    assertThat(orgs.changeRole(new ChangeMemberRole.Command(admin, acme, member.userId(), "admin")).role())
+        .isEqualTo("admin");
   }
 
   @Test
   void nobody_creates_a_role_with_a_scope_they_do_not_hold() {
     Actor admin = memberWithRole("admin@example.com", "admin");
-    assertThat(code(() -> orgs.createRole(admin, acme, "deleter", List.of(Scopes.ORG_DELETE))))
+    assertThat(code(() -> orgs.createRole(new CreateOrganizationRole.Command(admin, acme, "deleter",
+        List.of(Scopes.ORG_DELETE)))))
         .isEqualTo("forbidden");
     assertThat(orgs.listRoles(owner, acme)).extracting(Organizations.RoleView::name).doesNotContain("deleter");
 
-    Organizations.RoleView deleter = orgs.createRole(owner, acme, "deleter", List.of(Scopes.ORG_DELETE));
+    Organizations.RoleView deleter = orgs.createRole(new CreateOrganizationRole.Command(owner, acme, "deleter",
+        List.of(Scopes.ORG_DELETE)));
     assertThat(deleter.builtIn()).isFalse();
     assertThat(deleter.scopes()).containsExactly("org:delete");
   }
 
   @Test
   void a_custom_role_with_members_write_cannot_grant_roles_write() {
-    orgs.createRole(owner, acme, "people",
-        List.of(Scopes.ORG_READ, Scopes.MEMBERS_READ, Scopes.MEMBERS_WRITE, Scopes.ROLES_READ));
+    orgs.createRole(new CreateOrganizationRole.Command(owner, acme, "people",
+        List.of(Scopes.ORG_READ, Scopes.MEMBERS_READ, Scopes.MEMBERS_WRITE, Scopes.ROLES_READ)));
     Actor people = memberWithRole("people@example.com", "people");
     Actor member = memberWithRole("member@example.com", "member");
 
-    assertThat(code(() -> orgs.changeRole(people, acme, member.userId(), "admin"))).isEqualTo("forbidden");
+    assertThat(code(() -> orgs.changeRole(new ChangeMemberRole.Command(people, acme, member.userId(), "admin"))))
+        .isEqualTo("forbidden");
     assertThat(roleOf(member)).isEqualTo("member");
-    assertThat(orgs.changeRole(people, acme, member.userId(), "people").role()).isEqualTo("people");
+    assertThat(orgs.changeRole(new ChangeMemberRole.Command(people, acme, member.userId(), "people")).role())
+        .isEqualTo("people");
     Actor admin = memberWithRole("admin@example.com", "admin");
-    assertThat(code(() -> orgs.removeMember(people, acme, admin.userId())))
+    assertThat(code(() -> orgs.removeMember(new RemoveMember.Command(people, acme, admin.userId()))))
         .as("removing someone with more scopes is escalation too").isEqualTo("forbidden");
-    orgs.removeMember(people, acme, member.userId());
+    orgs.removeMember(new RemoveMember.Command(people, acme, member.userId()));
     assertThat(roleOf(member)).isEqualTo("none");
   }
 
   @Test
   void roles_are_checked_against_the_organization_catalog_and_names() {
-    assertThat(violation(() -> orgs.createRole(owner, acme, "platform", List.of(Scopes.USERS_READ))))
+    assertThat(violation(() -> orgs.createRole(new CreateOrganizationRole.Command(owner, acme, "platform",
+        List.of(Scopes.USERS_READ)))))
         .isEqualTo("unknown_scope");
-    assertThat(violation(() -> orgs.createRole(owner, acme, "Bad Name", List.of()))).isEqualTo("invalid_role_name");
-    assertThat(code(() -> orgs.createRole(owner, acme, "admin", List.of()))).isEqualTo("role_name_taken");
-    orgs.createRole(owner, acme, "auditor", List.of(Scopes.AUDIT_READ, Scopes.ORG_READ));
-    assertThat(code(() -> orgs.createRole(owner, acme, "auditor", List.of()))).isEqualTo("role_name_taken");
+    assertThat(violation(() -> orgs.createRole(new CreateOrganizationRole.Command(owner, acme, "Bad Name", List.of()))))
+        .isEqualTo("invalid_role_name");
+    assertThat(code(() -> orgs.createRole(new CreateOrganizationRole.Command(owner, acme, "admin", List.of()))))
+        .isEqualTo("role_name_taken");
+    orgs.createRole(new CreateOrganizationRole.Command(owner, acme, "auditor", List.of(Scopes.AUDIT_READ,
+        Scopes.ORG_READ)));
+    assertThat(code(() -> orgs.createRole(new CreateOrganizationRole.Command(owner, acme, "auditor", List.of()))))
+        .isEqualTo("role_name_taken");
 
     Actor other = t.signUp("other@example.com");
-    OrgId globex = orgs.create(other, "Globex", "globex").id();
+    OrgId globex = orgs.create(new CreateOrganization.Command(other, "Globex", "globex")).id();
     assertThat(orgs.listRoles(other, globex)).extracting(Organizations.RoleView::name).doesNotContain("auditor");
-    assertThat(violation(() -> orgs.invite(other, globex, "x@example.com", "auditor", null)))
+    assertThat(violation(() -> orgs.invite(new InviteMember.Command(other, globex, "x@example.com", "auditor", null))))
         .as("another organization's role").isEqualTo("unknown_role");
-    assertThat(orgs.createRole(other, globex, "auditor", List.of()).name()).isEqualTo("auditor");
+    assertThat(orgs.createRole(new CreateOrganizationRole.Command(other, globex, "auditor", List.of())).name())
+        .isEqualTo("auditor");
   }
 
   // Roles of members and the last owner
@@ -249,27 +287,32 @@ class OrganizationUseCasesTest {
   @Test
   void nobody_changes_their_own_role() {
     Actor admin = memberWithRole("admin@example.com", "admin");
-    assertThat(code(() -> orgs.changeRole(owner, acme, owner.userId(), "admin"))).isEqualTo("forbidden");
-    assertThat(code(() -> orgs.changeRole(admin, acme, admin.userId(), "member"))).isEqualTo("forbidden");
+    assertThat(code(() -> orgs.changeRole(new ChangeMemberRole.Command(owner, acme, owner.userId(), "admin"))))
+        .isEqualTo("forbidden");
+    assertThat(code(() -> orgs.changeRole(new ChangeMemberRole.Command(admin, acme, admin.userId(), "member"))))
+        .isEqualTo("forbidden");
     assertThat(roleOf(owner)).isEqualTo("owner");
     assertThat(roleOf(admin)).isEqualTo("admin");
   }
 
   @Test
   void the_last_owner_cannot_leave_or_be_demoted() {
-    assertThat(code(() -> orgs.removeMember(owner, acme, owner.userId()))).isEqualTo("last_owner");
+    assertThat(code(() -> orgs.removeMember(new RemoveMember.Command(owner, acme, owner.userId()))))
+        .isEqualTo("last_owner");
 
-    orgs.createRole(owner, acme, "steward", List.copyOf(Scopes.ORGANIZATION));
+    orgs.createRole(new CreateOrganizationRole.Command(owner, acme, "steward", List.copyOf(Scopes.ORGANIZATION)));
     Actor steward = memberWithRole("steward@example.com", "steward");
-    assertThat(code(() -> orgs.changeRole(steward, acme, owner.userId(), "admin"))).isEqualTo("last_owner");
-    assertThat(code(() -> orgs.removeMember(steward, acme, owner.userId()))).isEqualTo("last_owner");
+    assertThat(code(() -> orgs.changeRole(new ChangeMemberRole.Command(steward, acme, owner.userId(), "admin"))))
+        .isEqualTo("last_owner");
+    assertThat(code(() -> orgs.removeMember(new RemoveMember.Command(steward, acme, owner.userId()))))
+        .isEqualTo("last_owner");
     assertThat(roleOf(owner)).isEqualTo("owner");
     assertThat(t.stores.auditEvents()).filteredOn(e -> e.details().get("reason") != null)
         .filteredOn(e -> e.details().get("reason").equals("last_owner")).hasSize(3)
         .allSatisfy(e -> assertThat(e.orgId()).isEqualTo(acme.toString()));
 
     Actor second = memberWithRole("second@example.com", "owner");
-    orgs.removeMember(owner, acme, owner.userId());
+    orgs.removeMember(new RemoveMember.Command(owner, acme, owner.userId()));
     assertThat(orgs.listMembers(second, acme)).extracting(MemberView::userId)
         .as("both joined at the same instant, so their order is the store's tie-break")
         .containsExactlyInAnyOrder(steward.userId(), second.userId());
@@ -279,18 +322,21 @@ class OrganizationUseCasesTest {
   void transferring_ownership_promotes_the_new_owner_and_makes_the_old_one_an_admin() {
     Actor member = memberWithRole("member@example.com", "member");
     Actor outsider = t.signUp("outsider@example.com");
-    assertThat(code(() -> orgs.transferOwnership(owner, acme, outsider.userId()))).isEqualTo("not_found");
-    assertThat(violation(() -> orgs.transferOwnership(owner, acme, owner.userId()))).isEqualTo("invalid_new_owner");
+    assertThat(code(() -> orgs.transferOwnership(new TransferOwnership.Command(owner, acme, outsider.userId()))))
+        .isEqualTo("not_found");
+    assertThat(violation(() -> orgs.transferOwnership(new TransferOwnership.Command(owner, acme, owner.userId()))))
+        .isEqualTo("invalid_new_owner");
 
-    orgs.transferOwnership(owner, acme, member.userId());
+    orgs.transferOwnership(new TransferOwnership.Command(owner, acme, member.userId()));
 
     assertThat(roleOf(member)).isEqualTo("owner");
     assertThat(orgs.get(owner, acme).role()).isEqualTo("admin");
-    assertThat(code(() -> orgs.delete(owner, acme))).isEqualTo("forbidden");
-    assertThat(code(() -> orgs.transferOwnership(owner, acme, owner.userId()))).isEqualTo("forbidden");
-    orgs.removeMember(owner, acme, owner.userId());
+    assertThat(code(() -> orgs.delete(new DeleteOrganization.Command(owner, acme)))).isEqualTo("forbidden");
+    assertThat(code(() -> orgs.transferOwnership(new TransferOwnership.Command(owner, acme, owner.userId()))))
+        .isEqualTo("forbidden");
+    orgs.removeMember(new RemoveMember.Command(owner, acme, owner.userId()));
     assertThat(code(() -> orgs.get(owner, acme))).isEqualTo("not_found");
-    orgs.delete(member, acme);
+    orgs.delete(new DeleteOrganization.Command(member, acme));
     assertThat(t.stores.auditEvents()).extracting(AuditEvent::action)
         .contains("org.ownership_transferred", "member.left", "org.deleted");
   }
@@ -298,25 +344,26 @@ class OrganizationUseCasesTest {
   @Test
   void removing_a_member_ends_their_access_on_the_next_call() {
     Actor member = memberWithRole("member@example.com", "member");
-    String before = orgs.token(member, acme).accessToken();
+    String before = orgs.issueToken(new IssueOrganizationToken.Command(member, acme)).accessToken();
     assertThat(orgs.get(member, acme).name()).isEqualTo("Acme Inc.");
 
-    orgs.removeMember(owner, acme, member.userId());
+    orgs.removeMember(new RemoveMember.Command(owner, acme, member.userId()));
 
     assertThat(code(() -> orgs.get(member, acme))).isEqualTo("not_found");
-    assertThat(code(() -> orgs.token(member, acme))).isEqualTo("not_found");
+    assertThat(code(() -> orgs.issueToken(new IssueOrganizationToken.Command(member, acme)))).isEqualTo("not_found");
     assertThat(orgs.listMine(member)).isEmpty();
     assertThat(t.keyhold.sessions().authenticate(before).orgId())
         .as("tokens already issued live until they expire").isEqualTo(acme.toString());
-    assertThat(code(() -> orgs.removeMember(owner, acme, member.userId()))).isEqualTo("not_found");
+    assertThat(code(() -> orgs.removeMember(new RemoveMember.Command(owner, acme, member.userId()))))
+        .isEqualTo("not_found");
   }
 
   @Test
   void a_member_may_leave_without_any_scope() {
-    orgs.createRole(owner, acme, "nothing", List.of());
+    orgs.createRole(new CreateOrganizationRole.Command(owner, acme, "nothing", List.of()));
     Actor member = memberWithRole("member@example.com", "nothing");
     assertThat(code(() -> orgs.get(member, acme))).isEqualTo("forbidden");
-    orgs.removeMember(member, acme, member.userId());
+    orgs.removeMember(new RemoveMember.Command(member, acme, member.userId()));
     assertThat(code(() -> orgs.get(member, acme))).isEqualTo("not_found");
   }
 
@@ -326,7 +373,7 @@ class OrganizationUseCasesTest {
   void an_organization_token_carries_the_org_id_and_the_members_current_scopes_in_the_same_session() {
     Actor member = memberWithRole("member@example.com", "member");
 
-    Organizations.OrganizationToken token = orgs.token(member, acme);
+    Organizations.OrganizationToken token = orgs.issueToken(new IssueOrganizationToken.Command(member, acme));
 
     assertThat(token.orgId()).isEqualTo(acme);
     assertThat(token.scopes()).containsExactly("members:read", "org:read", "roles:read");
@@ -342,8 +389,9 @@ class OrganizationUseCasesTest {
     assertThat(payloadOf(token.accessToken()))
         .contains("\"org_id\":\"" + acme + "\"", "\"scope\":\"members:read org:read roles:read\"");
 
-    orgs.changeRole(owner, acme, member.userId(), "admin");
-    assertThat(orgs.token(member, acme).scopes()).as("current scopes, read from the stores")
+    orgs.changeRole(new ChangeMemberRole.Command(owner, acme, member.userId(), "admin"));
+    assertThat(orgs.issueToken(new IssueOrganizationToken.Command(member, acme)).scopes())
+        .as("current scopes, read from the stores")
         .contains("members:write", "invitations:write").doesNotContain("org:delete");
     assertThat(t.stores.auditEvents()).filteredOn(e -> e.action().equals("org.token_issued"))
         .allSatisfy(e -> assertThat(e.orgId()).isEqualTo(acme.toString())).hasSize(2);
@@ -354,7 +402,7 @@ class OrganizationUseCasesTest {
     var login = t.login("owner@example.com");
     Actor actor = new Actor(login.userId(), login.tokens().sessionId(), TestKeyhold.CLIENT);
     t.keyhold.sessions().logout(new Logout.Command(login.tokens().refreshToken(), TestKeyhold.CLIENT));
-    assertThat(code(() -> orgs.token(actor, acme))).isEqualTo("invalid_token");
+    assertThat(code(() -> orgs.issueToken(new IssueOrganizationToken.Command(actor, acme)))).isEqualTo("invalid_token");
   }
 
   // Audit
@@ -362,10 +410,10 @@ class OrganizationUseCasesTest {
   @Test
   void every_change_is_audited_with_the_organization_actor_and_request() {
     Actor member = memberWithRole("member@example.com", "member");
-    orgs.update(owner, acme, "Acme Two", null);
-    orgs.changeRole(owner, acme, member.userId(), "admin");
-    orgs.createRole(owner, acme, "auditor", List.of(Scopes.AUDIT_READ));
-    orgs.removeMember(owner, acme, member.userId());
+    orgs.update(new UpdateOrganization.Command(owner, acme, "Acme Two", null));
+    orgs.changeRole(new ChangeMemberRole.Command(owner, acme, member.userId(), "admin"));
+    orgs.createRole(new CreateOrganizationRole.Command(owner, acme, "auditor", List.of(Scopes.AUDIT_READ)));
+    orgs.removeMember(new RemoveMember.Command(owner, acme, member.userId()));
 
     Map<String, String> expectedTargets = Map.of(
         "org.created", acme.toString(),

@@ -14,6 +14,9 @@ import dev.keyhold.identity.model.org.OrgId;
 import dev.keyhold.identity.model.token.TokenHash;
 import dev.keyhold.identity.model.user.Passwords;
 import dev.keyhold.identity.model.user.User;
+import dev.keyhold.identity.usecase.AcceptInvitation;
+import dev.keyhold.identity.usecase.CreateOrganization;
+import dev.keyhold.identity.usecase.InviteMember;
 import dev.keyhold.identity.usecase.Organizations;
 import dev.keyhold.identity.usecase.RegisterAccount;
 import dev.keyhold.identity.usecase.VerifyEmail;
@@ -32,17 +35,19 @@ class PortLimitsTest {
   @Test
   void an_invitation_lives_from_the_least_to_the_greatest_lifetime_and_the_default_without_one() {
     Actor owner = t.signUp("owner@example.com");
-    OrgId acme = orgs.create(owner, "Acme Inc.", "acme").id();
+    OrgId acme = orgs.create(new CreateOrganization.Command(owner, "Acme Inc.", "acme")).id();
 
-    assertThat(violation(() -> orgs.invite(owner, acme, "a@example.com", "member",
-        Invitation.MIN_LIFETIME.minusSeconds(1)))).isEqualTo("invalid_expires_in");
-    assertThat(orgs.invite(owner, acme, "b@example.com", "member", Invitation.MIN_LIFETIME).expiresAt())
+    assertThat(violation(() -> orgs.invite(new InviteMember.Command(owner, acme, "a@example.com", "member",
+        Invitation.MIN_LIFETIME.minusSeconds(1))))).isEqualTo("invalid_expires_in");
+    assertThat(orgs.invite(new InviteMember.Command(owner, acme, "b@example.com", "member", Invitation.MIN_LIFETIME))
+        .expiresAt())
         .isEqualTo(t.clock.instant().plus(Invitation.MIN_LIFETIME));
-    assertThat(orgs.invite(owner, acme, "c@example.com", "member", Invitation.MAX_LIFETIME).expiresAt())
+    assertThat(orgs.invite(new InviteMember.Command(owner, acme, "c@example.com", "member", Invitation.MAX_LIFETIME))
+        .expiresAt())
         .isEqualTo(t.clock.instant().plus(Invitation.MAX_LIFETIME));
-    assertThat(violation(() -> orgs.invite(owner, acme, "d@example.com", "member",
-        Invitation.MAX_LIFETIME.plusSeconds(1)))).isEqualTo("invalid_expires_in");
-    assertThat(orgs.invite(owner, acme, "e@example.com", "member", null).expiresAt())
+    assertThat(violation(() -> orgs.invite(new InviteMember.Command(owner, acme, "d@example.com", "member",
+        Invitation.MAX_LIFETIME.plusSeconds(1))))).isEqualTo("invalid_expires_in");
+    assertThat(orgs.invite(new InviteMember.Command(owner, acme, "e@example.com", "member", null)).expiresAt())
         .isEqualTo(t.clock.instant().plus(Invitation.DEFAULT_LIFETIME));
   }
 
@@ -70,7 +75,7 @@ class PortLimitsTest {
 
     assertThatThrownBy(() -> t.keyhold.accounts().verifyEmail(new VerifyEmail.Command(tooLong, CLIENT)))
         .isInstanceOfSatisfying(InvalidTokenException.class, e -> assertThat(e.reason()).isEqualTo("malformed"));
-    assertThatThrownBy(() -> orgs.acceptInvitation(ada, tooLong))
+    assertThatThrownBy(() -> orgs.acceptInvitation(new AcceptInvitation.Command(ada, tooLong)))
         .isInstanceOfSatisfying(InvalidTokenException.class, e -> assertThat(e.reason()).isEqualTo("malformed"));
     assertThatThrownBy(() -> t.keyhold.accounts().verifyEmail(
         new VerifyEmail.Command("x".repeat(TokenHash.MAX_LINK_TOKEN_LENGTH), CLIENT)))

@@ -16,6 +16,8 @@ import dev.keyhold.identity.model.org.OrgId;
 import dev.keyhold.identity.model.user.Email;
 import dev.keyhold.identity.usecase.Authenticate;
 import dev.keyhold.identity.usecase.ChangePassword;
+import dev.keyhold.identity.usecase.CreateOrganization;
+import dev.keyhold.identity.usecase.InviteMember;
 import dev.keyhold.identity.usecase.RegisterAccount;
 import dev.keyhold.identity.usecase.ResendVerification;
 import dev.keyhold.identity.usecase.ResetPassword;
@@ -247,19 +249,21 @@ class RateLimitUseCasesTest {
   void fifty_invitations_an_hour_per_inviting_user_then_one_every_72_seconds() {
     Actor owner = t.signUp("owner@example.com");
     Actor other = t.signUp("other@example.com");
-    OrgId acme = t.keyhold.organizations().create(owner, "Acme", "acme").id();
-    OrgId globex = t.keyhold.organizations().create(owner, "Globex", "globex").id();
-    OrgId initech = t.keyhold.organizations().create(other, "Initech", "initech").id();
+    OrgId acme = t.keyhold.organizations().create(new CreateOrganization.Command(owner, "Acme", "acme")).id();
+    OrgId globex = t.keyhold.organizations().create(new CreateOrganization.Command(owner, "Globex", "globex")).id();
+    OrgId initech = t.keyhold.organizations().create(new CreateOrganization.Command(other, "Initech", "initech")).id();
     for (int i = 0; i < 50; i++) {
-      t.keyhold.organizations().invite(owner, i % 2 == 0 ? acme : globex, "u" + i + "@example.com", "member", null);
+      OrgId org = i % 2 == 0 ? acme : globex;
+      t.keyhold.organizations().invite(new InviteMember.Command(owner, org, "u" + i + "@example.com", "member", null));
     }
 
     TooManyRequestsException refused = rateLimited(
-        () -> t.keyhold.organizations().invite(owner, acme, "late@example.com", "member", null));
+        () -> t.keyhold.organizations()
+            .invite(new InviteMember.Command(owner, acme, "late@example.com", "member", null)));
 
     assertLimit(refused, "invite-user", 50, Duration.ofHours(1), Duration.ofSeconds(72));
     assertThat(t.mail()).noneMatch(m -> m.to().equals("late@example.com"));
-    t.keyhold.organizations().invite(other, initech, "late@example.com", "member", null);
+    t.keyhold.organizations().invite(new InviteMember.Command(other, initech, "late@example.com", "member", null));
     AuditEvent audited = t.stores.auditEvents().stream().filter(e -> e.action().equals("rate_limited"))
         .reduce((a, b) -> b).orElseThrow();
     assertThat(audited.actorId()).isEqualTo(owner.userId().toString());

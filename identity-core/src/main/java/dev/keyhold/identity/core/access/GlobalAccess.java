@@ -15,7 +15,7 @@ import java.util.Set;
 
 /**
  * What a user may do on the platform right now: the implicit {@code user} role plus the global roles granted to
- * them. Pure; built by {@link AccessPolicy#global}.
+ * them. Pure; resolved by {@link AccessResolver#global}; {@link AccessPolicy} decides with it.
  *
  * @param userId whose access
  * @param roles the user's global roles, the implicit {@code user} role first, then the granted ones in grant order
@@ -54,18 +54,6 @@ public record GlobalAccess(UserId userId, List<Role> roles) {
   /** Whether the user is a platform administrator (holds the built-in {@code admin} role). */
   public boolean isAdmin() {
     return holds(BuiltInRoles.ADMIN.id());
-  }
-
-  /**
-   * Passes when the user holds {@code scope} globally.
-   *
-   * @throws ForbiddenException otherwise
-   */
-  public GlobalAccess require(String scope) {
-    if (!has(scope)) {
-      throw new ForbiddenException("This needs the platform scope " + scope + ".");
-    }
-    return this;
   }
 
   /**

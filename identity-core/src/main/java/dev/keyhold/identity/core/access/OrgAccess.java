@@ -13,8 +13,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * What a member may do in one organization right now: the scopes of their membership's role. Pure; built by
- * {@link AccessPolicy#inOrganization}, which already refused non-members.
+ * What a member may do in one organization right now: the scopes of their membership's role. Pure; resolved by
+ * {@link AccessResolver#inOrganization}; {@link AccessPolicy} decides with it.
  *
  * <p>Invariant: the membership is of the organization, and the role is an organization role the organization can use
  * (built in, or its own custom role).
@@ -59,18 +59,6 @@ public record OrgAccess(Organization organization, Membership membership, Role r
   /** Whether the member holds the built-in {@code owner} role (the only one that may transfer ownership). */
   public boolean isOwner() {
     return role.id().equals(BuiltInRoles.OWNER.id());
-  }
-
-  /**
-   * Passes when the member holds {@code scope} in this organization.
-   *
-   * @throws ForbiddenException otherwise
-   */
-  public OrgAccess require(String scope) {
-    if (!has(scope)) {
-      throw new ForbiddenException("This needs the organization scope " + scope + ".");
-    }
-    return this;
   }
 
   /**

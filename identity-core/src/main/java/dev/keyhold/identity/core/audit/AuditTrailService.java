@@ -1,6 +1,6 @@
 package dev.keyhold.identity.core.audit;
 
-import dev.keyhold.identity.core.access.AccessPolicy;
+import dev.keyhold.identity.core.access.Authorizer;
 import dev.keyhold.identity.error.ValidationException;
 import dev.keyhold.identity.model.access.Actor;
 import dev.keyhold.identity.model.access.Scopes;
@@ -27,10 +27,10 @@ import java.util.Objects;
 public final class AuditTrailService implements AuditTrail {
 
   private final AuditLog log;
-  private final AccessPolicy access;
+  private final Authorizer access;
   private final AuditVerifier verifier;
 
-  public AuditTrailService(AuditLog log, AccessPolicy access) {
+  public AuditTrailService(AuditLog log, Authorizer access) {
     this.log = Objects.requireNonNull(log, "log");
     this.access = Objects.requireNonNull(access, "access");
     this.verifier = new AuditVerifier(log);
@@ -38,7 +38,7 @@ public final class AuditTrailService implements AuditTrail {
 
   @Override
   public Page<AuditRecord> search(Actor actor, AuditFilter filter, String cursor, int limit) {
-    access.requireGlobal(actor, Scopes.AUDIT_READ);
+    access.onPlatform(actor, Scopes.AUDIT_READ);
     return page(filter, cursor, limit);
   }
 

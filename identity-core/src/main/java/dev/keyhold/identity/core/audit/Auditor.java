@@ -49,7 +49,7 @@ public final class Auditor {
 
   /**
    * A refusal for want of a scope: {@code access.denied}, with the scope, and the organization when it was one of its
-   * scopes. The core's access policy reports refusals here.
+   * scopes. The core's {@code Authorizer} reports refusals here.
    */
   public void accessDenied(Actor actor, OrgId orgId, String scope) {
     failure("access.denied", actor.userId(), null, orgId, actor.client(), Map.of("scope", scope));

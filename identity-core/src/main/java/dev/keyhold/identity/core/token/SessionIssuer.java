@@ -1,6 +1,6 @@
 package dev.keyhold.identity.core.token;
 
-import dev.keyhold.identity.core.access.AccessPolicy;
+import dev.keyhold.identity.core.access.AccessResolver;
 import dev.keyhold.identity.core.crypto.TokenDigests;
 import dev.keyhold.identity.error.InvalidTokenException;
 import dev.keyhold.identity.model.ClientInfo;
@@ -35,12 +35,12 @@ public final class SessionIssuer {
   private final RefreshTokenRepository sessions;
   private final AccessTokenSigner signer;
   private final SecretGenerator secrets;
-  private final AccessPolicy access;
+  private final AccessResolver access;
   private final Clock clock;
   private final Policy policy;
 
   public SessionIssuer(RefreshTokenRepository sessions, AccessTokenSigner signer, SecretGenerator secrets,
-      AccessPolicy access, Clock clock, Policy policy) {
+      AccessResolver access, Clock clock, Policy policy) {
     this.sessions = sessions;
     this.signer = signer;
     this.secrets = secrets;

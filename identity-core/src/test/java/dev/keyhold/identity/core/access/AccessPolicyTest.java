@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.keyhold.adapter.memory.MemoryStores;
-import dev.keyhold.identity.core.MutableClock;
-import dev.keyhold.identity.core.audit.Auditor;
 import dev.keyhold.identity.error.ForbiddenException;
 import dev.keyhold.identity.error.NotFoundException;
 import dev.keyhold.identity.model.ClientInfo;
@@ -21,44 +18,118 @@ import dev.keyhold.identity.model.org.OrgId;
 import dev.keyhold.identity.model.org.Organization;
 import dev.keyhold.identity.model.token.SessionId;
 import dev.keyhold.identity.model.user.UserId;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
+/** The access decisions as pure functions: grants built in memory, no stores, no clock. */
 class AccessPolicyTest {
 
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T09:00:00Z"));
-  private final MemoryStores stores = MemoryStores.create();
-  private final AccessPolicy policy = new AccessPolicy(stores.organizations(), stores.memberships(), stores.roles(),
-      stores.userRoles(), new Auditor(stores.auditLog(), clock)::accessDenied);
+  private static final Instant NOW = Instant.parse("2026-03-01T09:00:00Z");
 
-  private final UserId owner = new UserId(UUID.fromString("00000000-0000-4000-8000-000000000001"));
   private final UserId member = new UserId(UUID.fromString("00000000-0000-4000-8000-000000000002"));
-  private final UserId outsider = new UserId(UUID.fromString("00000000-0000-4000-8000-000000000003"));
+  private final UserId other = new UserId(UUID.fromString("00000000-0000-4000-8000-000000000003"));
+  private final Organization acme = organization("acme");
 
-  private Organization organization(String slug) {
-    Instant now = clock.instant();
-    Organization org = new Organization(new OrgId(UUID.randomUUID()), slug, slug, now, now);
-    stores.organizations().create(org, new Membership(org.id(), owner, BuiltInRoles.OWNER.id(), now, now));
-    return org;
+  private static Organization organization(String slug) {
+    return new Organization(new OrgId(UUID.randomUUID()), slug, slug, NOW, NOW);
   }
 
   private static Actor actor(UserId userId) {
     return new Actor(userId, new SessionId(UUID.randomUUID()), new ClientInfo("192.0.2.9", "ua", "req-9"));
   }
 
-  private Role customRole(OrgId orgId, String name, Set<String> scopes) {
-    RoleKind kind = orgId == null ? RoleKind.GLOBAL : RoleKind.ORGANIZATION;
-    Role role = new Role(new RoleId(UUID.randomUUID()), kind, orgId, name, scopes, false, clock.instant());
-    stores.roles().insert(role);
-    return role;
+  private OrgAccess grants(UserId userId, Organization org, Role role) {
+    return new OrgAccess(org, new Membership(org.id(), userId, role.id(), NOW, NOW), role);
   }
 
-  // Pure decisions
+  private static GlobalAccess global(UserId userId, Role... granted) {
+    return new GlobalAccess(userId, List.of(granted));
+  }
+
+  // Organization scopes
+
+  @Test
+  void a_member_holding_the_scope_is_granted_their_access() {
+    OrgAccess held = grants(member, acme, BuiltInRoles.MEMBER);
+    AccessPolicy.Decision<OrgAccess> decision =
+        AccessPolicy.inOrganization(actor(member), acme.id(), Optional.of(held), Scopes.ORG_READ);
+    assertThat(decision).isEqualTo(new AccessPolicy.Granted<>(held));
+    assertThat(decision.orThrow()).isSameAs(held);
+  }
+
+  @Test
+  void a_member_lacking_the_scope_is_refused_with_the_scope_and_organization() {
+    Actor caller = actor(member);
+    AccessPolicy.Decision<OrgAccess> decision = AccessPolicy.inOrganization(caller, acme.id(),
+        Optional.of(grants(member, acme, BuiltInRoles.MEMBER)), Scopes.MEMBERS_WRITE);
+    assertThat(decision).isEqualTo(new AccessPolicy.MissingScope<>(caller, acme.id(), Scopes.MEMBERS_WRITE));
+    assertThatThrownBy(decision::orThrow).isInstanceOf(ForbiddenException.class)
+        .hasMessage("This needs the organization scope members:write.");
+  }
+
+  @Test
+  void no_membership_is_not_a_member_answered_as_an_unknown_organization() {
+    AccessPolicy.Decision<OrgAccess> decision =
+        AccessPolicy.inOrganization(actor(member), acme.id(), Optional.empty(), Scopes.ORG_READ);
+    assertThat(decision).isEqualTo(new AccessPolicy.NotMember<>(acme.id()));
+    assertThatThrownBy(decision::orThrow).isInstanceOf(NotFoundException.class).hasMessage("No such organization.");
+    assertThat(AccessPolicy.inOrganization(actor(member), acme.id(), Optional.empty(), null))
+        .as("membership alone is asked for").isInstanceOf(AccessPolicy.NotMember.class);
+  }
+
+  @Test
+  void without_a_scope_any_role_grants_membership_even_one_with_no_scopes() {
+    Role empty = new Role(new RoleId(UUID.randomUUID()), RoleKind.ORGANIZATION, acme.id(), "guest", Set.of(),
+        false, NOW);
+    OrgAccess held = grants(member, acme, empty);
+    assertThat(AccessPolicy.inOrganization(actor(member), acme.id(), Optional.of(held), null).orThrow())
+        .isSameAs(held);
+    assertThat(AccessPolicy.inOrganization(actor(member), acme.id(), Optional.of(held), Scopes.ORG_READ))
+        .isInstanceOf(AccessPolicy.MissingScope.class);
+  }
+
+  @Test
+  void grants_of_another_user_or_organization_are_a_programming_error_not_a_grant() {
+    OrgAccess othersGrants = grants(other, acme, BuiltInRoles.OWNER);
+    assertThatThrownBy(() -> AccessPolicy.inOrganization(actor(member), acme.id(), Optional.of(othersGrants), null))
+        .isInstanceOf(IllegalArgumentException.class);
+    OrgAccess elsewhere = grants(member, organization("globex"), BuiltInRoles.OWNER);
+    assertThatThrownBy(() -> AccessPolicy.inOrganization(actor(member), acme.id(), Optional.of(elsewhere), null))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> AccessPolicy.onPlatform(actor(member), global(other, BuiltInRoles.ADMIN),
+        Scopes.USERS_READ)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  // Platform scopes
+
+  @Test
+  void a_platform_scope_is_granted_by_any_global_role_holding_it() {
+    GlobalAccess plain = global(member, BuiltInRoles.USER);
+    GlobalAccess admin = global(member, BuiltInRoles.USER, BuiltInRoles.ADMIN);
+    assertThat(AccessPolicy.onPlatform(actor(member), admin, Scopes.USERS_READ).orThrow()).isSameAs(admin);
+
+    Actor caller = actor(member);
+    AccessPolicy.Decision<GlobalAccess> refused = AccessPolicy.onPlatform(caller, plain, Scopes.USERS_READ);
+    assertThat(refused).isEqualTo(new AccessPolicy.MissingScope<>(caller, null, Scopes.USERS_READ));
+    assertThatThrownBy(refused::orThrow).isInstanceOf(ForbiddenException.class)
+        .hasMessage("This needs the platform scope users:read.");
+  }
+
+  @Test
+  void organization_scopes_held_in_an_organization_grant_nothing_on_the_platform_and_back() {
+    GlobalAccess admin = global(member, BuiltInRoles.USER, BuiltInRoles.ADMIN);
+    assertThat(AccessPolicy.onPlatform(actor(member), admin, Scopes.ORG_READ))
+        .isInstanceOf(AccessPolicy.MissingScope.class);
+    OrgAccess owner = grants(member, acme, BuiltInRoles.OWNER);
+    assertThat(AccessPolicy.inOrganization(actor(member), acme.id(), Optional.of(owner), Scopes.USERS_READ))
+        .isInstanceOf(AccessPolicy.MissingScope.class);
+  }
+
+  // No escalation
 
   @Test
   void a_scope_set_is_grantable_only_with_every_scope_held() {
@@ -72,16 +143,16 @@ class AccessPolicyTest {
   }
 
   @Test
-  void org_access_requires_scopes_of_the_members_role_only() {
-    Organization org = organization("acme");
-    Instant now = clock.instant();
+  void org_access_holds_the_scopes_of_the_members_role_only() {
+    Organization org = acme;
+    Instant now = NOW;
     OrgAccess access = new OrgAccess(org, new Membership(org.id(), member, BuiltInRoles.MEMBER.id(), now, now),
         BuiltInRoles.MEMBER);
 
     assertThat(access.has(Scopes.ORG_READ)).isTrue();
     assertThat(access.isOwner()).isFalse();
     assertThat(access.sortedScopes()).containsExactly("members:read", "org:read", "roles:read");
-    assertThatThrownBy(() -> access.require(Scopes.MEMBERS_WRITE)).isInstanceOf(ForbiddenException.class);
+    assertThat(access.has(Scopes.MEMBERS_WRITE)).isFalse();
     assertThatThrownBy(() -> access.requireGrantable(BuiltInRoles.ORG_ADMIN.scopes()))
         .isInstanceOf(ForbiddenException.class);
     assertThatCode(() -> access.requireGrantable(BuiltInRoles.MEMBER.scopes())).doesNotThrowAnyException();
@@ -89,121 +160,11 @@ class AccessPolicyTest {
 
   @Test
   void an_org_admin_holds_everything_but_org_delete_so_cannot_grant_the_owner_role() {
-    Organization org = organization("acme");
-    Instant now = clock.instant();
+    Organization org = acme;
+    Instant now = NOW;
     OrgAccess admin = new OrgAccess(org, new Membership(org.id(), member, BuiltInRoles.ORG_ADMIN.id(), now, now),
         BuiltInRoles.ORG_ADMIN);
     assertThat(Grants.missing(admin.scopes(), BuiltInRoles.OWNER.scopes())).containsExactly(Scopes.ORG_DELETE);
     assertThatCode(() -> admin.requireGrantable(BuiltInRoles.ORG_ADMIN.scopes())).doesNotThrowAnyException();
-  }
-
-  @Test
-  void only_built_in_roles_and_the_organizations_own_roles_are_usable_in_it() {
-    Organization acme = organization("acme");
-    Organization globex = organization("globex");
-    Role acmeRole = customRole(acme.id(), "auditor", Set.of(Scopes.AUDIT_READ));
-
-    assertThat(OrgAccess.usableIn(BuiltInRoles.MEMBER, globex)).isTrue();
-    assertThat(OrgAccess.usableIn(acmeRole, acme)).isTrue();
-    assertThat(OrgAccess.usableIn(acmeRole, globex)).isFalse();
-    assertThat(OrgAccess.usableIn(BuiltInRoles.ADMIN, acme)).as("a global role").isFalse();
-    assertThat(policy.organizationRole(globex, "auditor")).isEmpty();
-    assertThat(policy.organizationRole(acme, "auditor")).contains(acmeRole);
-    assertThat(policy.organizationRole(acme, "admin")).contains(BuiltInRoles.ORG_ADMIN);
-  }
-
-  // Resolution from the stores
-
-  @Test
-  void every_user_holds_the_implicit_user_role_which_has_no_scopes() {
-    GlobalAccess access = policy.global(member);
-    assertThat(access.holds(BuiltInRoles.USER.id())).isTrue();
-    assertThat(access.isAdmin()).isFalse();
-    assertThat(access.scopes()).isEmpty();
-    assertThatThrownBy(() -> access.require(Scopes.USERS_READ)).isInstanceOf(ForbiddenException.class);
-  }
-
-  @Test
-  void global_scopes_are_the_union_of_granted_roles_sorted() {
-    Role support = customRole(null, "support", Set.of(Scopes.USERS_READ));
-    stores.userRoles().grant(member, support.id(), clock.instant());
-    assertThat(policy.globalScopes(member)).containsExactly("users:read");
-
-    stores.userRoles().grant(member, BuiltInRoles.ADMIN.id(), clock.instant());
-    assertThat(policy.globalScopes(member))
-        .containsExactly("audit:read", "roles:write", "users:read", "users:write");
-    assertThat(policy.global(member).isAdmin()).isTrue();
-
-    stores.userRoles().revoke(member, BuiltInRoles.ADMIN.id());
-    assertThat(policy.globalScopes(member)).as("read from the stores each time").containsExactly("users:read");
-  }
-
-  @Test
-  void non_members_and_unknown_organizations_get_the_same_not_found() {
-    Organization org = organization("acme");
-    OrgId unknown = new OrgId(UUID.randomUUID());
-
-    for (Runnable call : List.<Runnable>of(
-        () -> policy.inOrganization(outsider, org.id()),
-        () -> policy.inOrganization(owner, unknown),
-        () -> policy.inOrganization(actor(outsider), org.id(), Scopes.ORG_READ))) {
-      assertThatThrownBy(call::run).isInstanceOf(NotFoundException.class).hasMessage("No such organization.");
-    }
-  }
-
-  @Test
-  void a_members_access_follows_the_stored_membership_at_once() {
-    Organization org = organization("acme");
-    Instant now = clock.instant();
-    stores.memberships().add(new Membership(org.id(), member, BuiltInRoles.MEMBER.id(), now, now));
-    assertThat(policy.inOrganization(actor(member), org.id(), Scopes.ORG_READ).role()).isEqualTo(BuiltInRoles.MEMBER);
-    assertThatThrownBy(() -> policy.inOrganization(actor(member), org.id(), Scopes.MEMBERS_WRITE))
-        .isInstanceOf(ForbiddenException.class);
-
-    clock.advance(Duration.ofMinutes(1));
-    stores.memberships().changeRole(org.id(), member, BuiltInRoles.ORG_ADMIN.id(), BuiltInRoles.OWNER.id(),
-        clock.instant());
-    assertThat(policy.inOrganization(actor(member), org.id(), Scopes.MEMBERS_WRITE).role())
-        .isEqualTo(BuiltInRoles.ORG_ADMIN);
-
-    stores.memberships().remove(org.id(), member, BuiltInRoles.OWNER.id());
-    assertThatThrownBy(() -> policy.inOrganization(member, org.id())).isInstanceOf(NotFoundException.class);
-    assertThat(policy.findInOrganization(owner, org.id())).get().satisfies(a -> assertThat(a.isOwner()).isTrue());
-  }
-
-  @Test
-  void a_member_refused_for_want_of_a_scope_is_audited_with_the_scope_and_organization() {
-    Organization org = organization("acme");
-    Instant now = clock.instant();
-    stores.memberships().add(new Membership(org.id(), member, BuiltInRoles.MEMBER.id(), now, now));
-
-    assertThatThrownBy(() -> policy.inOrganization(actor(member), org.id(), Scopes.AUDIT_READ))
-        .isInstanceOf(ForbiddenException.class);
-
-    assertThat(stores.auditEvents()).singleElement().satisfies(event -> {
-      assertThat(event.action()).isEqualTo("access.denied");
-      assertThat(event.outcome()).isEqualTo("failure");
-      assertThat(event.actorId()).isEqualTo(member.toString());
-      assertThat(event.orgId()).isEqualTo(org.id().toString());
-      assertThat(event.details()).containsExactly(Map.entry("scope", Scopes.AUDIT_READ));
-      assertThat(event.client().requestId()).isEqualTo("req-9");
-    });
-  }
-
-  @Test
-  void a_platform_refusal_is_audited_and_a_grant_or_a_non_members_not_found_is_not() {
-    Organization org = organization("acme");
-
-    assertThatThrownBy(() -> policy.requireGlobal(actor(member), Scopes.USERS_READ))
-        .isInstanceOf(ForbiddenException.class);
-    assertThatThrownBy(() -> policy.inOrganization(actor(outsider), org.id(), Scopes.ORG_READ))
-        .isInstanceOf(NotFoundException.class);
-    assertThat(policy.inOrganization(actor(owner), org.id(), Scopes.ORG_DELETE).isOwner()).isTrue();
-
-    assertThat(stores.auditEvents()).singleElement().satisfies(event -> {
-      assertThat(event.action()).isEqualTo("access.denied");
-      assertThat(event.orgId()).isNull();
-      assertThat(event.details()).containsExactly(Map.entry("scope", Scopes.USERS_READ));
-    });
   }
 }
