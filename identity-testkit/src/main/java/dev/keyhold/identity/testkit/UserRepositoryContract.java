@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The contract of {@link UserRepository}: every adapter's test extends this class and implements
- * {@link #newRepository()}.
+ * {@link #createEmpty()}.
  *
  * <p>{@link UserRepository#search} orders normalized emails in code-point order (Java's {@code String.compareTo}; a
  * SQL store sorts and compares with a binary collation such as PostgreSQL's {@code "C"}), so every adapter pages
@@ -46,11 +46,11 @@ public abstract class UserRepositoryContract {
    * A repository that holds no users, called once before each test. A database-backed adapter empties its tables
    * here (and may return the same instance every time).
    */
-  protected abstract UserRepository newRepository();
+  protected abstract UserRepository createEmpty();
 
   @BeforeEach
   void createRepository() {
-    users = newRepository();
+    users = createEmpty();
   }
 
   @Test

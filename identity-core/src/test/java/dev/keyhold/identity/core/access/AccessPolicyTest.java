@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.keyhold.adapter.memory.MemoryStores;
-import dev.keyhold.identity.core.MutableClock;
+import dev.keyhold.identity.testkit.MutableClock;
 import dev.keyhold.identity.core.audit.Auditor;
 import dev.keyhold.identity.error.ForbiddenException;
 import dev.keyhold.identity.error.NotFoundException;
