@@ -16,8 +16,10 @@ final class ProductionWiring {
   private ProductionWiring() {}
 
   static Keyhold keyhold(String databaseUrl, String redisUrl, String keyEncryptionKey, String smtpPassword) {
+    JdbiStores stores = JdbiStores.connect(DatabaseSettings.fromUrl(databaseUrl));
+    stores.migrate();
     return Keyhold.builder()
-        .stores(JdbiStores.connect(DatabaseSettings.fromUrl(databaseUrl)))
+        .stores(stores)
         .protection(RedisProtectionStores.connect(RedisSettings.fromUrl(redisUrl)))
         .settings(KeyholdSettings.defaults("https://id.example.com"))
         .keyEncryption(KeyEncryption.fromBase64(keyEncryptionKey))

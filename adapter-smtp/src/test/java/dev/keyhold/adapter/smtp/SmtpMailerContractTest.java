@@ -3,7 +3,6 @@ package dev.keyhold.adapter.smtp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.keyhold.adapter.smtp.SmtpSettings.Security;
 import dev.keyhold.identity.spi.Mailer;
 import dev.keyhold.identity.spi.Mailer.Message;
@@ -23,7 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class SmtpMailerContractTest extends MailerContract {
 
   @RegisterExtension
-  static final GreenMailExtension GREEN_MAIL = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
+  static final GreenMailExtension GREEN_MAIL = new GreenMailExtension(GreenMailSetups.smtp());
 
   @Override
   protected Mailer createEmpty() {
