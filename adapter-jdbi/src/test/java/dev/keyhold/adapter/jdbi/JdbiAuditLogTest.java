@@ -6,7 +6,7 @@ import dev.keyhold.identity.testkit.AuditLogContract;
 class JdbiAuditLogTest extends AuditLogContract {
 
   @Override
-  protected AuditLog newAuditLog() {
+  protected AuditLog createEmpty() {
     return EmbeddedDatabase.emptyStores().auditLog();
   }
 }

@@ -6,7 +6,7 @@ import dev.keyhold.identity.testkit.InvitationRepositoryContract;
 class JdbiInvitationRepositoryTest extends InvitationRepositoryContract {
 
   @Override
-  protected IdentityStores newStores() {
+  protected IdentityStores createEmpty() {
     return EmbeddedDatabase.emptyStores();
   }
 }

@@ -6,7 +6,7 @@ import dev.keyhold.identity.testkit.LinkRequestQueueContract;
 class JdbiLinkRequestQueueTest extends LinkRequestQueueContract {
 
   @Override
-  protected IdentityStores newStores() {
+  protected IdentityStores createEmpty() {
     return EmbeddedDatabase.emptyStores();
   }
 }

@@ -6,7 +6,7 @@ import dev.keyhold.identity.testkit.MailOutboxContract;
 class JdbiMailOutboxTest extends MailOutboxContract {
 
   @Override
-  protected IdentityStores newStores() {
+  protected IdentityStores createEmpty() {
     return EmbeddedDatabase.emptyStores();
   }
 }

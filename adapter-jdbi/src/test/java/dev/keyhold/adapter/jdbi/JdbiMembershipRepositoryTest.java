@@ -6,7 +6,7 @@ import dev.keyhold.identity.testkit.MembershipRepositoryContract;
 class JdbiMembershipRepositoryTest extends MembershipRepositoryContract {
 
   @Override
-  protected IdentityStores newStores() {
+  protected IdentityStores createEmpty() {
     return EmbeddedDatabase.emptyStores();
   }
 }

@@ -6,7 +6,7 @@ import dev.keyhold.identity.testkit.OneTimeTokenRepositoryContract;
 class JdbiOneTimeTokenRepositoryTest extends OneTimeTokenRepositoryContract {
 
   @Override
-  protected IdentityStores newStores() {
+  protected IdentityStores createEmpty() {
     return EmbeddedDatabase.emptyStores();
   }
 }

@@ -6,7 +6,7 @@ import dev.keyhold.identity.testkit.OrganizationRepositoryContract;
 class JdbiOrganizationRepositoryTest extends OrganizationRepositoryContract {
 
   @Override
-  protected IdentityStores newStores() {
+  protected IdentityStores createEmpty() {
     return EmbeddedDatabase.emptyStores();
   }
 }

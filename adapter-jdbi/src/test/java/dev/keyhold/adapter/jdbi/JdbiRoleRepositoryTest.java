@@ -6,7 +6,7 @@ import dev.keyhold.identity.testkit.RoleRepositoryContract;
 class JdbiRoleRepositoryTest extends RoleRepositoryContract {
 
   @Override
-  protected IdentityStores newStores() {
+  protected IdentityStores createEmpty() {
     return EmbeddedDatabase.emptyStores();
   }
 }

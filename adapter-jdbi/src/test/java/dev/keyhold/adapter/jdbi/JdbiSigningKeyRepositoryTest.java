@@ -6,7 +6,7 @@ import dev.keyhold.identity.testkit.SigningKeyRepositoryContract;
 class JdbiSigningKeyRepositoryTest extends SigningKeyRepositoryContract {
 
   @Override
-  protected SigningKeyRepository newRepository() {
+  protected SigningKeyRepository createEmpty() {
     return EmbeddedDatabase.emptyStores().signingKeys();
   }
 }

@@ -6,7 +6,7 @@ import dev.keyhold.identity.testkit.UserRepositoryContract;
 class JdbiUserRepositoryTest extends UserRepositoryContract {
 
   @Override
-  protected UserRepository newRepository() {
+  protected UserRepository createEmpty() {
     return EmbeddedDatabase.emptyStores().users();
   }
 }

@@ -6,7 +6,7 @@ import dev.keyhold.identity.testkit.UserRoleRepositoryContract;
 class JdbiUserRoleRepositoryTest extends UserRoleRepositoryContract {
 
   @Override
-  protected IdentityStores newStores() {
+  protected IdentityStores createEmpty() {
     return EmbeddedDatabase.emptyStores();
   }
 }

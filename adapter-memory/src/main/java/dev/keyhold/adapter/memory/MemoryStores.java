@@ -16,6 +16,7 @@ import dev.keyhold.identity.spi.SigningKeyRepository;
 import dev.keyhold.identity.spi.UserRepository;
 import dev.keyhold.identity.spi.UserRoleRepository;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Thread-safe in-memory stores for one JVM: the embedded default where nothing must survive a restart, and verified
@@ -26,25 +27,43 @@ import java.util.List;
  */
 public final class MemoryStores implements IdentityStores {
 
-  private final MemoryUserRepository users = new MemoryUserRepository();
-  private final MemoryRefreshTokenRepository refreshTokens = new MemoryRefreshTokenRepository();
+  private final UserRepository users;
+  private final RefreshTokenRepository refreshTokens;
   private final MemoryMailOutbox mailOutbox = new MemoryMailOutbox();
-  private final MemoryLinkRequestQueue linkRequests = new MemoryLinkRequestQueue();
+  private final LinkRequestQueue linkRequests;
   private final MemoryOneTimeTokenRepository oneTimeTokens = new MemoryOneTimeTokenRepository(mailOutbox);
-  private final MemoryAuditLog auditLog = new MemoryAuditLog();
-  private final MemorySigningKeyRepository signingKeys = new MemorySigningKeyRepository();
+  private final AuditLog auditLog;
+  private final MemoryAuditLog memoryAuditLog;
+  private final SigningKeyRepository signingKeys;
   private final MemoryOrgData orgData = new MemoryOrgData();
   private final MemoryOrganizationRepository organizations = new MemoryOrganizationRepository(orgData);
   private final MemoryMembershipRepository memberships = new MemoryMembershipRepository(orgData);
   private final MemoryRoleRepository roles = new MemoryRoleRepository(orgData);
   private final MemoryInvitationRepository invitations = new MemoryInvitationRepository(orgData, mailOutbox);
-  private final MemoryUserRoleRepository userRoles = new MemoryUserRoleRepository();
+  private final UserRoleRepository userRoles;
 
-  private MemoryStores() {}
+  private MemoryStores(Builder builder) {
+    this.users = builder.users != null ? builder.users : new MemoryUserRepository();
+    this.refreshTokens = builder.refreshTokens != null ? builder.refreshTokens : new MemoryRefreshTokenRepository();
+    this.linkRequests = builder.linkRequests != null ? builder.linkRequests : new MemoryLinkRequestQueue();
+    this.memoryAuditLog = builder.auditLog != null ? null : new MemoryAuditLog();
+    this.auditLog = builder.auditLog != null ? builder.auditLog : memoryAuditLog;
+    this.signingKeys = builder.signingKeys != null ? builder.signingKeys : new MemorySigningKeyRepository();
+    this.userRoles = builder.userRoles != null ? builder.userRoles : new MemoryUserRoleRepository();
+  }
 
   /** New, empty stores. */
   public static MemoryStores create() {
-    return new MemoryStores();
+    return builder().build();
+  }
+
+  /**
+   * Memory stores with some of their repositories replaced by the embedder's own, for example a user repository
+   * over an existing user table: {@code MemoryStores.builder().users(myRepository).build()}. Every repository not
+   * given is a new, empty memory one.
+   */
+  public static Builder builder() {
+    return new Builder();
   }
 
   @Override
@@ -107,19 +126,86 @@ public final class MemoryStores implements IdentityStores {
     return linkRequests;
   }
 
-  /** Always true: memory is always there. */
+  /** Always true: memory is always there. Replacements given to the {@link Builder} are not asked. */
   @Override
   public boolean isReady() {
     return true;
   }
 
-  /** A snapshot of every audit event appended to {@link #auditLog()} so far, in append order. */
+  /**
+   * A snapshot of every audit event appended to {@link #auditLog()} so far, in append order.
+   *
+   * @throws IllegalStateException when the builder was given another audit log, which this cannot read
+   */
   public List<AuditEvent> auditEvents() {
-    return auditLog.events();
+    if (memoryAuditLog == null) {
+      throw new IllegalStateException("the audit log is not a memory one: read the log given to the builder");
+    }
+    return memoryAuditLog.events();
   }
 
   /** A snapshot of every message enqueued in {@link #mailOutbox()} so far, sent or not, in enqueue order. */
   public List<Mailer.Message> outboxMessages() {
     return mailOutbox.messages();
+  }
+
+  /**
+   * Chooses which repositories of the new {@link MemoryStores} are the embedder's own. Each replacement must pass its
+   * port's contract suite in identity-testkit ({@code UserRepositoryContract}, ...). Only the ports that share no
+   * state with another memory store can be replaced: the organization, membership, role and invitation repositories
+   * change together atomically, and one-time tokens and invitations queue their mail in the memory outbox in the same
+   * step, so those stay in memory (replace the whole {@code IdentityStores} to move them).
+   */
+  public static final class Builder {
+
+    private UserRepository users;
+    private RefreshTokenRepository refreshTokens;
+    private LinkRequestQueue linkRequests;
+    private AuditLog auditLog;
+    private SigningKeyRepository signingKeys;
+    private UserRoleRepository userRoles;
+
+    private Builder() {}
+
+    /** Users live in {@code value} instead of memory. */
+    public Builder users(UserRepository value) {
+      this.users = Objects.requireNonNull(value, "users");
+      return this;
+    }
+
+    /** Sessions and refresh tokens live in {@code value} instead of memory. */
+    public Builder refreshTokens(RefreshTokenRepository value) {
+      this.refreshTokens = Objects.requireNonNull(value, "refreshTokens");
+      return this;
+    }
+
+    /** Password-reset and verification-resend requests wait in {@code value} instead of memory. */
+    public Builder linkRequests(LinkRequestQueue value) {
+      this.linkRequests = Objects.requireNonNull(value, "linkRequests");
+      return this;
+    }
+
+    /** Audit events go to {@code value} instead of memory; {@link MemoryStores#auditEvents()} then throws. */
+    public Builder auditLog(AuditLog value) {
+      this.auditLog = Objects.requireNonNull(value, "auditLog");
+      return this;
+    }
+
+    /** Signing keys live in {@code value} instead of memory. */
+    public Builder signingKeys(SigningKeyRepository value) {
+      this.signingKeys = Objects.requireNonNull(value, "signingKeys");
+      return this;
+    }
+
+    /** Global role grants live in {@code value} instead of memory. */
+    public Builder userRoles(UserRoleRepository value) {
+      this.userRoles = Objects.requireNonNull(value, "userRoles");
+      return this;
+    }
+
+    /** New stores: the replacements given, and new, empty memory stores for the rest. */
+    public MemoryStores build() {
+      return new MemoryStores(this);
+    }
   }
 }

@@ -6,7 +6,7 @@ import dev.keyhold.identity.testkit.EphemeralStoreContract;
 class MemoryEphemeralStoreTest extends EphemeralStoreContract {
 
   @Override
-  protected ProtectionStores newStores() {
+  protected ProtectionStores createEmpty() {
     return MemoryProtectionStores.create();
   }
 }

@@ -6,7 +6,7 @@ import dev.keyhold.identity.testkit.InvitationRepositoryContract;
 class MemoryInvitationRepositoryTest extends InvitationRepositoryContract {
 
   @Override
-  protected IdentityStores newStores() {
+  protected IdentityStores createEmpty() {
     return MemoryStores.create();
   }
 }

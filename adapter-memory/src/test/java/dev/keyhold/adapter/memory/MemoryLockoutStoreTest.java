@@ -6,7 +6,7 @@ import dev.keyhold.identity.testkit.LockoutStoreContract;
 class MemoryLockoutStoreTest extends LockoutStoreContract {
 
   @Override
-  protected ProtectionStores newStores() {
+  protected ProtectionStores createEmpty() {
     return MemoryProtectionStores.create();
   }
 }

@@ -6,7 +6,7 @@ import dev.keyhold.identity.testkit.MailOutboxContract;
 class MemoryMailOutboxTest extends MailOutboxContract {
 
   @Override
-  protected IdentityStores newStores() {
+  protected IdentityStores createEmpty() {
     return MemoryStores.create();
   }
 }

@@ -6,7 +6,7 @@ import dev.keyhold.identity.testkit.OneTimeTokenRepositoryContract;
 class MemoryOneTimeTokenRepositoryTest extends OneTimeTokenRepositoryContract {
 
   @Override
-  protected IdentityStores newStores() {
+  protected IdentityStores createEmpty() {
     return MemoryStores.create();
   }
 }

@@ -6,7 +6,7 @@ import dev.keyhold.identity.testkit.OrganizationRepositoryContract;
 class MemoryOrganizationRepositoryTest extends OrganizationRepositoryContract {
 
   @Override
-  protected IdentityStores newStores() {
+  protected IdentityStores createEmpty() {
     return MemoryStores.create();
   }
 }

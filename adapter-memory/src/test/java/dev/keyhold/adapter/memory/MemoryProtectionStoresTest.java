@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keyhold.identity.spi.LockoutStore.State;
 import dev.keyhold.identity.spi.RateLimiter.Limit;
+import dev.keyhold.identity.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.stream.IntStream;

@@ -6,7 +6,7 @@ import dev.keyhold.identity.testkit.RateLimiterContract;
 class MemoryRateLimiterTest extends RateLimiterContract {
 
   @Override
-  protected ProtectionStores newStores() {
+  protected ProtectionStores createEmpty() {
     return MemoryProtectionStores.create();
   }
 }

@@ -6,7 +6,7 @@ import dev.keyhold.identity.testkit.RefreshTokenRepositoryContract;
 class MemoryRefreshTokenRepositoryTest extends RefreshTokenRepositoryContract {
 
   @Override
-  protected IdentityStores newStores() {
+  protected IdentityStores createEmpty() {
     return MemoryStores.create();
   }
 }

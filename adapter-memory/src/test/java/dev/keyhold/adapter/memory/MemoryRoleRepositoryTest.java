@@ -6,7 +6,7 @@ import dev.keyhold.identity.testkit.RoleRepositoryContract;
 class MemoryRoleRepositoryTest extends RoleRepositoryContract {
 
   @Override
-  protected IdentityStores newStores() {
+  protected IdentityStores createEmpty() {
     return MemoryStores.create();
   }
 }

@@ -6,7 +6,7 @@ import dev.keyhold.identity.testkit.SigningKeyRepositoryContract;
 class MemorySigningKeyRepositoryTest extends SigningKeyRepositoryContract {
 
   @Override
-  protected SigningKeyRepository newRepository() {
+  protected SigningKeyRepository createEmpty() {
     return MemoryStores.create().signingKeys();
   }
 }

@@ -8,7 +8,9 @@ import dev.keyhold.identity.model.ClientInfo;
 import dev.keyhold.identity.model.access.BuiltInRoles;
 import dev.keyhold.identity.model.audit.AuditEvent;
 import dev.keyhold.identity.model.token.OneTimeTokenPurpose;
+import dev.keyhold.identity.spi.AuditLog;
 import dev.keyhold.identity.spi.Mailer;
+import dev.keyhold.identity.spi.UserRepository;
 import dev.keyhold.identity.testkit.TestMails;
 import dev.keyhold.identity.testkit.TestOrgs;
 import dev.keyhold.identity.testkit.TestTokens;
@@ -112,6 +114,64 @@ class MemoryStoresTest {
 
     assertThat(stores.oneTimeTokens().consume(token.hash(), OneTimeTokenPurpose.VERIFY_EMAIL, T0.plusSeconds(1)))
         .isEmpty();
+  }
+
+  @Test
+  void a_replaced_repository_is_the_one_the_stores_hand_out_and_receives_their_writes() {
+    UserRepository mine = MemoryStores.create().users();
+    AuditLog myLog = MemoryStores.create().auditLog();
+    MemoryStores stores = MemoryStores.builder().users(mine).auditLog(myLog).build();
+    var user = TestUsers.newUser();
+
+    stores.users().insert(user);
+    stores.auditLog().append(event("login.succeeded"));
+
+    assertThat(stores.users()).isSameAs(mine);
+    assertThat(mine.findById(user.id())).contains(user);
+    assertThat(stores.auditLog()).isSameAs(myLog);
+    assertThat(myLog.readChain(0, 10)).hasSize(1);
+  }
+
+  @Test
+  void the_repositories_not_replaced_stay_in_memory_and_work_together() {
+    UserRepository mine = MemoryStores.create().users();
+    MemoryStores stores = MemoryStores.builder().users(mine).build();
+    var owner = TestUsers.newUser();
+    mine.insert(owner);
+    var organization = TestOrgs.organization("acme");
+
+    stores.organizations().create(organization, TestOrgs.ownerOf(organization, owner.id()));
+
+    assertThat(stores.refreshTokens()).isInstanceOf(MemoryRefreshTokenRepository.class);
+    assertThat(stores.organizations()).isInstanceOf(MemoryOrganizationRepository.class);
+    assertThat(stores.memberships().listByUser(owner.id())).hasSize(1);
+    assertThat(stores.roles().listGlobal()).containsExactly(BuiltInRoles.ADMIN, BuiltInRoles.USER);
+  }
+
+  @Test
+  void stores_built_without_replacements_are_all_memory_and_empty() {
+    MemoryStores stores = MemoryStores.builder().build();
+
+    assertThat(stores.users()).isInstanceOf(MemoryUserRepository.class);
+    assertThat(stores.auditLog()).isInstanceOf(MemoryAuditLog.class);
+    assertThat(stores.signingKeys()).isInstanceOf(MemorySigningKeyRepository.class);
+    assertThat(stores.userRoles()).isInstanceOf(MemoryUserRoleRepository.class);
+    assertThat(stores.linkRequests()).isInstanceOf(MemoryLinkRequestQueue.class);
+    assertThat(stores.auditEvents()).isEmpty();
+  }
+
+  @Test
+  void audit_events_cannot_be_read_back_from_a_replaced_audit_log() {
+    MemoryStores stores = MemoryStores.builder().auditLog(MemoryStores.create().auditLog()).build();
+
+    assertThatThrownBy(stores::auditEvents).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("not a memory one");
+  }
+
+  @Test
+  void a_replacement_cannot_be_null() {
+    assertThatThrownBy(() -> MemoryStores.builder().users(null)).isInstanceOf(NullPointerException.class)
+        .hasMessage("users");
   }
 
   private static AuditEvent event(String action) {

@@ -6,7 +6,7 @@ import dev.keyhold.identity.testkit.UserRoleRepositoryContract;
 class MemoryUserRoleRepositoryTest extends UserRoleRepositoryContract {
 
   @Override
-  protected IdentityStores newStores() {
+  protected IdentityStores createEmpty() {
     return MemoryStores.create();
   }
 }

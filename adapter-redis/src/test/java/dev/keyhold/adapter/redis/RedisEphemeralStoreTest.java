@@ -6,7 +6,7 @@ import dev.keyhold.identity.testkit.EphemeralStoreContract;
 class RedisEphemeralStoreTest extends EphemeralStoreContract {
 
   @Override
-  protected ProtectionStores newStores() {
+  protected ProtectionStores createEmpty() {
     return EmbeddedRedis.shared().emptyStores();
   }
 }

@@ -6,7 +6,7 @@ import dev.keyhold.identity.testkit.RateLimiterContract;
 class RedisRateLimiterTest extends RateLimiterContract {
 
   @Override
-  protected ProtectionStores newStores() {
+  protected ProtectionStores createEmpty() {
     return EmbeddedRedis.shared().emptyStores();
   }
 }

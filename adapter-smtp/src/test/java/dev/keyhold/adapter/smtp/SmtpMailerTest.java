@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.keyhold.adapter.smtp.SmtpSettings.Security;
 import dev.keyhold.identity.error.StoreUnavailableException;
 import dev.keyhold.identity.spi.Mailer.Message;
@@ -26,7 +25,7 @@ class SmtpMailerTest {
   private static final String TO = "alice@example.com";
 
   @RegisterExtension
-  static final GreenMailExtension GREEN_MAIL = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
+  static final GreenMailExtension GREEN_MAIL = new GreenMailExtension(GreenMailSetups.smtp())
       .withConfiguration(GreenMailConfiguration.aConfig().withUser("keyhold@keyhold.test", USER, PASSWORD));
 
   private SmtpSettings settings() {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.keyhold.adapter.smtp.SmtpSettings.Security;
 import dev.keyhold.identity.error.StoreUnavailableException;
 import dev.keyhold.identity.spi.Mailer.Message;
@@ -21,7 +20,7 @@ class SmtpMailerUnreachableTest {
   private static final Message MESSAGE = new Message("alice@example.com", "Hi", "body", null);
 
   @RegisterExtension
-  static final GreenMailExtension SMTPS = new GreenMailExtension(ServerSetupTest.SMTPS.dynamicPort());
+  static final GreenMailExtension SMTPS = new GreenMailExtension(GreenMailSetups.smtps());
 
   @Test
   void a_port_nobody_listens_on_fails_as_unavailable_within_the_connect_timeout() throws IOException {

@@ -154,13 +154,16 @@ public final class Keyhold {
     return hashing;
   }
 
-  /** Collects the parts; everything but the two sets of stores has a secure default. */
+  /**
+   * Collects the parts; everything but the two sets of stores and the settings (which name the issuer) has a secure
+   * default.
+   */
   public static final class Builder {
 
     private IdentityStores stores;
     private ProtectionStores protectionStores;
     private ProtectionSettings protectionSettings = ProtectionSettings.defaults();
-    private KeyholdSettings settings = KeyholdSettings.defaults("http://localhost:8080");
+    private KeyholdSettings settings;
     private PasswordHasher passwordHasher;
     private HashingLimits hashingLimits = HashingLimits.defaults();
     private PasswordPolicy passwordPolicy = PasswordPolicy.defaults();
@@ -200,6 +203,11 @@ public final class Keyhold {
       return this;
     }
 
+    /**
+     * Required: the public URL Keyhold answers at (the issuer and audience of its tokens, the base of the links it
+     * mails) and the lifetimes, for example {@code KeyholdSettings.defaults("https://id.example.com")}. There is no
+     * default: a guessed issuer would mint tokens that other services reject, or links to a host nobody runs.
+     */
     public Builder settings(KeyholdSettings value) {
       this.settings = Objects.requireNonNull(value, "settings");
       return this;
@@ -309,6 +317,11 @@ public final class Keyhold {
         throw new IllegalStateException("Keyhold needs protection stores for rate limits and lockouts: call"
             + " protection(MemoryProtectionStores.create()) for a single node, or"
             + " protection(RedisProtectionStores.connect(...)) when several nodes share the users, before build()");
+      }
+      if (settings == null) {
+        throw new IllegalStateException("Keyhold needs its public URL, the issuer of its tokens and the base of its"
+            + " links: call settings(KeyholdSettings.defaults(publicUrl)), for example"
+            + " settings(KeyholdSettings.defaults(\"https://id.example.com\")), before build()");
       }
       Clock clock = Clock.tick(this.clock, Duration.ofNanos(1_000));
       BoundedPasswordHasher hasher = BoundedPasswordHasher.bound(

@@ -214,6 +214,7 @@ class AccountUseCasesTest {
     Keyhold keyhold = Keyhold.builder()
         .stores(t.stores)
         .protection(t.protection)
+        .settings(KeyholdSettings.defaults("https://id.example.com"))
         .passwordHasher(t.hasher)
         .clock(t.clock)
         .mailer(t.mailer)

@@ -16,6 +16,7 @@ import dev.keyhold.identity.core.crypto.SigningKeys;
 import dev.keyhold.identity.model.audit.AuditEvent;
 import dev.keyhold.identity.model.audit.AuditRecord;
 import dev.keyhold.identity.model.key.StoredSigningKey;
+import dev.keyhold.identity.testkit.MutableClock;
 import dev.keyhold.identity.usecase.Authenticate;
 import dev.keyhold.identity.usecase.RegisterAccount;
 import java.nio.charset.StandardCharsets;

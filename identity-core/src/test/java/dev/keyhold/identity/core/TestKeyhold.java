@@ -21,6 +21,7 @@ import dev.keyhold.identity.spi.Mailer;
 import dev.keyhold.identity.spi.PasswordHasher;
 import dev.keyhold.identity.spi.ProtectionStores;
 import dev.keyhold.identity.spi.SecretGenerator;
+import dev.keyhold.identity.testkit.MutableClock;
 import dev.keyhold.identity.usecase.Authenticate;
 import dev.keyhold.identity.usecase.RegisterAccount;
 import dev.keyhold.identity.usecase.VerifyEmail;

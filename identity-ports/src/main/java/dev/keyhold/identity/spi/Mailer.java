@@ -2,7 +2,11 @@ package dev.keyhold.identity.spi;
 
 import java.util.Objects;
 
-/** Sends mail to users. Implementations may queue; {@link #send} must not lose a message it returned from. */
+/**
+ * Sends mail to users. Keyhold calls it only from {@code MailDispatcher.deliverDue()}, with messages it queued in the
+ * {@link MailOutbox}; the outbox retries what {@link #send} refused. Implementations are safe to call from several
+ * threads at once. {@code MailerContract} in identity-testkit turns this contract into tests.
+ */
 public interface Mailer {
 
   /**
@@ -26,5 +30,13 @@ public interface Mailer {
     }
   }
 
+  /**
+   * Delivers the message, or hands it to something that will (a queue, a relay). When this returns normally the
+   * message must not be lost; the recipient receives the subject and the text body unchanged (links carry single-use
+   * tokens, so not one character of them may change), and the HTML body too when given and the medium carries HTML.
+   *
+   * @throws RuntimeException when the message could not be handed on; a backing service that cannot be reached is
+   *     reported as {@link dev.keyhold.identity.error.StoreUnavailableException}. The dispatcher then retries later.
+   */
   void send(Message message);
 }

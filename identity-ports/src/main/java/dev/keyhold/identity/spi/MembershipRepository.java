@@ -40,10 +40,13 @@ public interface MembershipRepository {
   /** The user's membership in the organization, or empty. */
   Optional<Membership> find(OrgId orgId, UserId userId);
 
-  /** The organization's memberships, oldest first (then by user id). */
+  /**
+   * The organization's memberships, oldest first, then by user id as 16 unsigned bytes (PostgreSQL's {@code uuid}
+   * order, not Java's signed {@link java.util.UUID#compareTo}).
+   */
   List<Membership> listByOrganization(OrgId orgId);
 
-  /** The user's memberships, oldest first (then by organization id). */
+  /** The user's memberships, oldest first, then by organization id as 16 unsigned bytes. */
   List<Membership> listByUser(UserId userId);
 
   /**

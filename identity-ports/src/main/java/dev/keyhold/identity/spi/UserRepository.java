@@ -47,8 +47,12 @@ public interface UserRepository {
   boolean updatePasswordHash(UserId id, PasswordHash hash, Instant at);
 
   /**
-   * One page of users for administration, ordered by normalized email then id (a stable order, so pages neither skip
-   * nor repeat users while others register).
+   * One page of users for administration, in a stable order, so pages neither skip nor repeat users while others
+   * register: by normalized email in code-point order (a SQL store sorts it with a binary collation such as
+   * PostgreSQL's {@code "C"}), then by id as 16 unsigned bytes, most significant first. That id order is PostgreSQL's
+   * for {@code uuid} and the order of the canonical text form; it is not Java's {@link java.util.UUID#compareTo},
+   * which compares the two halves as signed numbers. The email prefix is matched literally ({@code %}, {@code _} and
+   * {@code \} are ordinary characters).
    *
    * @param emailPrefix keep users whose normalized email starts with this (already normalized), or {@code null}
    * @param status keep users with this status, or {@code null}
@@ -57,7 +61,7 @@ public interface UserRepository {
    */
   List<User> search(String emailPrefix, UserStatus status, Position after, int limit);
 
-  /** A place in the {@link #search} order. */
+  /** A place in the {@link #search} order; it need not be a stored user's. */
   record Position(String normalizedEmail, UserId id) {}
 
   /**

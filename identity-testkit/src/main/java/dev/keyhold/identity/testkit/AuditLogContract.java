@@ -25,7 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract of {@link AuditLog}: every adapter's test extends this class and implements {@link #newAuditLog()}.
+ * The contract of {@link AuditLog}: every adapter's test extends this class and implements {@link #createEmpty()}.
  * Everything is checked through the port itself: what {@link AuditLog#readChain} and {@link AuditLog#search} give
  * back, and whether {@link AuditChain} accepts every link.
  */
@@ -42,11 +42,11 @@ public abstract class AuditLogContract {
    * A log that holds no events, called once before each test. A database-backed adapter empties its table here (and
    * may return the same instance every time).
    */
-  protected abstract AuditLog newAuditLog();
+  protected abstract AuditLog createEmpty();
 
   @BeforeEach
   void createLog() {
-    log = newAuditLog();
+    log = createEmpty();
   }
 
   @Test

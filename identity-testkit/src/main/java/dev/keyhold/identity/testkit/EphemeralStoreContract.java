@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract of {@link EphemeralStore}: every adapter's test extends this class and implements {@link #newStores()}.
+ * The contract of {@link EphemeralStore}: every adapter's test extends this class and implements {@link #createEmpty()}.
  *
  * <p>A store such as Redis keeps its own time for time-to-live, so the two expiry tests use real time: a ttl of half a
  * second, and {@link Eventually} polling until it is over. Every other test uses a ttl of an hour and does not wait.
@@ -34,11 +34,11 @@ public abstract class EphemeralStoreContract {
    * Stores that hold nothing, called once before each test; the contract uses their {@code ephemeral()}. A shared
    * store (such as Redis) is emptied here and may return the same instance every time.
    */
-  protected abstract ProtectionStores newStores();
+  protected abstract ProtectionStores createEmpty();
 
   @BeforeEach
   void createStores() {
-    stores = newStores();
+    stores = createEmpty();
     ephemeral = stores.ephemeral();
   }
 

@@ -36,7 +36,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The contract of {@link InvitationRepository}: every adapter's test extends this class and implements
- * {@link #newStores()}. Invitations reference organizations, roles and users, so each test first stores them through
+ * {@link #createEmpty()}. Invitations reference organizations, roles and users, so each test first stores them through
  * the other repositories of {@link IdentityStores}, as a database with foreign keys requires; accepted memberships
  * are read back through {@link IdentityStores#memberships()}.
  *
@@ -65,11 +65,11 @@ public abstract class InvitationRepositoryContract {
    * {@code memberships()} to read back accepted invitations, and their {@code invitations()} as the repository under
    * test. A database-backed adapter empties its tables here (and may return the same instance every time).
    */
-  protected abstract IdentityStores newStores();
+  protected abstract IdentityStores createEmpty();
 
   @BeforeEach
   void createStores() {
-    stores = newStores();
+    stores = createEmpty();
     invitations = stores.invitations();
     memberships = stores.memberships();
     alice = user("alice@example.io");

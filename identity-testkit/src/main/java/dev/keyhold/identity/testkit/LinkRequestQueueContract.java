@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The contract of {@link LinkRequestQueue}: every adapter's test extends this class and implements
- * {@link #newStores()}. The port has no finder, so the contract reads requests back through {@code claim}, which
+ * {@link #createEmpty()}. The port has no finder, so the contract reads requests back through {@code claim}, which
  * returns them as they are after the claim, and through {@code backlog}. "Oldest first" means by {@code requestedAt},
  * then in enqueue order. Instants round-trip with microsecond precision.
  */
@@ -38,11 +38,11 @@ public abstract class LinkRequestQueueContract {
    * Stores that hold nothing, called once before each test; the contract uses their {@code linkRequests()} as the
    * queue under test. A database-backed adapter empties its tables here (and may return the same instance every time).
    */
-  protected abstract IdentityStores newStores();
+  protected abstract IdentityStores createEmpty();
 
   @BeforeEach
   void createStores() {
-    queue = newStores().linkRequests();
+    queue = createEmpty().linkRequests();
   }
 
   @Test

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract of {@link LockoutStore}: every adapter's test extends this class and implements {@link #newStores()}.
+ * The contract of {@link LockoutStore}: every adapter's test extends this class and implements {@link #createEmpty()}.
  *
  * <p>{@code lockedUntil} needs millisecond precision only: the contract writes whole milliseconds and expects them
  * back exactly, so a store may drop finer digits. Versions are opaque; the contract only checks that a stored state
@@ -42,11 +42,11 @@ public abstract class LockoutStoreContract {
    * Stores that hold nothing, called once before each test; the contract uses their {@code lockouts()}. A shared
    * store (such as Redis) is emptied here and may return the same instance every time.
    */
-  protected abstract ProtectionStores newStores();
+  protected abstract ProtectionStores createEmpty();
 
   @BeforeEach
   void createStores() {
-    stores = newStores();
+    stores = createEmpty();
     lockouts = stores.lockouts();
   }
 

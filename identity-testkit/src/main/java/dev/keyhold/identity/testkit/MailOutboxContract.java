@@ -19,7 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract of {@link MailOutbox}: every adapter's test extends this class and implements {@link #newStores()}.
+ * The contract of {@link MailOutbox}: every adapter's test extends this class and implements {@link #createEmpty()}.
  * The port has no finder, so the contract reads entries back through {@code claim}, which returns them as they are
  * after the claim, and through {@code backlog}.
  *
@@ -39,11 +39,11 @@ public abstract class MailOutboxContract {
    * outbox under test. A database-backed adapter empties its tables here (and may return the same instance every
    * time).
    */
-  protected abstract IdentityStores newStores();
+  protected abstract IdentityStores createEmpty();
 
   @BeforeEach
   void createStores() {
-    outbox = newStores().mailOutbox();
+    outbox = createEmpty().mailOutbox();
   }
 
   @Test

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The contract of {@link MembershipRepository}: every adapter's test extends this class and implements
- * {@link #newStores()}. Memberships reference users and organizations, so each test first stores its users through
+ * {@link #createEmpty()}. Memberships reference users and organizations, so each test first stores its users through
  * {@link IdentityStores#users()} and its organizations through {@link IdentityStores#organizations()}, as a
  * database with foreign keys requires.
  *
@@ -59,11 +59,11 @@ public abstract class MembershipRepositoryContract {
    * {@code memberships()} as the repository under test. A database-backed adapter empties its tables here (and may
    * return the same instance every time).
    */
-  protected abstract IdentityStores newStores();
+  protected abstract IdentityStores createEmpty();
 
   @BeforeEach
   void createStores() {
-    stores = newStores();
+    stores = createEmpty();
     organizations = stores.organizations();
     memberships = stores.memberships();
     alice = user();

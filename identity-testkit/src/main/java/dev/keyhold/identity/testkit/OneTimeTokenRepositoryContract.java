@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The contract of {@link OneTimeTokenRepository}: every adapter's test extends this class and implements
- * {@link #newStores()}. Tokens reference users, so each test first stores its users through
+ * {@link #createEmpty()}. Tokens reference users, so each test first stores its users through
  * {@link IdentityStores#users()}, as a database with foreign keys requires.
  *
  * <p>The port has no finder, so the contract reads tokens back through {@code consume}, which returns the token as
@@ -46,11 +46,11 @@ public abstract class OneTimeTokenRepositoryContract {
    * users its tokens belong to and their {@code oneTimeTokens()} as the repository under test. A database-backed
    * adapter empties its tables here (and may return the same instance every time).
    */
-  protected abstract IdentityStores newStores();
+  protected abstract IdentityStores createEmpty();
 
   @BeforeEach
   void createStores() {
-    IdentityStores stores = newStores();
+    IdentityStores stores = createEmpty();
     oneTimeTokens = stores.oneTimeTokens();
     outbox = stores.mailOutbox();
     alice = TestUsers.newUser();

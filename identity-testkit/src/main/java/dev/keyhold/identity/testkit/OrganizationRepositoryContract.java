@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The contract of {@link OrganizationRepository}: every adapter's test extends this class and implements
- * {@link #newStores()}. Organizations reference their members, so each test first stores its users through
+ * {@link #createEmpty()}. Organizations reference their members, so each test first stores its users through
  * {@link IdentityStores#users()}, as a database with foreign keys requires; the cascade on delete is checked through
  * the stores' memberships, invitations and roles.
  */
@@ -39,11 +39,11 @@ public abstract class OrganizationRepositoryContract {
    * {@code users()} to create members and their {@code organizations()} as the repository under test. A
    * database-backed adapter empties its tables here (and may return the same instance every time).
    */
-  protected abstract IdentityStores newStores();
+  protected abstract IdentityStores createEmpty();
 
   @BeforeEach
   void createStores() {
-    stores = newStores();
+    stores = createEmpty();
     organizations = stores.organizations();
     alice = TestUsers.newUser();
     bob = TestUsers.newUser();

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract of {@link RateLimiter}: every adapter's test extends this class and implements {@link #newStores()}.
+ * The contract of {@link RateLimiter}: every adapter's test extends this class and implements {@link #createEmpty()}.
  *
  * <p>It pins GCRA (the generic cell rate algorithm) with a burst of the whole limit. Most tests use 5 requests per
  * 10 s, so the emission interval is 2 s: 5 requests at one instant are allowed (remaining 4, 3, 2, 1, 0; reset after
@@ -40,11 +40,11 @@ public abstract class RateLimiterContract {
    * Stores that hold nothing, called once before each test; the contract uses their {@code rateLimiter()}. A shared
    * store (such as Redis) is emptied here and may return the same instance every time.
    */
-  protected abstract ProtectionStores newStores();
+  protected abstract ProtectionStores createEmpty();
 
   @BeforeEach
   void createStores() {
-    stores = newStores();
+    stores = createEmpty();
     limiter = stores.rateLimiter();
   }
 

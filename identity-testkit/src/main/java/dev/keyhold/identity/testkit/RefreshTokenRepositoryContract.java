@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The contract of {@link RefreshTokenRepository}: every adapter's test extends this class and implements
- * {@link #newStores()}. Sessions and tokens reference users, so each test first stores its users through
+ * {@link #createEmpty()}. Sessions and tokens reference users, so each test first stores its users through
  * {@link IdentityStores#users()}, as a database with foreign keys requires.
  */
 public abstract class RefreshTokenRepositoryContract {
@@ -36,11 +36,11 @@ public abstract class RefreshTokenRepositoryContract {
    * users its sessions belong to and their {@code refreshTokens()} as the repository under test. A database-backed
    * adapter empties its tables here (and may return the same instance every time).
    */
-  protected abstract IdentityStores newStores();
+  protected abstract IdentityStores createEmpty();
 
   @BeforeEach
   void createStores() {
-    IdentityStores stores = newStores();
+    IdentityStores stores = createEmpty();
     tokens = stores.refreshTokens();
     alice = TestUsers.newUser();
     bob = TestUsers.newUser();

@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The contract of {@link RoleRepository}: every adapter's test extends this class and implements
- * {@link #newStores()}. Custom organization roles reference their organization, so tests first create it through
+ * {@link #createEmpty()}. Custom organization roles reference their organization, so tests first create it through
  * {@link IdentityStores#organizations()}, as a database with foreign keys requires.
  *
  * <p>Names are compared in code-point order (Java's {@code String.compareTo}; a SQL store sorts with a binary
@@ -52,11 +52,11 @@ public abstract class RoleRepositoryContract {
    * {@code roles()} as the repository under test. A database-backed adapter empties its tables here, keeping or
    * re-seeding the built-in roles (and may return the same instance every time).
    */
-  protected abstract IdentityStores newStores();
+  protected abstract IdentityStores createEmpty();
 
   @BeforeEach
   void createStores() {
-    stores = newStores();
+    stores = createEmpty();
     roles = stores.roles();
     User owner = TestUsers.newUser();
     stores.users().insert(owner);

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The contract of {@link SigningKeyRepository}: every adapter's test extends this class and implements
- * {@link #newRepository()}.
+ * {@link #createEmpty()}.
  *
  * <p>Keys are listed by {@code createdAt}, then by {@code kid} in code-point order (Java's {@code String.compareTo};
  * a SQL store sorts with a binary collation such as PostgreSQL's {@code "C"}), so every adapter lists keys created
@@ -35,11 +35,11 @@ public abstract class SigningKeyRepositoryContract {
    * A repository that holds no keys, called once before each test and, by the tests that race first inserts, once
    * per round. A database-backed adapter empties its table here (and may return the same instance every time).
    */
-  protected abstract SigningKeyRepository newRepository();
+  protected abstract SigningKeyRepository createEmpty();
 
   @BeforeEach
   void createRepository() {
-    keys = newRepository();
+    keys = createEmpty();
   }
 
   @Test
@@ -295,7 +295,7 @@ public abstract class SigningKeyRepositoryContract {
   void concurrent_first_inserts_let_exactly_one_win_and_store_only_its_key() {
     int threads = 16;
     for (int round = 0; round < Concurrently.ROUNDS; round++) {
-      SigningKeyRepository repository = round == 0 ? keys : newRepository();
+      SigningKeyRepository repository = round == 0 ? keys : createEmpty();
       List<StoredSigningKey> candidates = IntStream.range(0, threads)
           .mapToObj(i -> TestSigningKeys.current(T0.plusNanos(i * 1_000L)))
           .collect(Collectors.toList());

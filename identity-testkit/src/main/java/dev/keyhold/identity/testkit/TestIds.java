@@ -6,9 +6,10 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
- * UUIDs for tests that depend on the order of ids. Stores disagree on how UUIDs sort (Java's
- * {@link UUID#compareTo} compares signed halves, PostgreSQL compares bytes), so the contracts only rely on orders
- * that every store shares: the ids made here differ in their last byte only and have the same sign in both halves.
+ * UUIDs for tests that depend on the order of ids. The ports order ids as 16 unsigned bytes (PostgreSQL's
+ * {@code uuid} order), which Java's {@link UUID#compareTo} does not match (it compares signed halves); the ids made
+ * here differ in their last byte only and have the same sign in both halves, so they sort alike under both, for
+ * tests about something else than that difference.
  */
 public final class TestIds {
 

@@ -23,18 +23,20 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The contract of {@link UserRepository}: every adapter's test extends this class and implements
- * {@link #newRepository()}.
+ * {@link #createEmpty()}.
  *
  * <p>{@link UserRepository#search} orders normalized emails in code-point order (Java's {@code String.compareTo}; a
  * SQL store sorts and compares with a binary collation such as PostgreSQL's {@code "C"}), so every adapter pages
  * alike; the tests use punctuation that a linguistic collation would sort differently. The email prefix is matched
  * literally: {@code %}, {@code _} and {@code \} are ordinary characters. Users never share a normalized email, so
- * the id only decides against a {@link Position} built with the email of a stored user; the tests build such
- * positions with ids from {@link TestIds}, whose order every store agrees on.
+ * the id only decides against a {@link Position} built with the email of a stored user. Ids compare as 16 unsigned
+ * bytes (PostgreSQL's {@code uuid} order); the tests use ids whose order under Java's signed
+ * {@link UUID#compareTo} is the opposite, so an adapter that sorts with it fails.
  */
 public abstract class UserRepositoryContract {
 
@@ -46,11 +48,11 @@ public abstract class UserRepositoryContract {
    * A repository that holds no users, called once before each test. A database-backed adapter empties its tables
    * here (and may return the same instance every time).
    */
-  protected abstract UserRepository newRepository();
+  protected abstract UserRepository createEmpty();
 
   @BeforeEach
   void createRepository() {
-    users = newRepository();
+    users = createEmpty();
   }
 
   @Test
@@ -423,6 +425,32 @@ public abstract class UserRepositoryContract {
         .containsExactly(next);
     assertThat(users.search(null, null, new Position("tie@example.io", new UserId(ids.get(2))), 10))
         .containsExactly(next);
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+      // the high halves differ in their sign bit: Java's compareTo puts 8000... before 7fff...
+      "7fffffff-ffff-4fff-bfff-ffffffffffff, 80000000-0000-4000-8000-000000000000",
+      // the low halves differ in their sign bit (a variant other than RFC 4122's; PostgreSQL stores any 16 bytes)
+      "00000000-0000-4000-7fff-ffffffffffff, 00000000-0000-4000-8000-000000000000",
+      // the first byte decides unsigned, the sign decides signed
+      "0fffffff-ffff-4fff-bfff-ffffffffffff, f0000000-0000-4000-8000-000000000000"})
+  void ids_compare_as_unsigned_bytes_not_as_javas_signed_halves(String lowText, String highText) {
+    UUID low = UUID.fromString(lowText);
+    UUID high = UUID.fromString(highText);
+    assertThat(low.compareTo(high)).as("Java's signed order is the opposite").isPositive();
+    User lowUser = TestUsers.withId(new UserId(low), "same-prefix@example.io");
+    User highUser = TestUsers.withId(new UserId(high), "same-prefix@example.org");
+    users.insert(lowUser);
+    users.insert(highUser);
+
+    assertThat(users.search(null, null, new Position("same-prefix@example.io", new UserId(low)), 10))
+        .containsExactly(highUser);
+    assertThat(users.search(null, null, new Position("same-prefix@example.io", new UserId(high)), 10))
+        .containsExactly(highUser);
+    assertThat(users.search(null, null, new Position("same-prefix@example.org", new UserId(low)), 10))
+        .containsExactly(highUser);
+    assertThat(users.search(null, null, new Position("same-prefix@example.org", new UserId(high)), 10)).isEmpty();
   }
 
   @Test

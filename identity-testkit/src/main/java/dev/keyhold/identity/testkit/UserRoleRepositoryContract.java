@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The contract of {@link UserRoleRepository}: every adapter's test extends this class and implements
- * {@link #newStores()}. Grants reference users and roles, so each test first stores its users through
+ * {@link #createEmpty()}. Grants reference users and roles, so each test first stores its users through
  * {@link IdentityStores#users()} and its custom roles through {@link IdentityStores#roles()}, as a database with
  * foreign keys requires.
  *
@@ -40,11 +40,11 @@ public abstract class UserRoleRepositoryContract {
    * repository under test. A database-backed adapter empties its tables here (and may return the same instance every
    * time).
    */
-  protected abstract IdentityStores newStores();
+  protected abstract IdentityStores createEmpty();
 
   @BeforeEach
   void createStores() {
-    IdentityStores stores = newStores();
+    IdentityStores stores = createEmpty();
     userRoles = stores.userRoles();
     alice = TestUsers.newUser();
     bob = TestUsers.newUser();

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.keyhold.adapter.memory.MemoryStores;
-import dev.keyhold.identity.core.MutableClock;
 import dev.keyhold.identity.core.audit.Auditor;
 import dev.keyhold.identity.error.ForbiddenException;
 import dev.keyhold.identity.error.NotFoundException;
@@ -21,6 +20,7 @@ import dev.keyhold.identity.model.org.OrgId;
 import dev.keyhold.identity.model.org.Organization;
 import dev.keyhold.identity.model.token.SessionId;
 import dev.keyhold.identity.model.user.UserId;
+import dev.keyhold.identity.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

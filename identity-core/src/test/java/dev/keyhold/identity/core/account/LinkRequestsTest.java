@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.keyhold.adapter.memory.MemoryStores;
-import dev.keyhold.identity.core.MutableClock;
+import dev.keyhold.identity.testkit.MutableClock;
 import dev.keyhold.identity.core.crypto.SecureRandomSecretGenerator;
 import dev.keyhold.identity.error.StoreUnavailableException;
 import dev.keyhold.identity.model.ClientInfo;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.nimbusds.jwt.SignedJWT;
 import dev.keyhold.adapter.memory.MemoryStores;
-import dev.keyhold.identity.core.MutableClock;
+import dev.keyhold.identity.testkit.MutableClock;
 import dev.keyhold.identity.error.InvalidTokenException;
 import dev.keyhold.identity.error.StoreUnavailableException;
 import dev.keyhold.identity.model.key.StoredSigningKey;

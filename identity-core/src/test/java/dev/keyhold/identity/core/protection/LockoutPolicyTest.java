@@ -2,7 +2,7 @@ package dev.keyhold.identity.core.protection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.keyhold.identity.core.MutableClock;
+import dev.keyhold.identity.testkit.MutableClock;
 import dev.keyhold.identity.spi.LockoutStore.State;
 import java.time.Duration;
 import java.time.Instant;

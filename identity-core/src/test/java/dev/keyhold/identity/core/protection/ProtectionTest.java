@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.keyhold.adapter.memory.MemoryProtectionStores;
 import dev.keyhold.adapter.memory.MemoryStores;
 import dev.keyhold.identity.core.FailingProtectionStores;
-import dev.keyhold.identity.core.MutableClock;
+import dev.keyhold.identity.testkit.MutableClock;
 import dev.keyhold.identity.core.audit.Auditor;
 import dev.keyhold.identity.error.StoreUnavailableException;
 import dev.keyhold.identity.model.ClientInfo;

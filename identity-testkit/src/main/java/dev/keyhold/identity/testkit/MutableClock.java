@@ -1,4 +1,4 @@
-package dev.keyhold.identity.core;
+package dev.keyhold.identity.testkit;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that stands still until a test moves it. */
+/** A clock in UTC that stands still until a test moves it; safe to read from many threads. */
 public final class MutableClock extends Clock {
 
   private volatile Instant now;
