@@ -7,6 +7,8 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.keyhold.app.archfixture.cyclea.PointsToB;
+import dev.keyhold.app.archfixture.cycleb.PointsToA;
 import dev.keyhold.adapter.archfixture.UsesApp;
 import dev.keyhold.adapter.archfixture.UsesCore;
 import dev.keyhold.adapter.fixtureone.ReachesIntoAnotherAdapter;
@@ -18,6 +20,7 @@ import dev.keyhold.identity.core.archfixture.UsesJavalin;
 import dev.keyhold.identity.core.archfixture.UsesNimbusOutsideCrypto;
 import dev.keyhold.identity.core.archfixture.UsesZxcvbnOutsidePassword;
 import dev.keyhold.identity.model.archfixture.UsesJackson;
+import dev.keyhold.identity.testkit.archfixture.ContractUsingTheCore;
 import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,7 +45,8 @@ class ArchitectureTest {
         "dev.keyhold.identity.model.user", "dev.keyhold.identity.error", "dev.keyhold.identity.usecase",
         "dev.keyhold.identity.spi", "dev.keyhold.identity.core.account", "dev.keyhold.identity.core.token",
         "dev.keyhold.identity.core.crypto", "dev.keyhold.identity.core.password", "dev.keyhold.adapter.memory",
-        "dev.keyhold.adapter.http", "dev.keyhold.app");
+        "dev.keyhold.adapter.http", "dev.keyhold.adapter.jdbi", "dev.keyhold.adapter.redis",
+        "dev.keyhold.adapter.smtp", "dev.keyhold.identity.testkit", "dev.keyhold.benchmarks", "dev.keyhold.app");
     for (String name : packages) {
       assertThat(production.stream().anyMatch(c -> c.getPackageName().equals(name)))
           .as("package %s has classes", name).isTrue();
@@ -85,6 +89,16 @@ class ArchitectureTest {
     check(ArchitectureRules::coreTakesTimeAndRandomnessFromPorts, CallsInstantNow.class);
     check(ArchitectureRules::coreTakesTimeAndRandomnessFromPorts, CallsRandomUuid.class);
     check(ArchitectureRules::coreTakesTimeAndRandomnessFromPorts, CreatesSecureRandom.class);
+  }
+
+  @Test
+  void packages_are_free_of_cycles() {
+    check(ArchitectureRules::packagesAreFreeOfCycles, PointsToA.class, PointsToB.class);
+  }
+
+  @Test
+  void the_testkit_needs_only_the_ports() {
+    check(ArchitectureRules::testkitDependsOnlyOnThePortsAndTestLibraries, ContractUsingTheCore.class);
   }
 
   @Test

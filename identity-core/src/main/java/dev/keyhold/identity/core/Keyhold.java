@@ -2,6 +2,7 @@ package dev.keyhold.identity.core;
 
 import dev.keyhold.identity.core.access.AccessResolver;
 import dev.keyhold.identity.core.access.Authorizer;
+import dev.keyhold.identity.core.account.AccountPolicy;
 import dev.keyhold.identity.core.account.AccountService;
 import dev.keyhold.identity.core.admin.AdministrationUseCases;
 import dev.keyhold.identity.core.audit.AuditTrailService;
@@ -341,7 +342,7 @@ public final class Keyhold {
               settings.refreshTokenTtl()));
       AccountService accounts = new AccountService(new AccountService.Dependencies(stores.users(),
           stores.oneTimeTokens(), stores.refreshTokens(), hasher, passwordPolicy, issuer, secrets, stores.mailOutbox(),
-          stores.linkRequests(), audit, events, protection, clock, settings));
+          stores.linkRequests(), audit, events, protection, clock, accountPolicy(settings)));
       MailDispatcher mail = new MailDispatcher(stores.mailOutbox(), mailer != null ? mailer : new LoggingMailer(),
           clock, accounts::handleLinkRequests);
       Sessions sessions = new SessionService(stores.users(), stores.refreshTokens(), issuer, tokens, tokens, audit,
@@ -364,6 +365,11 @@ public final class Keyhold {
       }
       return KeyRing.open(stores.signingKeys(), keyEncryption != null ? keyEncryption : KeyEncryption.generate(),
           signingAlgorithm, clock, policy, listener);
+    }
+
+    private static AccountPolicy accountPolicy(KeyholdSettings settings) {
+      return new AccountPolicy(settings.productName(), settings.requireVerifiedEmail(), settings.verifyEmailUrl(),
+          settings.verifyEmailTtl(), settings.resetPasswordUrl(), settings.resetPasswordTtl());
     }
 
     private static Supplier<SigningKeys> fixed(SigningKeys keys) {

@@ -1,6 +1,5 @@
 package dev.keyhold.identity.core.account;
 
-import dev.keyhold.identity.core.KeyholdSettings;
 import dev.keyhold.identity.core.audit.Auditor;
 import dev.keyhold.identity.core.crypto.BoundedPasswordHasher;
 import dev.keyhold.identity.core.crypto.TokenDigests;
@@ -82,7 +81,7 @@ public final class AccountService implements Accounts {
       EventPublisher events,
       Protection protection,
       Clock clock,
-      KeyholdSettings settings) {}
+      AccountPolicy settings) {}
 
   private final Dependencies d;
   private final PasswordHash dummyHash;
