@@ -20,9 +20,15 @@ final class RunningServer implements BeforeAllCallback, AfterAllCallback {
     this(Map.of());
   }
 
-  /** A server whose environment also has {@code environment}. */
+  /**
+   * A server whose environment also has {@code environment}. Mail is delivered only when the test reads it
+   * ({@code MAIL_DELIVERY=false} unless given): a scheduled round that claimed a message first would be sending it
+   * while the test looks, and the test would miss it.
+   */
   RunningServer(Map<String, String> environment) {
-    this.environment = Map.copyOf(environment);
+    Map<String, String> withDefaults = new java.util.HashMap<>(Map.of("MAIL_DELIVERY", "false"));
+    withDefaults.putAll(environment);
+    this.environment = Map.copyOf(withDefaults);
   }
 
   @Override
