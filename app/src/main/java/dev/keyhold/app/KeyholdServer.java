@@ -112,6 +112,15 @@ public final class KeyholdServer implements AutoCloseable {
 
   /** As {@link #start(Config, Mailer, boolean)}, hashing passwords with {@code hasher} (bounded by the config). */
   static KeyholdServer start(Config config, Mailer mailer, boolean migrate, PasswordHasher hasher) {
+    return start(config, mailer, migrate, hasher, config.mailDelivery());
+  }
+
+  /**
+   * As {@link #start(Config, Mailer, boolean, PasswordHasher)}, delivering mail on a schedule only when
+   * {@code deliverMail}: tests that deliver before they read turn it off, so that no scheduled round races them.
+   */
+  static KeyholdServer start(Config config, Mailer mailer, boolean migrate, PasswordHasher hasher,
+      boolean deliverMail) {
     Optional<Metrics> metrics = config.metricsEnabled() ? Optional.of(Metrics.create()) : Optional.empty();
     Persistence persistence;
     try {
@@ -142,7 +151,7 @@ public final class KeyholdServer implements AutoCloseable {
       Optional<ScheduledExecutorService> rotation = config.keyRotationInterval()
           .flatMap(interval -> keyhold.keyRing().map(ring -> scheduleRotation(ring, interval)));
       Optional<ScheduledExecutorService> mail =
-          config.mailDelivery() ? Optional.of(scheduleMailDelivery(keyhold)) : Optional.empty();
+          deliverMail ? Optional.of(scheduleMailDelivery(keyhold)) : Optional.empty();
       LOG.info("Keyhold listening on {}:{} (public URL {}; metrics {})", config.host(), http.port(),
           config.publicUrl(), metrics.isPresent() ? "at /metrics" : "off");
       return new KeyholdServer(persistence, keyhold, http, rotation, mail, metrics);
