@@ -4,7 +4,6 @@ import dev.keyhold.identity.error.InvalidTokenException;
 import dev.keyhold.identity.error.NotFoundException;
 import dev.keyhold.identity.model.access.Actor;
 import dev.keyhold.identity.model.token.AccessTokenClaims;
-import dev.keyhold.identity.model.token.SessionId;
 import dev.keyhold.identity.model.user.UserId;
 import dev.keyhold.identity.usecase.Sessions;
 import io.javalin.http.Context;
@@ -29,14 +28,9 @@ final class Callers {
    * @throws InvalidTokenException when the token does not verify, or its {@code sub} or {@code sid} is not an id
    */
   Actor actor(Context ctx) {
-    AccessTokenClaims claims = sessions.authenticate(BearerToken.from(ctx));
-    UUID session = canonicalUuid(claims.sessionId());
-    if (session == null) {
-      throw new InvalidTokenException(InvalidTokenException.Kind.ACCESS_TOKEN, "malformed_sid");
-    }
-    UserId user = subject(claims);
-    RequestScope.identify(user);
-    return new Actor(user, new SessionId(session), RequestScope.client(ctx));
+    Actor actor = Actor.from(sessions.authenticate(BearerToken.from(ctx)), RequestScope.client(ctx));
+    RequestScope.identify(actor.userId());
+    return actor;
   }
 
   /** The caller's user id alone, for endpoints about the caller's own account. */
