@@ -151,6 +151,33 @@ public abstract class MembershipRepositoryContract {
   }
 
   @Test
+  void members_who_joined_at_once_are_ordered_by_unsigned_id_bytes_not_javas_signed_order() {
+    UUID low = UUID.fromString("7fffffff-ffff-4fff-bfff-ffffffffffff");
+    UUID high = UUID.fromString("80000000-0000-4000-8000-000000000000");
+    assertThat(low.compareTo(high)).as("Java's signed order is the opposite").isPositive();
+    User lowUser = user(new UserId(low));
+    User highUser = user(new UserId(high));
+    Membership highs = join(acme, highUser, MEMBER.id(), T0.plusSeconds(1));
+    Membership lows = join(acme, lowUser, MEMBER.id(), T0.plusSeconds(1));
+
+    assertThat(memberships.listByOrganization(acme.id()))
+        .containsExactly(TestOrgs.ownerOf(acme, alice.id()), lows, highs);
+  }
+
+  @Test
+  void organizations_joined_at_once_are_ordered_by_unsigned_id_bytes_not_javas_signed_order() {
+    Organization high = createOrganization(new OrgId(UUID.fromString("f0000000-0000-4000-8000-000000000000")),
+        "high", alice);
+    Organization low = createOrganization(new OrgId(UUID.fromString("0fffffff-ffff-4fff-bfff-ffffffffffff")),
+        "low", alice);
+    assertThat(low.id().value().compareTo(high.id().value())).as("Java's signed order is the opposite").isPositive();
+    Membership inHigh = join(high, bob, MEMBER.id(), T0.plusSeconds(7));
+    Membership inLow = join(low, bob, MEMBER.id(), T0.plusSeconds(7));
+
+    assertThat(memberships.listByUser(bob.id())).containsExactly(inLow, inHigh);
+  }
+
+  @Test
   void memberships_of_an_organization_exclude_other_organizations_members() {
     Organization globex = createOrganization("globex", bob);
     join(globex, carol, MEMBER.id(), T0.plusSeconds(1));
