@@ -298,13 +298,21 @@ final class HeadlessChromium implements AutoCloseable {
     } catch (ExecutionException | TimeoutException e) {
       socket.abort();
     }
+    // Chromium's helper processes (network service, renderers) write to the profile until they exit too
+    List<ProcessHandle> helpers = process.descendants().toList();
     process.destroy();
     try {
       if (!process.waitFor(10, TimeUnit.SECONDS)) {
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
       }
+      for (ProcessHandle helper : helpers) {
+        helper.destroyForcibly();
+        helper.onExit().get(10, TimeUnit.SECONDS);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      // a helper that will not exit keeps its files; deleting below is best effort
     }
     deleteQuietly(profile);
   }
@@ -312,8 +320,8 @@ final class HeadlessChromium implements AutoCloseable {
   private static void deleteQuietly(Path directory) {
     try (Stream<Path> files = Files.walk(directory)) {
       files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
-    } catch (IOException e) {
-      // a temporary profile left behind is harmless
+    } catch (IOException | UncheckedIOException e) {
+      // a temporary profile left behind (or a file that vanished while walking) is harmless
     }
   }
 }
