@@ -102,7 +102,7 @@ public final class KeyholdServer implements AutoCloseable {
    * @param migrate apply pending schema migrations first (the embedded database is always migrated)
    */
   public static KeyholdServer start(Config config, Mailer mailer, boolean migrate) {
-    return start(config, mailer, migrate, passwordHasher(config));
+    return start(config, mailer, migrate, passwordHasher(config), config.mailDelivery());
   }
 
   /** Argon2id with the configured parameters; Keyhold bounds it with {@link Config#hashing()}. */
@@ -110,14 +110,10 @@ public final class KeyholdServer implements AutoCloseable {
     return Argon2idPasswordHasher.withParameters(config.argon2());
   }
 
-  /** As {@link #start(Config, Mailer, boolean)}, hashing passwords with {@code hasher} (bounded by the config). */
-  static KeyholdServer start(Config config, Mailer mailer, boolean migrate, PasswordHasher hasher) {
-    return start(config, mailer, migrate, hasher, config.mailDelivery());
-  }
-
   /**
-   * As {@link #start(Config, Mailer, boolean, PasswordHasher)}, delivering mail on a schedule only when
-   * {@code deliverMail}: tests that deliver before they read turn it off, so that no scheduled round races them.
+   * As {@link #start(Config, Mailer, boolean)}, hashing passwords with {@code hasher} (which Keyhold bounds as
+   * configured) and delivering mail on a schedule only when {@code deliverMail}: tests that deliver before they read
+   * turn it off, so that no scheduled round races them.
    */
   static KeyholdServer start(Config config, Mailer mailer, boolean migrate, PasswordHasher hasher,
       boolean deliverMail) {

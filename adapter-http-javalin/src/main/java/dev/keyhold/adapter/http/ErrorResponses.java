@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
 final class ErrorResponses {
 
   static final String PROBLEM_JSON = "application/problem+json";
+  /** {@code Retry-After} while a store cannot answer, in seconds. */
+  static final String OUTAGE_RETRY_AFTER = "5";
   private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
   private static final String INTERNAL_DETAIL =
       "Something went wrong on our side. Quote the request id if you contact support.";
@@ -55,7 +57,7 @@ final class ErrorResponses {
     } else if (e instanceof StoreUnavailableException) {
       LOG.warn("A store is unavailable while handling {} {}", ctx.method(), route(ctx), e);
       detail = "The service is temporarily unavailable. Try again shortly.";
-      ctx.header("Retry-After", "5");
+      ctx.header("Retry-After", OUTAGE_RETRY_AFTER);
     } else if (e instanceof InvalidTokenException invalid) {
       LOG.debug("Rejected a {} token: {}", invalid.kind(), invalid.reason());
     } else if (e instanceof TooManyRequestsException tooMany) {
@@ -68,9 +70,6 @@ final class ErrorResponses {
 
   void oauth(OAuthError e, Context ctx) {
     TokenResponse.noStore(ctx);
-    if (e.status() == 503 && !e.headers().containsKey("Retry-After")) {
-      ctx.header("Retry-After", "5");
-    }
     e.headers().forEach(ctx::header);
     ctx.status(e.status()).json(e.body());
   }

@@ -22,25 +22,14 @@ import java.util.Set;
  * {@value #MAX_ESTIMATED_CODE_POINTS} code points are estimated, which bounds zxcvbn's cost (a server-side
  * denial-of-service risk otherwise).
  *
- * <p>{@link #builder()} adjusts it: the length bounds (within {@value #MIN_LENGTH} to {@value #MAX_LENGTH}), words no
+ * <p>{@link #builder()} adjusts it: the length bounds (within {@value Passwords#MIN_LENGTH} to
+ * {@value Passwords#MAX_LENGTH}, the bounds of {@link Passwords}), words no
  * password may contain (the product's or the company's name, say), and context words that zxcvbn counts as easy to
  * guess without refusing every password that contains them.
  *
  * <p>Immutable and thread-safe; pure.
  */
 public final class PasswordPolicy {
-
-  /**
-   * The default least length, in code points, and the lowest a policy may require: {@link Passwords#MIN_LENGTH}, the
-   * one declaration of the bound.
-   */
-  public static final int MIN_LENGTH = Passwords.MIN_LENGTH;
-
-  /**
-   * The default greatest length, in code points, and the highest a policy may allow: {@link Passwords#MAX_LENGTH}.
-   * Login may refuse longer input before hashing it, since no stored password is longer.
-   */
-  public static final int MAX_LENGTH = Passwords.MAX_LENGTH;
 
   /** zxcvbn's score 2 means at least 10^6 estimated guesses. */
   static final int MIN_ZXCVBN_SCORE = 2;
@@ -60,7 +49,8 @@ public final class PasswordPolicy {
   /** Loading its dictionaries takes long, so it is built once and shared; measuring shares only immutable data. */
   private static final Zxcvbn ZXCVBN = new Zxcvbn();
 
-  private static final PasswordPolicy DEFAULTS = new PasswordPolicy(MIN_LENGTH, MAX_LENGTH, List.of(), List.of());
+  private static final PasswordPolicy DEFAULTS =
+      new PasswordPolicy(Passwords.MIN_LENGTH, Passwords.MAX_LENGTH, List.of(), List.of());
 
   private final int minLength;
   private final int maxLength;
@@ -200,20 +190,20 @@ public final class PasswordPolicy {
    */
   public static final class Builder {
 
-    private int minLength = MIN_LENGTH;
-    private int maxLength = MAX_LENGTH;
+    private int minLength = Passwords.MIN_LENGTH;
+    private int maxLength = Passwords.MAX_LENGTH;
     private final Set<String> blockedWords = new LinkedHashSet<>();
     private final Set<String> contextWords = new LinkedHashSet<>();
 
     private Builder() {}
 
-    /** The least number of code points, {@value PasswordPolicy#MIN_LENGTH} (the default) to {@value PasswordPolicy#MAX_LENGTH}. */
+    /** The least number of code points: {@value Passwords#MIN_LENGTH} (the default) to the greatest allowed. */
     public Builder minLength(int value) {
       this.minLength = within(value, "minLength");
       return this;
     }
 
-    /** The greatest number of code points, {@value PasswordPolicy#MIN_LENGTH} to {@value PasswordPolicy#MAX_LENGTH} (the default). */
+    /** The greatest number of code points: up to {@value Passwords#MAX_LENGTH} (the default). */
     public Builder maxLength(int value) {
       this.maxLength = within(value, "maxLength");
       return this;
@@ -221,8 +211,8 @@ public final class PasswordPolicy {
 
     /**
      * Adds words no password may contain, in any case (the product's or the organization's name, say). Each is
-     * stripped and must have at least {@value PasswordPolicy#MIN_USER_INPUT_LENGTH} code points: shorter ones would refuse too many
-     * good passwords.
+     * stripped and must have at least {@value PasswordPolicy#MIN_USER_INPUT_LENGTH} code points: shorter ones would
+     * refuse too many good passwords.
      */
     public Builder blockedWords(Collection<String> words) {
       for (String word : Objects.requireNonNull(words, "words")) {
@@ -261,8 +251,9 @@ public final class PasswordPolicy {
     }
 
     private static int within(int value, String name) {
-      if (value < MIN_LENGTH || value > MAX_LENGTH) {
-        throw new IllegalArgumentException(name + " must be " + MIN_LENGTH + " to " + MAX_LENGTH + ", was " + value);
+      if (value < Passwords.MIN_LENGTH || value > Passwords.MAX_LENGTH) {
+        throw new IllegalArgumentException(
+            name + " must be " + Passwords.MIN_LENGTH + " to " + Passwords.MAX_LENGTH + ", was " + value);
       }
       return value;
     }
@@ -272,8 +263,8 @@ public final class PasswordPolicy {
         throw new IllegalArgumentException("a " + what + " must not be blank");
       }
       String normalized = word.strip().toLowerCase(Locale.ROOT);
-      if (normalized.codePointCount(0, normalized.length()) > MAX_LENGTH) {
-        throw new IllegalArgumentException("a " + what + " has at most " + MAX_LENGTH + " characters");
+      if (normalized.codePointCount(0, normalized.length()) > Passwords.MAX_LENGTH) {
+        throw new IllegalArgumentException("a " + what + " has at most " + Passwords.MAX_LENGTH + " characters");
       }
       return normalized;
     }
