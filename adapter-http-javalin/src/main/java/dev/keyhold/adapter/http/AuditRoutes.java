@@ -1,8 +1,8 @@
 package dev.keyhold.adapter.http;
 
 import dev.keyhold.identity.model.access.Actor;
+import dev.keyhold.identity.model.access.OrgId;
 import dev.keyhold.identity.model.audit.AuditFilter;
-import dev.keyhold.identity.model.org.OrgId;
 import dev.keyhold.identity.usecase.AuditTrail;
 import io.javalin.http.Context;
 import java.time.Instant;

@@ -2,11 +2,11 @@ package dev.keyhold.adapter.http;
 
 import dev.keyhold.identity.model.ClientInfo;
 import dev.keyhold.identity.model.access.Actor;
+import dev.keyhold.identity.model.access.OrgId;
 import dev.keyhold.identity.model.audit.AuditChain;
 import dev.keyhold.identity.model.audit.AuditEvent;
 import dev.keyhold.identity.model.audit.AuditFilter;
 import dev.keyhold.identity.model.audit.AuditRecord;
-import dev.keyhold.identity.model.org.OrgId;
 import dev.keyhold.identity.usecase.Administration.Page;
 import dev.keyhold.identity.usecase.AuditTrail;
 import java.time.Instant;

@@ -1,10 +1,10 @@
 package dev.keyhold.adapter.http;
 
 import dev.keyhold.identity.model.access.Actor;
+import dev.keyhold.identity.model.access.OrgId;
 import dev.keyhold.identity.model.access.RoleId;
 import dev.keyhold.identity.model.org.InvitationId;
 import dev.keyhold.identity.model.org.InvitationStatus;
-import dev.keyhold.identity.model.org.OrgId;
 import dev.keyhold.identity.model.user.UserId;
 import dev.keyhold.identity.usecase.AcceptInvitation;
 import dev.keyhold.identity.usecase.ChangeMemberRole;

@@ -5,11 +5,11 @@ import static dev.keyhold.adapter.jdbi.Columns.timestamptz;
 import static dev.keyhold.adapter.jdbi.Columns.uuid;
 
 import dev.keyhold.adapter.jdbi.Database.UniqueViolation;
+import dev.keyhold.identity.model.access.OrgId;
 import dev.keyhold.identity.model.access.RoleId;
 import dev.keyhold.identity.model.org.Invitation;
 import dev.keyhold.identity.model.org.InvitationId;
 import dev.keyhold.identity.model.org.Membership;
-import dev.keyhold.identity.model.org.OrgId;
 import dev.keyhold.identity.model.token.TokenHash;
 import dev.keyhold.identity.model.user.Email;
 import dev.keyhold.identity.model.user.UserId;

@@ -6,9 +6,9 @@ import static dev.keyhold.adapter.jdbi.Columns.uuid;
 
 import dev.keyhold.identity.error.ConflictException;
 import dev.keyhold.identity.error.ErrorCode;
+import dev.keyhold.identity.model.access.OrgId;
 import dev.keyhold.identity.model.access.RoleId;
 import dev.keyhold.identity.model.org.Membership;
-import dev.keyhold.identity.model.org.OrgId;
 import dev.keyhold.identity.model.user.UserId;
 import dev.keyhold.identity.spi.MembershipRepository;
 import java.sql.ResultSet;

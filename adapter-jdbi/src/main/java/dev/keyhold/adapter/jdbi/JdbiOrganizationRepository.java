@@ -6,8 +6,8 @@ import static dev.keyhold.adapter.jdbi.Columns.uuid;
 
 import dev.keyhold.identity.error.ConflictException;
 import dev.keyhold.identity.error.ErrorCode;
+import dev.keyhold.identity.model.access.OrgId;
 import dev.keyhold.identity.model.org.Membership;
-import dev.keyhold.identity.model.org.OrgId;
 import dev.keyhold.identity.model.org.Organization;
 import dev.keyhold.identity.spi.OrganizationRepository;
 import java.sql.ResultSet;

@@ -10,11 +10,11 @@ import static dev.keyhold.adapter.jdbi.Columns.uuid;
 
 import dev.keyhold.identity.error.ConflictException;
 import dev.keyhold.identity.error.ErrorCode;
+import dev.keyhold.identity.model.access.OrgId;
 import dev.keyhold.identity.model.access.Role;
 import dev.keyhold.identity.model.access.RoleId;
 import dev.keyhold.identity.model.access.RoleKind;
 import dev.keyhold.identity.model.access.Scopes;
-import dev.keyhold.identity.model.org.OrgId;
 import dev.keyhold.identity.spi.RoleRepository;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -8,15 +8,15 @@ import static dev.keyhold.identity.spi.MembershipRepository.Change.LAST_OWNER;
 import static dev.keyhold.identity.testkit.TestTimes.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keyhold.identity.model.access.OrgId;
 import dev.keyhold.identity.model.access.Role;
 import dev.keyhold.identity.model.org.Invitation;
-import dev.keyhold.identity.model.org.OrgId;
 import dev.keyhold.identity.model.org.Organization;
 import dev.keyhold.identity.model.user.User;
 import dev.keyhold.identity.spi.InvitationRepository.Acceptance;
 import dev.keyhold.identity.spi.MembershipRepository.Change;
-import dev.keyhold.identity.testkit.Concurrently;
 import dev.keyhold.identity.testkit.Concurrently.Outcome;
+import dev.keyhold.identity.testkit.Concurrently;
 import dev.keyhold.identity.testkit.TestOrgs;
 import dev.keyhold.identity.testkit.TestUsers;
 import java.time.Duration;

@@ -1,10 +1,10 @@
 package dev.keyhold.adapter.memory;
 
+import dev.keyhold.identity.model.access.OrgId;
 import dev.keyhold.identity.model.org.Invitation;
 import dev.keyhold.identity.model.org.InvitationId;
 import dev.keyhold.identity.model.org.InvitationStatus;
 import dev.keyhold.identity.model.org.Membership;
-import dev.keyhold.identity.model.org.OrgId;
 import dev.keyhold.identity.model.token.TokenHash;
 import dev.keyhold.identity.model.user.Email;
 import dev.keyhold.identity.spi.InvitationRepository;

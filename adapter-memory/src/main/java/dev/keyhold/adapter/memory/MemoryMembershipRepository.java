@@ -2,9 +2,9 @@ package dev.keyhold.adapter.memory;
 
 import dev.keyhold.identity.error.ConflictException;
 import dev.keyhold.identity.error.ErrorCode;
+import dev.keyhold.identity.model.access.OrgId;
 import dev.keyhold.identity.model.access.RoleId;
 import dev.keyhold.identity.model.org.Membership;
-import dev.keyhold.identity.model.org.OrgId;
 import dev.keyhold.identity.model.user.UserId;
 import dev.keyhold.identity.spi.MembershipRepository;
 import java.time.Instant;

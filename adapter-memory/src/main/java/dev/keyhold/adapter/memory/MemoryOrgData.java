@@ -1,12 +1,12 @@
 package dev.keyhold.adapter.memory;
 
 import dev.keyhold.identity.model.access.BuiltInRoles;
+import dev.keyhold.identity.model.access.OrgId;
 import dev.keyhold.identity.model.access.Role;
 import dev.keyhold.identity.model.access.RoleId;
 import dev.keyhold.identity.model.org.Invitation;
 import dev.keyhold.identity.model.org.InvitationId;
 import dev.keyhold.identity.model.org.Membership;
-import dev.keyhold.identity.model.org.OrgId;
 import dev.keyhold.identity.model.org.Organization;
 import dev.keyhold.identity.model.token.TokenHash;
 import dev.keyhold.identity.model.user.UserId;

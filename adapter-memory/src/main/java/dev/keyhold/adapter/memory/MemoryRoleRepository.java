@@ -2,10 +2,10 @@ package dev.keyhold.adapter.memory;
 
 import dev.keyhold.identity.error.ConflictException;
 import dev.keyhold.identity.error.ErrorCode;
+import dev.keyhold.identity.model.access.OrgId;
 import dev.keyhold.identity.model.access.Role;
 import dev.keyhold.identity.model.access.RoleId;
 import dev.keyhold.identity.model.access.RoleKind;
-import dev.keyhold.identity.model.org.OrgId;
 import dev.keyhold.identity.spi.RoleRepository;
 import java.util.Comparator;
 import java.util.List;

@@ -4,7 +4,6 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchRule;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -95,14 +94,11 @@ final class ArchitectureRules {
   }
 
   /**
-   * One known exception, to be removed: memberships and invitations ({@code model.org}) hold a {@code RoleId} of
-   * {@code model.access}, whose roles may belong to an organization ({@code OrgId}). Roles and tenancy are one concept
-   * split over two packages; merging them is open work of issue 12 (see docs/decisions.md).
+   * No package cycles anywhere: the ports' model packages included ({@code model.org} builds on {@code model.access},
+   * whose roles are scoped by the tenant id {@code OrgId}; never the other way round).
    */
   static ArchRule packagesAreFreeOfCycles() {
     return slices().matching("dev.keyhold.(**)").should().beFreeOfCycles()
-        .ignoreDependency(JavaClass.Predicates.resideInAPackage("dev.keyhold.identity.model.org"),
-            JavaClass.Predicates.equivalentTo(dev.keyhold.identity.model.access.RoleId.class))
         .as("no two packages depend on each other, directly or through others");
   }
 

@@ -6,10 +6,10 @@ import static dev.keyhold.identity.core.TestKeyhold.code;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keyhold.identity.model.access.Actor;
+import dev.keyhold.identity.model.access.OrgId;
 import dev.keyhold.identity.model.audit.AuditEvent;
 import dev.keyhold.identity.model.audit.AuditFilter;
 import dev.keyhold.identity.model.org.InvitationId;
-import dev.keyhold.identity.model.org.OrgId;
 import dev.keyhold.identity.model.token.IssuedTokens;
 import dev.keyhold.identity.model.user.UserId;
 import dev.keyhold.identity.spi.Mailer;

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.keyhold.identity.core.mail.MailDispatcher;
 import dev.keyhold.identity.error.StoreUnavailableException;
 import dev.keyhold.identity.model.access.Actor;
-import dev.keyhold.identity.model.org.OrgId;
+import dev.keyhold.identity.model.access.OrgId;
 import dev.keyhold.identity.spi.MailOutbox;
 import dev.keyhold.identity.spi.Mailer;
 import dev.keyhold.identity.usecase.CreateOrganization;

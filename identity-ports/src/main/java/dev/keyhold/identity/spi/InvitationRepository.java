@@ -1,9 +1,9 @@
 package dev.keyhold.identity.spi;
 
+import dev.keyhold.identity.model.access.OrgId;
 import dev.keyhold.identity.model.org.Invitation;
 import dev.keyhold.identity.model.org.InvitationId;
 import dev.keyhold.identity.model.org.Membership;
-import dev.keyhold.identity.model.org.OrgId;
 import dev.keyhold.identity.model.token.TokenHash;
 import dev.keyhold.identity.model.user.Email;
 import java.time.Instant;

@@ -1,8 +1,8 @@
 package dev.keyhold.identity.spi;
 
+import dev.keyhold.identity.model.access.OrgId;
 import dev.keyhold.identity.model.access.RoleId;
 import dev.keyhold.identity.model.org.Membership;
-import dev.keyhold.identity.model.org.OrgId;
 import dev.keyhold.identity.model.user.UserId;
 import java.time.Instant;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.keyhold.identity.spi;
 
+import dev.keyhold.identity.model.access.OrgId;
 import dev.keyhold.identity.model.org.Membership;
-import dev.keyhold.identity.model.org.OrgId;
 import dev.keyhold.identity.model.org.Organization;
 import java.util.Optional;
 

@@ -1,8 +1,8 @@
 package dev.keyhold.identity.spi;
 
+import dev.keyhold.identity.model.access.OrgId;
 import dev.keyhold.identity.model.access.Role;
 import dev.keyhold.identity.model.access.RoleId;
-import dev.keyhold.identity.model.org.OrgId;
 import java.util.List;
 import java.util.Optional;
 

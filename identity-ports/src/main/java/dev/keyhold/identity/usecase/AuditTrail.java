@@ -1,10 +1,10 @@
 package dev.keyhold.identity.usecase;
 
 import dev.keyhold.identity.model.access.Actor;
+import dev.keyhold.identity.model.access.OrgId;
 import dev.keyhold.identity.model.audit.AuditChain;
 import dev.keyhold.identity.model.audit.AuditFilter;
 import dev.keyhold.identity.model.audit.AuditRecord;
-import dev.keyhold.identity.model.org.OrgId;
 import dev.keyhold.identity.usecase.Administration.Page;
 
 /**

@@ -1,7 +1,7 @@
 package dev.keyhold.identity.usecase;
 
 import dev.keyhold.identity.model.access.Actor;
-import dev.keyhold.identity.model.org.OrgId;
+import dev.keyhold.identity.model.access.OrgId;
 import dev.keyhold.identity.usecase.Organizations.MemberView;
 import java.util.List;
 

@@ -1,9 +1,9 @@
 package dev.keyhold.identity.usecase;
 
+import dev.keyhold.identity.model.access.OrgId;
 import dev.keyhold.identity.model.access.RoleId;
 import dev.keyhold.identity.model.org.InvitationId;
 import dev.keyhold.identity.model.org.InvitationStatus;
-import dev.keyhold.identity.model.org.OrgId;
 import dev.keyhold.identity.model.user.UserId;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,8 +1,8 @@
 package dev.keyhold.identity.usecase;
 
 import dev.keyhold.identity.model.access.Actor;
+import dev.keyhold.identity.model.access.OrgId;
 import dev.keyhold.identity.model.org.InvitationId;
-import dev.keyhold.identity.model.org.OrgId;
 import java.util.Objects;
 
 /** Revokes a pending invitation, so its link stops working. */

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keyhold.identity.model.ClientInfo;
 import dev.keyhold.identity.model.access.Actor;
+import dev.keyhold.identity.model.access.OrgId;
 import dev.keyhold.identity.model.access.RoleId;
 import dev.keyhold.identity.model.org.InvitationId;
-import dev.keyhold.identity.model.org.OrgId;
 import dev.keyhold.identity.model.token.SessionId;
 import dev.keyhold.identity.model.user.UserId;
 import java.io.IOException;

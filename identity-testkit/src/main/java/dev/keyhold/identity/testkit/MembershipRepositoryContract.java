@@ -10,16 +10,16 @@ import static dev.keyhold.identity.testkit.Conflicts.assertConflict;
 import static dev.keyhold.identity.testkit.TestTimes.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keyhold.identity.model.access.OrgId;
 import dev.keyhold.identity.model.access.Role;
 import dev.keyhold.identity.model.access.RoleId;
 import dev.keyhold.identity.model.org.Membership;
-import dev.keyhold.identity.model.org.OrgId;
 import dev.keyhold.identity.model.org.Organization;
 import dev.keyhold.identity.model.user.User;
 import dev.keyhold.identity.model.user.UserId;
 import dev.keyhold.identity.spi.IdentityStores;
-import dev.keyhold.identity.spi.MembershipRepository;
 import dev.keyhold.identity.spi.MembershipRepository.Change;
+import dev.keyhold.identity.spi.MembershipRepository;
 import dev.keyhold.identity.spi.OrganizationRepository;
 import dev.keyhold.identity.testkit.Concurrently.Outcome;
 import java.time.Instant;

@@ -3,6 +3,7 @@ package dev.keyhold.identity.testkit;
 import static dev.keyhold.identity.testkit.TestTimes.T0;
 
 import dev.keyhold.identity.model.access.BuiltInRoles;
+import dev.keyhold.identity.model.access.OrgId;
 import dev.keyhold.identity.model.access.Role;
 import dev.keyhold.identity.model.access.RoleId;
 import dev.keyhold.identity.model.access.RoleKind;
@@ -10,7 +11,6 @@ import dev.keyhold.identity.model.access.Scopes;
 import dev.keyhold.identity.model.org.Invitation;
 import dev.keyhold.identity.model.org.InvitationId;
 import dev.keyhold.identity.model.org.Membership;
-import dev.keyhold.identity.model.org.OrgId;
 import dev.keyhold.identity.model.org.Organization;
 import dev.keyhold.identity.model.user.Email;
 import dev.keyhold.identity.model.user.UserId;

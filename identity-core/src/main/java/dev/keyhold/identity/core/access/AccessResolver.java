@@ -1,11 +1,11 @@
 package dev.keyhold.identity.core.access;
 
 import dev.keyhold.identity.model.access.BuiltInRoles;
+import dev.keyhold.identity.model.access.OrgId;
 import dev.keyhold.identity.model.access.Role;
 import dev.keyhold.identity.model.access.RoleId;
 import dev.keyhold.identity.model.access.RoleKind;
 import dev.keyhold.identity.model.org.Membership;
-import dev.keyhold.identity.model.org.OrgId;
 import dev.keyhold.identity.model.org.Organization;
 import dev.keyhold.identity.model.user.UserId;
 import dev.keyhold.identity.spi.MembershipRepository;

@@ -1,7 +1,7 @@
 package dev.keyhold.identity.core.access;
 
 import dev.keyhold.identity.model.access.Actor;
-import dev.keyhold.identity.model.org.OrgId;
+import dev.keyhold.identity.model.access.OrgId;
 import java.util.Objects;
 import java.util.Optional;
 

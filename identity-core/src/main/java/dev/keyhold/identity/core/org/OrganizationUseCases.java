@@ -6,7 +6,7 @@ import dev.keyhold.identity.core.audit.Auditor;
 import dev.keyhold.identity.core.protection.Protection;
 import dev.keyhold.identity.core.token.SessionIssuer;
 import dev.keyhold.identity.model.access.Actor;
-import dev.keyhold.identity.model.org.OrgId;
+import dev.keyhold.identity.model.access.OrgId;
 import dev.keyhold.identity.spi.IdentityStores;
 import dev.keyhold.identity.spi.SecretGenerator;
 import dev.keyhold.identity.usecase.AcceptInvitation;

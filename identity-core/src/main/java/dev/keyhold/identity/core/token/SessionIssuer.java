@@ -4,7 +4,7 @@ import dev.keyhold.identity.core.access.AccessResolver;
 import dev.keyhold.identity.core.crypto.TokenDigests;
 import dev.keyhold.identity.error.InvalidTokenException;
 import dev.keyhold.identity.model.ClientInfo;
-import dev.keyhold.identity.model.org.OrgId;
+import dev.keyhold.identity.model.access.OrgId;
 import dev.keyhold.identity.model.token.AccessTokenClaims;
 import dev.keyhold.identity.model.token.IssuedTokens;
 import dev.keyhold.identity.model.token.RefreshSession;

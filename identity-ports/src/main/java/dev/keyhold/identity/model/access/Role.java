@@ -1,7 +1,6 @@
 package dev.keyhold.identity.model.access;
 
 import dev.keyhold.identity.error.ValidationException;
-import dev.keyhold.identity.model.org.OrgId;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.keyhold.identity.model.org;
 
+import dev.keyhold.identity.model.access.OrgId;
 import dev.keyhold.identity.model.access.RoleId;
 import dev.keyhold.identity.model.user.UserId;
 import java.time.Instant;

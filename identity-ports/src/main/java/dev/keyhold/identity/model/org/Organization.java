@@ -1,6 +1,7 @@
 package dev.keyhold.identity.model.org;
 
 import dev.keyhold.identity.error.ValidationException;
+import dev.keyhold.identity.model.access.OrgId;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.regex.Pattern;

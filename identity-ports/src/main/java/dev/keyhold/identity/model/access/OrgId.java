@@ -1,4 +1,4 @@
-package dev.keyhold.identity.model.org;
+package dev.keyhold.identity.model.access;
 
 import dev.keyhold.identity.error.NotFoundException;
 import java.util.Objects;
