@@ -9,7 +9,6 @@ import dev.keyhold.identity.core.KeyholdSettings;
 import dev.keyhold.identity.core.crypto.Argon2idPasswordHasher;
 import dev.keyhold.identity.core.crypto.KeyRing;
 import dev.keyhold.identity.core.mail.LoggingMailer;
-import dev.keyhold.identity.core.mail.MailDispatcher;
 import dev.keyhold.identity.core.protection.LockoutSettings;
 import dev.keyhold.identity.core.protection.ProtectionSettings;
 import dev.keyhold.identity.error.StoreUnavailableException;
@@ -19,6 +18,7 @@ import dev.keyhold.identity.spi.Mailer;
 import dev.keyhold.identity.spi.PasswordHasher;
 import dev.keyhold.identity.spi.ProtectionStores;
 import dev.keyhold.identity.usecase.BootstrapAdmin;
+import dev.keyhold.identity.usecase.DeliverMail;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -213,7 +213,7 @@ public final class KeyholdServer implements AutoCloseable {
     scheduler.scheduleWithFixedDelay(() -> {
       try {
         for (int batch = 0; batch < MAX_MAIL_BATCHES; batch++) {
-          if (keyhold.mail().deliverDue() < MailDispatcher.BATCH_SIZE) {
+          if (keyhold.mail().deliverDue() < DeliverMail.BATCH_SIZE) {
             break;
           }
         }

@@ -1,7 +1,6 @@
 package dev.keyhold.app;
 
 import dev.keyhold.identity.core.Keyhold;
-import dev.keyhold.identity.core.audit.AuditVerifier;
 import dev.keyhold.identity.core.crypto.KeyRing;
 import dev.keyhold.identity.core.mail.LoggingMailer;
 import dev.keyhold.identity.error.StoreUnavailableException;
@@ -215,7 +214,7 @@ public final class Main {
         throw new StoreUnavailableException("the database is unreachable or its schema is not up to date; "
             + "run 'migrate' first", null);
       }
-      AuditTrail.Verification verification = new AuditVerifier(persistence.stores().auditLog()).verify();
+      AuditTrail.Verification verification = Keyhold.verifyAuditChain(persistence.stores().auditLog());
       if (verification.intact()) {
         out.println("Audit chain intact: " + verification.eventsChecked() + " events checked");
         LOG.info("Audit chain intact: {} events checked", verification.eventsChecked());

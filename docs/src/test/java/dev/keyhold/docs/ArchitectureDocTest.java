@@ -52,10 +52,14 @@ class ArchitectureDocTest {
 
   @Test
   void the_core_packages_are_the_cores() {
-    Matcher row = Pattern.compile("`core\\.\\{([a-z,]+)\\}`").matcher(DOC);
-    assertThat(row.find()).as("the identity-core row names core.{...}").isTrue();
+    Matcher row = Pattern.compile("public `core\\.\\{([a-z,]+)\\}`").matcher(DOC);
+    assertThat(row.find()).as("the identity-core row names its public core.{...}").isTrue();
+    Matcher internal = Pattern.compile("`core\\.internal\\.\\{([a-z,]+)\\}`").matcher(DOC);
+    assertThat(internal.find()).as("the identity-core row names core.internal.{...}").isTrue();
 
     assertThat(List.of(row.group(1).split(","))).containsExactlyElementsOf(DocFiles.packages(CORE));
+    assertThat(List.of(internal.group(1).split(",")))
+        .containsExactlyElementsOf(DocFiles.packages(CORE.resolve("internal")));
   }
 
   @Test

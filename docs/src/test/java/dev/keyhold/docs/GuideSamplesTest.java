@@ -1,7 +1,10 @@
 package dev.keyhold.docs;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -33,6 +36,16 @@ class GuideSamplesTest {
     assertThat(blocks).allSatisfy(block -> assertThat(sources.values().stream().anyMatch(lines -> contains(lines, block)))
         .as("this block of embedding.md is not in %s:%n%s", SAMPLES, String.join("\n", block))
         .isTrue());
+  }
+
+  @Test
+  void the_samples_use_only_what_an_embedder_may() {
+    JavaClasses samples = new ClassFileImporter().importPackages("com.example.identity");
+
+    assertThat(samples.size()).as("sample classes found").isGreaterThanOrEqualTo(5);
+    noClasses().should().dependOnClassesThat().resideInAPackage("dev.keyhold.identity.core.internal..")
+        .because("the core's internals may change in any release")
+        .check(samples);
   }
 
   @Test

@@ -24,6 +24,7 @@ final class ArchitectureRules {
       "dev.keyhold.identity.spi.."};
   static final String CORE = "dev.keyhold.identity.core..";
   static final String CORE_CRYPTO = "dev.keyhold.identity.core.crypto..";
+  static final String CORE_INTERNAL = "dev.keyhold.identity.core.internal..";
   static final String CORE_PASSWORD = "dev.keyhold.identity.core.password..";
   static final String ADAPTERS = "dev.keyhold.adapter..";
   static final String TESTKIT = "dev.keyhold.identity.testkit..";
@@ -73,6 +74,17 @@ final class ArchitectureRules {
     return noClasses().that().resideInAPackage(ADAPTERS)
         .should().dependOnClassesThat().resideInAPackage(CORE)
         .as("adapters depend on identity-ports only, never on identity-core");
+  }
+
+  /**
+   * The core's public surface is {@code Keyhold}, its builder and settings, and the factories an embedder configures
+   * it with ({@code core.crypto}, {@code core.password}, {@code core.protection}, {@code core.mail}); the services that
+   * implement the use cases live under {@code core.internal} and may change in any release.
+   */
+  static ArchRule onlyTheCoreUsesItsInternals() {
+    return noClasses().that().resideOutsideOfPackage(CORE)
+        .should().dependOnClassesThat().resideInAPackage(CORE_INTERNAL)
+        .as("nothing outside identity-core uses dev.keyhold.identity.core.internal");
   }
 
   static ArchRule adaptersDoNotDependOnEachOther() {

@@ -7,12 +7,13 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
-import dev.keyhold.app.archfixture.cyclea.PointsToB;
-import dev.keyhold.app.archfixture.cycleb.PointsToA;
 import dev.keyhold.adapter.archfixture.UsesApp;
 import dev.keyhold.adapter.archfixture.UsesCore;
 import dev.keyhold.adapter.fixtureone.ReachesIntoAnotherAdapter;
 import dev.keyhold.adapter.fixturetwo.AnotherAdapter;
+import dev.keyhold.app.archfixture.UsesCoreInternals;
+import dev.keyhold.app.archfixture.cyclea.PointsToB;
+import dev.keyhold.app.archfixture.cycleb.PointsToA;
 import dev.keyhold.identity.core.archfixture.CallsInstantNow;
 import dev.keyhold.identity.core.archfixture.CallsRandomUuid;
 import dev.keyhold.identity.core.archfixture.CreatesSecureRandom;
@@ -43,7 +44,7 @@ class ArchitectureTest {
   void the_packages_the_rules_name_exist() {
     List<String> packages = List.of(
         "dev.keyhold.identity.model.user", "dev.keyhold.identity.error", "dev.keyhold.identity.usecase",
-        "dev.keyhold.identity.spi", "dev.keyhold.identity.core.account", "dev.keyhold.identity.core.token",
+        "dev.keyhold.identity.spi", "dev.keyhold.identity.core.internal.account", "dev.keyhold.identity.core.internal.token",
         "dev.keyhold.identity.core.crypto", "dev.keyhold.identity.core.password", "dev.keyhold.adapter.memory",
         "dev.keyhold.adapter.http", "dev.keyhold.adapter.jdbi", "dev.keyhold.adapter.redis",
         "dev.keyhold.adapter.smtp", "dev.keyhold.identity.testkit", "dev.keyhold.benchmarks", "dev.keyhold.app");
@@ -76,6 +77,11 @@ class ArchitectureTest {
   @Test
   void adapters_do_not_depend_on_the_core() {
     check(ArchitectureRules::adaptersDoNotDependOnTheCore, UsesCore.class);
+  }
+
+  @Test
+  void only_the_core_uses_its_internals() {
+    check(ArchitectureRules::onlyTheCoreUsesItsInternals, UsesCoreInternals.class);
   }
 
   @Test

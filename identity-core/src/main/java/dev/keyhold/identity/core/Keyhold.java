@@ -1,12 +1,5 @@
 package dev.keyhold.identity.core;
 
-import dev.keyhold.identity.core.access.AccessResolver;
-import dev.keyhold.identity.core.access.Authorizer;
-import dev.keyhold.identity.core.account.AccountPolicy;
-import dev.keyhold.identity.core.account.AccountService;
-import dev.keyhold.identity.core.admin.AdministrationUseCases;
-import dev.keyhold.identity.core.audit.AuditTrailService;
-import dev.keyhold.identity.core.audit.Auditor;
 import dev.keyhold.identity.core.crypto.Argon2idPasswordHasher;
 import dev.keyhold.identity.core.crypto.BoundedPasswordHasher;
 import dev.keyhold.identity.core.crypto.HashingLimits;
@@ -16,15 +9,24 @@ import dev.keyhold.identity.core.crypto.KeyRing;
 import dev.keyhold.identity.core.crypto.SecureRandomSecretGenerator;
 import dev.keyhold.identity.core.crypto.SigningAlgorithm;
 import dev.keyhold.identity.core.crypto.SigningKeys;
-import dev.keyhold.identity.core.event.EventPublisher;
+import dev.keyhold.identity.core.internal.access.AccessResolver;
+import dev.keyhold.identity.core.internal.access.Authorizer;
+import dev.keyhold.identity.core.internal.account.AccountPolicy;
+import dev.keyhold.identity.core.internal.account.AccountService;
+import dev.keyhold.identity.core.internal.admin.AdministrationUseCases;
+import dev.keyhold.identity.core.internal.audit.AuditTrailService;
+import dev.keyhold.identity.core.internal.audit.AuditVerifier;
+import dev.keyhold.identity.core.internal.audit.Auditor;
+import dev.keyhold.identity.core.internal.event.EventPublisher;
+import dev.keyhold.identity.core.internal.mail.MailDispatcher;
+import dev.keyhold.identity.core.internal.org.OrganizationUseCases;
+import dev.keyhold.identity.core.internal.protection.Protection;
+import dev.keyhold.identity.core.internal.token.SessionIssuer;
+import dev.keyhold.identity.core.internal.token.SessionService;
 import dev.keyhold.identity.core.mail.LoggingMailer;
-import dev.keyhold.identity.core.mail.MailDispatcher;
-import dev.keyhold.identity.core.org.OrganizationUseCases;
 import dev.keyhold.identity.core.password.PasswordPolicy;
-import dev.keyhold.identity.core.protection.Protection;
 import dev.keyhold.identity.core.protection.ProtectionSettings;
-import dev.keyhold.identity.core.token.SessionIssuer;
-import dev.keyhold.identity.core.token.SessionService;
+import dev.keyhold.identity.spi.AuditLog;
 import dev.keyhold.identity.spi.IdentityEventListener;
 import dev.keyhold.identity.spi.IdentityStores;
 import dev.keyhold.identity.spi.Mailer;
@@ -34,6 +36,7 @@ import dev.keyhold.identity.spi.SecretGenerator;
 import dev.keyhold.identity.usecase.Accounts;
 import dev.keyhold.identity.usecase.Administration;
 import dev.keyhold.identity.usecase.AuditTrail;
+import dev.keyhold.identity.usecase.DeliverMail;
 import dev.keyhold.identity.usecase.Organizations;
 import dev.keyhold.identity.usecase.Sessions;
 import java.time.Clock;
@@ -120,6 +123,17 @@ public final class Keyhold {
   }
 
   /**
+   * Verifies an audit log's hash chain with nothing but the log: no Keyhold is built, no signing key is opened and
+   * nothing is written, so an operator's tool can run it with read access alone. {@link AuditTrail#verify()} does the
+   * same for a running Keyhold, behind its authorization.
+   *
+   * @throws dev.keyhold.identity.error.StoreUnavailableException when the log cannot be read
+   */
+  public static AuditTrail.Verification verifyAuditChain(AuditLog log) {
+    return new AuditVerifier(log).verify();
+  }
+
+  /**
    * Whether the stores can answer now: the identity stores, and the protection stores unless
    * {@link ProtectionSettings#failOpen()} lets requests through without them.
    */
@@ -135,15 +149,8 @@ public final class Keyhold {
     return Optional.ofNullable(keyRing);
   }
 
-  /**
-   * Delivery of queued mail. The use cases never send mail themselves: they queue it in
-   * {@link IdentityStores#mailOutbox()} (mail with a link atomically with its token), and this dispatcher sends it
-   * through the builder's {@link Builder#mailer Mailer}. Password-reset and verification-resend requests are only
-   * queued by their use cases (so that they answer alike for every address); {@link MailDispatcher#deliverDue()}
-   * handles those first, then delivers. Embedders call it on a schedule, every second or few; every node may, claims
-   * keep a request from being handled and a message from going out twice.
-   */
-  public MailDispatcher mail() {
+  /** Delivery of queued mail; see {@link DeliverMail} for when to call it. */
+  public DeliverMail mail() {
     return mail;
   }
 

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.keyhold.adapter.memory.MemoryStores;
-import dev.keyhold.identity.core.access.AccessResolver;
-import dev.keyhold.identity.core.access.Authorizer;
-import dev.keyhold.identity.core.audit.AuditTrailService;
-import dev.keyhold.identity.core.audit.Auditor;
+import dev.keyhold.identity.core.internal.access.AccessResolver;
+import dev.keyhold.identity.core.internal.access.Authorizer;
+import dev.keyhold.identity.core.internal.audit.AuditTrailService;
+import dev.keyhold.identity.core.internal.audit.Auditor;
 import dev.keyhold.identity.error.ForbiddenException;
 import dev.keyhold.identity.error.NotFoundException;
 import dev.keyhold.identity.error.ValidationException;

@@ -4,7 +4,7 @@ import static dev.keyhold.identity.core.TestKeyhold.CLIENT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.keyhold.identity.core.mail.MailDispatcher;
+import dev.keyhold.identity.core.internal.mail.MailDispatcher;
 import dev.keyhold.identity.error.StoreUnavailableException;
 import dev.keyhold.identity.model.access.Actor;
 import dev.keyhold.identity.model.access.OrgId;

@@ -3,8 +3,8 @@ package dev.keyhold.identity.spi;
 import java.util.Objects;
 
 /**
- * Sends mail to users. Keyhold calls it only from {@code MailDispatcher.deliverDue()}, with messages it queued in the
- * {@link MailOutbox}; the outbox retries what {@link #send} refused. Implementations are safe to call from several
+ * Sends mail to users. Keyhold calls it only from {@link dev.keyhold.identity.usecase.DeliverMail#deliverDue()},
+ * with messages it queued in the {@link MailOutbox}; the outbox retries what {@link #send} refused. Implementations are safe to call from several
  * threads at once. {@code MailerContract} in identity-testkit turns this contract into tests.
  */
 public interface Mailer {

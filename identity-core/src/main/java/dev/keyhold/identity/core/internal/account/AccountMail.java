@@ -1,0 +1,110 @@
+package dev.keyhold.identity.core.internal.account;
+
+import dev.keyhold.identity.core.internal.mail.MailHtml;
+import dev.keyhold.identity.spi.Mailer;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Every text of account mail, in one place: a plain-text body and an HTML one, every value in the HTML escaped by
+ * {@link MailHtml}. Nothing a user typed goes into them (no display names): only the recipient's own address as the
+ * envelope recipient, the configured product name, and links built from the configured templates.
+ */
+final class AccountMail {
+
+  /** How the password was replaced, which says which sessions ended. */
+  enum PasswordChange {
+    /** Through a mailed reset link: every session ended. */
+    RESET("with a password-reset link", "Every device signed in to your account has been signed out."),
+    /** By the signed-in user, giving the current password: the other sessions ended. */
+    CHANGE("from your account settings", "Every other device signed in to your account has been signed out.");
+
+    private final String how;
+    private final String sessions;
+
+    PasswordChange(String how, String sessions) {
+      this.how = how;
+      this.sessions = sessions;
+    }
+  }
+
+  private AccountMail() {}
+
+  static Mailer.Message verifyAddress(String to, String link, String productName) {
+    String subject = "Verify your email address for " + productName;
+    return new Mailer.Message(to, subject,
+        "Welcome to " + productName + ".\n\n"
+            + "Open this link to verify your email address:\n" + link + "\n\n"
+            + "If you did not create an account, ignore this message.\n",
+        MailHtml.render(subject,
+            "<p>Welcome to {product}.</p>\n"
+                + "<p>Open this link to verify your email address:<br>\n<a href=\"{link}\">{link}</a></p>\n"
+                + "<p>If you did not create an account, ignore this message.</p>",
+            Map.of("product", productName, "link", link)));
+  }
+
+  static Mailer.Message alreadyRegistered(String to, String productName) {
+    String subject = "Sign-up attempt for your " + productName + " account";
+    return new Mailer.Message(to, subject,
+        "Someone tried to create a " + productName + " account with this email address, which already has one.\n\n"
+            + "If it was you, sign in instead, or reset your password if you forgot it.\n"
+            + "If it was not you, you can ignore this message; your account is unchanged.\n",
+        MailHtml.render(subject,
+            "<p>Someone tried to create a {product} account with this email address, which already has one.</p>\n"
+                + "<p>If it was you, sign in instead, or reset your password if you forgot it.<br>\n"
+                + "If it was not you, you can ignore this message; your account is unchanged.</p>",
+            Map.of("product", productName)));
+  }
+
+  static Mailer.Message resetPassword(String to, String link, Duration validFor, String productName) {
+    String subject = "Reset your " + productName + " password";
+    return new Mailer.Message(to, subject,
+        "Someone asked to reset the password of your " + productName + " account.\n\n"
+            + "Open this link within " + describe(validFor) + " to choose a new password:\n" + link + "\n\n"
+            + "The link works once, and only the link in the latest such message works.\n"
+            + "If you did not ask for this, ignore this message; your password is unchanged.\n",
+        MailHtml.render(subject,
+            "<p>Someone asked to reset the password of your {product} account.</p>\n"
+                + "<p>Open this link within {validFor} to choose a new password:<br>\n"
+                + "<a href=\"{link}\">{link}</a></p>\n"
+                + "<p>The link works once, and only the link in the latest such message works.<br>\n"
+                + "If you did not ask for this, ignore this message; your password is unchanged.</p>",
+            Map.of("product", productName, "link", link, "validFor", describe(validFor))));
+  }
+
+  /** The notice after a reset or change. Holds no link, so it cannot be used to take the account. */
+  static Mailer.Message passwordChanged(String to, PasswordChange change, String productName) {
+    String subject = "Your " + productName + " password was changed";
+    return new Mailer.Message(to, subject,
+        "The password of your " + productName + " account was just changed " + change.how + ".\n"
+            + change.sessions + "\n\n"
+            + "If you did this, there is nothing more to do.\n"
+            + "If you did not, someone else may have your password or access to your email: reset your password"
+            + " at once from the " + productName + " sign-in page, and contact support.\n",
+        MailHtml.render(subject,
+            "<p>The password of your {product} account was just changed {how}.<br>\n{sessions}</p>\n"
+                + "<p>If you did this, there is nothing more to do.<br>\n"
+                + "If you did not, someone else may have your password or access to your email: reset your"
+                + " password at once from the {product} sign-in page, and contact support.</p>",
+            Map.of("product", productName, "how", change.how, "sessions", change.sessions)));
+  }
+
+  /** "30 minutes", "1 hour", "2 days": the largest whole unit, down to seconds. */
+  static String describe(Duration duration) {
+    long seconds = duration.getSeconds();
+    if (seconds % 86_400 == 0) {
+      return plural(seconds / 86_400, "day");
+    }
+    if (seconds % 3_600 == 0) {
+      return plural(seconds / 3_600, "hour");
+    }
+    if (seconds % 60 == 0) {
+      return plural(seconds / 60, "minute");
+    }
+    return plural(Math.max(seconds, 1), "second");
+  }
+
+  private static String plural(long count, String unit) {
+    return count + " " + unit + (count == 1 ? "" : "s");
+  }
+}

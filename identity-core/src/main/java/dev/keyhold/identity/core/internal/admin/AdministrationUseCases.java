@@ -1,0 +1,93 @@
+package dev.keyhold.identity.core.internal.admin;
+
+import dev.keyhold.identity.core.internal.access.AccessResolver;
+import dev.keyhold.identity.core.internal.access.Authorizer;
+import dev.keyhold.identity.core.internal.audit.Auditor;
+import dev.keyhold.identity.core.internal.event.EventPublisher;
+import dev.keyhold.identity.core.password.PasswordPolicy;
+import dev.keyhold.identity.model.access.Actor;
+import dev.keyhold.identity.model.user.UserId;
+import dev.keyhold.identity.spi.IdentityStores;
+import dev.keyhold.identity.spi.PasswordHasher;
+import dev.keyhold.identity.spi.SecretGenerator;
+import dev.keyhold.identity.usecase.Administration;
+import dev.keyhold.identity.usecase.BootstrapAdmin;
+import dev.keyhold.identity.usecase.CreateGlobalRole;
+import dev.keyhold.identity.usecase.DisableUser;
+import dev.keyhold.identity.usecase.EnableUser;
+import dev.keyhold.identity.usecase.GrantGlobalRole;
+import dev.keyhold.identity.usecase.ListUsers;
+import dev.keyhold.identity.usecase.RevokeGlobalRole;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * The administration use cases gathered as {@link Administration}, each handled by a small service of this package:
+ * {@link GlobalRoleService}, {@link UserAdministration} and {@link AdminBootstrap}. Authorized by the caller's
+ * current global roles in the stores ({@link Authorizer}); every change is audited.
+ */
+public final class AdministrationUseCases implements Administration {
+
+  private final GlobalRoleService roles;
+  private final UserAdministration users;
+  private final AdminBootstrap bootstrap;
+
+  private AdministrationUseCases(GlobalRoleService roles, UserAdministration users, AdminBootstrap bootstrap) {
+    this.roles = roles;
+    this.users = users;
+    this.bootstrap = bootstrap;
+  }
+
+  /** Wires the services over the stores. */
+  public static Administration create(IdentityStores stores, AccessResolver grants, Authorizer access,
+      PasswordHasher hasher, PasswordPolicy passwordPolicy, SecretGenerator secrets, Auditor audit,
+      EventPublisher events, Clock clock) {
+    return new AdministrationUseCases(
+        new GlobalRoleService(stores.roles(), stores.userRoles(), stores.users(), grants, access, secrets, audit,
+            clock),
+        new UserAdministration(stores.users(), stores.roles(), stores.userRoles(), stores.refreshTokens(), grants,
+            access, audit, clock),
+        new AdminBootstrap(stores.users(), stores.userRoles(), hasher, passwordPolicy, secrets, audit, events,
+            clock));
+  }
+
+  @Override
+  public List<GlobalRoleView> listGlobalRoles(Actor actor) {
+    return roles.listGlobalRoles(actor);
+  }
+
+  @Override
+  public GlobalRoleView createGlobalRole(CreateGlobalRole.Command command) {
+    return roles.createGlobalRole(command);
+  }
+
+  @Override
+  public void grantRole(GrantGlobalRole.Command command) {
+    roles.grantRole(command);
+  }
+
+  @Override
+  public void revokeRole(RevokeGlobalRole.Command command) {
+    roles.revokeRole(command);
+  }
+
+  @Override
+  public Page<UserSummary> listUsers(ListUsers.Query query) {
+    return users.listUsers(query);
+  }
+
+  @Override
+  public UserSummary disableUser(DisableUser.Command command) {
+    return users.disableUser(command);
+  }
+
+  @Override
+  public UserSummary enableUser(EnableUser.Command command) {
+    return users.enableUser(command);
+  }
+
+  @Override
+  public UserId bootstrapAdmin(BootstrapAdmin.Command command) {
+    return bootstrap.bootstrapAdmin(command);
+  }
+}

@@ -1,0 +1,121 @@
+package dev.keyhold.identity.core.internal.org;
+
+import dev.keyhold.identity.core.internal.access.AccessPolicy;
+import dev.keyhold.identity.core.internal.access.AccessResolver;
+import dev.keyhold.identity.core.internal.access.Authorizer;
+import dev.keyhold.identity.core.internal.access.OrgAccess;
+import dev.keyhold.identity.core.internal.audit.Auditor;
+import dev.keyhold.identity.error.NotFoundException;
+import dev.keyhold.identity.model.access.Actor;
+import dev.keyhold.identity.model.access.BuiltInRoles;
+import dev.keyhold.identity.model.access.OrgId;
+import dev.keyhold.identity.model.access.Scopes;
+import dev.keyhold.identity.model.org.Membership;
+import dev.keyhold.identity.model.org.Organization;
+import dev.keyhold.identity.spi.MembershipRepository;
+import dev.keyhold.identity.spi.OrganizationRepository;
+import dev.keyhold.identity.spi.SecretGenerator;
+import dev.keyhold.identity.usecase.CreateOrganization;
+import dev.keyhold.identity.usecase.DeleteOrganization;
+import dev.keyhold.identity.usecase.GetOrganization;
+import dev.keyhold.identity.usecase.ListMyOrganizations;
+import dev.keyhold.identity.usecase.Organizations.OrganizationView;
+import dev.keyhold.identity.usecase.UpdateOrganization;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Creating, reading, renaming and deleting organizations. */
+final class OrganizationLifecycle
+    implements CreateOrganization, ListMyOrganizations, GetOrganization, UpdateOrganization, DeleteOrganization {
+
+  private final OrganizationRepository organizations;
+  private final MembershipRepository memberships;
+  private final AccessResolver grants;
+  private final Authorizer access;
+  private final SecretGenerator secrets;
+  private final Auditor audit;
+  private final Clock clock;
+
+  OrganizationLifecycle(OrganizationRepository organizations, MembershipRepository memberships,
+      AccessResolver grants, Authorizer access, SecretGenerator secrets, Auditor audit, Clock clock) {
+    this.organizations = organizations;
+    this.memberships = memberships;
+    this.grants = grants;
+    this.access = access;
+    this.secrets = secrets;
+    this.audit = audit;
+    this.clock = clock;
+  }
+
+  @Override
+  public OrganizationView create(CreateOrganization.Command command) {
+    Actor actor = command.actor();
+    String validName = Organization.validName(command.name());
+    String validSlug = Organization.validSlug(command.slug());
+    Instant now = clock.instant();
+    Organization organization = new Organization(new OrgId(secrets.newId()), validName, validSlug, now, now);
+    organizations.create(organization,
+        new Membership(organization.id(), actor.userId(), BuiltInRoles.OWNER.id(), now, now));
+    audit.success("org.created", actor.userId(), organization.id(), organization.id(), actor.client(),
+        Map.of("slug", organization.slug()));
+    return OrgViews.view(organization, BuiltInRoles.OWNER);
+  }
+
+  @Override
+  public List<OrganizationView> listMine(Actor actor) {
+    List<OrganizationView> views = new ArrayList<>();
+    for (Membership membership : memberships.listByUser(actor.userId())) {
+      grants.inOrganization(actor.userId(), membership.orgId())
+          .ifPresent(found -> views.add(OrgViews.view(found)));
+    }
+    return views;
+  }
+
+  @Override
+  public OrganizationView get(Actor actor, OrgId orgId) {
+    return OrgViews.view(access.inOrganization(actor, orgId, Scopes.ORG_READ));
+  }
+
+  @Override
+  public OrganizationView update(UpdateOrganization.Command command) {
+    Actor actor = command.actor();
+    OrgId orgId = command.orgId();
+    OrgAccess caller = access.inOrganization(actor, orgId, Scopes.ORG_WRITE);
+    Organization current = caller.organization();
+    String newName = command.name() == null ? current.name() : Organization.validName(command.name());
+    String newSlug = command.slug() == null ? current.slug() : Organization.validSlug(command.slug());
+    if (newName.equals(current.name()) && newSlug.equals(current.slug())) {
+      return OrgViews.view(caller);
+    }
+    Organization updated = current.renamed(newName, newSlug, clock.instant());
+    if (!organizations.update(updated)) {
+      throw new NotFoundException(AccessPolicy.NO_SUCH_ORGANIZATION);
+    }
+    Map<String, String> details = new LinkedHashMap<>();
+    if (!newName.equals(current.name())) {
+      details.put("name", newName);
+    }
+    if (!newSlug.equals(current.slug())) {
+      details.put("slug", newSlug);
+      details.put("previous_slug", current.slug());
+    }
+    audit.success("org.updated", actor.userId(), orgId, orgId, actor.client(), details);
+    return OrgViews.view(updated, caller.role());
+  }
+
+  @Override
+  public void delete(DeleteOrganization.Command command) {
+    Actor actor = command.actor();
+    OrgId orgId = command.orgId();
+    OrgAccess caller = access.inOrganization(actor, orgId, Scopes.ORG_DELETE);
+    if (!organizations.delete(orgId)) {
+      throw new NotFoundException(AccessPolicy.NO_SUCH_ORGANIZATION);
+    }
+    audit.success("org.deleted", actor.userId(), orgId, orgId, actor.client(),
+        Map.of("slug", caller.organization().slug()));
+  }
+}
