@@ -4,6 +4,8 @@ import dev.keyhold.identity.spi.AuditLog;
 import dev.keyhold.identity.spi.IdentityStores;
 import dev.keyhold.identity.spi.InvitationRepository;
 import dev.keyhold.identity.spi.LinkRequestQueue;
+import dev.keyhold.identity.spi.RecoveryCodeRepository;
+import dev.keyhold.identity.spi.TotpCredentialRepository;
 import dev.keyhold.identity.spi.MailOutbox;
 import dev.keyhold.identity.spi.MembershipRepository;
 import dev.keyhold.identity.spi.OneTimeTokenRepository;
@@ -83,6 +85,16 @@ final class MeteredIdentityStores implements IdentityStores {
   @Override
   public LinkRequestQueue linkRequests() {
     return delegate.linkRequests();
+  }
+
+  @Override
+  public TotpCredentialRepository totpCredentials() {
+    return delegate.totpCredentials();
+  }
+
+  @Override
+  public RecoveryCodeRepository recoveryCodes() {
+    return delegate.recoveryCodes();
   }
 
   @Override

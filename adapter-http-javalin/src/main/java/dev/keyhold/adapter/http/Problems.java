@@ -38,6 +38,11 @@ final class Problems {
       case ROLE_NAME_TAKEN -> new Entry(409, "Role name taken");
       case ALREADY_MEMBER -> new Entry(409, "Already a member");
       case LAST_OWNER -> new Entry(409, "Last owner");
+      case MFA_REQUIRED -> new Entry(403, "Second factor required");
+      case INVALID_MFA_CODE -> new Entry(401, "Invalid code");
+      case INVALID_MFA_TOKEN -> new Entry(401, "Invalid sign-in attempt");
+      case MFA_ALREADY_ENABLED -> new Entry(409, "Two-factor sign-in already on");
+      case MFA_NOT_ENABLED -> new Entry(409, "Two-factor sign-in off");
       case TOO_MANY_ATTEMPTS -> new Entry(429, "Too many attempts");
       case RATE_LIMITED -> new Entry(429, "Too many requests");
       case OVERLOADED -> new Entry(503, "Overloaded");

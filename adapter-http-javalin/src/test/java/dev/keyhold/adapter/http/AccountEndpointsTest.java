@@ -105,7 +105,7 @@ class AccountEndpointsTest extends HttpApiTestSupport {
   @Test
   void me_includes_a_missing_display_name_as_null() {
     accounts.profile = user -> new GetProfile.Profile(user, "ada@example.com", null,
-        false, UserStatus.DISABLED, FakeAccounts.CREATED_AT);
+        false, UserStatus.DISABLED, FakeAccounts.CREATED_AT, false);
 
     Response response = get("/api/v1/me", "Authorization", "Bearer " + FakeSessions.VALID_ACCESS_TOKEN);
 

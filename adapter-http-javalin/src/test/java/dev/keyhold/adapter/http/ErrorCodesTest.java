@@ -11,6 +11,7 @@ import dev.keyhold.identity.error.ForbiddenException;
 import dev.keyhold.identity.error.IdentityException;
 import dev.keyhold.identity.error.InvalidCredentialsException;
 import dev.keyhold.identity.error.InvalidTokenException;
+import dev.keyhold.identity.error.MfaRequiredException;
 import dev.keyhold.identity.error.NotFoundException;
 import dev.keyhold.identity.error.OverloadedException;
 import dev.keyhold.identity.error.StoreUnavailableException;
@@ -60,7 +61,11 @@ class ErrorCodesTest extends HttpApiTestSupport {
       case EMAIL_TAKEN -> new EmailTakenException();
       case NOT_FOUND -> new NotFoundException("No such user.");
       case FORBIDDEN -> new ForbiddenException("Not yours.");
-      case SLUG_TAKEN, ROLE_NAME_TAKEN, ALREADY_MEMBER, LAST_OWNER -> new ConflictException(code, "It clashes.");
+      case SLUG_TAKEN, ROLE_NAME_TAKEN, ALREADY_MEMBER, LAST_OWNER, MFA_ALREADY_ENABLED, MFA_NOT_ENABLED ->
+          new ConflictException(code, "It clashes.");
+      case MFA_REQUIRED -> new MfaRequiredException("Sign in with your second factor.");
+      case INVALID_MFA_CODE -> InvalidCredentialsException.mfaCode();
+      case INVALID_MFA_TOKEN -> new InvalidTokenException(InvalidTokenException.Kind.MFA_TOKEN, "unknown");
       case TOO_MANY_ATTEMPTS -> TooManyRequestsException.locked(Duration.ofMinutes(15));
       case RATE_LIMITED -> TooManyRequestsException.rateLimited(Duration.ofSeconds(30),
           new TooManyRequestsException.Limit("login-ip", 10, Duration.ofMinutes(1), 0, Duration.ofSeconds(30)));

@@ -7,6 +7,7 @@ import dev.keyhold.identity.model.user.UserStatus;
 import dev.keyhold.identity.usecase.Accounts;
 import dev.keyhold.identity.usecase.Authenticate;
 import dev.keyhold.identity.usecase.ChangePassword;
+import dev.keyhold.identity.usecase.CompleteMfaLogin;
 import dev.keyhold.identity.usecase.GetProfile;
 import dev.keyhold.identity.usecase.RegisterAccount;
 import dev.keyhold.identity.usecase.ResendVerification;
@@ -49,7 +50,8 @@ final class FakeAccounts implements Accounts {
     verifyEmail = command -> USER;
     resend = command -> null;
     login = command -> new Authenticate.Authenticated(USER, tokens(List.of("profile", "email")));
-    profile = user -> new GetProfile.Profile(user, "ada@example.com", "Ada", true, UserStatus.ACTIVE, CREATED_AT);
+    profile = user -> new GetProfile.Profile(user, "ada@example.com", "Ada", true, UserStatus.ACTIVE, CREATED_AT,
+        false);
     requestPasswordReset = request -> null;
     confirmPasswordReset = confirmation -> null;
     changePassword = command -> 2;
@@ -90,6 +92,11 @@ final class FakeAccounts implements Accounts {
   public Authenticate.LoginResult login(Authenticate.Command command) {
     lastCommand = command;
     return login.apply(command);
+  }
+
+  @Override
+  public Authenticate.Authenticated completeMfaLogin(CompleteMfaLogin.Command command) {
+    throw new UnsupportedOperationException("not faked yet");
   }
 
   @Override

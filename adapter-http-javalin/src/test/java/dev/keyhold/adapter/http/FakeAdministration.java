@@ -11,6 +11,7 @@ import dev.keyhold.identity.usecase.DisableUser;
 import dev.keyhold.identity.usecase.EnableUser;
 import dev.keyhold.identity.usecase.GrantGlobalRole;
 import dev.keyhold.identity.usecase.ListUsers;
+import dev.keyhold.identity.usecase.ResetUserMfa;
 import dev.keyhold.identity.usecase.RevokeGlobalRole;
 import java.util.Arrays;
 import java.util.List;
@@ -108,5 +109,10 @@ final class FakeAdministration implements Administration {
   @Override
   public UserId bootstrapAdmin(BootstrapAdmin.Command command) {
     throw new UnsupportedOperationException("not an HTTP use case");
+  }
+
+  @Override
+  public boolean resetMfa(ResetUserMfa.Command command) {
+    throw new UnsupportedOperationException("not faked yet");
   }
 }

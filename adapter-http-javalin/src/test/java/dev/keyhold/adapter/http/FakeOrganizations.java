@@ -37,7 +37,7 @@ final class FakeOrganizations implements Organizations {
   static final Instant CREATED_AT = Instant.parse("2025-02-03T04:05:06Z");
   static final Instant EXPIRES_AT = Instant.parse("2025-02-10T04:05:06Z");
 
-  static final OrganizationView ORGANIZATION = new OrganizationView(ORG, "Acme", "acme", CREATED_AT, "owner");
+  static final OrganizationView ORGANIZATION = new OrganizationView(ORG, "Acme", "acme", false, CREATED_AT, "owner");
   static final MemberView MEMBER_VIEW =
       new MemberView(MEMBER, "bob@example.com", "Bob", ROLE, "admin", CREATED_AT);
   static final InvitationView INVITATION_VIEW = new InvitationView(INVITATION, "carol@example.com", ROLE, "member",

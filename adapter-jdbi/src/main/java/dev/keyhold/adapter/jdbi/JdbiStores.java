@@ -6,6 +6,8 @@ import dev.keyhold.identity.spi.AuditLog;
 import dev.keyhold.identity.spi.IdentityStores;
 import dev.keyhold.identity.spi.InvitationRepository;
 import dev.keyhold.identity.spi.LinkRequestQueue;
+import dev.keyhold.identity.spi.RecoveryCodeRepository;
+import dev.keyhold.identity.spi.TotpCredentialRepository;
 import dev.keyhold.identity.spi.MailOutbox;
 import dev.keyhold.identity.spi.MembershipRepository;
 import dev.keyhold.identity.spi.OneTimeTokenRepository;
@@ -281,6 +283,16 @@ public final class JdbiStores implements IdentityStores, AutoCloseable {
   @Override
   public LinkRequestQueue linkRequests() {
     return linkRequests;
+  }
+
+  @Override
+  public TotpCredentialRepository totpCredentials() {
+    throw new UnsupportedOperationException("not yet"); // TODO(mfa): JdbiTotpCredentialRepository
+  }
+
+  @Override
+  public RecoveryCodeRepository recoveryCodes() {
+    throw new UnsupportedOperationException("not yet"); // TODO(mfa): JdbiRecoveryCodeRepository
   }
 
   /** The pool's configuration; package-private for tests. */

@@ -10,9 +10,11 @@ import dev.keyhold.identity.spi.Mailer;
 import dev.keyhold.identity.spi.MembershipRepository;
 import dev.keyhold.identity.spi.OneTimeTokenRepository;
 import dev.keyhold.identity.spi.OrganizationRepository;
+import dev.keyhold.identity.spi.RecoveryCodeRepository;
 import dev.keyhold.identity.spi.RefreshTokenRepository;
 import dev.keyhold.identity.spi.RoleRepository;
 import dev.keyhold.identity.spi.SigningKeyRepository;
+import dev.keyhold.identity.spi.TotpCredentialRepository;
 import dev.keyhold.identity.spi.UserRepository;
 import dev.keyhold.identity.spi.UserRoleRepository;
 import java.util.List;
@@ -41,6 +43,8 @@ public final class MemoryStores implements IdentityStores {
   private final MemoryRoleRepository roles = new MemoryRoleRepository(orgData);
   private final MemoryInvitationRepository invitations = new MemoryInvitationRepository(orgData, mailOutbox);
   private final UserRoleRepository userRoles;
+  private final TotpCredentialRepository totpCredentials = new MemoryTotpCredentialRepository();
+  private final RecoveryCodeRepository recoveryCodes = new MemoryRecoveryCodeRepository();
 
   private MemoryStores(Builder builder) {
     this.users = builder.users != null ? builder.users : new MemoryUserRepository();
@@ -124,6 +128,16 @@ public final class MemoryStores implements IdentityStores {
   @Override
   public LinkRequestQueue linkRequests() {
     return linkRequests;
+  }
+
+  @Override
+  public TotpCredentialRepository totpCredentials() {
+    return totpCredentials;
+  }
+
+  @Override
+  public RecoveryCodeRepository recoveryCodes() {
+    return recoveryCodes;
   }
 
   /** Always true: memory is always there. Replacements given to the {@link Builder} are not asked. */

@@ -42,6 +42,19 @@ public enum ErrorCode {
   ALREADY_MEMBER("already_member"),
   /** {@link ConflictException}: the change would leave an organization without an owner. */
   LAST_OWNER("last_owner"),
+  /**
+   * {@link MfaRequiredException}: the session lacks a second factor that this needs (an organization requiring
+   * two-factor sign-in, or turning that requirement on).
+   */
+  MFA_REQUIRED("mfa_required"),
+  /** {@link InvalidCredentialsException#mfaCode}: a wrong, used or malformed two-factor or recovery code. */
+  INVALID_MFA_CODE("invalid_mfa_code"),
+  /** {@link InvalidTokenException} of kind {@link InvalidTokenException.Kind#MFA_TOKEN}. */
+  INVALID_MFA_TOKEN("invalid_mfa_token"),
+  /** {@link ConflictException}: two-factor sign-in is already on; turn it off before enrolling again. */
+  MFA_ALREADY_ENABLED("mfa_already_enabled"),
+  /** {@link ConflictException}: two-factor sign-in is off (or its enrolment was never started). */
+  MFA_NOT_ENABLED("mfa_not_enabled"),
   /** {@link TooManyRequestsException#locked}: the account is locked for a while after failed attempts. */
   TOO_MANY_ATTEMPTS("too_many_attempts"),
   /** {@link TooManyRequestsException#rateLimited}: a rate limit is used up. */

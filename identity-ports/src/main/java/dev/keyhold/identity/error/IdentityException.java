@@ -13,7 +13,7 @@ import java.util.Objects;
 public abstract sealed class IdentityException extends RuntimeException
     permits ValidationException, InvalidCredentialsException, EmailNotVerifiedException, InvalidTokenException,
         TokenReusedException, EmailTakenException, NotFoundException, ForbiddenException, ConflictException,
-        TooManyRequestsException, OverloadedException, StoreUnavailableException {
+        MfaRequiredException, TooManyRequestsException, OverloadedException, StoreUnavailableException {
 
   private final ErrorCode errorCode;
 

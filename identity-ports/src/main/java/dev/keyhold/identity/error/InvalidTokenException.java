@@ -13,7 +13,9 @@ public final class InvalidTokenException extends IdentityException {
     /** A refresh token (code {@code invalid_refresh_token}). */
     REFRESH_TOKEN(ErrorCode.INVALID_REFRESH_TOKEN, "The refresh token is not valid."),
     /** A one-time token from a link, such as email verification (code {@code invalid_link_token}). */
-    LINK_TOKEN(ErrorCode.INVALID_LINK_TOKEN, "The link is invalid, expired or already used.");
+    LINK_TOKEN(ErrorCode.INVALID_LINK_TOKEN, "The link is invalid, expired or already used."),
+    /** The {@code mfa_token} of a login's second step (code {@code invalid_mfa_token}). */
+    MFA_TOKEN(ErrorCode.INVALID_MFA_TOKEN, "The sign-in attempt is unknown, expired or already finished. Sign in again.");
 
     private final ErrorCode code;
     private final String message;

@@ -30,6 +30,10 @@ public interface IdentityStores {
 
   LinkRequestQueue linkRequests();
 
+  TotpCredentialRepository totpCredentials();
+
+  RecoveryCodeRepository recoveryCodes();
+
   /**
    * Whether the stores can answer now, within a short timeout; used by readiness checks. Never throws.
    */

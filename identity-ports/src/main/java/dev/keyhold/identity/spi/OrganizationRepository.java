@@ -27,7 +27,7 @@ public interface OrganizationRepository {
   Optional<Organization> findBySlug(String slug);
 
   /**
-   * Replaces name, slug and updatedAt. Last writer wins.
+   * Replaces name, slug, requireMfa and updatedAt. Last writer wins.
    *
    * @throws dev.keyhold.identity.error.ConflictException with code {@code slug_taken} when another organization has
    *     the new slug; nothing changes then

@@ -1,6 +1,6 @@
 package dev.keyhold.identity.usecase;
 
-/** The account use cases: sign-up, email verification, login, profile and passwords. */
+/** The account use cases: sign-up, email verification, login (with its second step), profile and passwords. */
 public interface Accounts
-    extends RegisterAccount, VerifyEmail, ResendVerification, Authenticate, GetProfile, ResetPassword,
-        ChangePassword {}
+    extends RegisterAccount, VerifyEmail, ResendVerification, Authenticate, CompleteMfaLogin, GetProfile,
+        ResetPassword, ChangePassword {}

@@ -17,7 +17,7 @@ import java.util.List;
  */
 public interface Administration
     extends ListGlobalRoles, CreateGlobalRole, GrantGlobalRole, RevokeGlobalRole, ListUsers, DisableUser, EnableUser,
-        BootstrapAdmin {
+        ResetUserMfa, BootstrapAdmin {
 
   /** A global role. */
   record GlobalRoleView(RoleId id, String name, List<String> scopes, boolean builtIn) {

@@ -28,8 +28,12 @@ public interface Organizations
         ListMembers, ChangeMemberRole, RemoveMember, TransferOwnership,
         ListOrganizationRoles, CreateOrganizationRole, IssueOrganizationToken {
 
-  /** An organization as its members see it, with the caller's role in it. */
-  record OrganizationView(OrgId id, String name, String slug, Instant createdAt, String role) {}
+  /**
+   * An organization as its members see it, with the caller's role in it.
+   *
+   * @param requireMfa whether the organization's tokens need a session with a second factor
+   */
+  record OrganizationView(OrgId id, String name, String slug, boolean requireMfa, Instant createdAt, String role) {}
 
   /** A member as other members see them. */
   record MemberView(UserId userId, String email, String displayName, RoleId roleId, String role, Instant joinedAt) {}

@@ -13,10 +13,12 @@ import java.util.regex.Pattern;
  * @param name display name, 1 to {@value #NAME_MAX_LENGTH} code points once trimmed, no control characters
  * @param slug unique, URL-safe handle: {@value #SLUG_MIN_LENGTH} to {@value #SLUG_MAX_LENGTH} of {@code a-z 0-9 -},
  *     starting and ending with a letter or digit ({@link #SLUG_PATTERN})
+ * @param requireMfa whether members need a session with a second factor for the organization's tokens
  * @param createdAt when it was created
- * @param updatedAt when its name or slug last changed
+ * @param updatedAt when its name, slug or requirement last changed
  */
-public record Organization(OrgId id, String name, String slug, Instant createdAt, Instant updatedAt) {
+public record Organization(
+    OrgId id, String name, String slug, boolean requireMfa, Instant createdAt, Instant updatedAt) {
 
   /** The longest name, in code points once trimmed. */
   public static final int NAME_MAX_LENGTH = 100;
@@ -41,6 +43,11 @@ public record Organization(OrgId id, String name, String slug, Instant createdAt
     slug = validSlug(slug);
   }
 
+  /** An organization that does not require a second factor. */
+  public Organization(OrgId id, String name, String slug, Instant createdAt, Instant updatedAt) {
+    this(id, name, slug, false, createdAt, updatedAt);
+  }
+
   /** The trimmed name, or a validation failure of field {@code name}. */
   public static String validName(String name) {
     String trimmed = name == null ? "" : name.strip();
@@ -62,6 +69,10 @@ public record Organization(OrgId id, String name, String slug, Instant createdAt
   }
 
   public Organization renamed(String newName, String newSlug, Instant at) {
-    return new Organization(id, newName, newSlug, createdAt, at);
+    return new Organization(id, newName, newSlug, requireMfa, createdAt, at);
+  }
+
+  public Organization withRequireMfa(boolean required, Instant at) {
+    return new Organization(id, name, slug, required, createdAt, at);
   }
 }

@@ -36,6 +36,7 @@ import dev.keyhold.identity.spi.UserRepository;
 import dev.keyhold.identity.usecase.Accounts;
 import dev.keyhold.identity.usecase.Authenticate;
 import dev.keyhold.identity.usecase.ChangePassword;
+import dev.keyhold.identity.usecase.CompleteMfaLogin;
 import dev.keyhold.identity.usecase.RegisterAccount;
 import dev.keyhold.identity.usecase.ResendVerification;
 import dev.keyhold.identity.usecase.ResetPassword;
@@ -228,6 +229,11 @@ public final class AccountService implements Accounts {
   }
 
   @Override
+  public Authenticated completeMfaLogin(CompleteMfaLogin.Command command) {
+    throw new UnsupportedOperationException("TODO(mfa)");
+  }
+
+  @Override
   public void requestPasswordReset(ResetPassword.Request request) {
     Email email = Email.parse(request.email());
     d.protection().checkAddressAndAccount(RateLimits.RESET_IP, RateLimits.RESET_ACCOUNT, email, request.client());
@@ -261,7 +267,7 @@ public final class AccountService implements Accounts {
   public Profile profile(UserId userId) {
     User user = d.users().findById(userId).orElseThrow(() -> new NotFoundException("No such user."));
     return new Profile(user.id(), user.email().display(), user.displayName(), user.emailVerified(), user.status(),
-        user.createdAt());
+        user.createdAt(), false);
   }
 
   private Result alreadyRegistered(Email email, ClientInfo client) {

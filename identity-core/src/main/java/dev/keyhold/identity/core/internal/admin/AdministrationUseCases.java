@@ -17,6 +17,7 @@ import dev.keyhold.identity.usecase.DisableUser;
 import dev.keyhold.identity.usecase.EnableUser;
 import dev.keyhold.identity.usecase.GrantGlobalRole;
 import dev.keyhold.identity.usecase.ListUsers;
+import dev.keyhold.identity.usecase.ResetUserMfa;
 import dev.keyhold.identity.usecase.RevokeGlobalRole;
 import java.time.Clock;
 import java.util.List;
@@ -89,5 +90,10 @@ public final class AdministrationUseCases implements Administration {
   @Override
   public UserId bootstrapAdmin(BootstrapAdmin.Command command) {
     return bootstrap.bootstrapAdmin(command);
+  }
+
+  @Override
+  public boolean resetMfa(ResetUserMfa.Command command) {
+    throw new UnsupportedOperationException("TODO(mfa)");
   }
 }

@@ -28,7 +28,7 @@ final class OrgViews {
 
   static OrganizationView view(Organization organization, Role role) {
     return new OrganizationView(organization.id(), organization.name(), organization.slug(),
-        organization.createdAt(), role.name());
+        organization.requireMfa(), organization.createdAt(), role.name());
   }
 
   static InvitationView view(Invitation invitation, String role, Instant now) {
