@@ -19,6 +19,7 @@ import dev.keyhold.identity.core.internal.audit.AuditVerifier;
 import dev.keyhold.identity.core.internal.audit.Auditor;
 import dev.keyhold.identity.core.internal.event.EventPublisher;
 import dev.keyhold.identity.core.internal.mail.MailDispatcher;
+import dev.keyhold.identity.core.internal.mfa.TwoFactorService;
 import dev.keyhold.identity.core.internal.org.OrganizationUseCases;
 import dev.keyhold.identity.core.internal.protection.Protection;
 import dev.keyhold.identity.core.internal.token.SessionIssuer;
@@ -39,6 +40,7 @@ import dev.keyhold.identity.usecase.AuditTrail;
 import dev.keyhold.identity.usecase.DeliverMail;
 import dev.keyhold.identity.usecase.Organizations;
 import dev.keyhold.identity.usecase.Sessions;
+import dev.keyhold.identity.usecase.TwoFactor;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -66,6 +68,7 @@ public final class Keyhold {
   private final Sessions sessions;
   private final Organizations organizations;
   private final Administration administration;
+  private final TwoFactor twoFactor;
   private final AuditTrail audit;
   private final IdentityStores stores;
   private final ProtectionStores protectionStores;
@@ -75,12 +78,13 @@ public final class Keyhold {
   private final BoundedPasswordHasher hashing;
 
   private Keyhold(Accounts accounts, Sessions sessions, Organizations organizations, Administration administration,
-      AuditTrail audit, IdentityStores stores, ProtectionStores protectionStores, boolean failOpen, KeyRing keyRing,
+      TwoFactor twoFactor, AuditTrail audit, IdentityStores stores, ProtectionStores protectionStores, boolean failOpen, KeyRing keyRing,
       MailDispatcher mail, BoundedPasswordHasher hashing) {
     this.accounts = accounts;
     this.sessions = sessions;
     this.organizations = organizations;
     this.administration = administration;
+    this.twoFactor = twoFactor;
     this.audit = audit;
     this.stores = stores;
     this.protectionStores = protectionStores;
@@ -112,6 +116,11 @@ public final class Keyhold {
   /** Global roles, user administration and bootstrapping the first administrator. */
   public Administration administration() {
     return administration;
+  }
+
+  /** The signed-in user's own two-factor sign-in: the authenticator app and the recovery codes. */
+  public TwoFactor twoFactor() {
+    return twoFactor;
   }
 
   /**
@@ -359,7 +368,8 @@ public final class Keyhold {
       Administration administration = AdministrationUseCases.create(stores, grants, access, hasher, passwordPolicy,
           secrets, audit, events, clock);
       AuditTrail auditTrail = new AuditTrailService(stores.auditLog(), access);
-      return new Keyhold(accounts, sessions, organizations, administration, auditTrail, stores, protectionStores,
+      TwoFactor twoFactor = new TwoFactorService();
+      return new Keyhold(accounts, sessions, organizations, administration, twoFactor, auditTrail, stores, protectionStores,
           protectionSettings.failOpen(), keyRing, mail, hasher);
     }
 
