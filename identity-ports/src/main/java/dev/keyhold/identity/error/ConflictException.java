@@ -10,7 +10,8 @@ public final class ConflictException extends IdentityException {
 
   /** The codes a conflict may carry. */
   public static final Set<ErrorCode> CODES =
-      Set.of(ErrorCode.SLUG_TAKEN, ErrorCode.ROLE_NAME_TAKEN, ErrorCode.ALREADY_MEMBER, ErrorCode.LAST_OWNER);
+      Set.of(ErrorCode.SLUG_TAKEN, ErrorCode.ROLE_NAME_TAKEN, ErrorCode.ALREADY_MEMBER, ErrorCode.LAST_OWNER,
+          ErrorCode.MFA_ALREADY_ENABLED, ErrorCode.MFA_NOT_ENABLED);
 
   /** @throws IllegalArgumentException when {@code code} is not one of {@link #CODES} */
   public ConflictException(ErrorCode code, String message) {
