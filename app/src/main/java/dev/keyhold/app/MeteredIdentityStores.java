@@ -1,18 +1,19 @@
 package dev.keyhold.app;
 
 import dev.keyhold.identity.spi.AuditLog;
+import dev.keyhold.identity.spi.ExternalIdentityRepository;
 import dev.keyhold.identity.spi.IdentityStores;
 import dev.keyhold.identity.spi.InvitationRepository;
 import dev.keyhold.identity.spi.LinkRequestQueue;
-import dev.keyhold.identity.spi.RecoveryCodeRepository;
-import dev.keyhold.identity.spi.TotpCredentialRepository;
 import dev.keyhold.identity.spi.MailOutbox;
 import dev.keyhold.identity.spi.MembershipRepository;
 import dev.keyhold.identity.spi.OneTimeTokenRepository;
 import dev.keyhold.identity.spi.OrganizationRepository;
+import dev.keyhold.identity.spi.RecoveryCodeRepository;
 import dev.keyhold.identity.spi.RefreshTokenRepository;
 import dev.keyhold.identity.spi.RoleRepository;
 import dev.keyhold.identity.spi.SigningKeyRepository;
+import dev.keyhold.identity.spi.TotpCredentialRepository;
 import dev.keyhold.identity.spi.UserRepository;
 import dev.keyhold.identity.spi.UserRoleRepository;
 
@@ -85,6 +86,11 @@ final class MeteredIdentityStores implements IdentityStores {
   @Override
   public LinkRequestQueue linkRequests() {
     return delegate.linkRequests();
+  }
+
+  @Override
+  public ExternalIdentityRepository externalIdentities() {
+    return delegate.externalIdentities();
   }
 
   @Override

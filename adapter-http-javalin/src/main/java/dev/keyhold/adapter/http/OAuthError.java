@@ -54,11 +54,14 @@ final class OAuthError extends RuntimeException {
       case INVALID_CREDENTIALS, EMAIL_NOT_VERIFIED, INVALID_REFRESH_TOKEN, TOKEN_REUSED, INVALID_TOKEN,
           INVALID_LINK_TOKEN, INVALID_MFA_CODE, INVALID_MFA_TOKEN -> new OAuthError(400, "invalid_grant", e.getMessage());
       case MFA_REQUIRED -> new OAuthError(403, "mfa_required", e.getMessage());
+      case INVALID_OAUTH_STATE, OAUTH_LOGIN_FAILED -> new OAuthError(400, "invalid_grant", e.getMessage());
+      case PROVIDER_UNAVAILABLE -> new OAuthError(503, "temporarily_unavailable", e.getMessage());
       case STORE_UNAVAILABLE -> new OAuthError(503, "temporarily_unavailable",
           "The service is temporarily unavailable; try again.",
           Map.of("Retry-After", ErrorResponses.OUTAGE_RETRY_AFTER));
       case VALIDATION_FAILED, EMAIL_TAKEN, NOT_FOUND, FORBIDDEN, SLUG_TAKEN, ROLE_NAME_TAKEN, ALREADY_MEMBER,
-          LAST_OWNER, MFA_ALREADY_ENABLED, MFA_NOT_ENABLED -> new OAuthError(400, "invalid_request", e.getMessage());
+          LAST_OWNER, MFA_ALREADY_ENABLED, MFA_NOT_ENABLED, LAST_SIGN_IN_METHOD, IDENTITY_ALREADY_LINKED ->
+          new OAuthError(400, "invalid_request", e.getMessage());
       case TOO_MANY_ATTEMPTS, RATE_LIMITED, OVERLOADED ->
           throw new IllegalStateException("answered above by its type: " + e.code());
     };

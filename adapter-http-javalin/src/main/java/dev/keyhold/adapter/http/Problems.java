@@ -43,6 +43,11 @@ final class Problems {
       case INVALID_MFA_TOKEN -> new Entry(401, "Invalid sign-in attempt");
       case MFA_ALREADY_ENABLED -> new Entry(409, "Two-factor sign-in already on");
       case MFA_NOT_ENABLED -> new Entry(409, "Two-factor sign-in off");
+      case INVALID_OAUTH_STATE -> new Entry(400, "Invalid sign-in state");
+      case OAUTH_LOGIN_FAILED -> new Entry(401, "External sign-in failed");
+      case LAST_SIGN_IN_METHOD -> new Entry(409, "Last sign-in method");
+      case IDENTITY_ALREADY_LINKED -> new Entry(409, "Identity already linked");
+      case PROVIDER_UNAVAILABLE -> new Entry(502, "Identity provider unavailable");
       case TOO_MANY_ATTEMPTS -> new Entry(429, "Too many attempts");
       case RATE_LIMITED -> new Entry(429, "Too many requests");
       case OVERLOADED -> new Entry(503, "Overloaded");

@@ -7,6 +7,7 @@ import dev.keyhold.identity.error.ConflictException;
 import dev.keyhold.identity.error.EmailNotVerifiedException;
 import dev.keyhold.identity.error.EmailTakenException;
 import dev.keyhold.identity.error.ErrorCode;
+import dev.keyhold.identity.error.ExternalLoginException;
 import dev.keyhold.identity.error.ForbiddenException;
 import dev.keyhold.identity.error.IdentityException;
 import dev.keyhold.identity.error.InvalidCredentialsException;
@@ -14,6 +15,7 @@ import dev.keyhold.identity.error.InvalidTokenException;
 import dev.keyhold.identity.error.MfaRequiredException;
 import dev.keyhold.identity.error.NotFoundException;
 import dev.keyhold.identity.error.OverloadedException;
+import dev.keyhold.identity.error.ProviderUnavailableException;
 import dev.keyhold.identity.error.StoreUnavailableException;
 import dev.keyhold.identity.error.TokenReusedException;
 import dev.keyhold.identity.error.TooManyRequestsException;
@@ -61,11 +63,15 @@ class ErrorCodesTest extends HttpApiTestSupport {
       case EMAIL_TAKEN -> new EmailTakenException();
       case NOT_FOUND -> new NotFoundException("No such user.");
       case FORBIDDEN -> new ForbiddenException("Not yours.");
-      case SLUG_TAKEN, ROLE_NAME_TAKEN, ALREADY_MEMBER, LAST_OWNER, MFA_ALREADY_ENABLED, MFA_NOT_ENABLED ->
+      case SLUG_TAKEN, ROLE_NAME_TAKEN, ALREADY_MEMBER, LAST_OWNER, MFA_ALREADY_ENABLED, MFA_NOT_ENABLED,
+          LAST_SIGN_IN_METHOD, IDENTITY_ALREADY_LINKED ->
           new ConflictException(code, "It clashes.");
       case MFA_REQUIRED -> new MfaRequiredException("Sign in with your second factor.");
       case INVALID_MFA_CODE -> InvalidCredentialsException.mfaCode();
       case INVALID_MFA_TOKEN -> new InvalidTokenException(InvalidTokenException.Kind.MFA_TOKEN, "unknown");
+      case INVALID_OAUTH_STATE -> ExternalLoginException.invalidState("unknown_state");
+      case OAUTH_LOGIN_FAILED -> ExternalLoginException.failed("bad_nonce");
+      case PROVIDER_UNAVAILABLE -> new ProviderUnavailableException("google token endpoint unreachable", null);
       case TOO_MANY_ATTEMPTS -> TooManyRequestsException.locked(Duration.ofMinutes(15));
       case RATE_LIMITED -> TooManyRequestsException.rateLimited(Duration.ofSeconds(30),
           new TooManyRequestsException.Limit("login-ip", 10, Duration.ofMinutes(1), 0, Duration.ofSeconds(30)));

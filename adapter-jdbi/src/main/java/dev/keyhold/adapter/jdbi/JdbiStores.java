@@ -3,6 +3,7 @@ package dev.keyhold.adapter.jdbi;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.keyhold.identity.spi.AuditLog;
+import dev.keyhold.identity.spi.ExternalIdentityRepository;
 import dev.keyhold.identity.spi.IdentityStores;
 import dev.keyhold.identity.spi.InvitationRepository;
 import dev.keyhold.identity.spi.LinkRequestQueue;
@@ -287,6 +288,11 @@ public final class JdbiStores implements IdentityStores, AutoCloseable {
   @Override
   public LinkRequestQueue linkRequests() {
     return linkRequests;
+  }
+
+  @Override
+  public ExternalIdentityRepository externalIdentities() {
+    throw new UnsupportedOperationException("not yet"); // TODO(oauth): JdbiExternalIdentityRepository
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.keyhold.adapter.memory;
 
 import dev.keyhold.identity.model.audit.AuditEvent;
 import dev.keyhold.identity.spi.AuditLog;
+import dev.keyhold.identity.spi.ExternalIdentityRepository;
 import dev.keyhold.identity.spi.IdentityStores;
 import dev.keyhold.identity.spi.InvitationRepository;
 import dev.keyhold.identity.spi.LinkRequestQueue;
@@ -43,6 +44,7 @@ public final class MemoryStores implements IdentityStores {
   private final MemoryRoleRepository roles = new MemoryRoleRepository(orgData);
   private final MemoryInvitationRepository invitations = new MemoryInvitationRepository(orgData, mailOutbox);
   private final UserRoleRepository userRoles;
+  private final ExternalIdentityRepository externalIdentities = new MemoryExternalIdentityRepository();
   private final TotpCredentialRepository totpCredentials;
   private final RecoveryCodeRepository recoveryCodes;
 
@@ -131,6 +133,11 @@ public final class MemoryStores implements IdentityStores {
   @Override
   public LinkRequestQueue linkRequests() {
     return linkRequests;
+  }
+
+  @Override
+  public ExternalIdentityRepository externalIdentities() {
+    return externalIdentities;
   }
 
   @Override

@@ -11,7 +11,8 @@ public final class ConflictException extends IdentityException {
   /** The codes a conflict may carry. */
   public static final Set<ErrorCode> CODES =
       Set.of(ErrorCode.SLUG_TAKEN, ErrorCode.ROLE_NAME_TAKEN, ErrorCode.ALREADY_MEMBER, ErrorCode.LAST_OWNER,
-          ErrorCode.MFA_ALREADY_ENABLED, ErrorCode.MFA_NOT_ENABLED);
+          ErrorCode.MFA_ALREADY_ENABLED, ErrorCode.MFA_NOT_ENABLED, ErrorCode.LAST_SIGN_IN_METHOD,
+          ErrorCode.IDENTITY_ALREADY_LINKED);
 
   /** @throws IllegalArgumentException when {@code code} is not one of {@link #CODES} */
   public ConflictException(ErrorCode code, String message) {

@@ -55,12 +55,22 @@ public enum ErrorCode {
   MFA_ALREADY_ENABLED("mfa_already_enabled"),
   /** {@link ConflictException}: two-factor sign-in is off (or its enrolment was never started). */
   MFA_NOT_ENABLED("mfa_not_enabled"),
+  /** {@link ExternalLoginException#invalidState}: the OAuth {@code state} is unknown, used, expired or misdirected. */
+  INVALID_OAUTH_STATE("invalid_oauth_state"),
+  /** {@link ExternalLoginException#failed}: the provider refused the code, or its ID token failed validation. */
+  OAUTH_LOGIN_FAILED("oauth_login_failed"),
+  /** {@link ConflictException}: the sign-in method is the user's last one; add another before removing it. */
+  LAST_SIGN_IN_METHOD("last_sign_in_method"),
+  /** {@link ConflictException}: the provider account is already linked to another user. */
+  IDENTITY_ALREADY_LINKED("identity_already_linked"),
   /** {@link TooManyRequestsException#locked}: the account is locked for a while after failed attempts. */
   TOO_MANY_ATTEMPTS("too_many_attempts"),
   /** {@link TooManyRequestsException#rateLimited}: a rate limit is used up. */
   RATE_LIMITED("rate_limited"),
   /** {@link OverloadedException}: the node refused expensive work it has no room for; nothing was done. */
   OVERLOADED("overloaded"),
+  /** {@link ProviderUnavailableException}: an external identity provider could not be reached. */
+  PROVIDER_UNAVAILABLE("provider_unavailable"),
   /** {@link StoreUnavailableException}: a store could not answer. */
   STORE_UNAVAILABLE("store_unavailable");
 

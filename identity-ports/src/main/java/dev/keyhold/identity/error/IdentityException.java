@@ -13,7 +13,8 @@ import java.util.Objects;
 public abstract sealed class IdentityException extends RuntimeException
     permits ValidationException, InvalidCredentialsException, EmailNotVerifiedException, InvalidTokenException,
         TokenReusedException, EmailTakenException, NotFoundException, ForbiddenException, ConflictException,
-        MfaRequiredException, TooManyRequestsException, OverloadedException, StoreUnavailableException {
+        MfaRequiredException, ExternalLoginException, ProviderUnavailableException, TooManyRequestsException,
+        OverloadedException, StoreUnavailableException {
 
   private final ErrorCode errorCode;
 

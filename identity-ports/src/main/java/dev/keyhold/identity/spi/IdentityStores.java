@@ -34,6 +34,8 @@ public interface IdentityStores {
 
   RecoveryCodeRepository recoveryCodes();
 
+  ExternalIdentityRepository externalIdentities();
+
   /**
    * Whether the stores can answer now, within a short timeout; used by readiness checks. Never throws.
    */

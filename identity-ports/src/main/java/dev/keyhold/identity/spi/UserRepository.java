@@ -40,7 +40,8 @@ public interface UserRepository {
   boolean markEmailVerified(UserId id, Instant at);
 
   /**
-   * Replaces the password hash (after a rehash, change or reset). Last writer wins.
+   * Replaces the password hash (after a rehash, change or reset), or removes it when {@code hash} is {@code null} (the
+   * user then signs in only through a linked provider, or sets a password through a reset). Last writer wins.
    *
    * @return true when the user exists
    */

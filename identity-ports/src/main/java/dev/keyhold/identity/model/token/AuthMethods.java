@@ -14,6 +14,9 @@ public final class AuthMethods {
   /** Multiple factors, the second one not named more precisely: a recovery code. */
   public static final String MFA = "mfa";
 
+  /** A federated assertion: an external provider's ID token. */
+  public static final String FEDERATED = "fed";
+
   private AuthMethods() {}
 
   /** Whether a session with these methods passed a second factor. */

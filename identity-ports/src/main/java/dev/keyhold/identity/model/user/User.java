@@ -43,6 +43,14 @@ public record User(
     return new User(id, email, displayName, UserStatus.ACTIVE, null, hash, now, now);
   }
 
+  /**
+   * A new, active user created by a first sign-in through an external provider that vouched for the address: verified,
+   * without a password (they can set one through a password reset).
+   */
+  public static User external(UserId id, Email email, String displayName, Instant now) {
+    return new User(id, email, displayName, UserStatus.ACTIVE, now, null, now, now);
+  }
+
   public boolean emailVerified() {
     return emailVerifiedAt != null;
   }
