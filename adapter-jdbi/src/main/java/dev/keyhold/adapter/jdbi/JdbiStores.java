@@ -68,6 +68,7 @@ public final class JdbiStores implements IdentityStores, AutoCloseable {
   private final JdbiLinkRequestQueue linkRequests;
   private final JdbiTotpCredentialRepository totpCredentials;
   private final JdbiRecoveryCodeRepository recoveryCodes;
+  private final JdbiExternalIdentityRepository externalIdentities;
 
   private JdbiStores(DataSource dataSource, DataSource migrationDataSource, HikariDataSource ownedPool) {
     this.database = new Database(dataSource);
@@ -92,6 +93,7 @@ public final class JdbiStores implements IdentityStores, AutoCloseable {
     this.linkRequests = new JdbiLinkRequestQueue(database);
     this.totpCredentials = new JdbiTotpCredentialRepository(database);
     this.recoveryCodes = new JdbiRecoveryCodeRepository(database);
+    this.externalIdentities = new JdbiExternalIdentityRepository(database);
   }
 
   /**
@@ -292,7 +294,7 @@ public final class JdbiStores implements IdentityStores, AutoCloseable {
 
   @Override
   public ExternalIdentityRepository externalIdentities() {
-    throw new UnsupportedOperationException("not yet"); // TODO(oauth): JdbiExternalIdentityRepository
+    return externalIdentities;
   }
 
   @Override

@@ -97,12 +97,11 @@ final class JdbiUserRepository implements UserRepository {
   @Override
   public boolean updatePasswordHash(UserId id, PasswordHash hash, Instant at) {
     Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(hash, "hash");
     Objects.requireNonNull(at, "at");
-    return database.call("update a password hash", handle -> handle.createUpdate(
+    return database.call(hash == null ? "remove a password" : "update a password hash", handle -> handle.createUpdate(
             "UPDATE users SET password_hash = :hash, updated_at = :at WHERE id = :id")
         .bind("id", id.value())
-        .bind("hash", hash.encoded())
+        .bind("hash", hash == null ? null : hash.encoded())
         .bind("at", timestamptz(at))
         .execute()) == 1;
   }

@@ -13,6 +13,8 @@ import dev.keyhold.identity.model.access.Role;
 import dev.keyhold.identity.model.audit.AuditChain;
 import dev.keyhold.identity.model.audit.AuditEvent;
 import dev.keyhold.identity.model.audit.AuditRecord;
+import dev.keyhold.identity.model.external.ExternalIdentity;
+import dev.keyhold.identity.model.external.ExternalIdentityId;
 import dev.keyhold.identity.model.org.Organization;
 import dev.keyhold.identity.model.user.User;
 import dev.keyhold.identity.model.user.UserStatus;
@@ -24,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.flywaydb.core.Flyway;
@@ -81,10 +84,10 @@ class JdbiStoresLifecycleTest {
             "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name")
         .mapTo(String.class)
         .list());
-    assertThat(tables).containsExactly("audit_events", "flyway_schema_history", "invitations", "link_requests", "mail_outbox",
-        "memberships", "one_time_tokens", "organizations", "recovery_codes", "refresh_sessions", "refresh_tokens", "roles",
+    assertThat(tables).containsExactly("audit_events", "external_identities", "flyway_schema_history", "invitations",
+        "link_requests", "mail_outbox", "memberships", "one_time_tokens", "organizations", "recovery_codes", "refresh_sessions", "refresh_tokens", "roles",
         "signing_keys", "totp_credentials", "user_roles", "users");
-    assertThat(appliedVersions(jdbi)).containsExactly("1", "2", "3", "4", "5", "6");
+    assertThat(appliedVersions(jdbi)).containsExactly("1", "2", "3", "4", "5", "6", "7");
   }
 
   @Test
@@ -97,7 +100,7 @@ class JdbiStoresLifecycleTest {
 
       assertThat(stores.isReady()).isTrue();
     }
-    assertThat(appliedVersions(jdbi(database))).containsExactly("1", "2", "3", "4", "5", "6");
+    assertThat(appliedVersions(jdbi(database))).containsExactly("1", "2", "3", "4", "5", "6", "7");
   }
 
   @Test
@@ -149,7 +152,7 @@ class JdbiStoresLifecycleTest {
       assertThat(stores.userRoles().grant(grace.id(), BuiltInRoles.ADMIN.id(), TestTimes.T0)).isTrue();
       assertThat(stores.userRoles().rolesOf(grace.id())).containsExactly(BuiltInRoles.ADMIN.id());
     }
-    assertThat(appliedVersions(jdbi(database))).containsExactly("1", "2", "3", "4", "5", "6");
+    assertThat(appliedVersions(jdbi(database))).containsExactly("1", "2", "3", "4", "5", "6", "7");
   }
 
   @Test
@@ -199,7 +202,7 @@ class JdbiStoresLifecycleTest {
     }
     assertThatThrownBy(() -> jdbi.useHandle(handle -> handle.execute("UPDATE audit_events SET action = 'x'")))
         .as("the append-only trigger is back").hasMessageContaining("append-only");
-    assertThat(appliedVersions(jdbi)).containsExactly("1", "2", "3", "4", "5", "6");
+    assertThat(appliedVersions(jdbi)).containsExactly("1", "2", "3", "4", "5", "6", "7");
   }
 
   @Test
@@ -231,7 +234,34 @@ class JdbiStoresLifecycleTest {
       assertThat(stores.recoveryCodes().remaining(ada.id())).isZero();
       assertThat(stores.totpCredentials().find(ada.id())).isEmpty();
     }
+    assertThat(appliedVersions(jdbi)).containsExactly("1", "2", "3", "4", "5", "6", "7");
+  }
+
+  @Test
+  void version_7_applies_to_a_version_6_database_whose_users_can_then_be_linked() {
+    String database = EmbeddedDatabase.createDatabase();
+    Flyway.configure()
+        .dataSource(EmbeddedDatabase.server().getDatabase(EmbeddedDatabase.USER, database))
+        .locations(Migrations.LOCATION)
+        .javaMigrations(new AuditChainMigration())
+        .target("6")
+        .load()
+        .migrate();
+    Jdbi jdbi = jdbi(database);
     assertThat(appliedVersions(jdbi)).containsExactly("1", "2", "3", "4", "5", "6");
+    User ada = TestUsers.newUser();
+    try (JdbiStores stores = JdbiStores.connect(EmbeddedDatabase.settings(database))) {
+      stores.users().insert(ada);
+
+      stores.migrate();
+
+      assertThat(stores.externalIdentities().listByUser(ada.id())).isEmpty();
+      ExternalIdentity link = new ExternalIdentity(new ExternalIdentityId(UUID.randomUUID()), ada.id(), "google",
+          "https://accounts.google.com", "1234567890", ada.email().display(), TestTimes.T0);
+      assertThat(stores.externalIdentities().insert(link)).isTrue();
+      assertThat(stores.externalIdentities().find("https://accounts.google.com", "1234567890")).contains(link);
+    }
+    assertThat(appliedVersions(jdbi)).containsExactly("1", "2", "3", "4", "5", "6", "7");
   }
 
   @Test

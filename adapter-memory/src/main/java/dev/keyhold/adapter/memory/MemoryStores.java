@@ -44,7 +44,7 @@ public final class MemoryStores implements IdentityStores {
   private final MemoryRoleRepository roles = new MemoryRoleRepository(orgData);
   private final MemoryInvitationRepository invitations = new MemoryInvitationRepository(orgData, mailOutbox);
   private final UserRoleRepository userRoles;
-  private final ExternalIdentityRepository externalIdentities = new MemoryExternalIdentityRepository();
+  private final ExternalIdentityRepository externalIdentities;
   private final TotpCredentialRepository totpCredentials;
   private final RecoveryCodeRepository recoveryCodes;
 
@@ -59,6 +59,8 @@ public final class MemoryStores implements IdentityStores {
     this.totpCredentials =
         builder.totpCredentials != null ? builder.totpCredentials : new MemoryTotpCredentialRepository();
     this.recoveryCodes = builder.recoveryCodes != null ? builder.recoveryCodes : new MemoryRecoveryCodeRepository();
+    this.externalIdentities =
+        builder.externalIdentities != null ? builder.externalIdentities : new MemoryExternalIdentityRepository();
   }
 
   /** New, empty stores. */
@@ -190,6 +192,7 @@ public final class MemoryStores implements IdentityStores {
     private UserRoleRepository userRoles;
     private TotpCredentialRepository totpCredentials;
     private RecoveryCodeRepository recoveryCodes;
+    private ExternalIdentityRepository externalIdentities;
 
     private Builder() {}
 
@@ -238,6 +241,12 @@ public final class MemoryStores implements IdentityStores {
     /** Recovery codes live in {@code value} instead of memory. */
     public Builder recoveryCodes(RecoveryCodeRepository value) {
       this.recoveryCodes = Objects.requireNonNull(value, "recoveryCodes");
+      return this;
+    }
+
+    /** Links to accounts at external providers live in {@code value} instead of memory. */
+    public Builder externalIdentities(ExternalIdentityRepository value) {
+      this.externalIdentities = Objects.requireNonNull(value, "externalIdentities");
       return this;
     }
 

@@ -7,10 +7,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.keyhold.identity.model.ClientInfo;
 import dev.keyhold.identity.model.access.BuiltInRoles;
 import dev.keyhold.identity.model.audit.AuditEvent;
+import dev.keyhold.identity.model.external.ExternalIdentity;
+import dev.keyhold.identity.model.external.ExternalIdentityId;
 import dev.keyhold.identity.model.mfa.TotpCredential;
 import dev.keyhold.identity.model.token.OneTimeTokenPurpose;
 import dev.keyhold.identity.model.token.TokenHash;
 import dev.keyhold.identity.spi.AuditLog;
+import dev.keyhold.identity.spi.ExternalIdentityRepository;
 import dev.keyhold.identity.spi.Mailer;
 import dev.keyhold.identity.spi.RecoveryCodeRepository;
 import dev.keyhold.identity.spi.TotpCredentialRepository;
@@ -156,6 +159,20 @@ class MemoryStoresTest {
   }
 
   @Test
+  void a_replaced_external_identity_repository_is_the_one_the_stores_hand_out_and_receives_their_writes() {
+    ExternalIdentityRepository mine = MemoryStores.create().externalIdentities();
+    MemoryStores stores = MemoryStores.builder().externalIdentities(mine).build();
+    var user = TestUsers.newUser();
+    ExternalIdentity link = new ExternalIdentity(new ExternalIdentityId(UUID.randomUUID()), user.id(), "acme",
+        "https://issuer.example", "subject", null, T0);
+
+    stores.externalIdentities().insert(link);
+
+    assertThat(stores.externalIdentities()).isSameAs(mine);
+    assertThat(mine.find("https://issuer.example", "subject")).contains(link);
+  }
+
+  @Test
   void the_repositories_not_replaced_stay_in_memory_and_work_together() {
     UserRepository mine = MemoryStores.create().users();
     MemoryStores stores = MemoryStores.builder().users(mine).build();
@@ -182,6 +199,7 @@ class MemoryStoresTest {
     assertThat(stores.linkRequests()).isInstanceOf(MemoryLinkRequestQueue.class);
     assertThat(stores.totpCredentials()).isInstanceOf(MemoryTotpCredentialRepository.class);
     assertThat(stores.recoveryCodes()).isInstanceOf(MemoryRecoveryCodeRepository.class);
+    assertThat(stores.externalIdentities()).isInstanceOf(MemoryExternalIdentityRepository.class);
     assertThat(stores.auditEvents()).isEmpty();
   }
 
@@ -201,6 +219,8 @@ class MemoryStoresTest {
         .hasMessage("totpCredentials");
     assertThatThrownBy(() -> MemoryStores.builder().recoveryCodes(null)).isInstanceOf(NullPointerException.class)
         .hasMessage("recoveryCodes");
+    assertThatThrownBy(() -> MemoryStores.builder().externalIdentities(null))
+        .isInstanceOf(NullPointerException.class).hasMessage("externalIdentities");
   }
 
   private static AuditEvent event(String action) {

@@ -209,6 +209,19 @@ public abstract class UserRepositoryContract {
   }
 
   @Test
+  void updating_the_password_hash_to_null_removes_the_password() {
+    User user = TestUsers.newUser();
+    users.insert(user);
+    Instant at = T0.plusSeconds(45);
+
+    assertThat(users.updatePasswordHash(user.id(), null, at)).isTrue();
+
+    User stored = users.findById(user.id()).orElseThrow();
+    assertThat(stored).isEqualTo(user.withPasswordHash(null, at));
+    assertThat(stored.password()).isEmpty();
+  }
+
+  @Test
   void the_last_password_hash_written_wins() {
     User user = TestUsers.newUser();
     users.insert(user);
