@@ -18,6 +18,7 @@ import dev.keyhold.identity.core.internal.audit.AuditTrailService;
 import dev.keyhold.identity.core.internal.audit.AuditVerifier;
 import dev.keyhold.identity.core.internal.audit.Auditor;
 import dev.keyhold.identity.core.internal.event.EventPublisher;
+import dev.keyhold.identity.core.internal.external.ExternalLoginService;
 import dev.keyhold.identity.core.internal.mail.MailDispatcher;
 import dev.keyhold.identity.core.internal.mfa.MfaLogin;
 import dev.keyhold.identity.core.internal.mfa.MfaRemoval;
@@ -34,6 +35,7 @@ import dev.keyhold.identity.core.protection.ProtectionSettings;
 import dev.keyhold.identity.model.mfa.MfaChallenge;
 import dev.keyhold.identity.model.user.PasswordHash;
 import dev.keyhold.identity.spi.AuditLog;
+import dev.keyhold.identity.spi.IdentityProvider;
 import dev.keyhold.identity.spi.IdentityEventListener;
 import dev.keyhold.identity.spi.IdentityStores;
 import dev.keyhold.identity.spi.Mailer;
@@ -45,6 +47,7 @@ import dev.keyhold.identity.usecase.Accounts;
 import dev.keyhold.identity.usecase.Administration;
 import dev.keyhold.identity.usecase.AuditTrail;
 import dev.keyhold.identity.usecase.DeliverMail;
+import dev.keyhold.identity.usecase.ExternalLogin;
 import dev.keyhold.identity.usecase.Organizations;
 import dev.keyhold.identity.usecase.Sessions;
 import dev.keyhold.identity.usecase.TwoFactor;
@@ -76,6 +79,7 @@ public final class Keyhold {
   private final Organizations organizations;
   private final Administration administration;
   private final TwoFactor twoFactor;
+  private final ExternalLogin externalLogin;
   private final AuditTrail audit;
   private final IdentityStores stores;
   private final ProtectionStores protectionStores;
@@ -85,13 +89,15 @@ public final class Keyhold {
   private final BoundedPasswordHasher hashing;
 
   private Keyhold(Accounts accounts, Sessions sessions, Organizations organizations, Administration administration,
-      TwoFactor twoFactor, AuditTrail audit, IdentityStores stores, ProtectionStores protectionStores, boolean failOpen, KeyRing keyRing,
-      MailDispatcher mail, BoundedPasswordHasher hashing) {
+      TwoFactor twoFactor, ExternalLogin externalLogin, AuditTrail audit, IdentityStores stores,
+      ProtectionStores protectionStores, boolean failOpen, KeyRing keyRing, MailDispatcher mail,
+      BoundedPasswordHasher hashing) {
     this.accounts = accounts;
     this.sessions = sessions;
     this.organizations = organizations;
     this.administration = administration;
     this.twoFactor = twoFactor;
+    this.externalLogin = externalLogin;
     this.audit = audit;
     this.stores = stores;
     this.protectionStores = protectionStores;
@@ -128,6 +134,15 @@ public final class Keyhold {
   /** The signed-in user's own two-factor sign-in: the authenticator app and the recovery codes. */
   public TwoFactor twoFactor() {
     return twoFactor;
+  }
+
+  /**
+   * Sign-in through the external OpenID Connect providers given to {@link Builder#identityProvider} (none by default:
+   * then {@link ExternalLogin#providers()} is empty and starting a sign-in answers not found), and the signed-in
+   * user's links to them.
+   */
+  public ExternalLogin externalLogin() {
+    return externalLogin;
   }
 
   /**
@@ -200,6 +215,7 @@ public final class Keyhold {
     private Mailer mailer;
     private final List<IdentityEventListener> listeners = new ArrayList<>();
     private final List<SecondFactor> secondFactors = new ArrayList<>();
+    private final List<IdentityProvider> identityProviders = new ArrayList<>();
 
     private Builder() {}
 
@@ -347,6 +363,28 @@ public final class Keyhold {
       return this;
     }
 
+    /**
+     * Adds an external OpenID Connect provider users may sign in with ({@code adapter-oauth} builds them for Google,
+     * Microsoft Entra ID and any issuer). Providers are listed in the order they are added; the first redirect URI
+     * of each is the default one.
+     *
+     * @throws IllegalArgumentException when the name is not 1 to 32 lower-case letters, digits and hyphens (starting
+     *     with a letter or digit), is taken, or the provider has no redirect URI
+     */
+    public Builder identityProvider(IdentityProvider value) {
+      Objects.requireNonNull(value, "identityProvider");
+      String name = value.name();
+      if (name == null || !name.matches("[a-z0-9][a-z0-9-]{0,31}")
+          || identityProviders.stream().anyMatch(provider -> provider.name().equals(name))) {
+        throw new IllegalArgumentException("an identity provider needs its own name of a-z, 0-9 and -: " + name);
+      }
+      if (value.redirectUris() == null || value.redirectUris().isEmpty()) {
+        throw new IllegalArgumentException("the identity provider " + name + " has no redirect URI");
+      }
+      identityProviders.add(value);
+      return this;
+    }
+
     /** Adds a hook told about every {@link dev.keyhold.identity.model.event.IdentityEvent}. */
     public Builder listener(IdentityEventListener value) {
       listeners.add(Objects.requireNonNull(value, "listener"));
@@ -391,7 +429,7 @@ public final class Keyhold {
       MfaLogin mfa = new MfaLogin(factors, recoveryCodes, protectionStores.ephemeral(), stores.users(), protection, issuer, secrets,
           audit, events, clock);
       AccountService accounts = new AccountService(new AccountService.Dependencies(stores.users(),
-          stores.oneTimeTokens(), stores.refreshTokens(), hasher, dummyHash, passwordPolicy, issuer, mfa, secrets,
+          stores.externalIdentities(), stores.oneTimeTokens(), stores.refreshTokens(), hasher, dummyHash, passwordPolicy, issuer, mfa, secrets,
           stores.mailOutbox(), stores.linkRequests(), audit, events, protection, clock, accountPolicy(settings)));
       MailDispatcher mail = new MailDispatcher(stores.mailOutbox(), mailer != null ? mailer : new LoggingMailer(),
           clock, accounts::handleLinkRequests);
@@ -404,11 +442,15 @@ public final class Keyhold {
               settings.productName()),
           secrets, audit, events, clock);
       AuditTrail auditTrail = new AuditTrailService(stores.auditLog(), access);
+      ExternalLogin externalLogin = new ExternalLoginService(new ExternalLoginService.Dependencies(
+          identityProviders, stores.users(), stores.externalIdentities(), stores.refreshTokens(),
+          stores.totpCredentials(), stores.recoveryCodes(), protectionStores.ephemeral(), mfa, issuer, protection,
+          secrets, stores.mailOutbox(), audit, events, clock, settings.productName()));
       TwoFactor twoFactor = new TwoFactorService(new TwoFactorService.Dependencies(stores.users(),
           stores.totpCredentials(), totp, recoveryCodes, stores.refreshTokens(), hasher, dummyHash, protection,
           stores.mailOutbox(), secrets, audit, clock, settings.productName()));
-      return new Keyhold(accounts, sessions, organizations, administration, twoFactor, auditTrail, stores, protectionStores,
-          protectionSettings.failOpen(), keyRing, mail, hasher);
+      return new Keyhold(accounts, sessions, organizations, administration, twoFactor, externalLogin, auditTrail,
+          stores, protectionStores, protectionSettings.failOpen(), keyRing, mail, hasher);
     }
 
     private KeyRing openKeyRing(Clock clock, KeyRing.Listener listener) {

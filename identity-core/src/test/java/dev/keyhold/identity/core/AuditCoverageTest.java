@@ -20,6 +20,7 @@ import dev.keyhold.identity.usecase.Authenticate;
 import dev.keyhold.identity.usecase.BootstrapAdmin;
 import dev.keyhold.identity.usecase.ChangeMemberRole;
 import dev.keyhold.identity.usecase.ChangePassword;
+import dev.keyhold.identity.usecase.CompleteExternalLogin;
 import dev.keyhold.identity.usecase.CompleteMfaLogin;
 import dev.keyhold.identity.usecase.ConfirmTotpEnrolment;
 import dev.keyhold.identity.usecase.CreateGlobalRole;
@@ -44,8 +45,10 @@ import dev.keyhold.identity.usecase.ResetUserMfa;
 import dev.keyhold.identity.usecase.RevokeGlobalRole;
 import dev.keyhold.identity.usecase.RevokeInvitation;
 import dev.keyhold.identity.usecase.RotateRefreshToken;
+import dev.keyhold.identity.usecase.StartExternalLogin;
 import dev.keyhold.identity.usecase.StartTotpEnrolment;
 import dev.keyhold.identity.usecase.TransferOwnership;
+import dev.keyhold.identity.usecase.UnlinkIdentity;
 import dev.keyhold.identity.usecase.UpdateOrganization;
 import dev.keyhold.identity.usecase.VerifyEmail;
 import java.time.Duration;
@@ -53,6 +56,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -76,7 +80,9 @@ class AuditCoverageTest {
   private static final String WRONG_PASSWORD = "not my password at all";
   private static final Pattern LINK_TOKEN = Pattern.compile("token=([A-Za-z0-9_-]+)");
 
-  private final TestKeyhold t = new TestKeyhold();
+  private final FakeIdentityProvider idp =
+      new FakeIdentityProvider("acme", "Acme SSO", "https://app.example.com/oauth/acme/callback");
+  private final TestKeyhold t = new TestKeyhold(KeyholdSettings.defaults("https://id.example.com"), List.of(idp));
   private final List<String> secrets = new ArrayList<>(List.of(PASSWORD, NEW_PASSWORD, WRONG_PASSWORD));
   private UserId root;
   private UserId ada;
@@ -207,6 +213,19 @@ class AuditCoverageTest {
     secrets.addAll(k.twoFactor().confirmTotpEnrolment(new ConfirmTotpEnrolment.Command(erin, totp(again, 0))).codes());
     admin.resetMfa(new ResetUserMfa.Command(rootActor, t.userId("erin@example.com")));
 
+    // sign-in with an external provider: a first sign-in creates a user, its state replayed; bob links the provider
+    // through his verified address and unlinks it again
+    Authenticate.Authenticated frank = (Authenticate.Authenticated) k.externalLogin().completeExternalLogin(
+        approvedAtIdp("frank-at-acme", "frank@example.com"));
+    remember(frank.tokens());
+    CompleteExternalLogin.Command replayed = approvedAtIdp("frank-at-acme", "frank@example.com");
+    k.externalLogin().completeExternalLogin(replayed);
+    assertThat(code(() -> k.externalLogin().completeExternalLogin(replayed))).isEqualTo("invalid_oauth_state");
+    k.externalLogin().completeExternalLogin(approvedAtIdp("bob-at-acme", "bob@example.com"));
+    k.externalLogin().unlink(new UnlinkIdentity.Command(bobActor,
+        k.externalLogin().linkedIdentities(bobActor).get(0).id()));
+    secrets.addAll(idp.secretsSeen);
+
     // the end of the day
     k.sessions().logoutEverywhere(new LogoutEverywhere.Command(ada, CLIENT));
     for (Mailer.Message mail : t.mail()) {
@@ -237,7 +256,19 @@ class AuditCoverageTest {
         "role.granted", "role.revoked", "user.disabled", "user.enabled", "access.denied",
         // two-factor sign-in
         "mfa.enrolment_started", "mfa.enabled", "login.mfa_required", "mfa.challenge_failed",
-        "mfa.recovery_code_used", "mfa.recovery_codes_replaced", "mfa.disabled", "mfa.reset_by_admin");
+        "mfa.recovery_code_used", "mfa.recovery_codes_replaced", "mfa.disabled", "mfa.reset_by_admin",
+        // external providers
+        "oauth.login", "oauth.login_failed", "oauth.identity_linked", "oauth.identity_unlinked");
+  }
+
+  /** A callback for the person {@code subject} at the provider, who approved a sign-in this Keyhold started. */
+  private CompleteExternalLogin.Command approvedAtIdp(String subject, String email) {
+    StartExternalLogin.Authorization started = t.keyhold.externalLogin()
+        .startExternalLogin(new StartExternalLogin.Command("acme", null, CLIENT));
+    String code = idp.approve(started.authorizationUrl(), idp.person(subject, email, true));
+    remember(started.state());
+    remember(code);
+    return new CompleteExternalLogin.Command("acme", code, started.state(), CLIENT);
   }
 
   /** The code an authenticator app shows {@code offset} steps from now. */
@@ -249,6 +280,19 @@ class AuditCoverageTest {
 
   private String wrongCode(String secret) {
     return Totp.code(secret, Totp.step(t.clock.instant())).equals("000000") ? "111111" : "000000";
+  }
+
+  @Test
+  void external_sign_ins_name_their_provider_and_user_and_say_why_they_failed() {
+    UserId frank = t.userId("frank@example.com");
+    assertThat(events("oauth.login")).extracting(AuditEvent::targetId, event -> event.details().get("provider"))
+        .containsExactly(Tuple.tuple(frank.toString(), "acme"), Tuple.tuple(frank.toString(), "acme"),
+            Tuple.tuple(bob.toString(), "acme"));
+    assertThat(single("oauth.login_failed").details()).isEqualTo(Map.of("provider", "acme", "reason", "unknown_state"));
+    assertThat(events("oauth.identity_linked")).extracting(this::who, event -> event.details().get("via"))
+        .containsExactly(Tuple.tuple(Arrays.asList(frank.toString(), frank.toString(), null), "new_user"),
+            Tuple.tuple(Arrays.asList(bob.toString(), bob.toString(), null), "verified_email"));
+    assertThat(who(single("oauth.identity_unlinked"))).containsExactly(bob.toString(), bob.toString(), null);
   }
 
   @Test

@@ -17,6 +17,7 @@ import dev.keyhold.identity.model.event.IdentityEvent;
 import dev.keyhold.identity.model.user.Email;
 import dev.keyhold.identity.model.user.PasswordHash;
 import dev.keyhold.identity.model.user.UserId;
+import dev.keyhold.identity.spi.IdentityProvider;
 import dev.keyhold.identity.spi.Mailer;
 import dev.keyhold.identity.spi.PasswordHasher;
 import dev.keyhold.identity.spi.ProtectionStores;
@@ -71,13 +72,25 @@ final class TestKeyhold {
 
   /** With other protection settings, the protection stores seen through {@code decorate} (to stage outages). */
   TestKeyhold(ProtectionSettings protectionSettings, UnaryOperator<ProtectionStores> decorate) {
-    this(KeyholdSettings.defaults("https://id.example.com"), FAST, protectionSettings, decorate);
+    this(KeyholdSettings.defaults("https://id.example.com"), FAST, protectionSettings, decorate, List.of());
+  }
+
+  /** With these external identity providers, in this order. */
+  TestKeyhold(KeyholdSettings settings, List<IdentityProvider> providers) {
+    this(settings, FAST, ProtectionSettings.defaults(), UnaryOperator.identity(), providers);
   }
 
   private TestKeyhold(KeyholdSettings settings, Argon2Parameters argon2, ProtectionSettings protectionSettings,
       UnaryOperator<ProtectionStores> decorate) {
+    this(settings, argon2, protectionSettings, decorate, List.of());
+  }
+
+  private TestKeyhold(KeyholdSettings settings, Argon2Parameters argon2, ProtectionSettings protectionSettings,
+      UnaryOperator<ProtectionStores> decorate, List<IdentityProvider> providers) {
     this.hasher = new CountingHasher(Argon2idPasswordHasher.withParameters(argon2));
-    this.keyhold = Keyhold.builder()
+    Keyhold.Builder builder = Keyhold.builder();
+    providers.forEach(builder::identityProvider);
+    this.keyhold = builder
         .stores(stores)
         .protection(decorate.apply(protection))
         .protectionSettings(protectionSettings)

@@ -6,10 +6,12 @@ import dev.keyhold.identity.model.ClientInfo;
 import dev.keyhold.identity.model.access.Actor;
 import dev.keyhold.identity.model.access.OrgId;
 import dev.keyhold.identity.model.access.RoleId;
+import dev.keyhold.identity.model.external.ExternalIdentityId;
 import dev.keyhold.identity.model.org.InvitationId;
 import dev.keyhold.identity.model.token.SessionId;
 import dev.keyhold.identity.model.user.UserId;
 import java.io.IOException;
+import java.net.URI;
 import java.lang.reflect.RecordComponent;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -29,7 +31,7 @@ import org.junit.jupiter.api.Test;
  */
 class UseCaseRecordsTest {
 
-  private static final Pattern SECRET = Pattern.compile("(?i).*(password|token|secret).*");
+  private static final Pattern SECRET = Pattern.compile("(?i).*(password|token|secret|code|state).*");
 
   @Test
   void no_use_case_record_prints_a_secret() throws Exception {
@@ -55,7 +57,8 @@ class UseCaseRecordsTest {
       }
     }
     assertThat(checked).as("the secrets checked")
-        .contains("Command.token", "Command.password", "OrganizationToken.accessToken", "Confirmation.newPassword");
+        .contains("Command.token", "Command.password", "OrganizationToken.accessToken", "Confirmation.newPassword",
+            "Command.code", "Command.state", "Authorization.state");
   }
 
   @Test
@@ -83,6 +86,10 @@ class UseCaseRecordsTest {
       return new RoleId(UUID.randomUUID());
     } else if (type == InvitationId.class) {
       return new InvitationId(UUID.randomUUID());
+    } else if (type == ExternalIdentityId.class) {
+      return new ExternalIdentityId(UUID.randomUUID());
+    } else if (type == URI.class) {
+      return URI.create("https://idp.example/authorize?state=value-of-" + component.getName() + "-7f3a");
     } else if (type == SessionId.class) {
       return new SessionId(UUID.randomUUID());
     } else if (type == Duration.class) {

@@ -27,6 +27,7 @@ import dev.keyhold.identity.model.user.PasswordHash;
 import dev.keyhold.identity.model.user.Passwords;
 import dev.keyhold.identity.model.user.User;
 import dev.keyhold.identity.model.user.UserId;
+import dev.keyhold.identity.spi.ExternalIdentityRepository;
 import dev.keyhold.identity.spi.LinkRequestQueue.Kind;
 import dev.keyhold.identity.spi.LinkRequestQueue;
 import dev.keyhold.identity.spi.MailOutbox;
@@ -71,6 +72,7 @@ public final class AccountService implements Accounts {
   /** Collaborators, grouped so the constructor stays readable. */
   public record Dependencies(
       UserRepository users,
+      ExternalIdentityRepository externalIdentities,
       OneTimeTokenRepository oneTimeTokens,
       RefreshTokenRepository sessions,
       BoundedPasswordHasher hasher,

@@ -32,8 +32,9 @@ import java.util.Optional;
  * sessions and mail the owner a notice without a link.
  *
  * <p>A reset request does the same for every address (see {@link LinkRequests}); later, outside the request, only an
- * active account with a password gets a token stored (earlier ones invalidated) and the link queued in the outbox
- * with it.
+ * active account with a password, or without one but linked to an external provider (a user created by a first
+ * sign-in there, who may add a password this way), gets a token stored (earlier ones invalidated) and the link queued
+ * in the outbox with it.
  *
  * <p>Confirming a reset checks the new password against the policy before consuming the token, so a refused password
  * leaves the link usable. That check cannot include the user's own inputs (email, name): whose token it is becomes
@@ -48,6 +49,7 @@ final class PasswordService {
 
   static final String NEW_PASSWORD = "new_password";
   static final String CURRENT_PASSWORD = "current_password";
+  private static final String NO_PASSWORD = "no_password";
 
   private final AccountService.Dependencies d;
   private final PasswordHash dummyHash;
@@ -57,10 +59,16 @@ final class PasswordService {
     this.dummyHash = dummyHash;
   }
 
-  /** The deferred half of a reset request: a link for an active account with a password, else only an audit row. */
+  /**
+   * The deferred half of a reset request: a link for an active account with a password or a linked provider, else
+   * only an audit row.
+   */
   void sendResetLink(Email email, ClientInfo client) {
     Optional<User> found = d.users().findByEmail(email);
     Optional<String> refusal = resetRefusal(found);
+    if (refusal.equals(Optional.of(NO_PASSWORD)) && !d.externalIdentities().listByUser(found.get().id()).isEmpty()) {
+      refusal = Optional.empty();
+    }
     if (refusal.isPresent()) {
       d.audit().failure("password.reset_requested", null, found.map(User::id).orElse(null), client,
           Map.of("reason", refusal.get()));
@@ -144,7 +152,7 @@ final class PasswordService {
     if (!found.get().active()) {
       return Optional.of("account_disabled");
     }
-    return found.get().password().isEmpty() ? Optional.of("no_password") : Optional.empty();
+    return found.get().password().isEmpty() ? Optional.of(NO_PASSWORD) : Optional.empty();
   }
 
   /**

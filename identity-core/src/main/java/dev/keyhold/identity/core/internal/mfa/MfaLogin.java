@@ -30,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -46,27 +47,38 @@ public final class MfaLogin implements CompleteMfaLogin {
 
   private static final String KEY_PREFIX = "mfa:";
 
-  /** What a challenge holds; stored as {@code userId failures expiresAtMillis method,method}. */
-  record Challenge(UserId userId, int failures, Instant expiresAt, List<String> methods) {
+  /** The first factors a second step may follow: a password, or a federated assertion. */
+  private static final Set<String> FIRST_METHODS = Set.of(AuthMethods.PASSWORD, AuthMethods.FEDERATED);
+
+  /**
+   * What a challenge holds; stored as {@code userId failures expiresAtMillis method,method firstMethod}. A value of
+   * four parts (written before the first factor was kept) is a challenge after a password.
+   */
+  record Challenge(UserId userId, int failures, Instant expiresAt, List<String> methods, String firstMethod) {
     String encode() {
-      return userId + " " + failures + " " + expiresAt.toEpochMilli() + " " + String.join(",", methods);
+      return userId + " " + failures + " " + expiresAt.toEpochMilli() + " " + String.join(",", methods) + " "
+          + firstMethod;
     }
 
     static Optional<Challenge> decode(String value) {
       String[] parts = value.split(" ", -1);
-      if (parts.length != 4) {
+      if (parts.length != 4 && parts.length != 5) {
+        return Optional.empty();
+      }
+      String firstMethod = parts.length == 5 ? parts[4] : AuthMethods.PASSWORD;
+      if (!FIRST_METHODS.contains(firstMethod)) {
         return Optional.empty();
       }
       try {
         return Optional.of(new Challenge(new UserId(UUID.fromString(parts[0])), Integer.parseInt(parts[1]),
-            Instant.ofEpochMilli(Long.parseLong(parts[2])), List.of(parts[3].split(","))));
+            Instant.ofEpochMilli(Long.parseLong(parts[2])), List.of(parts[3].split(",")), firstMethod));
       } catch (IllegalArgumentException e) {
         return Optional.empty();
       }
     }
 
     Challenge failedOnce() {
-      return new Challenge(userId, failures + 1, expiresAt, methods);
+      return new Challenge(userId, failures + 1, expiresAt, methods, firstMethod);
     }
   }
 
@@ -129,9 +141,21 @@ public final class MfaLogin implements CompleteMfaLogin {
 
   /** Starts the second step for {@code user}, whose password was just checked. */
   public MfaRequired challenge(User user, List<String> methods, ClientInfo client) {
+    return challenge(user, AuthMethods.PASSWORD, methods, client);
+  }
+
+  /**
+   * Starts the second step for {@code user}, who just passed {@code firstMethod}: {@link AuthMethods#PASSWORD} or
+   * {@link AuthMethods#FEDERATED}, the first entry of the session's {@code amr} once the second step succeeds.
+   */
+  public MfaRequired challenge(User user, String firstMethod, List<String> methods, ClientInfo client) {
+    if (!FIRST_METHODS.contains(firstMethod)) {
+      throw new IllegalArgumentException("not a first factor: " + firstMethod);
+    }
     String token = secrets.newSecret();
     Instant expiresAt = clock.instant().plus(MfaChallenge.LIFETIME);
-    challenges.put(key(token), new Challenge(user.id(), 0, expiresAt, methods).encode(), MfaChallenge.LIFETIME);
+    challenges.put(key(token), new Challenge(user.id(), 0, expiresAt, methods, firstMethod).encode(),
+        MfaChallenge.LIFETIME);
     audit.success("login.mfa_required", user.id(), user.id(), client, Map.of("methods", String.join(" ", methods)));
     return new MfaRequired(token, MfaChallenge.LIFETIME, methods);
   }
@@ -160,7 +184,7 @@ public final class MfaLogin implements CompleteMfaLogin {
       protection.checkSecondFactor(user.email(), command.client());
       if (factor.verify(user.id(), code)) {
         settled = true;
-        return signedIn(user, factor, command.client());
+        return signedIn(user, challenge.firstMethod(), factor, command.client());
       }
       Challenge failed = challenge.failedOnce();
       audit.failure("mfa.challenge_failed", user.id(), user.id(), command.client(), Map.of(
@@ -178,12 +202,15 @@ public final class MfaLogin implements CompleteMfaLogin {
     }
   }
 
-  private Authenticated signedIn(User user, SecondFactor factor, ClientInfo client) {
+  private Authenticated signedIn(User user, String firstMethod, SecondFactor factor, ClientInfo client) {
     protection.loginSucceeded(user.email());
-    IssuedTokens tokens = sessions.startSession(user, List.of(AuthMethods.PASSWORD, factor.authMethod()), client);
+    IssuedTokens tokens = sessions.startSession(user, List.of(firstMethod, factor.authMethod()), client);
     Map<String, String> details = new LinkedHashMap<>();
     details.put("session", tokens.sessionId().toString());
     details.put("method", factor.method());
+    if (!firstMethod.equals(AuthMethods.PASSWORD)) {
+      details.put("first_factor", firstMethod);
+    }
     audit.success("login.succeeded", user.id(), user.id(), client, details);
     if (factor.method().equals(MfaChallenge.RECOVERY_CODE)) {
       audit.success("mfa.recovery_code_used", user.id(), user.id(), client, Map.of());
