@@ -4,13 +4,15 @@ import java.util.Set;
 
 /**
  * The request clashes with the current state, with a code naming the clash: {@link ErrorCode#SLUG_TAKEN},
- * {@link ErrorCode#ROLE_NAME_TAKEN}, {@link ErrorCode#ALREADY_MEMBER} or {@link ErrorCode#LAST_OWNER}.
+ * {@link ErrorCode#ROLE_NAME_TAKEN}, {@link ErrorCode#ALREADY_MEMBER}, {@link ErrorCode#LAST_OWNER},
+ * {@link ErrorCode#MFA_ALREADY_ENABLED} or {@link ErrorCode#MFA_NOT_ENABLED}.
  */
 public final class ConflictException extends IdentityException {
 
   /** The codes a conflict may carry. */
   public static final Set<ErrorCode> CODES =
-      Set.of(ErrorCode.SLUG_TAKEN, ErrorCode.ROLE_NAME_TAKEN, ErrorCode.ALREADY_MEMBER, ErrorCode.LAST_OWNER);
+      Set.of(ErrorCode.SLUG_TAKEN, ErrorCode.ROLE_NAME_TAKEN, ErrorCode.ALREADY_MEMBER, ErrorCode.LAST_OWNER,
+          ErrorCode.MFA_ALREADY_ENABLED, ErrorCode.MFA_NOT_ENABLED);
 
   /** @throws IllegalArgumentException when {@code code} is not one of {@link #CODES} */
   public ConflictException(ErrorCode code, String message) {
