@@ -3,10 +3,12 @@ package dev.keyhold.app;
 import dev.keyhold.identity.model.audit.AuditEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Counts the security events the core audits: login outcomes, lockouts, refresh-token reuse and rate-limit refusals.
+ * Counts the security events the core audits: login outcomes, lockouts, refresh-token reuse, rate-limit refusals and
+ * two-factor events.
  * Derived from the audit events rather than from hooks in the core, so the counts agree with the audit log by
  * construction, and the core stays free of metrics. Thread-safe.
  */
@@ -14,6 +16,17 @@ final class SecurityEventMeters {
 
   /** What a reason or limit name may look like to become a tag; anything else is counted as {@code other}. */
   private static final Pattern TAG_VALUE = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,47}");
+
+  /**
+   * The two-factor actions counted by {@code keyhold.mfa.events}, each its own {@code action} tag: enrolment, the
+   * switch on and off, wrong codes, recovery codes used and replaced, an administrator's reset, and a correct password
+   * that met two-factor sign-in. Any other {@code mfa.} action counts as {@code other}, so the tag stays bounded.
+   */
+  static final List<String> MFA_ACTIONS = List.of(
+      "login.mfa_required", "mfa.enrolment_started", "mfa.enabled", "mfa.disabled", "mfa.challenge_failed",
+      "mfa.recovery_code_used", "mfa.recovery_codes_replaced", "mfa.reset_by_admin");
+
+  private static final String MFA_PREFIX = "mfa.";
 
   private final MeterRegistry registry;
   private final Counter lockouts;
@@ -23,6 +36,7 @@ final class SecurityEventMeters {
     this.registry = registry;
     // Registered up front, so that rates and alerts see a zero rather than no series before the first event.
     login("success", "none");
+    MFA_ACTIONS.forEach(this::mfa);
     this.lockouts = Counter.builder("keyhold.lockouts")
         .description("Account lockouts started after repeated failed logins")
         .register(registry);
@@ -33,6 +47,14 @@ final class SecurityEventMeters {
 
   /** Counts {@code event} if it is one of the counted actions; ignores every other. */
   void record(AuditEvent event) {
+    if (MFA_ACTIONS.contains(event.action())) {
+      mfa(event.action()).increment();
+      return;
+    }
+    if (event.action().startsWith(MFA_PREFIX)) {
+      mfa("other").increment();
+      return;
+    }
     switch (event.action()) {
       case "login.succeeded" -> login("success", "none").increment();
       case "login.failed" -> login("failure", tagValue(event.details().get("reason"))).increment();
@@ -47,6 +69,13 @@ final class SecurityEventMeters {
         // not counted
       }
     }
+  }
+
+  private Counter mfa(String action) {
+    return Counter.builder("keyhold.mfa.events")
+        .description("Two-factor sign-in events, by action")
+        .tag("action", action)
+        .register(registry);
   }
 
   private Counter login(String outcome, String reason) {

@@ -57,6 +57,42 @@ class CountingAuditLogTest {
   }
 
   @Test
+  void two_factor_events_are_counted_by_action_each_series_there_from_zero() {
+    for (String action : SecurityEventMeters.MFA_ACTIONS) {
+      assertThat(registry.get("keyhold.mfa.events").tags("action", action).counter().count()).as(action).isZero();
+    }
+    AuditLog log = new CountingAuditLog(MemoryStores.create().auditLog(), meters);
+
+    log.append(event("login.mfa_required", Map.of()));
+    log.append(event("mfa.challenge_failed", Map.of("reason", "wrong_code")));
+    log.append(event("mfa.challenge_failed", Map.of()));
+    log.append(event("mfa.reset_by_admin", Map.of()));
+
+    assertThat(mfaEvents("login.mfa_required")).isEqualTo(1);
+    assertThat(mfaEvents("mfa.challenge_failed")).isEqualTo(2);
+    assertThat(mfaEvents("mfa.reset_by_admin")).isEqualTo(1);
+    assertThat(mfaEvents("mfa.enabled")).isZero();
+    assertThat(registry.get("keyhold.logins").tags("outcome", "success").counter().count())
+        .as("a password that met two-factor sign-in is not yet a login").isZero();
+  }
+
+  @Test
+  void an_unknown_two_factor_action_is_counted_as_other_so_it_adds_one_series_at_most() {
+    AuditLog log = new CountingAuditLog(MemoryStores.create().auditLog(), meters);
+
+    log.append(event("mfa.passkey_added", Map.of()));
+    log.append(event("mfa.Ada@Example.com", Map.of()));
+    log.append(event("login.mfa_something", Map.of()));
+
+    assertThat(mfaEvents("other")).isEqualTo(2);
+    assertThat(registry.find("keyhold.mfa.events").counters()).hasSize(SecurityEventMeters.MFA_ACTIONS.size() + 1);
+  }
+
+  private double mfaEvents(String action) {
+    return registry.get("keyhold.mfa.events").tags("action", action).counter().count();
+  }
+
+  @Test
   void other_events_are_not_counted() {
     AuditLog log = new CountingAuditLog(MemoryStores.create().auditLog(), meters);
 
