@@ -2,6 +2,7 @@ package dev.keyhold.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keyhold.identity.core.protection.RateLimits;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -133,8 +135,8 @@ class ConfigCommandTest {
 
   /** The rate-limit table lists limits by their short names ({@code LOGIN_IP}), not as settings. */
   private static boolean isLimitRow(String name) {
-    return List.of("LOGIN_IP", "LOGIN_ACCOUNT", "REGISTER_IP", "REGISTER_ACCOUNT", "RESEND_IP", "RESEND_ACCOUNT",
-        "RESET_IP", "RESET_ACCOUNT", "INVITE_USER").contains(name);
+    return RateLimits.NAMES.stream().map(limit -> limit.toUpperCase(Locale.ROOT).replace('-', '_'))
+        .anyMatch(name::equals);
   }
 
   private static Output run(Map<String, String> env) throws InterruptedException {

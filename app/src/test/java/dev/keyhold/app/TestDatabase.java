@@ -77,6 +77,7 @@ final class TestDatabase {
     env.put("RATE_LIMIT_REGISTER_IP", "100000/1m");
     env.put("RATE_LIMIT_RESEND_IP", "100000/1m");
     env.put("RATE_LIMIT_INVITE_USER", "100000/1m");
+    env.put("RATE_LIMIT_MFA_IP", "100000/1m");
     env.putAll(extra);
     return env;
   }

@@ -8,6 +8,7 @@ import dev.keyhold.adapter.memory.MemoryProtectionStores;
 import dev.keyhold.adapter.memory.MemoryStores;
 import dev.keyhold.identity.core.Keyhold;
 import dev.keyhold.identity.core.KeyholdSettings;
+import dev.keyhold.identity.core.crypto.Totp;
 import dev.keyhold.identity.model.ClientInfo;
 import dev.keyhold.identity.model.access.Actor;
 import dev.keyhold.identity.model.token.AccessTokenClaims;
@@ -15,14 +16,19 @@ import dev.keyhold.identity.model.token.IssuedTokens;
 import dev.keyhold.identity.model.user.UserId;
 import dev.keyhold.identity.usecase.AcceptInvitation;
 import dev.keyhold.identity.usecase.Authenticate;
+import dev.keyhold.identity.usecase.CompleteMfaLogin;
+import dev.keyhold.identity.usecase.ConfirmTotpEnrolment;
 import dev.keyhold.identity.usecase.CreateOrganization;
 import dev.keyhold.identity.usecase.GetProfile;
 import dev.keyhold.identity.usecase.InviteMember;
 import dev.keyhold.identity.usecase.Organizations;
 import dev.keyhold.identity.usecase.RegisterAccount;
 import dev.keyhold.identity.usecase.RotateRefreshToken;
+import dev.keyhold.identity.usecase.StartTotpEnrolment;
 import dev.keyhold.identity.usecase.VerifyEmail;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -56,12 +62,17 @@ class EmbeddingGuideTest {
 
     Authenticate.LoginResult result = keyhold.accounts().login(
         new Authenticate.Command("ada@example.com", "correct horse battery staple", client));
-    if (!(result instanceof Authenticate.Authenticated signedIn)) {
-      throw new IllegalStateException("a later version asks for a second factor here");
+    IssuedTokens tokens;
+    if (result instanceof Authenticate.Authenticated signedIn) {
+      tokens = signedIn.tokens();
+    } else if (result instanceof Authenticate.MfaRequired challenge) {
+      tokens = keyhold.accounts().completeMfaLogin(new CompleteMfaLogin.Command(
+          challenge.mfaToken(), "totp", askForTheCode(challenge.methods()), client)).tokens();
+    } else {
+      throw new IllegalStateException("unknown login result " + result);
     }
-    IssuedTokens tokens = signedIn.tokens();
 
-    assertThat(signedIn.userId()).isEqualTo(ada);
+    assertThat(result).isInstanceOf(Authenticate.Authenticated.class);
 
     AccessTokenClaims claims = keyhold.sessions().authenticate(tokens.accessToken());
     Actor actor = Actor.from(claims, client);
@@ -83,6 +94,50 @@ class EmbeddingGuideTest {
 
     assertThat(acme.role()).isEqualTo("owner");
     assertThat(keyhold.organizations().listMine(actor)).containsExactly(acme);
+  }
+
+  @Test
+  void a_user_turns_on_two_factor_and_signs_in_with_a_code() {
+    CapturingMailer mailer = new CapturingMailer();
+    Keyhold keyhold = Keyhold.builder()
+        .stores(MemoryStores.create())
+        .protection(MemoryProtectionStores.create())
+        .settings(KeyholdSettings.defaults("https://id.example.com"))
+        .mailer(mailer)
+        .build();
+    ClientInfo client = new ClientInfo("203.0.113.7", "Mozilla/5.0", "request-1");
+    keyhold.accounts().register(
+        new RegisterAccount.Command("ada@example.com", "correct horse battery staple", "Ada", client));
+    keyhold.mail().deliverDue();
+    keyhold.accounts().verifyEmail(new VerifyEmail.Command(mailer.lastTokenTo("ada@example.com"), client));
+    IssuedTokens first = ((Authenticate.Authenticated) keyhold.accounts().login(
+        new Authenticate.Command("ada@example.com", "correct horse battery staple", client))).tokens();
+    Actor actor = Actor.from(keyhold.sessions().authenticate(first.accessToken()), client);
+
+    StartTotpEnrolment.Enrolment enrolment = keyhold.twoFactor().startTotpEnrolment(
+        new StartTotpEnrolment.Command(actor, "correct horse battery staple"));
+    String codeFromTheApp = Totp.code(enrolment.secret(), Totp.step(Instant.now()) - 1);
+    List<String> recoveryCodes = keyhold.twoFactor().confirmTotpEnrolment(
+        new ConfirmTotpEnrolment.Command(actor, codeFromTheApp)).codes();
+
+    assertThat(recoveryCodes).hasSize(10);
+    assertThat(enrolment.otpauthUri()).startsWith("otpauth://totp/Keyhold:ada%40example.com?secret=");
+    assertThat(keyhold.accounts().profile(actor.userId()).mfaEnabled()).isTrue();
+
+    String nextCodeFromTheApp = Totp.codeAt(enrolment.secret(), Instant.now());
+    Authenticate.MfaRequired challenge = (Authenticate.MfaRequired) keyhold.accounts().login(
+        new Authenticate.Command("ada@example.com", "correct horse battery staple", client));
+    Authenticate.Authenticated signedIn = keyhold.accounts().completeMfaLogin(
+        new CompleteMfaLogin.Command(challenge.mfaToken(), "totp", nextCodeFromTheApp, client));
+
+    assertThat(challenge.methods()).containsExactly("totp", "recovery_code");
+    assertThat(keyhold.sessions().authenticate(signedIn.tokens().accessToken()).authMethods())
+        .containsExactly("pwd", "otp");
+  }
+
+  /** Where an application would ask its user; the guide's first user has no second factor. */
+  private static String askForTheCode(List<String> methods) {
+    throw new AssertionError("no second factor was turned on, so no code is asked for: " + methods);
   }
 
   @Test

@@ -23,7 +23,7 @@ import org.jdbi.v3.core.statement.StatementContext;
 final class JdbiOrganizationRepository implements OrganizationRepository {
 
   private static final String SLUG_CONSTRAINT = "organizations_slug_key";
-  private static final String COLUMNS = "id, name, slug, created_at, updated_at";
+  private static final String COLUMNS = "id, name, slug, require_mfa, created_at, updated_at";
 
   private final Database database;
 
@@ -40,10 +40,11 @@ final class JdbiOrganizationRepository implements OrganizationRepository {
     }
     database.transaction("create an organization", handle -> {
       handle.createUpdate("INSERT INTO organizations (" + COLUMNS + ") "
-              + "VALUES (:id, :name, :slug, :created_at, :updated_at)")
+              + "VALUES (:id, :name, :slug, :require_mfa, :created_at, :updated_at)")
           .bind("id", organization.id().value())
           .bind("name", organization.name())
           .bind("slug", organization.slug())
+          .bind("require_mfa", organization.requireMfa())
           .bind("created_at", timestamptz(organization.createdAt()))
           .bind("updated_at", timestamptz(organization.updatedAt()))
           .execute();
@@ -80,10 +81,12 @@ final class JdbiOrganizationRepository implements OrganizationRepository {
   public boolean update(Organization organization) {
     Objects.requireNonNull(organization, "organization");
     return database.call("update an organization", handle -> handle.createUpdate(
-            "UPDATE organizations SET name = :name, slug = :slug, updated_at = :updated_at WHERE id = :id")
+            "UPDATE organizations SET name = :name, slug = :slug, require_mfa = :require_mfa, "
+                + "updated_at = :updated_at WHERE id = :id")
         .bind("id", organization.id().value())
         .bind("name", organization.name())
         .bind("slug", organization.slug())
+        .bind("require_mfa", organization.requireMfa())
         .bind("updated_at", timestamptz(organization.updatedAt()))
         .execute() == 1,
         constraint -> {
@@ -109,6 +112,7 @@ final class JdbiOrganizationRepository implements OrganizationRepository {
         new OrgId(uuid(row, "id")),
         row.getString("name"),
         row.getString("slug"),
+        row.getBoolean("require_mfa"),
         instant(row, "created_at"),
         instant(row, "updated_at"));
   }

@@ -6,15 +6,15 @@ import dev.keyhold.identity.spi.AuditLog;
 import dev.keyhold.identity.spi.IdentityStores;
 import dev.keyhold.identity.spi.InvitationRepository;
 import dev.keyhold.identity.spi.LinkRequestQueue;
-import dev.keyhold.identity.spi.RecoveryCodeRepository;
-import dev.keyhold.identity.spi.TotpCredentialRepository;
 import dev.keyhold.identity.spi.MailOutbox;
 import dev.keyhold.identity.spi.MembershipRepository;
 import dev.keyhold.identity.spi.OneTimeTokenRepository;
 import dev.keyhold.identity.spi.OrganizationRepository;
+import dev.keyhold.identity.spi.RecoveryCodeRepository;
 import dev.keyhold.identity.spi.RefreshTokenRepository;
 import dev.keyhold.identity.spi.RoleRepository;
 import dev.keyhold.identity.spi.SigningKeyRepository;
+import dev.keyhold.identity.spi.TotpCredentialRepository;
 import dev.keyhold.identity.spi.UserRepository;
 import dev.keyhold.identity.spi.UserRoleRepository;
 import java.time.Duration;
@@ -65,6 +65,8 @@ public final class JdbiStores implements IdentityStores, AutoCloseable {
   private final JdbiInvitationRepository invitations;
   private final JdbiMailOutbox mailOutbox;
   private final JdbiLinkRequestQueue linkRequests;
+  private final JdbiTotpCredentialRepository totpCredentials;
+  private final JdbiRecoveryCodeRepository recoveryCodes;
 
   private JdbiStores(DataSource dataSource, DataSource migrationDataSource, HikariDataSource ownedPool) {
     this.database = new Database(dataSource);
@@ -87,6 +89,8 @@ public final class JdbiStores implements IdentityStores, AutoCloseable {
     this.invitations = new JdbiInvitationRepository(database);
     this.mailOutbox = new JdbiMailOutbox(database);
     this.linkRequests = new JdbiLinkRequestQueue(database);
+    this.totpCredentials = new JdbiTotpCredentialRepository(database);
+    this.recoveryCodes = new JdbiRecoveryCodeRepository(database);
   }
 
   /**
@@ -287,12 +291,12 @@ public final class JdbiStores implements IdentityStores, AutoCloseable {
 
   @Override
   public TotpCredentialRepository totpCredentials() {
-    throw new UnsupportedOperationException("not yet"); // TODO(mfa): JdbiTotpCredentialRepository
+    return totpCredentials;
   }
 
   @Override
   public RecoveryCodeRepository recoveryCodes() {
-    throw new UnsupportedOperationException("not yet"); // TODO(mfa): JdbiRecoveryCodeRepository
+    return recoveryCodes;
   }
 
   /** The pool's configuration; package-private for tests. */

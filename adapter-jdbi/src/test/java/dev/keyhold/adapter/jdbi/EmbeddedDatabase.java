@@ -18,7 +18,8 @@ final class EmbeddedDatabase {
   static final String USER = "postgres";
 
   private static final String TABLES = "users, refresh_sessions, refresh_tokens, one_time_tokens, audit_events, "
-      + "signing_keys, memberships, user_roles, invitations, mail_outbox, link_requests";
+      + "signing_keys, memberships, user_roles, invitations, mail_outbox, link_requests, totp_credentials, "
+      + "recovery_codes";
   private static final AtomicInteger DATABASES = new AtomicInteger();
 
   private static EmbeddedPostgres postgres;

@@ -82,9 +82,9 @@ class JdbiStoresLifecycleTest {
         .mapTo(String.class)
         .list());
     assertThat(tables).containsExactly("audit_events", "flyway_schema_history", "invitations", "link_requests", "mail_outbox",
-        "memberships", "one_time_tokens", "organizations", "refresh_sessions", "refresh_tokens", "roles", "signing_keys",
-        "user_roles", "users");
-    assertThat(appliedVersions(jdbi)).containsExactly("1", "2", "3", "4", "5");
+        "memberships", "one_time_tokens", "organizations", "recovery_codes", "refresh_sessions", "refresh_tokens", "roles",
+        "signing_keys", "totp_credentials", "user_roles", "users");
+    assertThat(appliedVersions(jdbi)).containsExactly("1", "2", "3", "4", "5", "6");
   }
 
   @Test
@@ -97,7 +97,7 @@ class JdbiStoresLifecycleTest {
 
       assertThat(stores.isReady()).isTrue();
     }
-    assertThat(appliedVersions(jdbi(database))).containsExactly("1", "2", "3", "4", "5");
+    assertThat(appliedVersions(jdbi(database))).containsExactly("1", "2", "3", "4", "5", "6");
   }
 
   @Test
@@ -149,7 +149,7 @@ class JdbiStoresLifecycleTest {
       assertThat(stores.userRoles().grant(grace.id(), BuiltInRoles.ADMIN.id(), TestTimes.T0)).isTrue();
       assertThat(stores.userRoles().rolesOf(grace.id())).containsExactly(BuiltInRoles.ADMIN.id());
     }
-    assertThat(appliedVersions(jdbi(database))).containsExactly("1", "2", "3", "4", "5");
+    assertThat(appliedVersions(jdbi(database))).containsExactly("1", "2", "3", "4", "5", "6");
   }
 
   @Test
@@ -199,7 +199,39 @@ class JdbiStoresLifecycleTest {
     }
     assertThatThrownBy(() -> jdbi.useHandle(handle -> handle.execute("UPDATE audit_events SET action = 'x'")))
         .as("the append-only trigger is back").hasMessageContaining("append-only");
+    assertThat(appliedVersions(jdbi)).containsExactly("1", "2", "3", "4", "5", "6");
+  }
+
+  @Test
+  void version_6_applies_to_a_version_5_database_that_holds_organizations_and_requires_no_second_factor_of_them() {
+    String database = EmbeddedDatabase.createDatabase();
+    Flyway.configure()
+        .dataSource(EmbeddedDatabase.server().getDatabase(EmbeddedDatabase.USER, database))
+        .locations(Migrations.LOCATION)
+        .javaMigrations(new AuditChainMigration())
+        .target("5")
+        .load()
+        .migrate();
+    Jdbi jdbi = jdbi(database);
     assertThat(appliedVersions(jdbi)).containsExactly("1", "2", "3", "4", "5");
+    User ada = TestUsers.newUser();
+    Organization acme = TestOrgs.organization("acme");
+    try (JdbiStores stores = JdbiStores.connect(EmbeddedDatabase.settings(database))) {
+      stores.users().insert(ada);
+      // What a node of version 5 writes: an organization without the column.
+      jdbi.useHandle(handle -> handle.execute("INSERT INTO organizations (id, name, slug, created_at, updated_at) "
+          + "VALUES (?, 'Acme', 'acme', now(), now())", acme.id().value()));
+
+      stores.migrate();
+
+      Organization migrated = stores.organizations().findBySlug("acme").orElseThrow();
+      assertThat(migrated.requireMfa()).isFalse();
+      assertThat(stores.organizations().update(migrated.withRequireMfa(true, TestTimes.T0))).isTrue();
+      assertThat(stores.organizations().findById(acme.id()).orElseThrow().requireMfa()).isTrue();
+      assertThat(stores.recoveryCodes().remaining(ada.id())).isZero();
+      assertThat(stores.totpCredentials().find(ada.id())).isEmpty();
+    }
+    assertThat(appliedVersions(jdbi)).containsExactly("1", "2", "3", "4", "5", "6");
   }
 
   @Test

@@ -61,8 +61,8 @@ final class MemoryOrganizationRepository implements OrganizationRepository {
       if (!current.slug().equals(organization.slug())) {
         requireFreeSlug(organization.slug());
       }
-      Organization updated =
-          current.renamed(organization.name(), organization.slug(), organization.updatedAt());
+      Organization updated = new Organization(current.id(), organization.name(), organization.slug(),
+          organization.requireMfa(), current.createdAt(), organization.updatedAt());
       data.organizationIdBySlug.remove(current.slug());
       data.organizationIdBySlug.put(updated.slug(), updated.id());
       data.organizations.put(updated.id(), updated);

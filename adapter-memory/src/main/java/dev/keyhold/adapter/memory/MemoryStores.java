@@ -43,8 +43,8 @@ public final class MemoryStores implements IdentityStores {
   private final MemoryRoleRepository roles = new MemoryRoleRepository(orgData);
   private final MemoryInvitationRepository invitations = new MemoryInvitationRepository(orgData, mailOutbox);
   private final UserRoleRepository userRoles;
-  private final TotpCredentialRepository totpCredentials = new MemoryTotpCredentialRepository();
-  private final RecoveryCodeRepository recoveryCodes = new MemoryRecoveryCodeRepository();
+  private final TotpCredentialRepository totpCredentials;
+  private final RecoveryCodeRepository recoveryCodes;
 
   private MemoryStores(Builder builder) {
     this.users = builder.users != null ? builder.users : new MemoryUserRepository();
@@ -54,6 +54,9 @@ public final class MemoryStores implements IdentityStores {
     this.auditLog = builder.auditLog != null ? builder.auditLog : memoryAuditLog;
     this.signingKeys = builder.signingKeys != null ? builder.signingKeys : new MemorySigningKeyRepository();
     this.userRoles = builder.userRoles != null ? builder.userRoles : new MemoryUserRoleRepository();
+    this.totpCredentials =
+        builder.totpCredentials != null ? builder.totpCredentials : new MemoryTotpCredentialRepository();
+    this.recoveryCodes = builder.recoveryCodes != null ? builder.recoveryCodes : new MemoryRecoveryCodeRepository();
   }
 
   /** New, empty stores. */
@@ -178,6 +181,8 @@ public final class MemoryStores implements IdentityStores {
     private AuditLog auditLog;
     private SigningKeyRepository signingKeys;
     private UserRoleRepository userRoles;
+    private TotpCredentialRepository totpCredentials;
+    private RecoveryCodeRepository recoveryCodes;
 
     private Builder() {}
 
@@ -214,6 +219,18 @@ public final class MemoryStores implements IdentityStores {
     /** Global role grants live in {@code value} instead of memory. */
     public Builder userRoles(UserRoleRepository value) {
       this.userRoles = Objects.requireNonNull(value, "userRoles");
+      return this;
+    }
+
+    /** TOTP authenticators live in {@code value} instead of memory. */
+    public Builder totpCredentials(TotpCredentialRepository value) {
+      this.totpCredentials = Objects.requireNonNull(value, "totpCredentials");
+      return this;
+    }
+
+    /** Recovery codes live in {@code value} instead of memory. */
+    public Builder recoveryCodes(RecoveryCodeRepository value) {
+      this.recoveryCodes = Objects.requireNonNull(value, "recoveryCodes");
       return this;
     }
 

@@ -7,9 +7,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.keyhold.identity.model.ClientInfo;
 import dev.keyhold.identity.model.access.BuiltInRoles;
 import dev.keyhold.identity.model.audit.AuditEvent;
+import dev.keyhold.identity.model.mfa.TotpCredential;
 import dev.keyhold.identity.model.token.OneTimeTokenPurpose;
+import dev.keyhold.identity.model.token.TokenHash;
 import dev.keyhold.identity.spi.AuditLog;
 import dev.keyhold.identity.spi.Mailer;
+import dev.keyhold.identity.spi.RecoveryCodeRepository;
+import dev.keyhold.identity.spi.TotpCredentialRepository;
 import dev.keyhold.identity.spi.UserRepository;
 import dev.keyhold.identity.testkit.TestMails;
 import dev.keyhold.identity.testkit.TestOrgs;
@@ -133,6 +137,25 @@ class MemoryStoresTest {
   }
 
   @Test
+  void replaced_second_factor_repositories_are_the_ones_the_stores_hand_out_and_receive_their_writes() {
+    MemoryStores source = MemoryStores.create();
+    TotpCredentialRepository myCredentials = source.totpCredentials();
+    RecoveryCodeRepository myCodes = source.recoveryCodes();
+    MemoryStores stores = MemoryStores.builder().totpCredentials(myCredentials).recoveryCodes(myCodes).build();
+    var user = TestUsers.newUser();
+    TotpCredential pending = TotpCredential.pending(user.id(), "sealed-secret", T0);
+    TokenHash code = TestTokens.randomHash();
+
+    stores.totpCredentials().savePending(pending);
+    stores.recoveryCodes().replace(user.id(), List.of(code), T0);
+
+    assertThat(stores.totpCredentials()).isSameAs(myCredentials);
+    assertThat(myCredentials.find(user.id())).contains(pending);
+    assertThat(stores.recoveryCodes()).isSameAs(myCodes);
+    assertThat(myCodes.use(user.id(), code, T0.plusSeconds(1))).isTrue();
+  }
+
+  @Test
   void the_repositories_not_replaced_stay_in_memory_and_work_together() {
     UserRepository mine = MemoryStores.create().users();
     MemoryStores stores = MemoryStores.builder().users(mine).build();
@@ -157,6 +180,8 @@ class MemoryStoresTest {
     assertThat(stores.signingKeys()).isInstanceOf(MemorySigningKeyRepository.class);
     assertThat(stores.userRoles()).isInstanceOf(MemoryUserRoleRepository.class);
     assertThat(stores.linkRequests()).isInstanceOf(MemoryLinkRequestQueue.class);
+    assertThat(stores.totpCredentials()).isInstanceOf(MemoryTotpCredentialRepository.class);
+    assertThat(stores.recoveryCodes()).isInstanceOf(MemoryRecoveryCodeRepository.class);
     assertThat(stores.auditEvents()).isEmpty();
   }
 
@@ -172,6 +197,10 @@ class MemoryStoresTest {
   void a_replacement_cannot_be_null() {
     assertThatThrownBy(() -> MemoryStores.builder().users(null)).isInstanceOf(NullPointerException.class)
         .hasMessage("users");
+    assertThatThrownBy(() -> MemoryStores.builder().totpCredentials(null)).isInstanceOf(NullPointerException.class)
+        .hasMessage("totpCredentials");
+    assertThatThrownBy(() -> MemoryStores.builder().recoveryCodes(null)).isInstanceOf(NullPointerException.class)
+        .hasMessage("recoveryCodes");
   }
 
   private static AuditEvent event(String action) {

@@ -59,8 +59,10 @@ final class ArchitectureRules {
   static ArchRule cryptoLibrariesStayInCoreCrypto() {
     return noClasses().that().resideOutsideOfPackage(CORE_CRYPTO)
         .and().resideInAnyPackage(concat(PORTS, CORE, ADAPTERS))
-        .should().dependOnClassesThat().resideInAnyPackage("com.nimbusds..", "de.mkammerer..", "com.google.crypto..")
-        .as("argon2-jvm, nimbus-jose-jwt and tink are used only in identity-core's crypto package");
+        .should().dependOnClassesThat().resideInAnyPackage("com.nimbusds..", "de.mkammerer..", "com.google.crypto..",
+            "com.eatthepath.otp..", "org.apache.commons.codec..")
+        .as("argon2-jvm, nimbus-jose-jwt, tink, java-otp and commons-codec are used only in identity-core's crypto"
+            + " package");
   }
 
   static ArchRule passwordDictionaryStaysInCorePassword() {

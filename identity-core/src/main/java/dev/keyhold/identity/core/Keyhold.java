@@ -19,6 +19,10 @@ import dev.keyhold.identity.core.internal.audit.AuditVerifier;
 import dev.keyhold.identity.core.internal.audit.Auditor;
 import dev.keyhold.identity.core.internal.event.EventPublisher;
 import dev.keyhold.identity.core.internal.mail.MailDispatcher;
+import dev.keyhold.identity.core.internal.mfa.MfaLogin;
+import dev.keyhold.identity.core.internal.mfa.MfaRemoval;
+import dev.keyhold.identity.core.internal.mfa.RecoveryCodeFactor;
+import dev.keyhold.identity.core.internal.mfa.TotpFactor;
 import dev.keyhold.identity.core.internal.mfa.TwoFactorService;
 import dev.keyhold.identity.core.internal.org.OrganizationUseCases;
 import dev.keyhold.identity.core.internal.protection.Protection;
@@ -27,12 +31,15 @@ import dev.keyhold.identity.core.internal.token.SessionService;
 import dev.keyhold.identity.core.mail.LoggingMailer;
 import dev.keyhold.identity.core.password.PasswordPolicy;
 import dev.keyhold.identity.core.protection.ProtectionSettings;
+import dev.keyhold.identity.model.mfa.MfaChallenge;
+import dev.keyhold.identity.model.user.PasswordHash;
 import dev.keyhold.identity.spi.AuditLog;
 import dev.keyhold.identity.spi.IdentityEventListener;
 import dev.keyhold.identity.spi.IdentityStores;
 import dev.keyhold.identity.spi.Mailer;
 import dev.keyhold.identity.spi.PasswordHasher;
 import dev.keyhold.identity.spi.ProtectionStores;
+import dev.keyhold.identity.spi.SecondFactor;
 import dev.keyhold.identity.spi.SecretGenerator;
 import dev.keyhold.identity.usecase.Accounts;
 import dev.keyhold.identity.usecase.Administration;
@@ -192,6 +199,7 @@ public final class Keyhold {
     private SecretGenerator secretGenerator;
     private Mailer mailer;
     private final List<IdentityEventListener> listeners = new ArrayList<>();
+    private final List<SecondFactor> secondFactors = new ArrayList<>();
 
     private Builder() {}
 
@@ -320,6 +328,25 @@ public final class Keyhold {
       return this;
     }
 
+    /**
+     * Adds a second factor besides the built-in TOTP and recovery codes: a user for whom it is
+     * {@link SecondFactor#enabledFor enabled} gets the login's second step, and may finish it with this factor's
+     * {@link SecondFactor#method method}.
+     *
+     * @throws IllegalArgumentException when the method is not lower-case letters, digits and underscores, or is taken
+     */
+    public Builder secondFactor(SecondFactor value) {
+      Objects.requireNonNull(value, "secondFactor");
+      String method = value.method();
+      if (method == null || !method.matches("[a-z][a-z0-9_]{0,31}") || method.equals(MfaChallenge.TOTP)
+          || method.equals(MfaChallenge.RECOVERY_CODE)
+          || secondFactors.stream().anyMatch(factor -> factor.method().equals(method))) {
+        throw new IllegalArgumentException("a second factor needs its own method name of a-z, 0-9 and _: " + method);
+      }
+      secondFactors.add(value);
+      return this;
+    }
+
     /** Adds a hook told about every {@link dev.keyhold.identity.model.event.IdentityEvent}. */
     public Builder listener(IdentityEventListener value) {
       listeners.add(Objects.requireNonNull(value, "listener"));
@@ -356,9 +383,16 @@ public final class Keyhold {
       SessionIssuer issuer = new SessionIssuer(stores.refreshTokens(), tokens, secrets, grants, clock,
           new SessionIssuer.Policy(settings.issuer(), settings.audience(), settings.accessTokenTtl(),
               settings.refreshTokenTtl()));
+      PasswordHash dummyHash = hasher.hash(secrets.newSecret());
+      TotpFactor totp = new TotpFactor(stores.totpCredentials(), keyEncryption(), clock);
+      RecoveryCodeFactor recoveryCodes = new RecoveryCodeFactor(stores.recoveryCodes(), secrets, clock);
+      List<SecondFactor> factors = new ArrayList<>(List.of(totp));
+      factors.addAll(secondFactors);
+      MfaLogin mfa = new MfaLogin(factors, recoveryCodes, protectionStores.ephemeral(), stores.users(), protection, issuer, secrets,
+          audit, events, clock);
       AccountService accounts = new AccountService(new AccountService.Dependencies(stores.users(),
-          stores.oneTimeTokens(), stores.refreshTokens(), hasher, passwordPolicy, issuer, secrets, stores.mailOutbox(),
-          stores.linkRequests(), audit, events, protection, clock, accountPolicy(settings)));
+          stores.oneTimeTokens(), stores.refreshTokens(), hasher, dummyHash, passwordPolicy, issuer, mfa, secrets,
+          stores.mailOutbox(), stores.linkRequests(), audit, events, protection, clock, accountPolicy(settings)));
       MailDispatcher mail = new MailDispatcher(stores.mailOutbox(), mailer != null ? mailer : new LoggingMailer(),
           clock, accounts::handleLinkRequests);
       Sessions sessions = new SessionService(stores.users(), stores.refreshTokens(), issuer, tokens, tokens, audit,
@@ -366,9 +400,13 @@ public final class Keyhold {
       Organizations organizations = OrganizationUseCases.create(stores, grants, access, issuer, protection, secrets,
           audit, clock, settings.invitationUrl(), settings.productName());
       Administration administration = AdministrationUseCases.create(stores, grants, access, hasher, passwordPolicy,
+          new MfaRemoval(stores.totpCredentials(), stores.recoveryCodes(), stores.mailOutbox(), secrets, clock,
+              settings.productName()),
           secrets, audit, events, clock);
       AuditTrail auditTrail = new AuditTrailService(stores.auditLog(), access);
-      TwoFactor twoFactor = new TwoFactorService();
+      TwoFactor twoFactor = new TwoFactorService(new TwoFactorService.Dependencies(stores.users(),
+          stores.totpCredentials(), totp, recoveryCodes, stores.refreshTokens(), hasher, dummyHash, protection,
+          stores.mailOutbox(), secrets, audit, clock, settings.productName()));
       return new Keyhold(accounts, sessions, organizations, administration, twoFactor, auditTrail, stores, protectionStores,
           protectionSettings.failOpen(), keyRing, mail, hasher);
     }
@@ -380,8 +418,15 @@ public final class Keyhold {
         throw new IllegalStateException("keyRingPolicy.retainAfterRetirement must be at least the access-token"
             + " lifetime, or tokens signed just before a rotation stop verifying before they expire");
       }
-      return KeyRing.open(stores.signingKeys(), keyEncryption != null ? keyEncryption : KeyEncryption.generate(),
-          signingAlgorithm, clock, policy, listener);
+      return KeyRing.open(stores.signingKeys(), keyEncryption(), signingAlgorithm, clock, policy, listener);
+    }
+
+    /** The given key-encryption key, or one generated once per build (then nothing sealed outlives the process). */
+    private KeyEncryption keyEncryption() {
+      if (keyEncryption == null) {
+        keyEncryption = KeyEncryption.generate();
+      }
+      return keyEncryption;
     }
 
     private static AccountPolicy accountPolicy(KeyholdSettings settings) {

@@ -5,6 +5,7 @@ import static dev.keyhold.identity.core.TestKeyhold.PASSWORD;
 import static dev.keyhold.identity.core.TestKeyhold.code;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keyhold.identity.core.crypto.Totp;
 import dev.keyhold.identity.model.access.Actor;
 import dev.keyhold.identity.model.access.OrgId;
 import dev.keyhold.identity.model.audit.AuditEvent;
@@ -19,10 +20,13 @@ import dev.keyhold.identity.usecase.Authenticate;
 import dev.keyhold.identity.usecase.BootstrapAdmin;
 import dev.keyhold.identity.usecase.ChangeMemberRole;
 import dev.keyhold.identity.usecase.ChangePassword;
+import dev.keyhold.identity.usecase.CompleteMfaLogin;
+import dev.keyhold.identity.usecase.ConfirmTotpEnrolment;
 import dev.keyhold.identity.usecase.CreateGlobalRole;
 import dev.keyhold.identity.usecase.CreateOrganization;
 import dev.keyhold.identity.usecase.CreateOrganizationRole;
 import dev.keyhold.identity.usecase.DeleteOrganization;
+import dev.keyhold.identity.usecase.DisableTotp;
 import dev.keyhold.identity.usecase.DisableUser;
 import dev.keyhold.identity.usecase.EnableUser;
 import dev.keyhold.identity.usecase.GrantGlobalRole;
@@ -33,11 +37,14 @@ import dev.keyhold.identity.usecase.Logout;
 import dev.keyhold.identity.usecase.LogoutEverywhere;
 import dev.keyhold.identity.usecase.Organizations;
 import dev.keyhold.identity.usecase.RemoveMember;
+import dev.keyhold.identity.usecase.ReplaceRecoveryCodes;
 import dev.keyhold.identity.usecase.ResendVerification;
 import dev.keyhold.identity.usecase.ResetPassword;
+import dev.keyhold.identity.usecase.ResetUserMfa;
 import dev.keyhold.identity.usecase.RevokeGlobalRole;
 import dev.keyhold.identity.usecase.RevokeInvitation;
 import dev.keyhold.identity.usecase.RotateRefreshToken;
+import dev.keyhold.identity.usecase.StartTotpEnrolment;
 import dev.keyhold.identity.usecase.TransferOwnership;
 import dev.keyhold.identity.usecase.UpdateOrganization;
 import dev.keyhold.identity.usecase.VerifyEmail;
@@ -169,6 +176,37 @@ class AuditCoverageTest {
     assertThat(code(() -> admin.listUsers(new ListUsers.Query(bobActor, null, null, null, 10)))).isEqualTo("forbidden");
     k.audit().search(rootActor, AuditFilter.none(), null, 10);
 
+    // two-factor sign-in: enrol (a wrong password first), confirm, sign in with a code (a wrong one first) and with a
+    // recovery code, replace the codes, turn it off, turn it on again, and an administrator's reset
+    t.registerAndVerify("erin@example.com");
+    Actor erin = signIn("erin@example.com");
+    assertThat(code(() -> k.twoFactor().startTotpEnrolment(new StartTotpEnrolment.Command(erin, WRONG_PASSWORD))))
+        .isEqualTo("invalid_credentials");
+    String secret = k.twoFactor().startTotpEnrolment(new StartTotpEnrolment.Command(erin, PASSWORD)).secret();
+    secrets.add(secret);
+    List<String> recovery = k.twoFactor().confirmTotpEnrolment(new ConfirmTotpEnrolment.Command(erin, totp(secret, -1)))
+        .codes();
+    secrets.addAll(recovery);
+    String mfaToken = ((Authenticate.MfaRequired) k.accounts()
+        .login(new Authenticate.Command("erin@example.com", PASSWORD, CLIENT))).mfaToken();
+    secrets.add(mfaToken);
+    assertThat(code(() -> k.accounts().completeMfaLogin(new CompleteMfaLogin.Command(mfaToken, "totp",
+        wrongCode(secret), CLIENT)))).isEqualTo("invalid_mfa_code");
+    remember(k.accounts().completeMfaLogin(new CompleteMfaLogin.Command(mfaToken, "totp", totp(secret, 0), CLIENT))
+        .tokens());
+    String secondToken = ((Authenticate.MfaRequired) k.accounts()
+        .login(new Authenticate.Command("erin@example.com", PASSWORD, CLIENT))).mfaToken();
+    secrets.add(secondToken);
+    remember(k.accounts().completeMfaLogin(new CompleteMfaLogin.Command(secondToken, "recovery_code", recovery.get(0),
+        CLIENT)).tokens());
+    secrets.addAll(k.twoFactor().replaceRecoveryCodes(new ReplaceRecoveryCodes.Command(erin, totp(secret, 1))).codes());
+    t.clock.advance(Duration.ofSeconds(30));
+    k.twoFactor().disableTotp(new DisableTotp.Command(erin, PASSWORD, totp(secret, 1)));
+    String again = k.twoFactor().startTotpEnrolment(new StartTotpEnrolment.Command(erin, PASSWORD)).secret();
+    secrets.add(again);
+    secrets.addAll(k.twoFactor().confirmTotpEnrolment(new ConfirmTotpEnrolment.Command(erin, totp(again, 0))).codes());
+    admin.resetMfa(new ResetUserMfa.Command(rootActor, t.userId("erin@example.com")));
+
     // the end of the day
     k.sessions().logoutEverywhere(new LogoutEverywhere.Command(ada, CLIENT));
     for (Mailer.Message mail : t.mail()) {
@@ -196,7 +234,21 @@ class AuditCoverageTest {
         "invitation.created", "invitation.accept_failed", "invitation.accepted", "invitation.revoked",
         "role.created", "member.role_changed", "member.removed", "member.left",
         // platform administration and refusals
-        "role.granted", "role.revoked", "user.disabled", "user.enabled", "access.denied");
+        "role.granted", "role.revoked", "user.disabled", "user.enabled", "access.denied",
+        // two-factor sign-in
+        "mfa.enrolment_started", "mfa.enabled", "login.mfa_required", "mfa.challenge_failed",
+        "mfa.recovery_code_used", "mfa.recovery_codes_replaced", "mfa.disabled", "mfa.reset_by_admin");
+  }
+
+  /** The code an authenticator app shows {@code offset} steps from now. */
+  private String totp(String secret, int offset) {
+    String code = Totp.code(secret, Totp.step(t.clock.instant()) + offset);
+    secrets.add(code);
+    return code;
+  }
+
+  private String wrongCode(String secret) {
+    return Totp.code(secret, Totp.step(t.clock.instant())).equals("000000") ? "111111" : "000000";
   }
 
   @Test

@@ -5,8 +5,9 @@ import dev.keyhold.identity.model.user.UserId;
 /**
  * A second factor of the login flow. After a correct password, a user for whom any factor is
  * {@link #enabledFor enabled} gets an {@code mfa_token} instead of tokens, and finishes the login with a code of one
- * of the enabled factors' {@link #method methods}. The core brings TOTP and recovery codes; an embedder adds others
- * with {@code Keyhold.Builder.secondFactor}.
+ * of the enabled factors' {@link #method methods}. The core brings TOTP, and recovery codes, which are offered beside
+ * another enabled factor but never turn the second step on by themselves; an embedder adds factors with
+ * {@code Keyhold.Builder.secondFactor}.
  *
  * <p>Failed verifications count toward the account's lockout like wrong passwords, and the core rate-limits them;
  * an implementation only decides whether the code is right, once.

@@ -62,6 +62,67 @@ public abstract class OrganizationRepositoryContract {
   }
 
   @Test
+  void an_organization_created_without_the_requirement_reads_back_not_requiring_a_second_factor() {
+    Organization organization = create("acme", alice);
+
+    assertThat(organizations.findById(organization.id()).orElseThrow().requireMfa()).isFalse();
+    assertThat(organizations.findBySlug("acme").orElseThrow().requireMfa()).isFalse();
+  }
+
+  @Test
+  void an_organization_created_requiring_a_second_factor_reads_back_requiring_it_by_id_and_by_slug() {
+    Organization organization = TestOrgs.organization("acme").withRequireMfa(true, T0);
+
+    organizations.create(organization, TestOrgs.ownerOf(organization, alice.id()));
+
+    assertThat(organizations.findById(organization.id())).contains(organization);
+    assertThat(organizations.findBySlug("acme")).contains(organization);
+    assertThat(organizations.findById(organization.id()).orElseThrow().requireMfa()).isTrue();
+  }
+
+  @Test
+  void updating_turns_the_second_factor_requirement_on_and_off() {
+    Organization organization = create("acme", alice);
+    Organization required = organization.withRequireMfa(true, T0.plusSeconds(60));
+
+    assertThat(organizations.update(required)).isTrue();
+
+    assertThat(organizations.findById(organization.id())).contains(required);
+    assertThat(organizations.findBySlug("acme")).contains(required);
+
+    Organization relaxed = required.withRequireMfa(false, T0.plusSeconds(120));
+
+    assertThat(organizations.update(relaxed)).isTrue();
+
+    assertThat(organizations.findById(organization.id())).contains(relaxed);
+    assertThat(organizations.findBySlug("acme")).contains(relaxed);
+  }
+
+  @Test
+  void updating_name_and_slug_replaces_the_second_factor_requirement_with_the_given_one() {
+    Organization organization = TestOrgs.fullyPopulated("acme");
+    organizations.create(organization, TestOrgs.ownerOf(organization, alice.id()));
+    Organization given =
+        new Organization(organization.id(), "Acme", "acme-corp", false, organization.createdAt(), T0.plusSeconds(600));
+
+    assertThat(organizations.update(given)).isTrue();
+
+    assertThat(organizations.findBySlug("acme-corp")).contains(given);
+  }
+
+  @Test
+  void updating_another_organizations_requirement_leaves_this_ones() {
+    Organization acme = TestOrgs.fullyPopulated("acme");
+    organizations.create(acme, TestOrgs.ownerOf(acme, alice.id()));
+    Organization globex = create("globex", bob);
+
+    organizations.update(globex.withRequireMfa(true, T0.plusSeconds(60)));
+    organizations.update(globex.withRequireMfa(false, T0.plusSeconds(61)));
+
+    assertThat(organizations.findById(acme.id())).contains(acme);
+  }
+
+  @Test
   void creating_an_organization_stores_its_owner_membership() {
     Organization organization = TestOrgs.organization("acme");
     Membership owner = new Membership(

@@ -27,16 +27,20 @@ public final class TestOrgs {
 
   private TestOrgs() {}
 
-  /** An organization with this slug, created and last updated at {@link TestTimes#T0}. */
+  /**
+   * An organization with this slug that does not require a second factor, created and last updated at
+   * {@link TestTimes#T0}.
+   */
   public static Organization organization(String slug) {
     return new Organization(newId(), "Org " + slug, slug, T0, T0);
   }
 
   /**
-   * An organization whose name has non-ASCII letters and whose creation and update times differ by microseconds.
+   * An organization with every field set to a value different from its default: a name with non-ASCII letters, a
+   * second factor required, and creation and update times that differ by microseconds.
    */
   public static Organization fullyPopulated(String slug) {
-    return new Organization(newId(), "\u00c6r\u00f8 & S\u00f6hne \u2014 Gro\u00df", slug, T0,
+    return new Organization(newId(), "\u00c6r\u00f8 & S\u00f6hne \u2014 Gro\u00df", slug, true, T0,
         T0.plusSeconds(90).plusNanos(7_000));
   }
 

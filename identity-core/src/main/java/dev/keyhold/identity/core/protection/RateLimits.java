@@ -44,10 +44,14 @@ public record RateLimits(Map<String, Limit> limits) {
   public static final String RESET_ACCOUNT = "reset-account";
   /** Invitations sent per inviting user, across organizations. */
   public static final String INVITE_USER = "invite-user";
+  /** Second-factor codes per client address (the second step of a login). */
+  public static final String MFA_IP = "mfa-ip";
+  /** Second-factor codes per account. */
+  public static final String MFA_ACCOUNT = "mfa-account";
 
   /** Every limit name. */
   public static final Set<String> NAMES = Set.of(LOGIN_IP, LOGIN_ACCOUNT, REGISTER_IP, REGISTER_ACCOUNT, RESEND_IP,
-      RESEND_ACCOUNT, RESET_IP, RESET_ACCOUNT, INVITE_USER);
+      RESEND_ACCOUNT, RESET_IP, RESET_ACCOUNT, INVITE_USER, MFA_IP, MFA_ACCOUNT);
 
   public RateLimits {
     Objects.requireNonNull(limits, "limits");
@@ -79,7 +83,9 @@ public record RateLimits(Map<String, Limit> limits) {
    *   <li>{@code reset-ip} 5 per hour and {@code reset-account} 3 per hour: every reset request may be a mail, and
    *       each one supersedes the last link, so more would only let a stranger flood an inbox or spoil the link the
    *       owner is about to open;
-   *   <li>{@code invite-user} 50 per hour: an administrator inviting a team, not a spam run through our mailer.
+   *   <li>{@code invite-user} 50 per hour: an administrator inviting a team, not a spam run through our mailer;
+   *   <li>{@code mfa-ip} 20 per minute and {@code mfa-account} 10 per minute: like logins; a code has a million
+   *       values, so lockout (which wrong codes count toward) and the challenge's five tries do the real bounding.
    * </ul>
    */
   public static RateLimits defaults() {
@@ -93,6 +99,8 @@ public record RateLimits(Map<String, Limit> limits) {
     put(limits, RESET_IP, 5, Duration.ofHours(1));
     put(limits, RESET_ACCOUNT, 3, Duration.ofHours(1));
     put(limits, INVITE_USER, 50, Duration.ofHours(1));
+    put(limits, MFA_IP, 20, Duration.ofMinutes(1));
+    put(limits, MFA_ACCOUNT, 10, Duration.ofMinutes(1));
     return new RateLimits(limits);
   }
 

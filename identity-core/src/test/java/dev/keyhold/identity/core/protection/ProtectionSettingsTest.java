@@ -17,16 +17,22 @@ class ProtectionSettingsTest {
     assertThat(settings.failOpen()).isFalse();
     assertThat(settings.lockout()).isEqualTo(new LockoutSettings(5, Duration.ofSeconds(60), Duration.ofMinutes(15),
         Duration.ofHours(12)));
-    assertThat(settings.rateLimits().limits()).isEqualTo(Map.of(
-        "login-ip", new Limit("login-ip", 20, Duration.ofMinutes(1)),
-        "login-account", new Limit("login-account", 10, Duration.ofMinutes(1)),
-        "register-ip", new Limit("register-ip", 10, Duration.ofHours(1)),
-        "register-account", new Limit("register-account", 3, Duration.ofHours(1)),
-        "resend-ip", new Limit("resend-ip", 5, Duration.ofHours(1)),
-        "resend-account", new Limit("resend-account", 3, Duration.ofHours(1)),
-        "reset-ip", new Limit("reset-ip", 5, Duration.ofHours(1)),
-        "reset-account", new Limit("reset-account", 3, Duration.ofHours(1)),
-        "invite-user", new Limit("invite-user", 50, Duration.ofHours(1))));
+    assertThat(settings.rateLimits().limits()).isEqualTo(Map.ofEntries(
+        limit("login-ip", 20, Duration.ofMinutes(1)),
+        limit("login-account", 10, Duration.ofMinutes(1)),
+        limit("register-ip", 10, Duration.ofHours(1)),
+        limit("register-account", 3, Duration.ofHours(1)),
+        limit("resend-ip", 5, Duration.ofHours(1)),
+        limit("resend-account", 3, Duration.ofHours(1)),
+        limit("reset-ip", 5, Duration.ofHours(1)),
+        limit("reset-account", 3, Duration.ofHours(1)),
+        limit("invite-user", 50, Duration.ofHours(1)),
+        limit("mfa-ip", 20, Duration.ofMinutes(1)),
+        limit("mfa-account", 10, Duration.ofMinutes(1))));
+  }
+
+  private static Map.Entry<String, Limit> limit(String name, int count, Duration period) {
+    return Map.entry(name, new Limit(name, count, period));
   }
 
   @Test

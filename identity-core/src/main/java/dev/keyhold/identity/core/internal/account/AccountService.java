@@ -4,6 +4,7 @@ import dev.keyhold.identity.core.crypto.BoundedPasswordHasher;
 import dev.keyhold.identity.core.crypto.TokenDigests;
 import dev.keyhold.identity.core.internal.audit.Auditor;
 import dev.keyhold.identity.core.internal.event.EventPublisher;
+import dev.keyhold.identity.core.internal.mfa.MfaLogin;
 import dev.keyhold.identity.core.internal.protection.Protection;
 import dev.keyhold.identity.core.internal.token.SessionIssuer;
 import dev.keyhold.identity.core.password.PasswordPolicy;
@@ -73,8 +74,10 @@ public final class AccountService implements Accounts {
       OneTimeTokenRepository oneTimeTokens,
       RefreshTokenRepository sessions,
       BoundedPasswordHasher hasher,
+      PasswordHash dummyHash,
       PasswordPolicy passwordPolicy,
       SessionIssuer sessionIssuer,
+      MfaLogin mfa,
       SecretGenerator secrets,
       MailOutbox outbox,
       LinkRequestQueue linkRequests,
@@ -91,7 +94,7 @@ public final class AccountService implements Accounts {
 
   public AccountService(Dependencies dependencies) {
     this.d = dependencies;
-    this.dummyHash = d.hasher().hash(d.secrets().newSecret());
+    this.dummyHash = d.dummyHash();
     this.passwords = new PasswordService(dependencies, dummyHash);
     this.linkRequests = new LinkRequests(d.linkRequests(), d.secrets(), d.clock(), (kind, email, client) -> {
       switch (kind) {
@@ -204,13 +207,19 @@ public final class AccountService implements Accounts {
       throw new InvalidCredentialsException();
     }
     User user = found.get();
-    d.protection().loginSucceeded(email);
+    List<String> secondFactors = d.mfa().methodsFor(user.id());
+    if (secondFactors.isEmpty()) {
+      d.protection().loginSucceeded(email); // with a second factor, only the whole login resets the lockout
+    }
     if (d.settings().requireVerifiedEmail() && !user.emailVerified()) {
       d.audit().failure("login.failed", user.id(), user.id(), command.client(), Map.of("reason", "email_unverified"));
       throw new EmailNotVerifiedException();
     }
     if (d.hasher().needsRehash(hash)) {
       rehash(user, password);
+    }
+    if (!secondFactors.isEmpty()) {
+      return d.mfa().challenge(user, secondFactors, command.client());
     }
     IssuedTokens tokens = d.sessionIssuer().startSession(user, List.of("pwd"), command.client());
     d.audit().success("login.succeeded", user.id(), user.id(), command.client(),
@@ -230,7 +239,7 @@ public final class AccountService implements Accounts {
 
   @Override
   public Authenticated completeMfaLogin(CompleteMfaLogin.Command command) {
-    throw new UnsupportedOperationException("TODO(mfa)");
+    return d.mfa().completeMfaLogin(command);
   }
 
   @Override
@@ -267,7 +276,7 @@ public final class AccountService implements Accounts {
   public Profile profile(UserId userId) {
     User user = d.users().findById(userId).orElseThrow(() -> new NotFoundException("No such user."));
     return new Profile(user.id(), user.email().display(), user.displayName(), user.emailVerified(), user.status(),
-        user.createdAt(), false);
+        user.createdAt(), d.mfa().enabledFor(user.id()));
   }
 
   private Result alreadyRegistered(Email email, ClientInfo client) {

@@ -4,6 +4,7 @@ import dev.keyhold.identity.core.internal.access.AccessResolver;
 import dev.keyhold.identity.core.internal.access.Authorizer;
 import dev.keyhold.identity.core.internal.audit.Auditor;
 import dev.keyhold.identity.core.internal.event.EventPublisher;
+import dev.keyhold.identity.core.internal.mfa.MfaRemoval;
 import dev.keyhold.identity.core.password.PasswordPolicy;
 import dev.keyhold.identity.model.access.Actor;
 import dev.keyhold.identity.model.user.UserId;
@@ -24,30 +25,34 @@ import java.util.List;
 
 /**
  * The administration use cases gathered as {@link Administration}, each handled by a small service of this package:
- * {@link GlobalRoleService}, {@link UserAdministration} and {@link AdminBootstrap}. Authorized by the caller's
+ * {@link GlobalRoleService}, {@link UserAdministration}, {@link MfaReset} and {@link AdminBootstrap}. Authorized by the caller's
  * current global roles in the stores ({@link Authorizer}); every change is audited.
  */
 public final class AdministrationUseCases implements Administration {
 
   private final GlobalRoleService roles;
   private final UserAdministration users;
+  private final MfaReset mfaReset;
   private final AdminBootstrap bootstrap;
 
-  private AdministrationUseCases(GlobalRoleService roles, UserAdministration users, AdminBootstrap bootstrap) {
+  private AdministrationUseCases(GlobalRoleService roles, UserAdministration users, MfaReset mfaReset,
+      AdminBootstrap bootstrap) {
     this.roles = roles;
     this.users = users;
+    this.mfaReset = mfaReset;
     this.bootstrap = bootstrap;
   }
 
   /** Wires the services over the stores. */
   public static Administration create(IdentityStores stores, AccessResolver grants, Authorizer access,
-      PasswordHasher hasher, PasswordPolicy passwordPolicy, SecretGenerator secrets, Auditor audit,
-      EventPublisher events, Clock clock) {
+      PasswordHasher hasher, PasswordPolicy passwordPolicy, MfaRemoval mfaRemoval, SecretGenerator secrets,
+      Auditor audit, EventPublisher events, Clock clock) {
     return new AdministrationUseCases(
         new GlobalRoleService(stores.roles(), stores.userRoles(), stores.users(), grants, access, secrets, audit,
             clock),
         new UserAdministration(stores.users(), stores.roles(), stores.userRoles(), stores.refreshTokens(), grants,
             access, audit, clock),
+        new MfaReset(stores.users(), mfaRemoval, grants, access, audit),
         new AdminBootstrap(stores.users(), stores.userRoles(), hasher, passwordPolicy, secrets, audit, events,
             clock));
   }
@@ -94,6 +99,6 @@ public final class AdministrationUseCases implements Administration {
 
   @Override
   public boolean resetMfa(ResetUserMfa.Command command) {
-    throw new UnsupportedOperationException("TODO(mfa)");
+    return mfaReset.resetMfa(command);
   }
 }

@@ -5,6 +5,8 @@ import dev.keyhold.identity.core.internal.access.AccessResolver;
 import dev.keyhold.identity.core.internal.access.Authorizer;
 import dev.keyhold.identity.core.internal.access.OrgAccess;
 import dev.keyhold.identity.core.internal.audit.Auditor;
+import dev.keyhold.identity.core.internal.token.SessionIssuer;
+import dev.keyhold.identity.error.ForbiddenException;
 import dev.keyhold.identity.error.NotFoundException;
 import dev.keyhold.identity.model.access.Actor;
 import dev.keyhold.identity.model.access.BuiltInRoles;
@@ -38,14 +40,17 @@ final class OrganizationLifecycle
   private final Authorizer access;
   private final SecretGenerator secrets;
   private final Auditor audit;
+  private final SessionIssuer sessions;
   private final Clock clock;
 
   OrganizationLifecycle(OrganizationRepository organizations, MembershipRepository memberships,
-      AccessResolver grants, Authorizer access, SecretGenerator secrets, Auditor audit, Clock clock) {
+      AccessResolver grants, Authorizer access, SessionIssuer sessions, SecretGenerator secrets, Auditor audit,
+      Clock clock) {
     this.organizations = organizations;
     this.memberships = memberships;
     this.grants = grants;
     this.access = access;
+    this.sessions = sessions;
     this.secrets = secrets;
     this.audit = audit;
     this.clock = clock;
@@ -88,10 +93,15 @@ final class OrganizationLifecycle
     Organization current = caller.organization();
     String newName = command.name() == null ? current.name() : Organization.validName(command.name());
     String newSlug = command.slug() == null ? current.slug() : Organization.validSlug(command.slug());
-    if (newName.equals(current.name()) && newSlug.equals(current.slug())) {
+    boolean requireMfa = command.requireMfa() == null ? current.requireMfa() : command.requireMfa();
+    if (newName.equals(current.name()) && newSlug.equals(current.slug()) && requireMfa == current.requireMfa()) {
       return OrgViews.view(caller);
     }
-    Organization updated = current.renamed(newName, newSlug, clock.instant());
+    if (requireMfa != current.requireMfa()) {
+      checkRequirementChange(actor, caller, requireMfa);
+    }
+    Organization updated = current.renamed(newName, newSlug, clock.instant()).withRequireMfa(requireMfa,
+        clock.instant());
     if (!organizations.update(updated)) {
       throw new NotFoundException(AccessPolicy.NO_SUCH_ORGANIZATION);
     }
@@ -103,8 +113,26 @@ final class OrganizationLifecycle
       details.put("slug", newSlug);
       details.put("previous_slug", current.slug());
     }
+    if (requireMfa != current.requireMfa()) {
+      details.put("require_mfa", Boolean.toString(requireMfa));
+    }
     audit.success("org.updated", actor.userId(), orgId, orgId, actor.client(), details);
     return OrgViews.view(updated, caller.role());
+  }
+
+  /**
+   * Only the owner decides whether members need a second factor; turning it on also needs the owner's own session to
+   * have passed one, so that an owner cannot lock the organization's tokens away from themself.
+   */
+  private void checkRequirementChange(Actor actor, OrgAccess caller, boolean requireMfa) {
+    if (!caller.role().id().equals(BuiltInRoles.OWNER.id())) {
+      audit.accessDenied(actor, caller.organization().id(), "owner");
+      throw new ForbiddenException("Only the organization's owner may change its two-factor requirement.");
+    }
+    if (requireMfa) {
+      sessions.requireSecondFactor(actor.userId(), actor.sessionId(),
+          "Sign in with your authenticator app before requiring two-factor sign-in of your organization.");
+    }
   }
 
   @Override

@@ -5,6 +5,7 @@ import dev.keyhold.identity.core.internal.access.OrgAccess;
 import dev.keyhold.identity.core.internal.audit.Auditor;
 import dev.keyhold.identity.core.internal.token.SessionIssuer;
 import dev.keyhold.identity.error.InvalidTokenException;
+import dev.keyhold.identity.error.MfaRequiredException;
 import dev.keyhold.identity.model.access.Actor;
 import dev.keyhold.identity.model.user.User;
 import dev.keyhold.identity.spi.UserRepository;
@@ -33,6 +34,16 @@ final class OrganizationTokenService implements IssueOrganizationToken {
     OrgAccess caller = access.member(actor, command.orgId());
     User user = users.findById(actor.userId()).filter(User::active)
         .orElseThrow(() -> new InvalidTokenException(InvalidTokenException.Kind.ACCESS_TOKEN, "user_inactive"));
+    if (caller.organization().requireMfa()) {
+      try {
+        sessionIssuer.requireSecondFactor(user.id(), actor.sessionId(),
+            "This organization requires two-factor sign-in: sign in again with your authenticator app.");
+      } catch (MfaRequiredException refused) {
+        audit.failure("org.token_refused", actor.userId(), actor.sessionId(), command.orgId(), actor.client(),
+            Map.of("reason", "mfa_required"));
+        throw refused;
+      }
+    }
     OrganizationToken token =
         sessionIssuer.organizationToken(user, actor.sessionId(), command.orgId(), caller.sortedScopes());
     audit.success("org.token_issued", actor.userId(), actor.sessionId(), command.orgId(), actor.client(),

@@ -62,7 +62,8 @@ public final class OrganizationUseCases implements Organizations {
       SessionIssuer sessionIssuer, Protection protection, SecretGenerator secrets, Auditor audit, Clock clock,
       String invitationUrl, String productName) {
     return new OrganizationUseCases(
-        new OrganizationLifecycle(stores.organizations(), stores.memberships(), grants, access, secrets, audit, clock),
+        new OrganizationLifecycle(stores.organizations(), stores.memberships(), grants, access, sessionIssuer,
+            secrets, audit, clock),
         new InvitationService(stores.invitations(), stores.users(), stores.memberships(), stores.roles(), grants,
             access, protection, secrets, audit, clock, new InvitationService.Mail(invitationUrl, productName)),
         new MemberService(stores.memberships(), stores.users(), stores.roles(), grants, access, audit, clock),

@@ -80,13 +80,29 @@ public final class Protection {
    */
   public void checkLogin(Email email, ClientInfo client) {
     checkAddressAndAccount(RateLimits.LOGIN_IP, RateLimits.LOGIN_ACCOUNT, email, client);
+    refuseIfLocked(email, client, "login.failed");
+  }
+
+  private void refuseIfLocked(Email email, ClientInfo client, String auditAction) {
     String key = email.normalized();
     Optional<Duration> locked = guarded("lockout check",
         () -> policy.remainingLockout(stores.lockouts().get(key)), Optional.empty());
     if (locked.isPresent()) {
-      audit.failure("login.failed", null, null, client, Map.of("reason", "locked"));
+      audit.failure(auditAction, null, null, client, Map.of("reason", "locked"));
       throw TooManyRequestsException.locked(locked.get());
     }
+  }
+
+  /**
+   * Before a second-factor code is looked at: counts the attempt against {@code mfa-ip} and {@code mfa-account}, then
+   * refuses it if the account key is locked (wrong codes count toward the same lockout as wrong passwords).
+   *
+   * @throws TooManyRequestsException {@code rate_limited}, or {@code too_many_attempts} with the remaining lockout
+   * @throws StoreUnavailableException when the stores fail and {@code failOpen} is off
+   */
+  public void checkSecondFactor(Email email, ClientInfo client) {
+    checkAddressAndAccount(RateLimits.MFA_IP, RateLimits.MFA_ACCOUNT, email, client);
+    refuseIfLocked(email, client, "mfa.challenge_failed");
   }
 
   /**

@@ -3,14 +3,17 @@ package dev.keyhold.identity.core.internal.token;
 import dev.keyhold.identity.core.crypto.TokenDigests;
 import dev.keyhold.identity.core.internal.access.AccessResolver;
 import dev.keyhold.identity.error.InvalidTokenException;
+import dev.keyhold.identity.error.MfaRequiredException;
 import dev.keyhold.identity.model.ClientInfo;
 import dev.keyhold.identity.model.access.OrgId;
 import dev.keyhold.identity.model.token.AccessTokenClaims;
+import dev.keyhold.identity.model.token.AuthMethods;
 import dev.keyhold.identity.model.token.IssuedTokens;
 import dev.keyhold.identity.model.token.RefreshSession;
 import dev.keyhold.identity.model.token.RefreshToken;
 import dev.keyhold.identity.model.token.SessionId;
 import dev.keyhold.identity.model.user.User;
+import dev.keyhold.identity.model.user.UserId;
 import dev.keyhold.identity.spi.AccessTokenSigner;
 import dev.keyhold.identity.spi.RefreshTokenRepository;
 import dev.keyhold.identity.spi.SecretGenerator;
@@ -74,6 +77,21 @@ public final class SessionIssuer {
         .orElseThrow(() -> new InvalidTokenException(InvalidTokenException.Kind.ACCESS_TOKEN, "session_inactive"));
     String token = signer.sign(claims(user, session, scopes, orgId, now));
     return new Organizations.OrganizationToken(token, policy.accessTokenTtl(), orgId, scopes);
+  }
+
+  /**
+   * Refuses unless the user's session {@code sessionId} is active and was started with a second factor.
+   *
+   * @throws MfaRequiredException when it was started with a password alone
+   * @throws InvalidTokenException of kind {@code ACCESS_TOKEN} when the session is not the user's or not active
+   */
+  public void requireSecondFactor(UserId userId, SessionId sessionId, String message) {
+    RefreshSession session = sessions.findSession(sessionId)
+        .filter(found -> found.userId().equals(userId) && found.activeAt(clock.instant()))
+        .orElseThrow(() -> new InvalidTokenException(InvalidTokenException.Kind.ACCESS_TOKEN, "session_inactive"));
+    if (!AuthMethods.hasSecondFactor(session.authMethods())) {
+      throw new MfaRequiredException(message);
+    }
   }
 
   /** A new, not yet stored refresh token for {@code session}, carrying {@code secret}. */
