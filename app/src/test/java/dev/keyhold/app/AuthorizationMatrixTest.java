@@ -31,8 +31,8 @@ class AuthorizationMatrixTest {
   static final RunningServer server = new RunningServer(Map.of(
       "BOOTSTRAP_ADMIN_EMAIL", ADMIN_EMAIL, "BOOTSTRAP_ADMIN_PASSWORD", PASSWORD,
       "ARGON2_MEMORY_KIB", "8192", "ARGON2_ITERATIONS", "1",
-      // the same few accounts sign in for every cell; the login limits are tested elsewhere
-      "RATE_LIMIT_LOGIN_ACCOUNT", "100000/1m"));
+      // the same few accounts sign in and give codes for every cell; the limits are tested elsewhere
+      "RATE_LIMIT_LOGIN_ACCOUNT", "100000/1m", "RATE_LIMIT_MFA_ACCOUNT", "100000/1m"));
 
   private static ApiClient api;
   private static final AtomicInteger sequence = new AtomicInteger();

@@ -57,39 +57,43 @@ class CountingAuditLogTest {
   }
 
   @Test
-  void two_factor_events_are_counted_by_action_each_series_there_from_zero() {
-    for (String action : SecurityEventMeters.MFA_ACTIONS) {
-      assertThat(registry.get("keyhold.mfa.events").tags("action", action).counter().count()).as(action).isZero();
-    }
+  void two_factor_events_are_counted_by_action_and_outcome_each_usual_series_there_from_zero() {
+    SecurityEventMeters.MFA_ACTIONS.forEach((action, outcome) ->
+        assertThat(mfaEvents(action, outcome)).as(action).isZero());
+    assertThat(registry.find("keyhold.mfa.events").counters()).hasSize(SecurityEventMeters.MFA_ACTIONS.size());
     AuditLog log = new CountingAuditLog(MemoryStores.create().auditLog(), meters);
 
-    log.append(event("login.mfa_required", Map.of()));
-    log.append(event("mfa.challenge_failed", Map.of("reason", "wrong_code")));
-    log.append(event("mfa.challenge_failed", Map.of()));
-    log.append(event("mfa.reset_by_admin", Map.of()));
+    log.append(event("login.mfa_required", "success", Map.of("methods", "totp recovery_code")));
+    log.append(event("mfa.challenge_failed", "failure", Map.of("reason", "bad_code")));
+    log.append(event("mfa.challenge_failed", "failure", Map.of("reason", "unknown_or_expired")));
+    log.append(event("mfa.enabled", "failure", Map.of("reason", "bad_code")));
+    log.append(event("mfa.reset_by_admin", "success", Map.of()));
 
-    assertThat(mfaEvents("login.mfa_required")).isEqualTo(1);
-    assertThat(mfaEvents("mfa.challenge_failed")).isEqualTo(2);
-    assertThat(mfaEvents("mfa.reset_by_admin")).isEqualTo(1);
-    assertThat(mfaEvents("mfa.enabled")).isZero();
+    assertThat(mfaEvents("login.mfa_required", "success")).isEqualTo(1);
+    assertThat(mfaEvents("mfa.challenge_failed", "failure")).isEqualTo(2);
+    assertThat(mfaEvents("mfa.enabled", "failure")).as("a wrong first code").isEqualTo(1);
+    assertThat(mfaEvents("mfa.enabled", "success")).isZero();
+    assertThat(mfaEvents("mfa.reset_by_admin", "success")).isEqualTo(1);
     assertThat(registry.get("keyhold.logins").tags("outcome", "success").counter().count())
         .as("a password that met two-factor sign-in is not yet a login").isZero();
   }
 
   @Test
-  void an_unknown_two_factor_action_is_counted_as_other_so_it_adds_one_series_at_most() {
+  void an_unknown_two_factor_action_or_outcome_is_counted_as_other_so_the_tags_stay_bounded() {
     AuditLog log = new CountingAuditLog(MemoryStores.create().auditLog(), meters);
 
-    log.append(event("mfa.passkey_added", Map.of()));
-    log.append(event("mfa.Ada@Example.com", Map.of()));
-    log.append(event("login.mfa_something", Map.of()));
+    log.append(event("mfa.passkey_added", "success", Map.of()));
+    log.append(event("mfa.Ada@Example.com", "success", Map.of()));
+    log.append(event("mfa.enabled", "Ada@Example.com", Map.of()));
+    log.append(event("login.mfa_something", "success", Map.of()));
 
-    assertThat(mfaEvents("other")).isEqualTo(2);
-    assertThat(registry.find("keyhold.mfa.events").counters()).hasSize(SecurityEventMeters.MFA_ACTIONS.size() + 1);
+    assertThat(mfaEvents("other", "success")).isEqualTo(2);
+    assertThat(mfaEvents("mfa.enabled", "other")).isEqualTo(1);
+    assertThat(registry.find("keyhold.mfa.events").counters()).hasSize(SecurityEventMeters.MFA_ACTIONS.size() + 2);
   }
 
-  private double mfaEvents(String action) {
-    return registry.get("keyhold.mfa.events").tags("action", action).counter().count();
+  private double mfaEvents(String action, String outcome) {
+    return registry.get("keyhold.mfa.events").tags("action", action, "outcome", outcome).counter().count();
   }
 
   @Test
@@ -156,6 +160,10 @@ class CountingAuditLogTest {
   }
 
   private static AuditEvent event(String action, Map<String, String> details) {
-    return new AuditEvent(action, "failure", null, null, null, ClientInfo.unknown(), Instant.EPOCH, details);
+    return event(action, "failure", details);
+  }
+
+  private static AuditEvent event(String action, String outcome, Map<String, String> details) {
+    return new AuditEvent(action, outcome, null, null, null, ClientInfo.unknown(), Instant.EPOCH, details);
   }
 }

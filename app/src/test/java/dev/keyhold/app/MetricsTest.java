@@ -120,10 +120,14 @@ class MetricsTest {
 
     PrometheusText metrics = scrape(api);
     for (String action : List.of("mfa.enrolment_started", "mfa.enabled", "login.mfa_required",
-        "mfa.challenge_failed", "mfa.recovery_code_used", "mfa.recovery_codes_replaced", "mfa.disabled")) {
-      assertThat(metrics.value("keyhold_mfa_events_total", "action", action)).as(action).isEqualTo(1);
+        "mfa.recovery_code_used", "mfa.recovery_codes_replaced", "mfa.disabled")) {
+      assertThat(metrics.value("keyhold_mfa_events_total", "action", action, "outcome", "success")).as(action)
+          .isEqualTo(1);
     }
-    assertThat(metrics.value("keyhold_mfa_events_total", "action", "mfa.reset_by_admin")).isZero();
+    assertThat(metrics.value("keyhold_mfa_events_total", "action", "mfa.challenge_failed", "outcome", "failure"))
+        .isEqualTo(1);
+    assertThat(metrics.value("keyhold_mfa_events_total", "action", "mfa.reset_by_admin", "outcome", "success"))
+        .isZero();
     assertThat(metrics.named("keyhold_mfa_events_total")).hasSize(SecurityEventMeters.MFA_ACTIONS.size());
   }
 

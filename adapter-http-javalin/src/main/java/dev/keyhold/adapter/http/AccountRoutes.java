@@ -207,8 +207,8 @@ final class AccountRoutes {
     MfaLoginRequest request = bodies.read(ctx, MfaLoginRequest.class);
     List<Violation> violations = new ArrayList<>();
     TwoFactorRoutes.checkLength(violations, "mfa_token", request.mfaToken(), MfaChallenge.MAX_TOKEN_LENGTH);
-    TwoFactorRoutes.checkLength(violations, "code", request.code(), MfaChallenge.MAX_CODE_LENGTH);
-    TwoFactorRoutes.checkLength(violations, "recovery_code", request.recoveryCode(), RecoveryCodes.MAX_INPUT_LENGTH);
+    TwoFactorRoutes.checkCode(violations, "code", request.code(), MfaChallenge.MAX_CODE_LENGTH);
+    TwoFactorRoutes.checkCode(violations, "recovery_code", request.recoveryCode(), RecoveryCodes.MAX_INPUT_LENGTH);
     if (request.code() == null && request.recoveryCode() == null) {
       violations.add(new Violation("code", "required",
           "Give the code from the authenticator app, or a recovery_code."));

@@ -185,7 +185,7 @@ final class OpenApiSchemas {
             .put("maxLength", MfaChallenge.MAX_TOKEN_LENGTH))
         .optional("code", nullable(totpCode("The code the authenticator app shows now.")))
         .optional("recovery_code", nullable(string("One of the recovery codes, each accepted once; case, spaces and "
-            + "hyphens do not matter.").put("maxLength", RecoveryCodes.MAX_INPUT_LENGTH)))
+            + "hyphens do not matter.").put("minLength", 1).put("maxLength", RecoveryCodes.MAX_INPUT_LENGTH)))
         .closed("The second step of a login: its `mfa_token` and exactly one of `code` and `recovery_code`.");
     ArrayNode exactlyOne = mfaLogin.putArray("oneOf");
     exactlyOne.add(given("code", "string"));
@@ -460,7 +460,7 @@ final class OpenApiSchemas {
   }
 
   private static ObjectNode totpCode(String description) {
-    return string(description).put("maxLength", MfaChallenge.MAX_CODE_LENGTH);
+    return string(description).put("minLength", 1).put("maxLength", MfaChallenge.MAX_CODE_LENGTH);
   }
 
   private static ObjectNode newPassword(String description) {

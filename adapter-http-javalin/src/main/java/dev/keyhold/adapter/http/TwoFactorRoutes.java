@@ -111,7 +111,7 @@ final class TwoFactorRoutes {
     DisableTotpRequest request = bodies.read(ctx, DisableTotpRequest.class);
     List<Violation> violations = new ArrayList<>();
     checkPassword(violations, "current_password", request.currentPassword());
-    checkLength(violations, "code", request.code(), MAX_CODE_LENGTH);
+    checkCode(violations, "code", request.code(), MAX_CODE_LENGTH);
     refuse(violations);
     twoFactor.disableTotp(new DisableTotp.Command(actor, request.currentPassword(), request.code()));
     ctx.status(204);
@@ -132,8 +132,19 @@ final class TwoFactorRoutes {
 
   private static void checkCode(String code) {
     List<Violation> violations = new ArrayList<>();
-    checkLength(violations, "code", code, MAX_CODE_LENGTH);
+    checkCode(violations, "code", code, MAX_CODE_LENGTH);
     refuse(violations);
+  }
+
+  /**
+   * Adds {@code invalid_code} for an empty code (as the use cases answer it, but naming the field the client sent) and
+   * {@code too_long} for one over {@code max} characters.
+   */
+  static void checkCode(List<Violation> violations, String field, String code, int max) {
+    if (code != null && code.isEmpty()) {
+      violations.add(new Violation(field, "invalid_code", "Give the code."));
+    }
+    checkLength(violations, field, code, max);
   }
 
   /**

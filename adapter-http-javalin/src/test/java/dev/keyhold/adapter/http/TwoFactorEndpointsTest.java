@@ -160,6 +160,7 @@ class TwoFactorEndpointsTest extends HttpApiTestSupport {
         Arguments.of("{}", "code", "required"),
         Arguments.of("{\"code\": null}", "code", "required"),
         Arguments.of("{\"code\": 123456}", "code", "invalid_type"),
+        Arguments.of("{\"code\": \"\"}", "code", "invalid_code"),
         Arguments.of("{\"code\": \"123456\", \"secret\": \"x\"}", "secret", "unknown_field"),
         Arguments.of("{\"code\": \"" + "1".repeat(MfaChallenge.MAX_CODE_LENGTH + 1) + "\"}", "code", "too_long"));
   }
@@ -214,6 +215,8 @@ class TwoFactorEndpointsTest extends HttpApiTestSupport {
     Response missing = authorized("DELETE", TOTP, "{}");
     assertThat(missing.status()).isEqualTo(400);
     assertThat(errors(missing)).containsExactlyInAnyOrder("current_password:required", "code:required");
+    assertValidation(authorized("DELETE", TOTP, "{\"current_password\": \"pw\", \"code\": \"\"}"), "code",
+        "invalid_code");
 
     Response tooLong = authorized("DELETE", TOTP, "{\"current_password\": \""
         + "p".repeat(Passwords.MAX_LENGTH + 1) + "\", \"code\": \"" + "c".repeat(MfaChallenge.MAX_CODE_LENGTH + 1)
@@ -357,6 +360,8 @@ class TwoFactorEndpointsTest extends HttpApiTestSupport {
         Arguments.of("{\"code\": \"123456\"}", List.of("mfa_token:required")),
         Arguments.of("{\"mfa_token\": 7, \"code\": 123456}", List.of("mfa_token:invalid_type", "code:invalid_type")),
         Arguments.of("{" + token + ", \"recovery_code\": [\"a\"]}", List.of("recovery_code:invalid_type")),
+        Arguments.of("{" + token + ", \"recovery_code\": \"\"}", List.of("recovery_code:invalid_code")),
+        Arguments.of("{" + token + ", \"code\": \"\"}", List.of("code:invalid_code")),
         Arguments.of("{" + token + ", \"code\": \"1\", \"method\": \"totp\"}", List.of("method:unknown_field")),
         Arguments.of("{\"mfa_token\": \"" + "t".repeat(MfaChallenge.MAX_TOKEN_LENGTH + 1) + "\", \"code\": \"1\"}",
             List.of("mfa_token:too_long")),
