@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
 
 /**
  * Counts the security events the core audits: login outcomes, lockouts, refresh-token reuse, rate-limit refusals and
- * two-factor events. Derived from the audit events rather than from hooks in the core, so the counts agree with the audit log by
- * construction, and the core stays free of metrics. Thread-safe.
+ * two-factor events. Derived from the audit events rather than from hooks in the core, so the counts agree with the
+ * audit log by construction, and the core stays free of metrics. Thread-safe.
  */
 final class SecurityEventMeters {
 

@@ -97,7 +97,8 @@ class LeakScannerTest {
     assertThat(hex).isEqualTo("48656c6c6f21deadbeef48656c6c6f21deadbeef");
     assertThat(scanOf(() -> LOG.info("Sealing {}", TOTP_SECRET.toLowerCase())))
         .containsExactly(new LeakScanner.Leak("totp secret", "lower case"));
-    assertThat(scanOf(() -> LOG.info("Key {}", hex))).containsExactly(new LeakScanner.Leak("totp secret", "bytes as hex"));
+    assertThat(scanOf(() -> LOG.info("Key {}", hex)))
+        .containsExactly(new LeakScanner.Leak("totp secret", "bytes as hex"));
   }
 
   @Test

@@ -295,8 +295,8 @@ final class OpenApiSchemas {
     schemas.set("TotpEnrolment", object()
         .required("secret", string("The shared secret in base32 (RFC 4648, no padding), for typing into an app."))
         .required("otpauth_uri", string("`otpauth://totp/...` with the secret, the issuer and the parameters "
-            + "(SHA1, " + TotpCredential.DIGITS + " digits, " + TotpCredential.PERIOD.toSeconds() + " seconds), for apps "
-            + "that take a link."))
+            + "(SHA1, " + TotpCredential.DIGITS + " digits, " + TotpCredential.PERIOD.toSeconds() + " seconds), "
+            + "for apps that take a link."))
         .required("qr_svg", string("An SVG image (`image/svg+xml`) of a QR code of `otpauth_uri`, to scan."))
         .open("A pending enrolment: its secret, shown this once. Confirm it with a first code."));
     schemas.set("RecoveryCodes", object()

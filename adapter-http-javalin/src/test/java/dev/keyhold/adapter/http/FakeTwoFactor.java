@@ -19,7 +19,8 @@ final class FakeTwoFactor implements TwoFactor {
   static final String SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
   static final String OTPAUTH_URI = "otpauth://totp/Keyhold:ada%40example.com?secret=" + SECRET
       + "&issuer=Keyhold&algorithm=SHA1&digits=6&period=30";
-  static final String QR_SVG = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 29 29\"><path d=\"M0 0h7v7H0z\"/></svg>";
+  static final String QR_SVG =
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 29 29\"><path d=\"M0 0h7v7H0z\"/></svg>";
   static final Enrolment ENROLMENT = new Enrolment(SECRET, OTPAUTH_URI, QR_SVG);
   /** Ten codes, as many as the core gives. */
   static final RecoveryCodeSet CODES = new RecoveryCodeSet(IntStream.range(0, 10)
