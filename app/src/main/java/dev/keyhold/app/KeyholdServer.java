@@ -81,6 +81,7 @@ public final class KeyholdServer implements AutoCloseable {
             HttpApiSettings.defaults(0).maxBodyBytes(), config.trustedProxies()))
         .accounts(keyhold.accounts())
         .sessions(keyhold.sessions())
+        .twoFactor(keyhold.twoFactor())
         .organizations(keyhold.organizations())
         .administration(keyhold.administration())
         .auditTrail(keyhold.audit())

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,10 +16,11 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Every organization and admin endpoint against five callers: anonymous, a user of another organization, a member
- * whose role has no scopes, a member holding the scope (the owner), and a platform administrator who is not a member.
- * Each cell asserts the status and, where the call is denied, that nothing visible changed. Every cell gets a fresh
- * organization, so allowed destructive calls do not disturb other cells.
+ * Every organization, admin and two-factor endpoint against five callers: anonymous, a user of another organization, a
+ * member whose role has no scopes, a member holding the scope (the owner), and a platform administrator who is not a
+ * member. Each cell asserts the status and, where the call is denied, that nothing visible changed. Every cell gets a
+ * fresh organization, so allowed destructive calls do not disturb other cells; the two-factor rows act on the caller's
+ * own account and put it back as it was afterwards. Every caller signed in with a password alone.
  */
 class AuthorizationMatrixTest {
 
@@ -29,8 +31,8 @@ class AuthorizationMatrixTest {
   static final RunningServer server = new RunningServer(Map.of(
       "BOOTSTRAP_ADMIN_EMAIL", ADMIN_EMAIL, "BOOTSTRAP_ADMIN_PASSWORD", PASSWORD,
       "ARGON2_MEMORY_KIB", "8192", "ARGON2_ITERATIONS", "1",
-      // the same few accounts sign in for every cell; the login limits are tested elsewhere
-      "RATE_LIMIT_LOGIN_ACCOUNT", "100000/1m"));
+      // the same few accounts sign in and give codes for every cell; the limits are tested elsewhere
+      "RATE_LIMIT_LOGIN_ACCOUNT", "100000/1m", "RATE_LIMIT_MFA_ACCOUNT", "100000/1m"));
 
   private static ApiClient api;
   private static final AtomicInteger sequence = new AtomicInteger();
@@ -40,6 +42,9 @@ class AuthorizationMatrixTest {
 
   private static Map<Caller, String> tokens;
   private static String targetUserId;
+  /** An account with two-factor sign-in, whose logins the open second step finishes; and its unused recovery codes. */
+  private static final String MFA_USER = "two-factor@example.com";
+  private static final List<String> recoveryCodes = new ArrayList<>();
 
   @BeforeAll
   static void signInEveryone() {
@@ -50,22 +55,60 @@ class AuthorizationMatrixTest {
     tokens.put(Caller.MEMBER_WITHOUT_SCOPE, signUp("bystander@example.com"));
     tokens.put(Caller.OUTSIDER, signUp("outsider@example.com"));
     targetUserId = api.get("/api/v1/me", signUp("target@example.com")).text("id");
+    recoveryCodes.addAll(enrolWith(signUp(MFA_USER)).recoveryCodes());
     ApiClient.Response otherOrg = api.post("/api/v1/orgs", Map.of("name", "Other", "slug", "other-org"),
         tokens.get(Caller.OUTSIDER));
     assertThat(otherOrg.status()).isEqualTo(201);
   }
 
-  /** One endpoint: how to call it in a fresh world, and who may. */
+  /** Who may call an endpoint. */
+  enum Access {
+    /** Members holding the scope (the owner holds them all). */
+    ORG_SCOPE,
+    /** Any member. */
+    ANY_MEMBER,
+    /** Members holding the scope, and only from a session that passed a second factor, which no caller here did. */
+    ORG_SCOPE_WITH_SECOND_FACTOR,
+    /** Platform administrators. */
+    ADMIN,
+    /** Anyone signed in, on their own account. */
+    SELF,
+    /** Anyone, signed in or not. */
+    OPEN
+  }
+
+  /** One endpoint: how to call it in a fresh world, who may, and what to set up and put back around the call. */
   record Row(String name, String method, Function<World, String> path, Function<World, Map<String, ?>> body,
-      boolean admin, boolean anyMember, int success, Runnable prepare) {
+      Access access, int success, Consumer<World> prepare, Consumer<World> cleanup) {
 
     Row prepared(Runnable step) {
-      return new Row(name, method, path, body, admin, anyMember, success, step);
+      return prepared(world -> step.run());
+    }
+
+    Row prepared(Consumer<World> step) {
+      return new Row(name, method, path, body, access, success, step, cleanup);
+    }
+
+    Row cleanedUp(Consumer<World> step) {
+      return new Row(name, method, path, body, access, success, prepare, step);
     }
   }
 
-  /** A fresh organization with the owner, a scope-less member and a target member, plus a pending invitation. */
-  record World(String orgId, String invitationId) {}
+  /**
+   * A fresh organization with the owner, a scope-less member and a target member, plus a pending invitation; the
+   * caller of the cell, and what a row's preparation hands to its body and clean-up.
+   */
+  record World(String orgId, String invitationId, Caller caller, Map<String, Object> values) {
+
+    String token() {
+      return tokens.get(caller);
+    }
+
+    String text(String key, String otherwise) {
+      Object value = values.get(key);
+      return value == null ? otherwise : value.toString();
+    }
+  }
 
   private static List<Row> rows() {
     List<Row> rows = new ArrayList<>();
@@ -90,7 +133,9 @@ class AuthorizationMatrixTest {
         w -> Map.of("name", "viewer" + sequence.incrementAndGet(), "scopes", List.of("org:read")), 201));
     rows.add(org("read the organization's audit log", "GET", w -> "/api/v1/orgs/" + w.orgId() + "/audit", null, 200));
     rows.add(new Row("organization token", "POST", w -> "/api/v1/orgs/" + w.orgId() + "/token", w -> Map.of(),
-        false, true, 200, () -> { }));
+        Access.ANY_MEMBER, 200, w -> { }, w -> { }));
+    rows.add(new Row("require two-factor sign-in", "PATCH", w -> "/api/v1/orgs/" + w.orgId(),
+        w -> Map.of("require_mfa", true), Access.ORG_SCOPE_WITH_SECOND_FACTOR, 200, w -> { }, w -> { }));
     rows.add(admin("list global roles", "GET", w -> "/api/v1/roles", null, 200));
     rows.add(admin("create global role", "POST", w -> "/api/v1/roles",
         w -> Map.of("name", "auditor" + sequence.incrementAndGet(), "scopes", List.of("audit:read")), 201));
@@ -103,31 +148,92 @@ class AuthorizationMatrixTest {
     rows.add(admin("enable user", "PATCH", w -> "/api/v1/admin/users/" + targetUserId + "/enable", null, 200)
         .prepared(() -> adminCall("PATCH", "/api/v1/admin/users/" + targetUserId + "/disable", 200)));
     rows.add(admin("read the audit log", "GET", w -> "/api/v1/admin/audit", null, 200));
+    rows.add(admin("reset a user's two-factor sign-in", "DELETE",
+        w -> "/api/v1/admin/users/" + targetUserId + "/mfa", null, 204)
+        .prepared(w -> w.values().put("target", enrolWith(login("target@example.com")).token()))
+        .cleanedUp(w -> adminCall("DELETE", "/api/v1/admin/users/" + targetUserId + "/mfa", 204)));
+
+    rows.add(self("start two-factor enrolment", "POST", "/api/v1/me/mfa/totp",
+        w -> Map.of("current_password", PASSWORD), 201));
+    rows.add(self("confirm two-factor enrolment", "POST", "/api/v1/me/mfa/totp/confirm",
+        w -> Map.of("code", w.text("code", "123456")), 200)
+        .prepared(w -> {
+          if (w.token() != null) {
+            Authenticator app = start(w.token());
+            w.values().put("app", app);
+            w.values().put("code", app.nextCode());
+          }
+        })
+        .cleanedUp(AuthorizationMatrixTest::turnOffWithTheApp));
+    rows.add(self("turn two-factor sign-in off", "DELETE", "/api/v1/me/mfa/totp",
+        w -> Map.of("current_password", PASSWORD, "code", w.text("recovery_code", "123456")), 204)
+        .prepared(w -> {
+          if (w.token() != null) {
+            Enrolled enrolled = enrolWith(w.token());
+            w.values().put("app", enrolled.app());
+            w.values().put("recovery_code", enrolled.recoveryCodes().get(0));
+          }
+        })
+        .cleanedUp(AuthorizationMatrixTest::turnOffWithTheApp));
+    rows.add(self("replace recovery codes", "POST", "/api/v1/me/mfa/recovery-codes",
+        w -> Map.of("code", w.text("code", "123456")), 200)
+        .prepared(w -> {
+          if (w.token() != null) {
+            Authenticator app = enrolWith(w.token()).app();
+            w.values().put("app", app);
+            w.values().put("code", app.nextCode());
+          }
+        })
+        .cleanedUp(AuthorizationMatrixTest::turnOffWithTheApp));
+    rows.add(new Row("finish a login with a second factor", "POST", w -> "/api/v1/login/mfa",
+        w -> Map.of("mfa_token", w.text("mfa_token", "none"), "recovery_code", w.text("recovery_code", "none")),
+        Access.OPEN, 200, w -> {
+          ApiClient.Response challenge = api.post("/api/v1/login", Map.of("email", MFA_USER, "password", PASSWORD));
+          assertThat(challenge.text("mfa_token")).as(challenge.toString()).isNotNull();
+          w.values().put("mfa_token", challenge.text("mfa_token"));
+          w.values().put("recovery_code", recoveryCodes.remove(0));
+        }, w -> { }));
     return rows;
   }
 
   private static Row org(String name, String method, Function<World, String> path,
       Function<World, Map<String, ?>> body, int success) {
-    return new Row(name, method, path, body, false, false, success, () -> { });
+    return new Row(name, method, path, body, Access.ORG_SCOPE, success, w -> { }, w -> { });
   }
 
   private static Row admin(String name, String method, Function<World, String> path,
       Function<World, Map<String, ?>> body, int success) {
-    return new Row(name, method, path, body, true, false, success, () -> { });
+    return new Row(name, method, path, body, Access.ADMIN, success, w -> { }, w -> { });
+  }
+
+  private static Row self(String name, String method, String path, Function<World, Map<String, ?>> body,
+      int success) {
+    return new Row(name, method, w -> path, body, Access.SELF, success, w -> { }, w -> { });
   }
 
   private static int expected(Row row, Caller caller) {
+    if (row.access() == Access.OPEN) {
+      return row.success();
+    }
+    if (caller == Caller.ANONYMOUS) {
+      return 401;
+    }
+    if (row.access() == Access.SELF) {
+      return row.success();
+    }
+    boolean admin = row.access() == Access.ADMIN;
     switch (caller) {
-      case ANONYMOUS:
-        return 401;
       case OUTSIDER:
-        return row.admin() ? 403 : 404;
+        return admin ? 403 : 404;
       case MEMBER_WITHOUT_SCOPE:
-        return row.anyMember() ? row.success() : 403;
+        return row.access() == Access.ANY_MEMBER ? row.success() : 403;
       case OWNER:
-        return row.admin() ? 403 : row.success();
+        if (row.access() == Access.ORG_SCOPE_WITH_SECOND_FACTOR) {
+          return 403;
+        }
+        return admin ? 403 : row.success();
       default:
-        return row.admin() ? row.success() : 404;
+        return admin ? row.success() : 404;
     }
   }
 
@@ -141,18 +247,56 @@ class AuthorizationMatrixTest {
     // the target starts every cell enabled and without global roles, whatever earlier cells did
     adminCall("PATCH", "/api/v1/admin/users/" + targetUserId + "/enable", 200);
     adminCall("DELETE", "/api/v1/admin/users/" + targetUserId + "/roles/admin", 204);
-    World world = freshWorld();
-    row.prepare().run();
-    String before = snapshot(world);
-    ApiClient.Response response = api.send(row.method(), row.path().apply(world),
-        row.body() == null ? null : row.body().apply(world), tokens.get(caller));
+    World world = freshWorld(caller);
+    row.prepare().accept(world);
+    try {
+      String before = snapshot(world);
+      ApiClient.Response response = api.send(row.method(), row.path().apply(world),
+          row.body() == null ? null : row.body().apply(world), tokens.get(caller));
 
-    int expected = expected(row, caller);
-    assertThat(response.status()).as("%s as %s: %s", row.name(), caller, response).isEqualTo(expected);
-    if (expected >= 400) {
-      assertThat(response.header("Content-Type")).startsWith("application/problem+json");
-      assertThat(snapshot(world)).as("nothing changed after a denied call").isEqualTo(before);
+      int expected = expected(row, caller);
+      assertThat(response.status()).as("%s as %s: %s", row.name(), caller, response).isEqualTo(expected);
+      if (expected >= 400) {
+        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+        if (row.access() == Access.ORG_SCOPE_WITH_SECOND_FACTOR && caller == Caller.OWNER) {
+          assertThat(response.text("code")).isEqualTo("mfa_required");
+        }
+        assertThat(snapshot(world)).as("nothing changed after a denied call").isEqualTo(before);
+      }
+    } finally {
+      row.cleanup().accept(world);
     }
+  }
+
+  /** Turns off the two-factor sign-in a row's preparation turned on for the caller, if it is still on. */
+  private static void turnOffWithTheApp(World world) {
+    Authenticator app = (Authenticator) world.values().get("app");
+    if (app == null || !api.get("/api/v1/me", world.token()).body().path("mfa_enabled").asBoolean()) {
+      return;
+    }
+    ApiClient.Response off = api.send("DELETE", "/api/v1/me/mfa/totp",
+        Map.of("current_password", PASSWORD, "code", app.nextCode()), world.token());
+    assertThat(off.status()).as(off.toString()).isEqualTo(204);
+  }
+
+  /** A user whose two-factor sign-in is on, and the token of the session that turned it on. */
+  record Enrolled(String token, Authenticator app, List<String> recoveryCodes) {}
+
+  /** Starts an enrolment for the caller of {@code token}; the app holding its secret. */
+  private static Authenticator start(String token) {
+    ApiClient.Response started = api.post("/api/v1/me/mfa/totp", Map.of("current_password", PASSWORD), token);
+    assertThat(started.status()).as(started.toString()).isEqualTo(201);
+    return new Authenticator(started.text("secret"));
+  }
+
+  /** Starts and confirms an enrolment for the caller of {@code token}. */
+  private static Enrolled enrolWith(String token) {
+    Authenticator app = start(token);
+    ApiClient.Response confirmed = api.post("/api/v1/me/mfa/totp/confirm", Map.of("code", app.nextCode()), token);
+    assertThat(confirmed.status()).as(confirmed.toString()).isEqualTo(200);
+    List<String> codes = new ArrayList<>();
+    confirmed.body().get("recovery_codes").forEach(code -> codes.add(code.asText()));
+    return new Enrolled(token, app, codes);
   }
 
   private static void adminCall(String method, String path, int status) {
@@ -160,21 +304,26 @@ class AuthorizationMatrixTest {
     assertThat(response.status()).as(response.toString()).isEqualTo(status);
   }
 
-  /** What the owner and the administrator can see of the world, as text to compare. */
+  /**
+   * What the owner and the administrator can see of the world, and the target's own account when a row signed the
+   * target in, as text to compare.
+   */
   private static String snapshot(World world) {
     String owner = tokens.get(Caller.OWNER);
     String admin = tokens.get(Caller.PLATFORM_ADMIN);
     String org = "/api/v1/orgs/" + world.orgId();
+    String target = world.text("target", null);
     return String.join("\n",
         api.get(org, owner).raw().body(),
         api.get(org + "/members", owner).raw().body(),
         api.get(org + "/invitations", owner).raw().body(),
         api.get(org + "/roles", owner).raw().body(),
         api.get("/api/v1/admin/users?limit=200", admin).raw().body(),
-        api.get("/api/v1/roles", admin).raw().body());
+        api.get("/api/v1/roles", admin).raw().body(),
+        target == null ? "" : api.get("/api/v1/me", target).raw().body());
   }
 
-  private static World freshWorld() {
+  private static World freshWorld(Caller caller) {
     String owner = tokens.get(Caller.OWNER);
     int n = sequence.incrementAndGet();
     ApiClient.Response org = api.post("/api/v1/orgs", Map.of("name", "Org " + n, "slug", "org-" + n), owner);
@@ -187,7 +336,7 @@ class AuthorizationMatrixTest {
     ApiClient.Response pending = api.post("/api/v1/orgs/" + orgId + "/invite",
         Map.of("email", "pending" + n + "@example.com", "role", "member"), owner);
     assertThat(pending.status()).isEqualTo(201);
-    return new World(orgId, pending.text("id"));
+    return new World(orgId, pending.text("id"), caller, new HashMap<>());
   }
 
   private static void join(String orgId, String email, String role, String token) {

@@ -57,6 +57,46 @@ class CountingAuditLogTest {
   }
 
   @Test
+  void two_factor_events_are_counted_by_action_and_outcome_each_usual_series_there_from_zero() {
+    SecurityEventMeters.MFA_ACTIONS.forEach((action, outcome) ->
+        assertThat(mfaEvents(action, outcome)).as(action).isZero());
+    assertThat(registry.find("keyhold.mfa.events").counters()).hasSize(SecurityEventMeters.MFA_ACTIONS.size());
+    AuditLog log = new CountingAuditLog(MemoryStores.create().auditLog(), meters);
+
+    log.append(event("login.mfa_required", "success", Map.of("methods", "totp recovery_code")));
+    log.append(event("mfa.challenge_failed", "failure", Map.of("reason", "bad_code")));
+    log.append(event("mfa.challenge_failed", "failure", Map.of("reason", "unknown_or_expired")));
+    log.append(event("mfa.enabled", "failure", Map.of("reason", "bad_code")));
+    log.append(event("mfa.reset_by_admin", "success", Map.of()));
+
+    assertThat(mfaEvents("login.mfa_required", "success")).isEqualTo(1);
+    assertThat(mfaEvents("mfa.challenge_failed", "failure")).isEqualTo(2);
+    assertThat(mfaEvents("mfa.enabled", "failure")).as("a wrong first code").isEqualTo(1);
+    assertThat(mfaEvents("mfa.enabled", "success")).isZero();
+    assertThat(mfaEvents("mfa.reset_by_admin", "success")).isEqualTo(1);
+    assertThat(registry.get("keyhold.logins").tags("outcome", "success").counter().count())
+        .as("a password that met two-factor sign-in is not yet a login").isZero();
+  }
+
+  @Test
+  void an_unknown_two_factor_action_or_outcome_is_counted_as_other_so_the_tags_stay_bounded() {
+    AuditLog log = new CountingAuditLog(MemoryStores.create().auditLog(), meters);
+
+    log.append(event("mfa.passkey_added", "success", Map.of()));
+    log.append(event("mfa.Ada@Example.com", "success", Map.of()));
+    log.append(event("mfa.enabled", "Ada@Example.com", Map.of()));
+    log.append(event("login.mfa_something", "success", Map.of()));
+
+    assertThat(mfaEvents("other", "success")).isEqualTo(2);
+    assertThat(mfaEvents("mfa.enabled", "other")).isEqualTo(1);
+    assertThat(registry.find("keyhold.mfa.events").counters()).hasSize(SecurityEventMeters.MFA_ACTIONS.size() + 2);
+  }
+
+  private double mfaEvents(String action, String outcome) {
+    return registry.get("keyhold.mfa.events").tags("action", action, "outcome", outcome).counter().count();
+  }
+
+  @Test
   void other_events_are_not_counted() {
     AuditLog log = new CountingAuditLog(MemoryStores.create().auditLog(), meters);
 
@@ -120,6 +160,10 @@ class CountingAuditLogTest {
   }
 
   private static AuditEvent event(String action, Map<String, String> details) {
-    return new AuditEvent(action, "failure", null, null, null, ClientInfo.unknown(), Instant.EPOCH, details);
+    return event(action, "failure", details);
+  }
+
+  private static AuditEvent event(String action, String outcome, Map<String, String> details) {
+    return new AuditEvent(action, outcome, null, null, null, ClientInfo.unknown(), Instant.EPOCH, details);
   }
 }

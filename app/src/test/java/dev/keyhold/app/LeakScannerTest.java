@@ -22,12 +22,20 @@ class LeakScannerTest {
   private static final String TOKEN = "pLaNtEd-refresh-token_0123456789abcdefghijklmnopqrstuv";
   private static final String JWT = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJwbGFudGVkIn0.c2lnbmF0dXJlLXBsYW50ZWQtaW4tdGhlLWxvZw";
 
+  private static final String TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+  private static final String RECOVERY_CODE = "k2m4p-q6r7s-t2u3v-w4x5y-z6a7b";
+  private static final String CODE = "493817";
+
   private final String key = KeyEncryption.generate().encodedKey();
   private final LeakScanner scanner = new LeakScanner()
       .secret("password", PASSWORD)
       .token("refresh token", TOKEN)
       .token("access token", JWT)
-      .base64Key("key-encryption key", key);
+      .base64Key("key-encryption key", key)
+      .totpSecret("totp secret", TOTP_SECRET)
+      .uri("otpauth uri", "otpauth://totp/Keyhold:ada%40example.com?secret=" + TOTP_SECRET + "&issuer=Keyhold")
+      .recoveryCode("recovery code", RECOVERY_CODE)
+      .code("totp code", CODE);
 
   @Test
   void nothing_is_found_in_clean_output() {
@@ -81,6 +89,45 @@ class LeakScannerTest {
   void an_argon2_hash_is_found_whosever_it_is() {
     assertThat(scanOf(() -> LOG.info("Stored $argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA")))
         .containsExactly(new LeakScanner.Leak("a password hash", "argon2 encoding"));
+  }
+
+  @Test
+  void a_totp_secret_is_found_in_lower_case_and_as_its_bytes() {
+    String hex = HexFormat.of().formatHex(LeakScanner.base32Decode(TOTP_SECRET));
+    assertThat(hex).isEqualTo("48656c6c6f21deadbeef48656c6c6f21deadbeef");
+    assertThat(scanOf(() -> LOG.info("Sealing {}", TOTP_SECRET.toLowerCase())))
+        .containsExactly(new LeakScanner.Leak("totp secret", "lower case"));
+    assertThat(scanOf(() -> LOG.info("Key {}", hex)))
+        .containsExactly(new LeakScanner.Leak("totp secret", "bytes as hex"));
+  }
+
+  @Test
+  void an_otpauth_uri_is_found_url_encoded() {
+    String uri = "otpauth://totp/Keyhold:ada%40example.com?secret=" + TOTP_SECRET + "&issuer=Keyhold";
+    assertThat(scanOf(() -> LOG.info("GET /x?next={}", java.net.URLEncoder.encode(uri,
+        java.nio.charset.StandardCharsets.UTF_8))))
+        .contains(new LeakScanner.Leak("otpauth uri", "url-encoded"));
+  }
+
+  @Test
+  void a_recovery_code_is_found_normalized_and_as_its_stored_hash() {
+    String normalized = RECOVERY_CODE.replace("-", "");
+    assertThat(scanOf(() -> LOG.info("Checking {}", normalized)))
+        .containsExactly(new LeakScanner.Leak("recovery code", "as is"));
+    assertThat(scanOf(() -> LOG.info("Stored {}", TokenDigests.sha256(normalized).hex())))
+        .containsExactly(new LeakScanner.Leak("recovery code", "sha-256 hex"));
+    assertThat(scanOf(() -> LOG.info("Shown {}", normalized.toUpperCase())))
+        .containsExactly(new LeakScanner.Leak("recovery code", "normalized, upper case"));
+  }
+
+  @Test
+  void a_code_is_found_where_it_stands_alone_and_not_inside_timestamps_ids_or_longer_numbers() {
+    assertThat(scanOf(() -> LOG.info("Command[code={}]", CODE)))
+        .containsExactly(new LeakScanner.Leak("totp code", "standing alone"));
+    assertThat(scanOf(() -> LOG.atInfo().setMessage("Confirming").addKeyValue("code", CODE).log()))
+        .containsExactly(new LeakScanner.Leak("totp code", "standing alone"));
+    assertThat(scanOf(() -> LOG.info("at 2025-01-02T03:04:05.{}Z, request 3f0c9d2e-6b1a-4c55-8e0f-{}abcdef, "
+        + "size 1{}, build b{}", CODE, CODE, CODE, CODE))).isEmpty();
   }
 
   private java.util.List<LeakScanner.Leak> scanOf(Runnable logging) {

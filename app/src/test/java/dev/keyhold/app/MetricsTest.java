@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -93,6 +94,41 @@ class MetricsTest {
     assertThat(metrics.value("jvm_classes_loaded_classes")).isPositive();
     assertThat(metrics.value("process_uptime_seconds")).isPositive();
     assertThat(metrics.named("process_cpu_usage")).hasSize(1);
+  }
+
+  @Test
+  void two_factor_events_are_counted_by_action() {
+    String access = signUp(server, "dora@example.com").text("access_token");
+    PrometheusText before = scrape(api);
+    assertThat(before.named("keyhold_mfa_events_total")).as("every action's series, from zero")
+        .hasSize(SecurityEventMeters.MFA_ACTIONS.size());
+
+    ApiClient.Response started = api.post("/api/v1/me/mfa/totp", Map.of("current_password", PASSWORD), access);
+    assertThat(started.status()).as(started.toString()).isEqualTo(201);
+    Authenticator app = new Authenticator(started.text("secret"));
+    ApiClient.Response confirmed = api.post("/api/v1/me/mfa/totp/confirm", Map.of("code", app.nextCode()), access);
+    assertThat(confirmed.status()).as(confirmed.toString()).isEqualTo(200);
+    String mfaToken = login(api, "dora@example.com", PASSWORD).text("mfa_token");
+    assertThat(api.post("/api/v1/login/mfa", Map.of("mfa_token", mfaToken, "code", app.wrongCode())).status())
+        .isEqualTo(401);
+    assertThat(api.post("/api/v1/login/mfa", Map.of("mfa_token", mfaToken,
+        "recovery_code", confirmed.body().at("/recovery_codes/0").asText())).status()).isEqualTo(200);
+    assertThat(api.post("/api/v1/me/mfa/recovery-codes", Map.of("code", app.nextCode()), access).status())
+        .isEqualTo(200);
+    assertThat(api.send("DELETE", "/api/v1/me/mfa/totp",
+        Map.of("current_password", PASSWORD, "code", app.nextCode()), access).status()).isEqualTo(204);
+
+    PrometheusText metrics = scrape(api);
+    for (String action : List.of("mfa.enrolment_started", "mfa.enabled", "login.mfa_required",
+        "mfa.recovery_code_used", "mfa.recovery_codes_replaced", "mfa.disabled")) {
+      assertThat(metrics.value("keyhold_mfa_events_total", "action", action, "outcome", "success")).as(action)
+          .isEqualTo(1);
+    }
+    assertThat(metrics.value("keyhold_mfa_events_total", "action", "mfa.challenge_failed", "outcome", "failure"))
+        .isEqualTo(1);
+    assertThat(metrics.value("keyhold_mfa_events_total", "action", "mfa.reset_by_admin", "outcome", "success"))
+        .isZero();
+    assertThat(metrics.named("keyhold_mfa_events_total")).hasSize(SecurityEventMeters.MFA_ACTIONS.size());
   }
 
   @Test

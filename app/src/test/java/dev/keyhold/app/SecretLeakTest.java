@@ -20,10 +20,11 @@ import org.junit.jupiter.api.Test;
 /**
  * Nothing secret reaches the log, during every flow that handles one: start-up with a bootstrap administrator, a
  * key-encryption key and a database password; registration, verification, login, refresh, reuse, password change and
- * reset, invitations, the OAuth token endpoint, logout, failed and locked logins, rejected tokens and headers, and an
- * unexpected failure with its stack trace. Our own loggers run at TRACE meanwhile, so a secret in a debug line counts
- * too. Every secret is looked for as it is and JSON-escaped, tokens also as their stored SHA-256 ({@link LeakScanner},
- * whose own test shows it finds planted secrets).
+ * reset, invitations, the OAuth token endpoint, logout, failed and locked logins, rejected tokens and headers,
+ * two-factor enrolment, sign-in with codes and recovery codes and their refusals, and an unexpected failure with its
+ * stack trace. Our own loggers run at TRACE meanwhile, so a secret in a debug line counts too. Every secret is looked
+ * for as it is and JSON-escaped, tokens also as their stored SHA-256, and TOTP secrets, recovery codes, {@code otpauth}
+ * URIs and codes in their further forms ({@link LeakScanner}, whose own test shows it finds planted secrets).
  */
 class SecretLeakTest {
 
@@ -74,6 +75,14 @@ class SecretLeakTest {
         .anyMatch(m -> m.startsWith("POST /api/v1/password-reset/confirm 204 "))
         .anyMatch(m -> m.startsWith("POST /api/v1/invitations/accept 200 "))
         .anyMatch(m -> m.startsWith("POST /api/v1/token 200 "))
+        .anyMatch(m -> m.startsWith("POST /api/v1/token 403 "))
+        .anyMatch(m -> m.startsWith("POST /api/v1/me/mfa/totp 201 "))
+        .anyMatch(m -> m.startsWith("POST /api/v1/me/mfa/totp/confirm 200 "))
+        .anyMatch(m -> m.startsWith("POST /api/v1/login/mfa 200 "))
+        .anyMatch(m -> m.startsWith("POST /api/v1/login/mfa 401 "))
+        .anyMatch(m -> m.startsWith("POST /api/v1/me/mfa/recovery-codes 200 "))
+        .anyMatch(m -> m.startsWith("DELETE /api/v1/me/mfa/totp 204 "))
+        .anyMatch(m -> m.startsWith("DELETE /api/v1/admin/users/{id}/mfa 204 "))
         .anyMatch(m -> m.startsWith("POST /api/v1/login 429 "))
         .anyMatch(m -> m.startsWith("GET /api/v1/me 500 "));
     assertThat(lines).anyMatch(l -> l.path("level").asText().equals("ERROR") && l.has("stack_trace"));
@@ -186,7 +195,88 @@ class SecretLeakTest {
           login("root@example.com", env.get("BOOTSTRAP_ADMIN_PASSWORD"), 200).text("access_token"));
       assertThat(api.get("/api/v1/admin/users", adminAccess).status()).isEqualTo(200);
 
+      twoFactor(adminAccess);
       unexpectedFailure();
+    }
+
+    /** Erin turns on two-factor sign-in, signs in with codes and recovery codes, and loses it all again. */
+    private void twoFactor(String adminAccess) {
+      String erinPassword = password("erin's password");
+      register("erin@example.com", erinPassword);
+      String erinAccess = token("erin's access token", login("erin@example.com", erinPassword, 200)
+          .text("access_token"));
+      String erinId = api.get("/api/v1/me", erinAccess).text("id");
+      assertThat(api.post("/api/v1/me/mfa/totp", Map.of("current_password", password("erin's wrong password")),
+          erinAccess).status()).isEqualTo(401);
+      ApiClient.Response started = api.post("/api/v1/me/mfa/totp", Map.of("current_password", erinPassword),
+          erinAccess);
+      assertThat(started.status()).isEqualTo(201);
+      secrets.totpSecret("erin's totp secret", started.text("secret"))
+          .uri("erin's otpauth uri", started.text("otpauth_uri"))
+          .secret("erin's qr code", started.text("qr_svg"));
+      Authenticator app = new Authenticator(started.text("secret"));
+
+      assertThat(api.post("/api/v1/me/mfa/totp/confirm", Map.of("code", code("a wrong confirming code",
+          app.wrongCode())), erinAccess).status()).isEqualTo(401);
+      ApiClient.Response confirmed = api.post("/api/v1/me/mfa/totp/confirm",
+          Map.of("code", code("the confirming code", app.nextCode())), erinAccess);
+      assertThat(confirmed.status()).isEqualTo(200);
+      List<String> recoveryCodes = recoveryCodes("erin's first recovery code", confirmed);
+
+      // two wrong answers so far, and the lockout (3) is reset only by a whole login: that comes first
+      String mfaToken = token("erin's first mfa token",
+          login("erin@example.com", erinPassword, 200).text("mfa_token"));
+      ApiClient.Response signedIn = api.post("/api/v1/login/mfa", Map.of("mfa_token", mfaToken,
+          "code", code("the sign-in code", app.nextCode())));
+      assertThat(signedIn.status()).isEqualTo(200);
+      token("erin's second-factor access token", signedIn.text("access_token"));
+      token("erin's second-factor refresh token", signedIn.text("refresh_token"));
+      assertThat(api.post("/api/v1/login/mfa", Map.of("mfa_token", mfaToken, "recovery_code", recoveryCodes.get(1)))
+          .status()).as("a used mfa token").isEqualTo(401);
+
+      String secondToken = token("erin's second mfa token",
+          login("erin@example.com", erinPassword, 200).text("mfa_token"));
+      assertThat(api.post("/api/v1/login/mfa", Map.of("mfa_token", secondToken,
+          "code", code("a wrong sign-in code", app.wrongCode()))).status()).isEqualTo(401);
+      ApiClient.Response byRecovery = api.post("/api/v1/login/mfa", Map.of("mfa_token", secondToken,
+          "recovery_code", recoveryCodes.get(0)));
+      assertThat(byRecovery.status()).isEqualTo(200);
+      token("erin's recovery-code access token", byRecovery.text("access_token"));
+      token("erin's recovery-code refresh token", byRecovery.text("refresh_token"));
+
+      ApiClient.Response grant = api.postForm("/api/v1/token", "grant_type=password&username="
+          + URLEncoder.encode("erin@example.com", StandardCharsets.UTF_8) + "&password="
+          + URLEncoder.encode(erinPassword, StandardCharsets.UTF_8));
+      assertThat(grant.status()).isEqualTo(403);
+      ApiClient.Response byGrant = api.post("/api/v1/login/mfa", Map.of("mfa_token",
+          token("erin's token-endpoint mfa token", grant.text("mfa_token")), "recovery_code", recoveryCodes.get(2)));
+      assertThat(byGrant.status()).isEqualTo(200);
+      token("erin's token-endpoint access token", byGrant.text("access_token"));
+      token("erin's token-endpoint refresh token", byGrant.text("refresh_token"));
+
+      ApiClient.Response replaced = api.post("/api/v1/me/mfa/recovery-codes",
+          Map.of("code", code("the replacing code", app.nextCode())), erinAccess);
+      assertThat(replaced.status()).isEqualTo(200);
+      List<String> fresh = recoveryCodes("erin's replaced recovery code", replaced);
+      assertThat(api.send("DELETE", "/api/v1/me/mfa/totp", Map.of("current_password", erinPassword,
+          "code", fresh.get(0)), erinAccess).status()).isEqualTo(204);
+      assertThat(api.send("DELETE", "/api/v1/admin/users/" + erinId + "/mfa", null, adminAccess).status())
+          .isEqualTo(204);
+    }
+
+    private List<String> recoveryCodes(String name, ApiClient.Response response) {
+      List<String> codes = new java.util.ArrayList<>();
+      response.body().get("recovery_codes").forEach(code -> codes.add(code.asText()));
+      assertThat(codes).hasSize(10);
+      for (int i = 0; i < codes.size(); i++) {
+        secrets.recoveryCode(name + " " + i, codes.get(i));
+      }
+      return codes;
+    }
+
+    private String code(String name, String value) {
+      secrets.code(name, value);
+      return value;
     }
 
     /** Carol's row gets a status no version of Keyhold writes, so reading her profile fails unexpectedly: a 500. */

@@ -1,11 +1,15 @@
 package dev.keyhold.adapter.http;
 
+import dev.keyhold.identity.error.ValidationException.Violation;
 import dev.keyhold.identity.model.access.Actor;
+import dev.keyhold.identity.model.mfa.MfaChallenge;
+import dev.keyhold.identity.model.mfa.RecoveryCodes;
 import dev.keyhold.identity.model.token.IssuedTokens;
 import dev.keyhold.identity.model.user.UserId;
 import dev.keyhold.identity.usecase.Accounts;
 import dev.keyhold.identity.usecase.Authenticate;
 import dev.keyhold.identity.usecase.ChangePassword;
+import dev.keyhold.identity.usecase.CompleteMfaLogin;
 import dev.keyhold.identity.usecase.GetProfile;
 import dev.keyhold.identity.usecase.Logout;
 import dev.keyhold.identity.usecase.LogoutEverywhere;
@@ -17,6 +21,8 @@ import dev.keyhold.identity.usecase.Sessions;
 import dev.keyhold.identity.usecase.VerifyEmail;
 import io.javalin.http.Context;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -50,6 +56,15 @@ final class AccountRoutes {
     }
   }
 
+  /** The second step of a login: its {@code mfa_token} and exactly one of a TOTP code and a recovery code. */
+  record MfaLoginRequest(String mfaToken, @OptionalField String code, @OptionalField String recoveryCode) {
+    @Override
+    public String toString() {
+      return "MfaLoginRequest[mfaToken=***, code=" + (code == null ? null : "***") + ", recoveryCode="
+          + (recoveryCode == null ? null : "***") + "]";
+    }
+  }
+
   record PasswordResetRequest(String email) {}
 
   record PasswordResetConfirmation(String token, String newPassword) {
@@ -75,8 +90,23 @@ final class AccountRoutes {
 
   record MessageResponse(String message) {}
 
+  /** A login whose password was right, for an account with two-factor sign-in: no tokens yet. */
+  record MfaRequiredResponse(boolean mfaRequired, String mfaToken, long expiresIn, List<String> methods) {
+
+    static MfaRequiredResponse of(Authenticate.MfaRequired challenge) {
+      return new MfaRequiredResponse(true, challenge.mfaToken(), challenge.expiresIn().toSeconds(),
+          challenge.methods());
+    }
+
+    @Override
+    public String toString() {
+      return "MfaRequiredResponse[mfaToken=***, expiresIn=" + expiresIn + ", methods=" + methods + "]";
+    }
+  }
+
   record ProfileResponse(
-      String id, String email, String displayName, boolean emailVerified, String status, String createdAt) {
+      String id, String email, String displayName, boolean emailVerified, String status, String createdAt,
+      boolean mfaEnabled) {
 
     static ProfileResponse of(GetProfile.Profile profile) {
       return new ProfileResponse(
@@ -85,7 +115,8 @@ final class AccountRoutes {
           profile.displayName(),
           profile.emailVerified(),
           profile.status().name().toLowerCase(Locale.ROOT),
-          DateTimeFormatter.ISO_INSTANT.format(profile.createdAt()));
+          DateTimeFormatter.ISO_INSTANT.format(profile.createdAt()),
+          profile.mfaEnabled());
     }
   }
 
@@ -152,11 +183,44 @@ final class AccountRoutes {
     ctx.status(200).json(Map.of("revoked_sessions", revoked));
   }
 
+  /**
+   * 200 with tokens, or, for an account with two-factor sign-in, 200 with {@code mfa_required} and the
+   * {@code mfa_token} that {@link #completeMfaLogin} takes (no tokens). Both are sent with {@code no-store}.
+   */
   void login(Context ctx) {
     LoginRequest request = bodies.read(ctx, LoginRequest.class);
     Authenticate.LoginResult result =
         accounts.login(new Authenticate.Command(request.email(), request.password(), RequestScope.client(ctx)));
+    if (result instanceof Authenticate.MfaRequired challenge) {
+      TokenResponse.noStore(ctx);
+      ctx.status(200).json(MfaRequiredResponse.of(challenge));
+      return;
+    }
     respondWithTokens(ctx, tokensOf(result));
+  }
+
+  /**
+   * {@code POST /login/mfa}: the {@code mfa_token} of a login and a TOTP {@code code} or a {@code recovery_code},
+   * exactly one, for the token response a login without two-factor gives.
+   */
+  void completeMfaLogin(Context ctx) {
+    MfaLoginRequest request = bodies.read(ctx, MfaLoginRequest.class);
+    List<Violation> violations = new ArrayList<>();
+    TwoFactorRoutes.checkLength(violations, "mfa_token", request.mfaToken(), MfaChallenge.MAX_TOKEN_LENGTH);
+    TwoFactorRoutes.checkCode(violations, "code", request.code(), MfaChallenge.MAX_CODE_LENGTH);
+    TwoFactorRoutes.checkCode(violations, "recovery_code", request.recoveryCode(), RecoveryCodes.MAX_INPUT_LENGTH);
+    if (request.code() == null && request.recoveryCode() == null) {
+      violations.add(new Violation("code", "required",
+          "Give the code from the authenticator app, or a recovery_code."));
+    } else if (request.code() != null && request.recoveryCode() != null) {
+      violations.add(new Violation("recovery_code", "exclusive", "Give either code or recovery_code, not both."));
+    }
+    TwoFactorRoutes.refuse(violations);
+    boolean totp = request.code() != null;
+    CompleteMfaLogin.Command command = new CompleteMfaLogin.Command(request.mfaToken(),
+        totp ? MfaChallenge.TOTP : MfaChallenge.RECOVERY_CODE, totp ? request.code() : request.recoveryCode(),
+        RequestScope.client(ctx));
+    respondWithTokens(ctx, tokensOf(accounts.completeMfaLogin(command)));
   }
 
   void refresh(Context ctx) {
@@ -186,8 +250,8 @@ final class AccountRoutes {
 
   /**
    * The tokens of a successful login, whose user from now on is the request's {@code user_id} in the log. Login
-   * results are sealed and grow with new capabilities (two-factor): a case this adapter does not know yet is a wiring
-   * bug, answered as 500 rather than guessed at.
+   * results are sealed and grow with new capabilities: a case the caller has not answered itself (as
+   * {@link Authenticate.MfaRequired} is) is a wiring bug, answered as 500 rather than guessed at.
    */
   static IssuedTokens tokensOf(Authenticate.LoginResult result) {
     if (result instanceof Authenticate.Authenticated authenticated) {

@@ -9,6 +9,7 @@ import dev.keyhold.identity.usecase.DisableUser;
 import dev.keyhold.identity.usecase.EnableUser;
 import dev.keyhold.identity.usecase.GrantGlobalRole;
 import dev.keyhold.identity.usecase.ListUsers;
+import dev.keyhold.identity.usecase.ResetUserMfa;
 import dev.keyhold.identity.usecase.RevokeGlobalRole;
 import io.javalin.http.Context;
 import java.util.List;
@@ -89,5 +90,15 @@ final class AdministrationRoutes {
     UserId user = Callers.userInPath(ctx, "id");
     bodies.readNothing(ctx);
     Views.respond(ctx, 200, Views.User.of(administration.enableUser(new EnableUser.Command(actor, user))));
+  }
+
+  /**
+   * 204 whether or not the user had two-factor sign-in: afterwards they have none (idempotent, like revoking a role).
+   */
+  void resetMfa(Context ctx) {
+    Actor actor = callers.actor(ctx);
+    UserId user = Callers.userInPath(ctx, "id");
+    administration.resetMfa(new ResetUserMfa.Command(actor, user));
+    ctx.status(204);
   }
 }

@@ -7,6 +7,7 @@ import dev.keyhold.identity.usecase.Administration;
 import dev.keyhold.identity.usecase.AuditTrail;
 import dev.keyhold.identity.usecase.Organizations;
 import dev.keyhold.identity.usecase.Sessions;
+import dev.keyhold.identity.usecase.TwoFactor;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Handler;
@@ -22,7 +23,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 /**
  * Keyhold's HTTP API on Javalin: the routes of {@code /api/v1}, health checks, the JWKS and, when given
  * {@link HttpMetrics}, {@code /metrics}, translating between HTTP (JSON, problem+json errors, RFC 6749 token
- * responses) and the account, session, organization, administration and audit use cases; and its description of
+ * responses) and the account, session, two-factor, organization, administration and audit use cases; and its
+ * description of
  * itself, an OpenAPI document and Swagger UI. Every route is registered through {@code route(...)} and documented in
  * {@link OpenApiDocument}; a test holds the two together.
  */
@@ -37,7 +39,7 @@ public final class HttpApi {
   }
 
   /**
-   * Starts describing an API that listens as {@code settings} say; the five use-case sets are required, everything
+   * Starts describing an API that listens as {@code settings} say; the six use-case sets are required, everything
    * else optional.
    */
   public static Builder builder(HttpApiSettings settings) {
@@ -61,6 +63,7 @@ public final class HttpApi {
     private final HttpApiSettings settings;
     private Accounts accounts;
     private Sessions sessions;
+    private TwoFactor twoFactor;
     private Organizations organizations;
     private Administration administration;
     private AuditTrail auditTrail;
@@ -80,6 +83,16 @@ public final class HttpApi {
 
     public Builder sessions(Sessions value) {
       this.sessions = Objects.requireNonNull(value, "sessions");
+      return this;
+    }
+
+    /**
+     * Required: a user's own two-factor sign-in behind {@code /api/v1/me/mfa/...} ({@code Keyhold.twoFactor()}).
+     * Required like the others, so that no server comes up answering {@code mfa_required} at login while its
+     * enrolment routes are missing.
+     */
+    public Builder twoFactor(TwoFactor value) {
+      this.twoFactor = Objects.requireNonNull(value, "twoFactor");
       return this;
     }
 
@@ -168,6 +181,7 @@ public final class HttpApi {
     public HttpApi build() {
       require(accounts, "accounts");
       require(sessions, "sessions");
+      require(twoFactor, "twoFactor");
       require(organizations, "organizations");
       require(administration, "administration");
       require(auditTrail, "auditTrail");
@@ -187,6 +201,7 @@ public final class HttpApi {
     JsonBodies bodies = new JsonBodies(mapper, settings.maxBodyBytes());
     Callers callers = new Callers(parts.sessions);
     AccountRoutes account = new AccountRoutes(bodies, callers, parts.accounts, parts.sessions);
+    TwoFactorRoutes mfa = new TwoFactorRoutes(bodies, callers, parts.twoFactor);
     TokenEndpoint token = new TokenEndpoint(bodies, parts.accounts, parts.sessions);
     OrganizationRoutes orgs = new OrganizationRoutes(bodies, callers, parts.organizations);
     AdministrationRoutes admin = new AdministrationRoutes(bodies, callers, parts.administration);
@@ -231,12 +246,17 @@ public final class HttpApi {
       route(cfg, routes, HandlerType.POST, "/api/v1/password-reset/request", account::requestPasswordReset);
       route(cfg, routes, HandlerType.POST, "/api/v1/password-reset/confirm", account::confirmPasswordReset);
       route(cfg, routes, HandlerType.POST, "/api/v1/login", account::login);
+      route(cfg, routes, HandlerType.POST, "/api/v1/login/mfa", account::completeMfaLogin);
       route(cfg, routes, HandlerType.POST, "/api/v1/refresh", account::refresh);
       route(cfg, routes, HandlerType.POST, "/api/v1/logout", account::logout);
       route(cfg, routes, HandlerType.POST, "/api/v1/logout-all", account::logoutEverywhere);
       route(cfg, routes, HandlerType.POST, "/api/v1/token", token::token);
       route(cfg, routes, HandlerType.GET, "/api/v1/me", account::me);
       route(cfg, routes, HandlerType.POST, "/api/v1/me/password", account::changePassword);
+      route(cfg, routes, HandlerType.POST, "/api/v1/me/mfa/totp", mfa::startTotp);
+      route(cfg, routes, HandlerType.POST, "/api/v1/me/mfa/totp/confirm", mfa::confirmTotp);
+      route(cfg, routes, HandlerType.DELETE, "/api/v1/me/mfa/totp", mfa::disableTotp);
+      route(cfg, routes, HandlerType.POST, "/api/v1/me/mfa/recovery-codes", mfa::replaceRecoveryCodes);
 
       route(cfg, routes, HandlerType.POST, "/api/v1/orgs", orgs::create);
       route(cfg, routes, HandlerType.GET, "/api/v1/orgs", orgs::listMine);
@@ -263,6 +283,7 @@ public final class HttpApi {
       route(cfg, routes, HandlerType.GET, "/api/v1/admin/users", admin::listUsers);
       route(cfg, routes, HandlerType.PATCH, "/api/v1/admin/users/{id}/disable", admin::disableUser);
       route(cfg, routes, HandlerType.PATCH, "/api/v1/admin/users/{id}/enable", admin::enableUser);
+      route(cfg, routes, HandlerType.DELETE, "/api/v1/admin/users/{id}/mfa", admin::resetMfa);
       route(cfg, routes, HandlerType.GET, "/api/v1/admin/audit", audit::search);
 
       route(cfg, routes, HandlerType.GET, "/api/v1/healthcheck", meta::healthcheck);

@@ -5,28 +5,63 @@ import dev.keyhold.identity.error.ErrorCode;
 import dev.keyhold.identity.error.IdentityException;
 import dev.keyhold.identity.error.OverloadedException;
 import dev.keyhold.identity.error.TooManyRequestsException;
+import dev.keyhold.identity.usecase.Authenticate;
+import java.util.List;
 import java.util.Map;
 
 /** An RFC 6749 section 5.2 error from the token endpoint, answered as plain {@code application/json}. */
 final class OAuthError extends RuntimeException {
 
-  /** The response body. */
+  /**
+   * The response body. {@code mfa_token}, {@code expires_in} and {@code methods} are there only with
+   * {@code mfa_required} (Auth0's extension), for the client to finish at {@code POST /api/v1/login/mfa}.
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  record Body(String error, String errorDescription) {}
+  record Body(String error, String errorDescription, String mfaToken, Long expiresIn, List<String> methods) {
+
+    Body(String error, String errorDescription) {
+      this(error, errorDescription, null, null, null);
+    }
+
+    @Override
+    public String toString() {
+      return "Body[error=" + error + ", mfaToken=" + (mfaToken == null ? null : "***") + "]";
+    }
+  }
+
+  /** The description of {@code mfa_required}. */
+  static final String MFA_REQUIRED_DESCRIPTION =
+      "The password is right; finish signing in with a second factor at /api/v1/login/mfa.";
 
   private final int status;
   private final String error;
   private final Map<String, String> headers;
+  /** The login's second step, with {@code mfa_required} only. */
+  private final Authenticate.MfaRequired challenge;
 
   private OAuthError(int status, String error, String description) {
     this(status, error, description, Map.of());
   }
 
   private OAuthError(int status, String error, String description, Map<String, String> headers) {
+    this(status, error, description, headers, null);
+  }
+
+  private OAuthError(int status, String error, String description, Map<String, String> headers,
+      Authenticate.MfaRequired challenge) {
     super(description, null, false, false);
     this.status = status;
     this.error = error;
     this.headers = headers;
+    this.challenge = challenge;
+  }
+
+  /**
+   * A password grant whose password was right, for an account with two-factor sign-in: 403 {@code mfa_required}
+   * carrying the challenge's {@code mfa_token}, as Auth0 answers it.
+   */
+  static OAuthError mfaRequired(Authenticate.MfaRequired challenge) {
+    return new OAuthError(403, "mfa_required", MFA_REQUIRED_DESCRIPTION, Map.of(), challenge);
   }
 
   static OAuthError invalidRequest(String description) {
@@ -83,6 +118,10 @@ final class OAuthError extends RuntimeException {
   /** RFC 6749 allows only printable ASCII without {@code "} and {@code \} in a description. */
   Body body() {
     String description = getMessage() == null ? null : getMessage().replaceAll("[^\\x20-\\x21\\x23-\\x5B\\x5D-\\x7E]", "");
+    if (challenge != null) {
+      return new Body(error, description, challenge.mfaToken(), challenge.expiresIn().toSeconds(),
+          challenge.methods());
+    }
     return new Body(error, description);
   }
 }

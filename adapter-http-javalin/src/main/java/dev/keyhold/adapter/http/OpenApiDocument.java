@@ -13,6 +13,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keyhold.identity.model.mfa.MfaChallenge;
+import dev.keyhold.identity.model.mfa.RecoveryCodes;
 import dev.keyhold.identity.model.user.UserStatus;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -161,14 +163,60 @@ final class OpenApiDocument {
         .json(200, "The password is changed; `revoked_sessions` counts the other sessions ended.",
             "RevokedSessions")
         .problems("invalid_credentials").lockout().rateLimited().hashes().stores();
+    operation("POST", "/api/v1/me/mfa/totp", "startTotpEnrolment", ACCOUNTS, "Start adding an authenticator app")
+        .description("Needs the current password, which counts toward the lockout like a login. Answers a new shared "
+            + "secret as text, as an `otpauth://` URI and as a QR code. Nothing changes at login until a first code "
+            + "confirms it; starting again replaces a pending enrolment. Refused while two-factor sign-in is on.")
+        .bearer().jsonBody("StartTotpEnrolmentRequest")
+        .json(201, "A pending enrolment; its secret is shown this once.", "TotpEnrolment")
+        .cacheControl("no-store").pragmaNoCache()
+        .problems("invalid_credentials", "mfa_already_enabled").lockout().rateLimited().hashes().stores();
+    operation("POST", "/api/v1/me/mfa/totp/confirm", "confirmTotpEnrolment", ACCOUNTS, "Turn two-factor sign-in on")
+        .description("Confirms the pending enrolment with a first code from the app; from then on signing in asks for "
+            + "a code. Answers " + RecoveryCodes.COUNT + " single-use recovery codes, shown this once and stored only "
+            + "hashed. Ends the caller's other sessions and mails a notice. A wrong code counts toward the lockout.")
+        .bearer().jsonBody("TotpCodeRequest")
+        .json(200, "Two-factor sign-in is on: the recovery codes.", "RecoveryCodes")
+        .cacheControl("no-store").pragmaNoCache()
+        .problems("invalid_mfa_code", "mfa_not_enabled", "mfa_already_enabled").lockout().rateLimited().stores();
+    operation("DELETE", "/api/v1/me/mfa/totp", "disableTotp", ACCOUNTS, "Turn two-factor sign-in off")
+        .description("Needs the current password and a code from the app or a recovery code; each counts toward the "
+            + "lockout when wrong. Deletes the authenticator and the recovery codes, and mails a notice.")
+        .bearer().jsonBody("DisableTotpRequest")
+        .noContent("Two-factor sign-in is off.")
+        .problems("invalid_credentials", "invalid_mfa_code", "mfa_not_enabled").lockout().rateLimited().hashes()
+        .stores();
+    operation("POST", "/api/v1/me/mfa/recovery-codes", "replaceRecoveryCodes", ACCOUNTS, "Replace the recovery codes")
+        .description("Needs a code from the app, which counts toward the lockout when wrong. Answers a fresh set of "
+            + RecoveryCodes.COUNT + "; the earlier codes stop working at once.")
+        .bearer().jsonBody("TotpCodeRequest")
+        .json(200, "The new recovery codes.", "RecoveryCodes").cacheControl("no-store").pragmaNoCache()
+        .problems("invalid_mfa_code", "mfa_not_enabled").lockout().rateLimited().stores();
   }
 
   private void sessions() {
+    ObjectNode loginAnswer = JSON.objectNode();
+    loginAnswer.putArray("oneOf").add(ref("TokenResponse")).add(ref("MfaRequired"));
     operation("POST", "/api/v1/login", "login", SESSIONS, "Sign in with email and password")
-        .description("Unknown emails, wrong passwords and disabled accounts get the same answer in the same time.")
+        .description("Unknown emails, wrong passwords and disabled accounts get the same answer in the same time. "
+            + "Only a correct password reveals that an account has two-factor sign-in: then the answer is "
+            + "`mfa_required` with an `mfa_token` instead of tokens, and `POST /api/v1/login/mfa` finishes.")
         .open().jsonBody("LoginRequest")
-        .json(200, "Signed in: a new session.", "TokenResponse").cacheControl("no-store").pragmaNoCache()
+        .response(200, "Signed in: a new session. Or, for an account with two-factor sign-in, `mfa_required`: no "
+            + "tokens yet.", "application/json", loginAnswer)
+        .cacheControl("no-store").pragmaNoCache()
         .problems("invalid_credentials", "email_not_verified").lockout().rateLimited().hashes().stores();
+    operation("POST", "/api/v1/login/mfa", "completeMfaLogin", SESSIONS, "Finish signing in with a second factor")
+        .description("Trades the `mfa_token` of a login that answered `mfa_required`, with either a `code` from the "
+            + "authenticator app or a `recovery_code` (exactly one), for a session. The `mfa_token` works once, lives "
+            + inWords(MfaChallenge.LIFETIME) + " and dies after " + MfaChallenge.MAX_FAILED_CODES + " wrong codes; "
+            + "each wrong code also counts toward the account's lockout. Every code and recovery code is accepted "
+            + "once.")
+        .open().jsonBody("MfaLoginRequest")
+        .json(200, "Signed in: a new session, whose access token's `amr` is `[\"pwd\", \"otp\"]` "
+            + "(`[\"pwd\", \"mfa\"]` with a recovery code).", "TokenResponse")
+        .cacheControl("no-store").pragmaNoCache()
+        .problems("invalid_mfa_token", "invalid_mfa_code").lockout().rateLimited().stores();
     operation("POST", "/api/v1/refresh", "refresh", SESSIONS, "Refresh a session")
         .description("Exchanges a refresh token for new tokens. The presented token is used up: presenting it again "
             + "revokes the whole session.")
@@ -204,6 +252,11 @@ final class OpenApiDocument {
                 + "address, or an unknown, revoked, expired or reused refresh token",
             "application/json", oauthError(List.of("invalid_request", "unsupported_grant_type", "invalid_grant")))
         .header(400, "Cache-Control", fixedHeader("Caching.", "no-store"))
+        .response(403, "`mfa_required` (password grant): the password is right and the account has two-factor "
+                + "sign-in. As Auth0 answers it, the body carries the `mfa_token`, its `expires_in` and the `methods`; "
+                + "finish at `POST /api/v1/login/mfa`.",
+            "application/json", ref("OAuthMfaRequired"))
+        .header(403, "Cache-Control", fixedHeader("Caching.", "no-store"))
         .response(429, "Too many requests, with Keyhold's own codes:\n"
                 + "- `too_many_attempts`: the account is locked for a while after failed logins\n"
                 + "- `rate_limited`: a rate limit is used up",
@@ -236,11 +289,13 @@ final class OpenApiDocument {
         .bearer().pathId("id", "The organization.")
         .json(200, "The organization.", "Organization").cacheControl("no-store")
         .problems("forbidden").stores();
-    operation("PATCH", "/api/v1/orgs/{id}", "updateOrganization", ORGANIZATIONS, "Rename an organization")
-        .description("Needs `org:write`. Give a new name, a new slug, or both (else `no_changes`).")
+    operation("PATCH", "/api/v1/orgs/{id}", "updateOrganization", ORGANIZATIONS, "Change an organization")
+        .description("Needs `org:write`. Give a new name, a new slug, `require_mfa`, or several (else `no_changes`). "
+            + "Changing `require_mfa` needs an owner, and turning it on needs the owner's own session to have passed a "
+            + "second factor (else `mfa_required`: sign in again with a code).")
         .bearer().pathId("id", "The organization.").jsonBody("UpdateOrganizationRequest")
         .json(200, "The organization, changed.", "Organization").cacheControl("no-store")
-        .problems("forbidden", "slug_taken").stores();
+        .problems("forbidden", "slug_taken", "mfa_required").stores();
     operation("DELETE", "/api/v1/orgs/{id}", "deleteOrganization", ORGANIZATIONS, "Delete an organization")
         .description("Needs `org:delete`. Also deletes its memberships, invitations and roles.")
         .bearer().pathId("id", "The organization.")
@@ -306,10 +361,11 @@ final class OpenApiDocument {
     operation("POST", "/api/v1/orgs/{id}/token", "issueOrganizationToken", ORGANIZATIONS,
         "Get an organization token")
         .description("Any member: an access token carrying `org_id` and the caller's current scopes there. It has no "
-            + "refresh token: refresh the session, then ask again.")
+            + "refresh token: refresh the session, then ask again. When the organization requires two-factor sign-in, "
+            + "a session that did not pass a second factor gets `mfa_required`.")
         .bearer().pathId("id", "The organization.").emptyBody()
         .json(200, "The token.", "OrganizationTokenResponse").cacheControl("no-store").pragmaNoCache()
-        .stores();
+        .problems("mfa_required").stores();
   }
 
   private void administration() {
@@ -355,6 +411,14 @@ final class OpenApiDocument {
         .description("Needs `users:write`. Idempotent.")
         .bearer().pathId("id", "The user.").emptyBody()
         .json(200, "The user, enabled.", "User").cacheControl("no-store")
+        .problems("forbidden").stores();
+    operation("DELETE", "/api/v1/admin/users/{id}/mfa", "resetUserMfa", ADMINISTRATION,
+        "Remove a user's two-factor sign-in")
+        .description("Needs `users:write`. For a lost phone: deletes the user's authenticator (a pending one too) and "
+            + "recovery codes, so they sign in with their password alone until they enrol again. Audited; the user is "
+            + "mailed. Idempotent.")
+        .bearer().pathId("id", "The user.")
+        .noContent("The user has no two-factor sign-in.")
         .problems("forbidden").stores();
     auditFilters(operation("GET", "/api/v1/admin/audit", "searchAudit", ADMINISTRATION, "Search the audit log")
         .description("Needs the global `audit:read`. Every recorded security event, newest first. Filters combine; "
@@ -448,7 +512,8 @@ final class OpenApiDocument {
     // relative, so it is this server whatever name it is reached by; never taken from a request's Host
     document.putArray("servers").addObject().put("url", "/").put("description", "This server.");
     ArrayNode tags = document.putArray("tags");
-    tags.addObject().put("name", ACCOUNTS).put("description", "Registration, verification, passwords, profile.");
+    tags.addObject().put("name", ACCOUNTS)
+        .put("description", "Registration, verification, passwords, two-factor sign-in, profile.");
     tags.addObject().put("name", SESSIONS).put("description", "Signing in, refreshing, signing out, OAuth 2.0.");
     tags.addObject().put("name", ORGANIZATIONS)
         .put("description", "Organizations, invitations, members, roles. Non-members get 404 for an organization.");
@@ -490,7 +555,15 @@ final class OpenApiDocument {
         Map.entry("missing_token", "no `Authorization` header"),
         Map.entry("invalid_token", "the access token does not verify, has expired, or its session has ended"),
         Map.entry("invalid_credentials", "a wrong email or password, also an unknown or disabled account (on a "
-            + "password change: a wrong current password)"),
+            + "password or two-factor change: a wrong current password)"),
+        Map.entry("invalid_mfa_code", "a wrong, already used or malformed code from the authenticator app, or "
+            + "recovery code; counts toward the account's lockout"),
+        Map.entry("invalid_mfa_token", "the `mfa_token` is unknown, used, expired, or died after too many wrong "
+            + "codes; sign in again"),
+        Map.entry("mfa_required", "the session did not pass a second factor and this needs one (an organization "
+            + "that requires two-factor sign-in, or turning that requirement on); sign in again with a code"),
+        Map.entry("mfa_already_enabled", "two-factor sign-in is on already; turn it off before enrolling again"),
+        Map.entry("mfa_not_enabled", "two-factor sign-in is off (on confirming: no enrolment was started)"),
         Map.entry("invalid_refresh_token", "an unknown refresh token, or one whose session was revoked or expired"),
         Map.entry("token_reused", "a refresh token presented a second time; its session is now revoked"),
         Map.entry("email_not_verified", "the password is right but the address is not verified yet"),

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keyhold.identity.model.access.Role;
 import dev.keyhold.identity.model.access.Scopes;
+import dev.keyhold.identity.model.mfa.MfaChallenge;
+import dev.keyhold.identity.model.mfa.RecoveryCodes;
+import dev.keyhold.identity.model.mfa.TotpCredential;
 import dev.keyhold.identity.model.org.Invitation;
 import dev.keyhold.identity.model.org.InvitationStatus;
 import dev.keyhold.identity.model.org.Organization;
@@ -177,6 +180,27 @@ final class OpenApiSchemas {
     schemas.set("RefreshTokenRequest", object()
         .required("refresh_token", string("A refresh token from a token response."))
         .closed("A refresh token."));
+    ObjectNode mfaLogin = object()
+        .required("mfa_token", string("The `mfa_token` of the login's `mfa_required` answer.")
+            .put("maxLength", MfaChallenge.MAX_TOKEN_LENGTH))
+        .optional("code", nullable(totpCode("The code the authenticator app shows now.")))
+        .optional("recovery_code", nullable(string("One of the recovery codes, each accepted once; case, spaces and "
+            + "hyphens do not matter.").put("minLength", 1).put("maxLength", RecoveryCodes.MAX_INPUT_LENGTH)))
+        .closed("The second step of a login: its `mfa_token` and exactly one of `code` and `recovery_code`.");
+    ArrayNode exactlyOne = mfaLogin.putArray("oneOf");
+    exactlyOne.add(given("code", "string"));
+    exactlyOne.add(given("recovery_code", "string"));
+    schemas.set("MfaLoginRequest", mfaLogin);
+    schemas.set("StartTotpEnrolmentRequest", object()
+        .required("current_password", currentPassword())
+        .closed("The current password, which counts toward the lockout when wrong."));
+    schemas.set("TotpCodeRequest", object()
+        .required("code", totpCode("The code the authenticator app shows now."))
+        .closed("A code from the authenticator app."));
+    schemas.set("DisableTotpRequest", object()
+        .required("current_password", currentPassword())
+        .required("code", totpCode("The code the authenticator app shows now, or one of the recovery codes."))
+        .closed("The current password and a code; each counts toward the lockout when wrong."));
 
     schemas.set("CreateOrganizationRequest", object()
         .required("name", organizationName())
@@ -185,10 +209,13 @@ final class OpenApiSchemas {
     ObjectNode update = object()
         .optional("name", nullable(organizationName()))
         .optional("slug", nullable(slug()))
-        .closed("A new name, a new slug, or both; `null` keeps a field.");
+        .optional("require_mfa", nullable(bool("Whether members need a session that passed a second factor for the "
+            + "organization's tokens. Owners only; turning it on needs the owner's own session to have passed one.")))
+        .closed("A new name, a new slug, the two-factor requirement, or several; `null` keeps a field.");
     ArrayNode atLeastOne = update.putArray("anyOf");
-    atLeastOne.addObject().putArray("required").add("name");
-    atLeastOne.addObject().putArray("required").add("slug");
+    atLeastOne.add(given("name", "string"));
+    atLeastOne.add(given("slug", "string"));
+    atLeastOne.add(given("require_mfa", "boolean"));
     schemas.set("UpdateOrganizationRequest", update);
     schemas.set("InviteRequest", object()
         .required("email", email("Who to invite; only a user with this verified address can accept."))
@@ -255,7 +282,28 @@ final class OpenApiSchemas {
         .required("email_verified", bool("Whether the address is verified."))
         .required("status", lowerCaseOf("Whether the user may sign in.", UserStatus.class))
         .required("created_at", dateTime("When the account was created"))
+        .required("mfa_enabled", bool("Whether signing in asks for a second factor."))
         .open("The caller's own account."));
+    schemas.set("MfaRequired", object()
+        .required("mfa_required", bool("Always `true`.").put("const", true))
+        .required("mfa_token", string("Opaque and single use, for `POST /api/v1/login/mfa`; bound to this user and "
+            + "this password check."))
+        .required("expires_in", integer("Seconds the `mfa_token` lives.").put("minimum", 1))
+        .required("methods", arrayOf(string("A method: `totp` (a `code`), `recovery_code`, or another factor's."),
+            "The kinds of code that finish the login, in the order to offer them."))
+        .open("The password is right and the account has two-factor sign-in: no tokens yet."));
+    schemas.set("TotpEnrolment", object()
+        .required("secret", string("The shared secret in base32 (RFC 4648, no padding), for typing into an app."))
+        .required("otpauth_uri", string("`otpauth://totp/...` with the secret, the issuer and the parameters "
+            + "(SHA1, " + TotpCredential.DIGITS + " digits, " + TotpCredential.PERIOD.toSeconds() + " seconds), "
+            + "for apps that take a link."))
+        .required("qr_svg", string("An SVG image (`image/svg+xml`) of a QR code of `otpauth_uri`, to scan."))
+        .open("A pending enrolment: its secret, shown this once. Confirm it with a first code."));
+    schemas.set("RecoveryCodes", object()
+        .required("recovery_codes", arrayOf(string("A single-use code, for signing in without the app."),
+            "The recovery codes, shown this once and stored only hashed; earlier ones no longer work.")
+            .put("minItems", RecoveryCodes.COUNT).put("maxItems", RecoveryCodes.COUNT))
+        .open("A fresh set of recovery codes."));
   }
 
   private static void organizationResponses(ObjectNode schemas) {
@@ -263,6 +311,7 @@ final class OpenApiSchemas {
         .required("id", uuid("The organization's id."))
         .required("name", string("Its display name."))
         .required("slug", string("Its unique handle."))
+        .required("require_mfa", bool("Whether its tokens need a session that passed a second factor."))
         .required("created_at", dateTime("When it was created"))
         .required("role", string("The caller's role in it."))
         .open("An organization, as one of its members sees it."));
@@ -385,6 +434,33 @@ final class OpenApiSchemas {
         .required("error", string("An RFC 6749 section 5.2 error code, or Keyhold's own for 429."))
         .optional("error_description", string("For people."))
         .open("An RFC 6749 section 5.2 error response."));
+    schemas.set("OAuthMfaRequired", object()
+        .required("error", oneOf("The password is right; a second factor is needed.", List.of("mfa_required")))
+        .optional("error_description", string("For people."))
+        .required("mfa_token", string("Opaque and single use, for `POST /api/v1/login/mfa`."))
+        .required("expires_in", integer("Seconds the `mfa_token` lives.").put("minimum", 1))
+        .required("methods", arrayOf(string("A method: `totp`, `recovery_code`, or another factor's."),
+            "The kinds of code that finish the login."))
+        .open("An RFC 6749 error response with the second step of the login, as Auth0 answers it."));
+  }
+
+  /**
+   * A branch of a {@code oneOf} or {@code anyOf}: {@code name} is given, and not as {@code null}. Written without
+   * {@code type: object}, so it constrains only that field.
+   */
+  private static ObjectNode given(String name, String type) {
+    ObjectNode branch = JSON.objectNode();
+    branch.putArray("required").add(name);
+    branch.putObject("properties").putObject(name).put("type", type);
+    return branch;
+  }
+
+  private static ObjectNode currentPassword() {
+    return string("The password now.").put("maxLength", MAX_PASSWORD);
+  }
+
+  private static ObjectNode totpCode(String description) {
+    return string(description).put("minLength", 1).put("maxLength", MfaChallenge.MAX_CODE_LENGTH);
   }
 
   private static ObjectNode newPassword(String description) {

@@ -36,7 +36,7 @@ final class OrganizationRoutes {
 
   record CreateRequest(String name, String slug) {}
 
-  record UpdateRequest(@OptionalField String name, @OptionalField String slug) {}
+  record UpdateRequest(@OptionalField String name, @OptionalField String slug, @OptionalField Boolean requireMfa) {}
 
   record InviteRequest(String email, String role, @OptionalField Long expiresInSeconds) {}
 
@@ -102,15 +102,16 @@ final class OrganizationRoutes {
     Views.respond(ctx, 200, Views.Organization.of(organizations.get(actor, org(ctx))));
   }
 
-  /** Changes the name, the slug or both; a body with neither is refused. */
+  /** Changes the name, the slug, the two-factor requirement or several; a body with none of them is refused. */
   void update(Context ctx) {
     Actor actor = callers.actor(ctx);
     OrgId org = org(ctx);
     UpdateRequest request = bodies.read(ctx, UpdateRequest.class);
-    if (request.name() == null && request.slug() == null) {
-      throw ValidationException.of("", "no_changes", "Give a new name, a new slug or both.");
+    if (request.name() == null && request.slug() == null && request.requireMfa() == null) {
+      throw ValidationException.of("", "no_changes", "Give a new name, a new slug, require_mfa, or several.");
     }
-    UpdateOrganization.Command command = new UpdateOrganization.Command(actor, org, request.name(), request.slug());
+    UpdateOrganization.Command command =
+        new UpdateOrganization.Command(actor, org, request.name(), request.slug(), request.requireMfa());
     Views.respond(ctx, 200, Views.Organization.of(organizations.update(command)));
   }
 

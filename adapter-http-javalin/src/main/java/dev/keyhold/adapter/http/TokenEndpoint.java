@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
 /**
  * {@code POST /api/v1/token}: the OAuth 2.0 token endpoint for the resource owner password grant (RFC 6749 section
  * 4.3) and refreshing (section 6). Unknown parameters, including {@code scope}, are ignored as section 3.2 requires.
+ * A password grant for an account with two-factor sign-in answers 403 {@code mfa_required} with the {@code mfa_token}
+ * (Auth0's convention); the client finishes at {@code POST /api/v1/login/mfa}.
  */
 final class TokenEndpoint {
 
@@ -45,8 +47,12 @@ final class TokenEndpoint {
       if (grantType.equals("password")) {
         String username = required(params, "username");
         String password = required(params, "password");
-        tokens = AccountRoutes.tokensOf(
-            accounts.login(new Authenticate.Command(username, password, RequestScope.client(ctx))));
+        Authenticate.LoginResult result =
+            accounts.login(new Authenticate.Command(username, password, RequestScope.client(ctx)));
+        if (result instanceof Authenticate.MfaRequired challenge) {
+          throw OAuthError.mfaRequired(challenge);
+        }
+        tokens = AccountRoutes.tokensOf(result);
       } else if (grantType.equals("refresh_token")) {
         String refreshToken = required(params, "refresh_token");
         tokens = sessions.refresh(new RotateRefreshToken.Command(refreshToken, RequestScope.client(ctx)));

@@ -39,10 +39,11 @@ final class Views {
     }
   }
 
-  record Organization(String id, String name, String slug, String createdAt, String role) {
+  record Organization(String id, String name, String slug, boolean requireMfa, String createdAt, String role) {
 
     static Organization of(Organizations.OrganizationView view) {
-      return new Organization(text(view.id()), view.name(), view.slug(), instant(view.createdAt()), view.role());
+      return new Organization(text(view.id()), view.name(), view.slug(), view.requireMfa(), instant(view.createdAt()),
+          view.role());
     }
   }
 

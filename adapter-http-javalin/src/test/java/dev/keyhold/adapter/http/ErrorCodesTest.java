@@ -101,7 +101,12 @@ class ErrorCodesTest extends HttpApiTestSupport {
   void every_code_the_core_can_raise_has_an_answer_at_the_token_endpoint(ErrorCode code) {
     OAuthError error = OAuthError.from(raised(code));
 
-    assertThat(error.status()).isIn(400, 429, 503);
+    if (code == ErrorCode.MFA_REQUIRED) {
+      assertThat(error.status()).isEqualTo(403);
+      assertThat(error.error()).isEqualTo("mfa_required");
+    } else {
+      assertThat(error.status()).isIn(400, 429, 503);
+    }
     assertThat(error.error()).isNotBlank();
   }
 

@@ -25,6 +25,11 @@ final class FakeAccounts implements Accounts {
   static final UserId USER = new UserId(UUID.fromString("0b6c6c1e-3f0e-4c43-9a55-3f4f3f4f3f4f"));
   static final Instant CREATED_AT = Instant.parse("2025-01-02T03:04:05Z");
 
+  /** The second step of a login, as the core answers it for an account with TOTP. */
+  static Authenticate.MfaRequired mfaRequired() {
+    return new Authenticate.MfaRequired("mfa-token-value", Duration.ofMinutes(5), List.of("totp", "recovery_code"));
+  }
+
   static IssuedTokens tokens(List<String> scopes) {
     return new IssuedTokens("header.payload.signature", Duration.ofMinutes(15), "refresh-token-value", scopes,
         new SessionId(UUID.fromString("5e55f1a7-0000-4000-8000-000000000001")));
@@ -34,6 +39,7 @@ final class FakeAccounts implements Accounts {
   volatile Function<VerifyEmail.Command, UserId> verifyEmail;
   volatile Function<ResendVerification.Command, Void> resend;
   volatile Function<Authenticate.Command, Authenticate.LoginResult> login;
+  volatile Function<CompleteMfaLogin.Command, Authenticate.Authenticated> completeMfaLogin;
   volatile Function<UserId, GetProfile.Profile> profile;
   volatile Function<ResetPassword.Request, Void> requestPasswordReset;
   volatile Function<ResetPassword.Confirmation, Void> confirmPasswordReset;
@@ -50,6 +56,7 @@ final class FakeAccounts implements Accounts {
     verifyEmail = command -> USER;
     resend = command -> null;
     login = command -> new Authenticate.Authenticated(USER, tokens(List.of("profile", "email")));
+    completeMfaLogin = command -> new Authenticate.Authenticated(USER, tokens(List.of("profile", "email")));
     profile = user -> new GetProfile.Profile(user, "ada@example.com", "Ada", true, UserStatus.ACTIVE, CREATED_AT,
         false);
     requestPasswordReset = request -> null;
@@ -64,6 +71,7 @@ final class FakeAccounts implements Accounts {
     verifyEmail = command -> { throw failure; };
     resend = command -> { throw failure; };
     login = command -> { throw failure; };
+    completeMfaLogin = command -> { throw failure; };
     profile = user -> { throw failure; };
     requestPasswordReset = request -> { throw failure; };
     confirmPasswordReset = confirmation -> { throw failure; };
@@ -96,7 +104,8 @@ final class FakeAccounts implements Accounts {
 
   @Override
   public Authenticate.Authenticated completeMfaLogin(CompleteMfaLogin.Command command) {
-    throw new UnsupportedOperationException("not faked yet");
+    lastCommand = command;
+    return completeMfaLogin.apply(command);
   }
 
   @Override

@@ -41,6 +41,8 @@ final class FakeAdministration implements Administration {
   volatile GlobalRoleView role;
   volatile Page<UserSummary> users;
   volatile UserSummary user;
+  /** What {@link #resetMfa} answers: whether there was anything to remove. */
+  volatile boolean hadMfa;
   volatile RuntimeException failure;
 
   volatile Call lastCall;
@@ -54,6 +56,7 @@ final class FakeAdministration implements Administration {
     role = ROLE_VIEW;
     users = new Page<>(List.of(USER), null);
     user = USER;
+    hadMfa = true;
     failure = null;
     lastCall = null;
   }
@@ -112,7 +115,7 @@ final class FakeAdministration implements Administration {
   }
 
   @Override
-  public boolean resetMfa(ResetUserMfa.Command command) {
-    throw new UnsupportedOperationException("not faked yet");
+  public boolean resetMfa(ResetUserMfa.Command c) {
+    return answer(hadMfa, "resetMfa", c.actor(), c.userId());
   }
 }

@@ -63,6 +63,8 @@ final class FakeOrganizations implements Organizations {
   volatile RuntimeException failure;
 
   volatile Call lastCall;
+  /** The last update's whole command, {@code require_mfa} included. */
+  volatile UpdateOrganization.Command lastUpdate;
 
   FakeOrganizations() {
     reset();
@@ -80,6 +82,7 @@ final class FakeOrganizations implements Organizations {
     token = new OrganizationToken("org.access.token", Duration.ofMinutes(15), ORG, List.of("members:read", "org:read"));
     failure = null;
     lastCall = null;
+    lastUpdate = null;
   }
 
   /** Makes every use case throw {@code failure}. */
@@ -112,6 +115,7 @@ final class FakeOrganizations implements Organizations {
 
   @Override
   public OrganizationView update(UpdateOrganization.Command c) {
+    lastUpdate = c;
     return answer(organization, "update", c.actor(), c.orgId(), c.name(), c.slug());
   }
 

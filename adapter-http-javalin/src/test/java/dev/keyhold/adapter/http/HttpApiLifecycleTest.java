@@ -139,15 +139,20 @@ class HttpApiLifecycleTest {
   @Test
   void building_without_a_use_case_set_names_what_is_missing() {
     assertThatThrownBy(() -> HttpApi.builder(new HttpApiSettings("127.0.0.1", 0, 1024))
-        .accounts(new FakeAccounts()).sessions(new FakeSessions()).administration(new FakeAdministration())
-        .auditTrail(new FakeAuditTrail()).build())
+        .accounts(new FakeAccounts()).sessions(new FakeSessions()).twoFactor(new FakeTwoFactor())
+        .administration(new FakeAdministration()).auditTrail(new FakeAuditTrail()).build())
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("organizations");
     assertThatThrownBy(() -> HttpApi.builder(new HttpApiSettings("127.0.0.1", 0, 1024))
-        .accounts(new FakeAccounts()).sessions(new FakeSessions()).organizations(new FakeOrganizations())
-        .administration(new FakeAdministration()).build())
+        .accounts(new FakeAccounts()).sessions(new FakeSessions()).twoFactor(new FakeTwoFactor())
+        .organizations(new FakeOrganizations()).administration(new FakeAdministration()).build())
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("auditTrail");
+    assertThatThrownBy(() -> HttpApi.builder(new HttpApiSettings("127.0.0.1", 0, 1024))
+        .accounts(new FakeAccounts()).sessions(new FakeSessions()).organizations(new FakeOrganizations())
+        .administration(new FakeAdministration()).auditTrail(new FakeAuditTrail()).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("twoFactor");
   }
 
   @Test
@@ -169,6 +174,7 @@ class HttpApiLifecycleTest {
     return HttpApi.builder(new HttpApiSettings("127.0.0.1", 0, 1024))
         .accounts(accounts)
         .sessions(new FakeSessions())
+        .twoFactor(new FakeTwoFactor())
         .organizations(new FakeOrganizations())
         .administration(new FakeAdministration())
         .auditTrail(new FakeAuditTrail());

@@ -34,6 +34,7 @@ abstract class HttpApiTestSupport {
 
   final FakeAccounts accounts = new FakeAccounts();
   final FakeSessions sessions = new FakeSessions();
+  final FakeTwoFactor twoFactor = new FakeTwoFactor();
   final FakeOrganizations organizations = new FakeOrganizations();
   final FakeAdministration administration = new FakeAdministration();
   final FakeAuditTrail auditTrail = new FakeAuditTrail();
@@ -59,6 +60,7 @@ abstract class HttpApiTestSupport {
     HttpApi.Builder builder = HttpApi.builder(settings())
         .accounts(accounts)
         .sessions(sessions)
+        .twoFactor(twoFactor)
         .organizations(organizations)
         .administration(administration)
         .auditTrail(auditTrail)
@@ -87,6 +89,7 @@ abstract class HttpApiTestSupport {
   void resetFakes() {
     accounts.reset();
     sessions.reset();
+    twoFactor.reset();
     organizations.reset();
     administration.reset();
     auditTrail.reset();

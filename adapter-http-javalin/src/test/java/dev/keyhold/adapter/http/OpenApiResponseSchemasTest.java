@@ -6,12 +6,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.keyhold.identity.error.ConflictException;
+import dev.keyhold.identity.error.ErrorCode;
 import dev.keyhold.identity.error.ForbiddenException;
 import dev.keyhold.identity.error.InvalidCredentialsException;
+import dev.keyhold.identity.error.InvalidTokenException;
+import dev.keyhold.identity.error.MfaRequiredException;
 import dev.keyhold.identity.error.NotFoundException;
 import dev.keyhold.identity.error.StoreUnavailableException;
 import dev.keyhold.identity.error.TooManyRequestsException;
 import dev.keyhold.identity.usecase.Administration;
+import dev.keyhold.identity.usecase.Organizations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +37,7 @@ class OpenApiResponseSchemasTest extends HttpApiTestSupport {
   private static final String USER = "/api/v1/admin/users/" + FakeAdministration.TARGET;
   private static final String LOGIN = "{\"email\": \"ada@example.com\", \"password\": \"correct horse\"}";
   private static final String FORM = "application/x-www-form-urlencoded";
+  private static final String MFA_LOGIN = "{\"mfa_token\": \"t\", \"code\": \"123456\"}";
 
   /** One request, and the operation (method and path template) that answers it. */
   record Exchange(String name, String method, String template, Call call) {
@@ -79,6 +85,27 @@ class OpenApiResponseSchemasTest extends HttpApiTestSupport {
           t.accounts.failWith(new IllegalStateException("boom"));
           return t.postJson("/api/v1/login", LOGIN);
         }),
+        new Exchange("login 200 mfa_required", "POST", "/api/v1/login", t -> {
+          t.accounts.login = command -> FakeAccounts.mfaRequired();
+          return t.postJson("/api/v1/login", LOGIN);
+        }),
+        new Exchange("login mfa 200", "POST", "/api/v1/login/mfa", t -> t.postJson("/api/v1/login/mfa", MFA_LOGIN)),
+        new Exchange("login mfa 200 with a recovery code", "POST", "/api/v1/login/mfa",
+            t -> t.postJson("/api/v1/login/mfa", "{\"mfa_token\": \"t\", \"recovery_code\": \"abcde-fghij\"}")),
+        new Exchange("login mfa 400 validation_failed", "POST", "/api/v1/login/mfa",
+            t -> t.postJson("/api/v1/login/mfa", "{\"mfa_token\": \"t\", \"code\": \"1\", \"recovery_code\": \"2\"}")),
+        new Exchange("login mfa 401 invalid_mfa_token", "POST", "/api/v1/login/mfa", t -> {
+          t.accounts.failWith(new InvalidTokenException(InvalidTokenException.Kind.MFA_TOKEN, "used"));
+          return t.postJson("/api/v1/login/mfa", MFA_LOGIN);
+        }),
+        new Exchange("login mfa 401 invalid_mfa_code", "POST", "/api/v1/login/mfa", t -> {
+          t.accounts.failWith(InvalidCredentialsException.mfaCode());
+          return t.postJson("/api/v1/login/mfa", MFA_LOGIN);
+        }),
+        new Exchange("login mfa 429 too_many_attempts", "POST", "/api/v1/login/mfa", t -> {
+          t.accounts.failWith(TooManyRequestsException.locked(Duration.ofMinutes(15)));
+          return t.postJson("/api/v1/login/mfa", MFA_LOGIN);
+        }),
         new Exchange("register 202", "POST", "/api/v1/register",
             t -> t.postJson("/api/v1/register", "{\"email\": \"ada@example.com\", \"password\": \"correct horse\"}")),
         new Exchange("register 503 store_unavailable", "POST", "/api/v1/register", t -> {
@@ -107,10 +134,40 @@ class OpenApiResponseSchemasTest extends HttpApiTestSupport {
             t -> t.get("/api/v1/me", "Authorization", "Basic YWRhOg==")),
         new Exchange("change password 200", "POST", "/api/v1/me/password", t -> t.authorized("POST",
             "/api/v1/me/password", "{\"current_password\": \"old one\", \"new_password\": \"a new one\"}")),
+        new Exchange("start totp 201", "POST", "/api/v1/me/mfa/totp",
+            t -> t.authorized("POST", "/api/v1/me/mfa/totp", "{\"current_password\": \"pw\"}")),
+        new Exchange("start totp 401 invalid_credentials", "POST", "/api/v1/me/mfa/totp", t -> {
+          t.twoFactor.failWith(new InvalidCredentialsException());
+          return t.authorized("POST", "/api/v1/me/mfa/totp", "{\"current_password\": \"pw\"}");
+        }),
+        new Exchange("start totp 409 mfa_already_enabled", "POST", "/api/v1/me/mfa/totp", t -> {
+          t.twoFactor.failWith(new ConflictException(ErrorCode.MFA_ALREADY_ENABLED, "On already."));
+          return t.authorized("POST", "/api/v1/me/mfa/totp", "{\"current_password\": \"pw\"}");
+        }),
+        new Exchange("confirm totp 200", "POST", "/api/v1/me/mfa/totp/confirm",
+            t -> t.authorized("POST", "/api/v1/me/mfa/totp/confirm", "{\"code\": \"123456\"}")),
+        new Exchange("confirm totp 401 invalid_mfa_code", "POST", "/api/v1/me/mfa/totp/confirm", t -> {
+          t.twoFactor.failWith(InvalidCredentialsException.mfaCode());
+          return t.authorized("POST", "/api/v1/me/mfa/totp/confirm", "{\"code\": \"123456\"}");
+        }),
+        new Exchange("confirm totp 409 mfa_not_enabled", "POST", "/api/v1/me/mfa/totp/confirm", t -> {
+          t.twoFactor.failWith(new ConflictException(ErrorCode.MFA_NOT_ENABLED, "Nothing to confirm."));
+          return t.authorized("POST", "/api/v1/me/mfa/totp/confirm", "{\"code\": \"123456\"}");
+        }),
+        new Exchange("disable totp 204", "DELETE", "/api/v1/me/mfa/totp", t -> t.authorized("DELETE",
+            "/api/v1/me/mfa/totp", "{\"current_password\": \"pw\", \"code\": \"123456\"}")),
+        new Exchange("disable totp 400 validation_failed", "DELETE", "/api/v1/me/mfa/totp", t -> t.authorized("DELETE",
+            "/api/v1/me/mfa/totp", "{\"current_password\": \"pw\", \"code\": \"" + "1".repeat(65) + "\"}")),
+        new Exchange("replace recovery codes 200", "POST", "/api/v1/me/mfa/recovery-codes",
+            t -> t.authorized("POST", "/api/v1/me/mfa/recovery-codes", "{\"code\": \"123456\"}")),
         new Exchange("token 200", "POST", "/api/v1/token",
             t -> t.post("/api/v1/token", FORM, "grant_type=password&username=ada%40example.com&password=x")),
         new Exchange("token 400 invalid_grant", "POST", "/api/v1/token", t -> {
           t.accounts.failWith(new InvalidCredentialsException());
+          return t.post("/api/v1/token", FORM, "grant_type=password&username=ada%40example.com&password=x");
+        }),
+        new Exchange("token 403 mfa_required", "POST", "/api/v1/token", t -> {
+          t.accounts.login = command -> FakeAccounts.mfaRequired();
           return t.post("/api/v1/token", FORM, "grant_type=password&username=ada%40example.com&password=x");
         }),
         new Exchange("token 429 rate_limited", "POST", "/api/v1/token", t -> {
@@ -130,6 +187,15 @@ class OpenApiResponseSchemasTest extends HttpApiTestSupport {
             t -> t.authorized("GET", "/api/v1/orgs/garbage", null)),
         new Exchange("rename organization 200", "PATCH", "/api/v1/orgs/{id}",
             t -> t.authorized("PATCH", ORG, "{\"name\": \"Acme 2\"}")),
+        new Exchange("require mfa 200", "PATCH", "/api/v1/orgs/{id}", t -> {
+          t.organizations.organization = new Organizations.OrganizationView(FakeOrganizations.ORG, "Acme", "acme",
+              true, FakeOrganizations.CREATED_AT, "owner");
+          return t.authorized("PATCH", ORG, "{\"require_mfa\": true}");
+        }),
+        new Exchange("require mfa 403 mfa_required", "PATCH", "/api/v1/orgs/{id}", t -> {
+          t.organizations.failWith(new MfaRequiredException("Sign in with a second factor first."));
+          return t.authorized("PATCH", ORG, "{\"require_mfa\": true}");
+        }),
         new Exchange("delete organization 204", "DELETE", "/api/v1/orgs/{id}", t -> t.authorized("DELETE", ORG, null)),
         new Exchange("invite 201", "POST", "/api/v1/orgs/{id}/invite", t -> t.authorized("POST", ORG + "/invite",
             "{\"email\": \"carol@example.com\", \"role\": \"member\", \"expires_in_seconds\": 3600}")),
@@ -151,6 +217,10 @@ class OpenApiResponseSchemasTest extends HttpApiTestSupport {
             t -> t.authorized("GET", ORG + "/roles", null)),
         new Exchange("organization token 200", "POST", "/api/v1/orgs/{id}/token",
             t -> t.authorized("POST", ORG + "/token", null)),
+        new Exchange("organization token 403 mfa_required", "POST", "/api/v1/orgs/{id}/token", t -> {
+          t.organizations.failWith(new MfaRequiredException("The organization requires a second factor."));
+          return t.authorized("POST", ORG + "/token", null);
+        }),
         new Exchange("accept invitation 200", "POST", "/api/v1/invitations/accept",
             t -> t.authorized("POST", "/api/v1/invitations/accept", "{\"token\": \"t\"}")),
         new Exchange("global roles 200", "GET", "/api/v1/roles", t -> t.authorized("GET", "/api/v1/roles", null)),
@@ -185,6 +255,12 @@ class OpenApiResponseSchemasTest extends HttpApiTestSupport {
             t -> t.authorized("PATCH", USER + "/disable", null)),
         new Exchange("enable user 200", "PATCH", "/api/v1/admin/users/{id}/enable",
             t -> t.authorized("PATCH", USER + "/enable", null)),
+        new Exchange("reset user mfa 204", "DELETE", "/api/v1/admin/users/{id}/mfa",
+            t -> t.authorized("DELETE", USER + "/mfa", null)),
+        new Exchange("reset user mfa 403 forbidden", "DELETE", "/api/v1/admin/users/{id}/mfa", t -> {
+          t.administration.failWith(new ForbiddenException("No."));
+          return t.authorized("DELETE", USER + "/mfa", null);
+        }),
         new Exchange("grant role 404 not_found", "POST", "/api/v1/admin/users/{id}/roles/{role}", t -> {
           t.administration.failWith(new NotFoundException("No such role."));
           return t.authorized("POST", USER + "/roles/support", null);

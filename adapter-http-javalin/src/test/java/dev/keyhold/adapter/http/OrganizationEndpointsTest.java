@@ -349,9 +349,11 @@ class OrganizationEndpointsTest extends HttpApiTestSupport {
     assertThat(org.get("id").asText()).isEqualTo(ORG.toString());
     assertThat(org.get("name").asText()).isEqualTo("Acme");
     assertThat(org.get("slug").asText()).isEqualTo("acme");
+    assertThat(org.get("require_mfa").isBoolean()).isTrue();
+    assertThat(org.get("require_mfa").asBoolean()).isFalse();
     assertThat(org.get("created_at").asText()).isEqualTo("2025-02-03T04:05:06Z");
     assertThat(org.get("role").asText()).isEqualTo("owner");
-    assertThat(org.size()).isEqualTo(5);
+    assertThat(org.size()).isEqualTo(6);
   }
 
   private static void assertInvitation(JsonNode invitation) {

@@ -48,6 +48,7 @@ class ResetLinkLifetimeDocumentTest {
     HttpApi.Builder builder = HttpApi.builder(new HttpApiSettings("127.0.0.1", 0, 65_536))
         .accounts(new FakeAccounts())
         .sessions(new FakeSessions())
+        .twoFactor(new FakeTwoFactor())
         .organizations(new FakeOrganizations())
         .administration(new FakeAdministration())
         .auditTrail(new FakeAuditTrail());

@@ -4,7 +4,8 @@ import java.util.Set;
 
 /**
  * The request clashes with the current state, with a code naming the clash: {@link ErrorCode#SLUG_TAKEN},
- * {@link ErrorCode#ROLE_NAME_TAKEN}, {@link ErrorCode#ALREADY_MEMBER} or {@link ErrorCode#LAST_OWNER}.
+ * {@link ErrorCode#ROLE_NAME_TAKEN}, {@link ErrorCode#ALREADY_MEMBER}, {@link ErrorCode#LAST_OWNER},
+ * {@link ErrorCode#MFA_ALREADY_ENABLED} or {@link ErrorCode#MFA_NOT_ENABLED}.
  */
 public final class ConflictException extends IdentityException {
 
