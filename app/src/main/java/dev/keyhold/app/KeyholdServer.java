@@ -82,6 +82,7 @@ public final class KeyholdServer implements AutoCloseable {
         .accounts(keyhold.accounts())
         .sessions(keyhold.sessions())
         .twoFactor(keyhold.twoFactor())
+        .externalLogin(keyhold.externalLogin())
         .organizations(keyhold.organizations())
         .administration(keyhold.administration())
         .auditTrail(keyhold.audit())

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Every organization, admin and two-factor endpoint against five callers: anonymous, a user of another organization, a
+ * Every organization, admin, two-factor and external sign-in endpoint against five callers: anonymous, a user of another organization, a
  * member whose role has no scopes, a member holding the scope (the owner), and a platform administrator who is not a
  * member. Each cell asserts the status and, where the call is denied, that nothing visible changed. Every cell gets a
  * fresh organization, so allowed destructive calls do not disturb other cells; the two-factor rows act on the caller's
@@ -185,6 +185,9 @@ class AuthorizationMatrixTest {
           }
         })
         .cleanedUp(AuthorizationMatrixTest::turnOffWithTheApp));
+    rows.add(self("list one's external sign-in methods", "GET", "/api/v1/me/identities", null, 200));
+    rows.add(new Row("list the external providers", "GET", w -> "/api/v1/oauth/providers", null, Access.OPEN, 200,
+        w -> { }, w -> { }));
     rows.add(new Row("finish a login with a second factor", "POST", w -> "/api/v1/login/mfa",
         w -> Map.of("mfa_token", w.text("mfa_token", "none"), "recovery_code", w.text("recovery_code", "none")),
         Access.OPEN, 200, w -> {

@@ -5,6 +5,7 @@ import dev.keyhold.identity.error.IdentityException;
 import dev.keyhold.identity.usecase.Accounts;
 import dev.keyhold.identity.usecase.Administration;
 import dev.keyhold.identity.usecase.AuditTrail;
+import dev.keyhold.identity.usecase.ExternalLogin;
 import dev.keyhold.identity.usecase.Organizations;
 import dev.keyhold.identity.usecase.Sessions;
 import dev.keyhold.identity.usecase.TwoFactor;
@@ -23,9 +24,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 /**
  * Keyhold's HTTP API on Javalin: the routes of {@code /api/v1}, health checks, the JWKS and, when given
  * {@link HttpMetrics}, {@code /metrics}, translating between HTTP (JSON, problem+json errors, RFC 6749 token
- * responses) and the account, session, two-factor, organization, administration and audit use cases; and its
- * description of
- * itself, an OpenAPI document and Swagger UI. Every route is registered through {@code route(...)} and documented in
+ * responses) and the account, session, two-factor, external sign-in, organization, administration and audit use
+ * cases; and its description of itself, an OpenAPI document and Swagger UI. Every route is registered through {@code route(...)} and documented in
  * {@link OpenApiDocument}; a test holds the two together.
  */
 public final class HttpApi {
@@ -67,6 +67,7 @@ public final class HttpApi {
     private Organizations organizations;
     private Administration administration;
     private AuditTrail auditTrail;
+    private ExternalLogin externalLogin = new NoExternalLogin();
     private final List<ReadinessCheck> readiness = new ArrayList<>();
     private HttpMetrics metrics;
     private int requestThreads = DEFAULT_REQUEST_THREADS;
@@ -113,6 +114,16 @@ public final class HttpApi {
      */
     public Builder auditTrail(AuditTrail value) {
       this.auditTrail = Objects.requireNonNull(value, "auditTrail");
+      return this;
+    }
+
+    /**
+     * Sign-in through external OpenID Connect providers behind {@code /api/v1/oauth/...}, and the caller's links to
+     * them behind {@code /api/v1/me/identities} ({@code Keyhold.externalLogin()}). Optional: without it the routes
+     * are there but no provider is enabled (an empty list, 404 for any provider), as with a Keyhold given none.
+     */
+    public Builder externalLogin(ExternalLogin value) {
+      this.externalLogin = Objects.requireNonNull(value, "externalLogin");
       return this;
     }
 
@@ -202,6 +213,7 @@ public final class HttpApi {
     Callers callers = new Callers(parts.sessions);
     AccountRoutes account = new AccountRoutes(bodies, callers, parts.accounts, parts.sessions);
     TwoFactorRoutes mfa = new TwoFactorRoutes(bodies, callers, parts.twoFactor);
+    ExternalLoginRoutes oauth = new ExternalLoginRoutes(bodies, callers, parts.externalLogin);
     TokenEndpoint token = new TokenEndpoint(bodies, parts.accounts, parts.sessions);
     OrganizationRoutes orgs = new OrganizationRoutes(bodies, callers, parts.organizations);
     AdministrationRoutes admin = new AdministrationRoutes(bodies, callers, parts.administration);
@@ -251,12 +263,17 @@ public final class HttpApi {
       route(cfg, routes, HandlerType.POST, "/api/v1/logout", account::logout);
       route(cfg, routes, HandlerType.POST, "/api/v1/logout-all", account::logoutEverywhere);
       route(cfg, routes, HandlerType.POST, "/api/v1/token", token::token);
+      route(cfg, routes, HandlerType.GET, "/api/v1/oauth/providers", oauth::providers);
+      route(cfg, routes, HandlerType.GET, "/api/v1/oauth/{provider}/authorize", oauth::authorize);
+      route(cfg, routes, HandlerType.POST, "/api/v1/oauth/{provider}/callback", oauth::callback);
       route(cfg, routes, HandlerType.GET, "/api/v1/me", account::me);
       route(cfg, routes, HandlerType.POST, "/api/v1/me/password", account::changePassword);
       route(cfg, routes, HandlerType.POST, "/api/v1/me/mfa/totp", mfa::startTotp);
       route(cfg, routes, HandlerType.POST, "/api/v1/me/mfa/totp/confirm", mfa::confirmTotp);
       route(cfg, routes, HandlerType.DELETE, "/api/v1/me/mfa/totp", mfa::disableTotp);
       route(cfg, routes, HandlerType.POST, "/api/v1/me/mfa/recovery-codes", mfa::replaceRecoveryCodes);
+      route(cfg, routes, HandlerType.GET, "/api/v1/me/identities", oauth::identities);
+      route(cfg, routes, HandlerType.DELETE, "/api/v1/me/identities/{id}", oauth::unlink);
 
       route(cfg, routes, HandlerType.POST, "/api/v1/orgs", orgs::create);
       route(cfg, routes, HandlerType.GET, "/api/v1/orgs", orgs::listMine);

@@ -192,6 +192,57 @@ final class OpenApiDocument {
         .bearer().jsonBody("TotpCodeRequest")
         .json(200, "The new recovery codes.", "RecoveryCodes").cacheControl("no-store").pragmaNoCache()
         .problems("invalid_mfa_code", "mfa_not_enabled").lockout().rateLimited().stores();
+    externalIdentities();
+  }
+
+  private void externalIdentities() {
+    operation("GET", "/api/v1/me/identities", "listLinkedIdentities", ACCOUNTS, "List one's external sign-in methods")
+        .description("The caller's accounts at external providers, linked for sign-in, oldest first.")
+        .bearer()
+        .json(200, "The caller's links.", "LinkedIdentityList").cacheControl("no-store")
+        .stores();
+    operation("DELETE", "/api/v1/me/identities/{id}", "unlinkIdentity", ACCOUNTS, "Remove an external sign-in method")
+        .description("The provider no longer signs the caller in. Refused when it is the caller's last way to sign "
+            + "in: no password and no other link (set a password with a reset first). Mails a notice.")
+        .bearer().pathId("id", "The link.")
+        .noContent("The link is removed.")
+        .problems("last_sign_in_method").stores();
+  }
+
+  private void externalSignIn(ObjectNode loginAnswer) {
+    ObjectNode providerName = string("The provider's name, as `GET /api/v1/oauth/providers` lists it; any other is "
+        + "`not_found`.");
+    operation("GET", "/api/v1/oauth/providers", "listIdentityProviders", SESSIONS, "List the external providers")
+        .description("The providers users can sign in with (Google, Microsoft Entra ID, other OpenID Connect "
+            + "issuers), as configured.")
+        .open()
+        .json(200, "The enabled providers; none when none is configured.", "IdentityProviderList");
+    operation("GET", "/api/v1/oauth/{provider}/authorize", "startExternalLogin", SESSIONS,
+        "Start signing in with an external provider")
+        .description("Answers the provider's authorization URL, for the authorization-code flow with PKCE (S256), "
+            + "`state` and `nonce`, and the `state`. The server keeps `state`, `nonce`, the PKCE verifier, the "
+            + "provider and the redirect URI for " + inWords(Duration.ofMinutes(10)) + ", for one callback. Counts "
+            + "against the `login-ip` rate limit.")
+        .open().pathParameter("provider", providerName)
+        .query(ExternalLoginRoutes.REDIRECT_URI, string("Where the provider sends the browser back: exactly one of "
+            + "the redirect URIs configured for the provider (`unregistered_redirect_uri` otherwise); the first one "
+            + "when absent."))
+        .json(200, "Where to send the browser.", "OAuthAuthorization").cacheControl("no-store").pragmaNoCache()
+        .problems("not_found", "provider_unavailable").rateLimited().stores();
+    operation("POST", "/api/v1/oauth/{provider}/callback", "completeExternalLogin", SESSIONS,
+        "Finish signing in with an external provider")
+        .description("Exchanges the `code` of the provider's redirect, with the `state` it carried, and answers as "
+            + "`POST /api/v1/login` does: tokens (the access token's `amr` is `[\"fed\"]`), or `mfa_required` for a "
+            + "user with two-factor sign-in. A `state` works once and only at the provider it was started for. A "
+            + "first sign-in links the provider account to the local account with the same address only when the "
+            + "provider vouches for the address, and otherwise creates a verified user without a password. Counts "
+            + "against the `login-ip` rate limit.")
+        .open().pathParameter("provider", providerName).jsonBody("OAuthCallbackRequest")
+        .response(200, "Signed in: a new session. Or, for a user with two-factor sign-in, `mfa_required`: no "
+            + "tokens yet.", "application/json", loginAnswer)
+        .cacheControl("no-store").pragmaNoCache()
+        .problems("not_found", "invalid_oauth_state", "oauth_login_failed", "invalid_credentials",
+            "provider_unavailable").rateLimited().stores();
   }
 
   private void sessions() {
@@ -270,6 +321,7 @@ final class OpenApiDocument {
             "application/json", oauthError(List.of("temporarily_unavailable")))
         .header(503, "Retry-After", headerRef("Retry-After"))
         .header(503, "Cache-Control", fixedHeader("Caching.", "no-store"));
+    externalSignIn(loginAnswer);
   }
 
   private void organizations() {
@@ -564,6 +616,12 @@ final class OpenApiDocument {
             + "that requires two-factor sign-in, or turning that requirement on); sign in again with a code"),
         Map.entry("mfa_already_enabled", "two-factor sign-in is on already; turn it off before enrolling again"),
         Map.entry("mfa_not_enabled", "two-factor sign-in is off (on confirming: no enrolment was started)"),
+        Map.entry("invalid_oauth_state", "the `state` is unknown, used, expired, or was started at another "
+            + "provider; start the sign-in again"),
+        Map.entry("oauth_login_failed", "the provider refused the code, its ID token failed validation, or it does "
+            + "not vouch for the email address the sign-in needs"),
+        Map.entry("provider_unavailable", "the identity provider could not be reached or failed; start again later"),
+        Map.entry("last_sign_in_method", "this is the caller's only way to sign in (no password and no other link)"),
         Map.entry("invalid_refresh_token", "an unknown refresh token, or one whose session was revoked or expired"),
         Map.entry("token_reused", "a refresh token presented a second time; its session is now revoked"),
         Map.entry("email_not_verified", "the password is right but the address is not verified yet"),

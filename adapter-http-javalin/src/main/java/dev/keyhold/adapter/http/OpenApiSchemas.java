@@ -13,6 +13,7 @@ import dev.keyhold.identity.model.org.InvitationStatus;
 import dev.keyhold.identity.model.org.Organization;
 import dev.keyhold.identity.model.user.Passwords;
 import dev.keyhold.identity.model.user.User;
+import dev.keyhold.identity.usecase.CompleteExternalLogin;
 import dev.keyhold.identity.model.user.UserStatus;
 import java.util.Arrays;
 import java.util.Collection;
@@ -202,6 +203,13 @@ final class OpenApiSchemas {
         .required("code", totpCode("The code the authenticator app shows now, or one of the recovery codes."))
         .closed("The current password and a code; each counts toward the lockout when wrong."));
 
+    schemas.set("OAuthCallbackRequest", object()
+        .required("code", string("The `code` the provider redirected the browser back with.")
+            .put("minLength", 1).put("maxLength", CompleteExternalLogin.MAX_CODE_LENGTH))
+        .required("state", string("The `state` of the redirect: the one `authorize` answered.")
+            .put("maxLength", CompleteExternalLogin.MAX_STATE_LENGTH))
+        .closed("What the provider redirected the browser back with."));
+
     schemas.set("CreateOrganizationRequest", object()
         .required("name", organizationName())
         .required("slug", slug())
@@ -292,6 +300,24 @@ final class OpenApiSchemas {
         .required("methods", arrayOf(string("A method: `totp` (a `code`), `recovery_code`, or another factor's."),
             "The kinds of code that finish the login, in the order to offer them."))
         .open("The password is right and the account has two-factor sign-in: no tokens yet."));
+    schemas.set("IdentityProvider", object()
+        .required("name", string("The provider's name in routes, such as `google`."))
+        .required("display_name", string("The name to show on a sign-in button."))
+        .open("An external provider users can sign in with."));
+    schemas.set("IdentityProviderList", list("IdentityProvider", "The enabled providers, in configured order."));
+    schemas.set("OAuthAuthorization", object()
+        .required("authorization_url", string("The provider's authorization URL (code flow, PKCE S256, `state` and "
+            + "`nonce`): send the browser there."))
+        .required("state", string("Opaque and single use: the `state` the provider's redirect carries, for the "
+            + "callback."))
+        .open("Where to send the browser."));
+    schemas.set("LinkedIdentity", object()
+        .required("id", uuid("The link's id."))
+        .required("provider", string("The provider's name, such as `google`."))
+        .required("email", nullable(string("The address the provider gave when the account was linked.")))
+        .required("linked_at", dateTime("When it was linked"))
+        .open("One of the caller's accounts at an external provider."));
+    schemas.set("LinkedIdentityList", list("LinkedIdentity", "The caller's links, oldest first."));
     schemas.set("TotpEnrolment", object()
         .required("secret", string("The shared secret in base32 (RFC 4648, no padding), for typing into an app."))
         .required("otpauth_uri", string("`otpauth://totp/...` with the secret, the issuer and the parameters "

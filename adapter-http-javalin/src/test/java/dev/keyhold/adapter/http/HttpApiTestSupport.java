@@ -35,6 +35,7 @@ abstract class HttpApiTestSupport {
   final FakeAccounts accounts = new FakeAccounts();
   final FakeSessions sessions = new FakeSessions();
   final FakeTwoFactor twoFactor = new FakeTwoFactor();
+  final FakeExternalLogin externalLogin = new FakeExternalLogin();
   final FakeOrganizations organizations = new FakeOrganizations();
   final FakeAdministration administration = new FakeAdministration();
   final FakeAuditTrail auditTrail = new FakeAuditTrail();
@@ -61,6 +62,7 @@ abstract class HttpApiTestSupport {
         .accounts(accounts)
         .sessions(sessions)
         .twoFactor(twoFactor)
+        .externalLogin(externalLogin)
         .organizations(organizations)
         .administration(administration)
         .auditTrail(auditTrail)
@@ -90,6 +92,7 @@ abstract class HttpApiTestSupport {
     accounts.reset();
     sessions.reset();
     twoFactor.reset();
+    externalLogin.reset();
     organizations.reset();
     administration.reset();
     auditTrail.reset();

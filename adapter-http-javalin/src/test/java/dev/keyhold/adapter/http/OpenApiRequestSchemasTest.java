@@ -49,6 +49,7 @@ class OpenApiRequestSchemasTest extends HttpApiTestSupport {
       entry("POST /api/v1/me/mfa/totp/confirm", TwoFactorRoutes.CodeRequest.class),
       entry("DELETE /api/v1/me/mfa/totp", TwoFactorRoutes.DisableTotpRequest.class),
       entry("POST /api/v1/me/mfa/recovery-codes", TwoFactorRoutes.CodeRequest.class),
+      entry("POST /api/v1/oauth/{provider}/callback", ExternalLoginRoutes.CallbackRequest.class),
       entry("POST /api/v1/orgs", OrganizationRoutes.CreateRequest.class),
       entry("PATCH /api/v1/orgs/{id}", OrganizationRoutes.UpdateRequest.class),
       entry("POST /api/v1/orgs/{id}/invite", OrganizationRoutes.InviteRequest.class),

@@ -8,11 +8,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.keyhold.identity.error.ConflictException;
 import dev.keyhold.identity.error.ErrorCode;
+import dev.keyhold.identity.error.ExternalLoginException;
 import dev.keyhold.identity.error.ForbiddenException;
 import dev.keyhold.identity.error.InvalidCredentialsException;
 import dev.keyhold.identity.error.InvalidTokenException;
 import dev.keyhold.identity.error.MfaRequiredException;
 import dev.keyhold.identity.error.NotFoundException;
+import dev.keyhold.identity.error.ProviderUnavailableException;
 import dev.keyhold.identity.error.StoreUnavailableException;
 import dev.keyhold.identity.error.TooManyRequestsException;
 import dev.keyhold.identity.usecase.Administration;
@@ -38,6 +40,8 @@ class OpenApiResponseSchemasTest extends HttpApiTestSupport {
   private static final String LOGIN = "{\"email\": \"ada@example.com\", \"password\": \"correct horse\"}";
   private static final String FORM = "application/x-www-form-urlencoded";
   private static final String MFA_LOGIN = "{\"mfa_token\": \"t\", \"code\": \"123456\"}";
+  private static final String CALLBACK = "{\"code\": \"provider-code\", \"state\": \"" + FakeExternalLogin.STATE
+      + "\"}";
 
   /** One request, and the operation (method and path template) that answers it. */
   record Exchange(String name, String method, String template, Call call) {
@@ -160,6 +164,16 @@ class OpenApiResponseSchemasTest extends HttpApiTestSupport {
             "/api/v1/me/mfa/totp", "{\"current_password\": \"pw\", \"code\": \"" + "1".repeat(65) + "\"}")),
         new Exchange("replace recovery codes 200", "POST", "/api/v1/me/mfa/recovery-codes",
             t -> t.authorized("POST", "/api/v1/me/mfa/recovery-codes", "{\"code\": \"123456\"}")),
+        new Exchange("identities 200", "GET", "/api/v1/me/identities",
+            t -> t.authorized("GET", "/api/v1/me/identities", null)),
+        new Exchange("unlink identity 204", "DELETE", "/api/v1/me/identities/{id}",
+            t -> t.authorized("DELETE", "/api/v1/me/identities/" + FakeExternalLogin.LINK, null)),
+        new Exchange("unlink identity 409 last_sign_in_method", "DELETE", "/api/v1/me/identities/{id}", t -> {
+          t.externalLogin.failWith(new ConflictException(ErrorCode.LAST_SIGN_IN_METHOD, "Your only way to sign in."));
+          return t.authorized("DELETE", "/api/v1/me/identities/" + FakeExternalLogin.LINK, null);
+        }),
+        new Exchange("unlink identity 404 malformed id", "DELETE", "/api/v1/me/identities/{id}",
+            t -> t.authorized("DELETE", "/api/v1/me/identities/garbage", null)),
         new Exchange("token 200", "POST", "/api/v1/token",
             t -> t.post("/api/v1/token", FORM, "grant_type=password&username=ada%40example.com&password=x")),
         new Exchange("token 400 invalid_grant", "POST", "/api/v1/token", t -> {
@@ -178,6 +192,46 @@ class OpenApiResponseSchemasTest extends HttpApiTestSupport {
         new Exchange("token 503 temporarily_unavailable", "POST", "/api/v1/token", t -> {
           t.sessions.failWith(new StoreUnavailableException("down", new RuntimeException()));
           return t.post("/api/v1/token", FORM, "grant_type=refresh_token&refresh_token=r");
+        }),
+        new Exchange("oauth providers 200", "GET", "/api/v1/oauth/providers", t -> t.get("/api/v1/oauth/providers")),
+        new Exchange("oauth providers 200 none", "GET", "/api/v1/oauth/providers", t -> {
+          t.externalLogin.providers = List.of();
+          return t.get("/api/v1/oauth/providers");
+        }),
+        new Exchange("oauth authorize 200", "GET", "/api/v1/oauth/{provider}/authorize",
+            t -> t.get("/api/v1/oauth/google/authorize?redirect_uri=https%3A%2F%2Fapp.example.com%2Fcb")),
+        new Exchange("oauth authorize 400 validation_failed", "GET", "/api/v1/oauth/{provider}/authorize",
+            t -> t.get("/api/v1/oauth/google/authorize?next=/admin")),
+        new Exchange("oauth authorize 404 not_found", "GET", "/api/v1/oauth/{provider}/authorize", t -> {
+          t.externalLogin.failWith(new NotFoundException("No such sign-in provider."));
+          return t.get("/api/v1/oauth/github/authorize");
+        }),
+        new Exchange("oauth authorize 502 provider_unavailable", "GET", "/api/v1/oauth/{provider}/authorize", t -> {
+          t.externalLogin.failWith(new ProviderUnavailableException("google discovery unreachable", null));
+          return t.get("/api/v1/oauth/google/authorize");
+        }),
+        new Exchange("oauth callback 200", "POST", "/api/v1/oauth/{provider}/callback",
+            t -> t.postJson("/api/v1/oauth/google/callback", CALLBACK)),
+        new Exchange("oauth callback 200 mfa_required", "POST", "/api/v1/oauth/{provider}/callback", t -> {
+          t.externalLogin.complete = command -> FakeAccounts.mfaRequired();
+          return t.postJson("/api/v1/oauth/google/callback", CALLBACK);
+        }),
+        new Exchange("oauth callback 400 invalid_oauth_state", "POST", "/api/v1/oauth/{provider}/callback", t -> {
+          t.externalLogin.failWith(ExternalLoginException.invalidState("unknown_state"));
+          return t.postJson("/api/v1/oauth/google/callback", CALLBACK);
+        }),
+        new Exchange("oauth callback 401 oauth_login_failed", "POST", "/api/v1/oauth/{provider}/callback", t -> {
+          t.externalLogin.failWith(ExternalLoginException.failed("bad_nonce"));
+          return t.postJson("/api/v1/oauth/google/callback", CALLBACK);
+        }),
+        new Exchange("oauth callback 401 invalid_credentials", "POST", "/api/v1/oauth/{provider}/callback", t -> {
+          t.externalLogin.failWith(new InvalidCredentialsException());
+          return t.postJson("/api/v1/oauth/google/callback", CALLBACK);
+        }),
+        new Exchange("oauth callback 429 rate_limited", "POST", "/api/v1/oauth/{provider}/callback", t -> {
+          t.externalLogin.failWith(TooManyRequestsException.rateLimited(Duration.ofSeconds(42),
+              new TooManyRequestsException.Limit("login-ip", 20, Duration.ofMinutes(1), 0, Duration.ofSeconds(42))));
+          return t.postJson("/api/v1/oauth/google/callback", CALLBACK);
         }),
         new Exchange("create organization 201", "POST", "/api/v1/orgs",
             t -> t.authorized("POST", "/api/v1/orgs", "{\"name\": \"Acme\", \"slug\": \"acme\"}")),

@@ -12,6 +12,12 @@ import java.util.Objects;
  */
 public interface CompleteExternalLogin {
 
+  /** The longest {@code state} looked at: the core's have 43 characters. */
+  int MAX_STATE_LENGTH = 512;
+
+  /** The longest provider {@code code} passed on: they are opaque, and Entra's run past a thousand characters. */
+  int MAX_CODE_LENGTH = 4096;
+
   record Command(String provider, String code, String state, ClientInfo client) {
     public Command {
       Objects.requireNonNull(client, "client");

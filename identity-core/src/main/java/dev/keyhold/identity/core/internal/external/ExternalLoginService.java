@@ -61,12 +61,6 @@ public final class ExternalLoginService implements ExternalLogin {
   /** How long a started sign-in may take at the provider. */
   public static final Duration STATE_LIFETIME = Duration.ofMinutes(10);
 
-  /** Longer values are not ours: our {@code state} has 43 characters. */
-  static final int MAX_STATE_LENGTH = 512;
-
-  /** Providers' codes are opaque; Entra's run past a thousand characters. */
-  static final int MAX_CODE_LENGTH = 4096;
-
   private static final String KEY_PREFIX = "oauth:";
 
   /** Collaborators, grouped so the constructor stays readable. */
