@@ -24,6 +24,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import net.minidev.json.JSONObject;
 
 /**
  * A provider's discovery document and keys, fetched on first use and cached: the document for
@@ -92,15 +93,25 @@ final class Discovery {
     if (response.getStatusCode() != HTTPResponse.SC_OK) {
       throw unavailable("its discovery document answered HTTP " + response.getStatusCode(), null);
     }
+    JSONObject document;
+    try {
+      document = response.getBodyAsJSONObject();
+    } catch (ParseException e) {
+      throw unavailable("its discovery document is not JSON", null);
+    }
+    // checked as text: Entra's multi-tenant template {tenantid} is no URI, and Nimbus parses the issuer as one
+    Object issuer = document.get("issuer");
+    if (!(issuer instanceof String) || !rules.acceptsDiscoveredIssuer((String) issuer)) {
+      throw unavailable("its discovery document names the issuer "
+          + (issuer instanceof String ? issuer : "(none)") + ", not " + rules.discoveryIssuer(), null);
+    }
     OIDCProviderMetadata metadata;
     try {
-      metadata = OIDCProviderMetadata.parse(response.getBodyAsJSONObject());
+      JSONObject parseable = new JSONObject(document);
+      parseable.put("issuer", rules.discoveryIssuer().getValue());
+      metadata = OIDCProviderMetadata.parse(parseable);
     } catch (ParseException | RuntimeException e) {
       throw unavailable("its discovery document is not an OpenID Provider's", null);
-    }
-    if (!rules.acceptsDiscoveredIssuer(metadata.getIssuer())) {
-      throw unavailable("its discovery document names the issuer " + metadata.getIssuer() + ", not "
-          + rules.discoveryIssuer(), null);
     }
     URI authorization = endpoint(metadata.getAuthorizationEndpointURI(), "authorization_endpoint");
     URI token = endpoint(metadata.getTokenEndpointURI(), "token_endpoint");

@@ -42,8 +42,7 @@ final class EntraRules implements ProviderRules {
   }
 
   @Override
-  public boolean acceptsDiscoveredIssuer(Issuer discovered) {
-    String named = discovered.getValue();
+  public boolean acceptsDiscoveredIssuer(String named) {
     if (named.equals(issuerOf(TENANT_TEMPLATE))) {
       return !MicrosoftSettings.isGuid(tenant);
     }

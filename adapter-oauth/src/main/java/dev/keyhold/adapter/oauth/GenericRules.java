@@ -25,8 +25,8 @@ final class GenericRules implements ProviderRules {
   }
 
   @Override
-  public boolean acceptsDiscoveredIssuer(Issuer discovered) {
-    return issuer.equals(discovered);
+  public boolean acceptsDiscoveredIssuer(String discovered) {
+    return issuer.getValue().equals(discovered);
   }
 
   @Override

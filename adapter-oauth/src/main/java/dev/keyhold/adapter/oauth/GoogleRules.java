@@ -38,8 +38,8 @@ final class GoogleRules implements ProviderRules {
   }
 
   @Override
-  public boolean acceptsDiscoveredIssuer(Issuer discovered) {
-    return issuer.equals(discovered);
+  public boolean acceptsDiscoveredIssuer(String discovered) {
+    return issuer.getValue().equals(discovered);
   }
 
   @Override

@@ -17,7 +17,7 @@ interface ProviderRules {
   Issuer discoveryIssuer();
 
   /** Whether the discovery document's {@code issuer} is the one this provider must name. */
-  boolean acceptsDiscoveredIssuer(Issuer discovered);
+  boolean acceptsDiscoveredIssuer(String discovered);
 
   /**
    * The issuer an ID token must name exactly, chosen from its claims before its signature is checked (Google has two
