@@ -196,8 +196,11 @@ final class OidcRelyingParty implements IdentityProvider {
     } catch (JOSEException e) {
       throw ExternalLoginException.failed("bad_signature");
     }
-    // Nimbus checks azp only when there are several audiences; a present azp must name us too
-    if (claims.getAuthorizedParty() != null && !claims.getAuthorizedParty().getValue().equals(client.clientId().getValue())) {
+    // OpenID Connect Core 3.1.3.7: a present azp must name us; with several audiences, it must be present. Nimbus
+    // 11.39 checks neither, so both are checked here, on claims whose signature and audience it has verified.
+    if (claims.getAuthorizedParty() != null
+        ? !claims.getAuthorizedParty().getValue().equals(client.clientId().getValue())
+        : claims.getAudience().size() > 1) {
       throw ExternalLoginException.failed("bad_azp");
     }
     return claims;

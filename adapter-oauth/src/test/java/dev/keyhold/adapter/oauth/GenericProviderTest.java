@@ -168,6 +168,20 @@ class GenericProviderTest {
   }
 
   @Test
+  void a_token_for_several_audiences_without_azp_is_refused() {
+    server.enqueueCallback(new AzpCallback(null, List.of(CLIENT_ID, "another-client")));
+
+    assertRefused(() -> Browser.signInAndExchange(acme, REDIRECT), "bad_azp");
+  }
+
+  @Test
+  void a_token_for_us_alone_without_azp_is_accepted() {
+    server.enqueueCallback(new AzpCallback(null, List.of(CLIENT_ID)));
+
+    assertThat(Browser.signInAndExchange(acme, REDIRECT).subject()).isEqualTo("mallory-1");
+  }
+
+  @Test
   void a_token_from_another_issuer_is_refused() {
     nextToken("erin-1", Map.of("iss", server.issuerUrl("another").toString()));
 
@@ -186,7 +200,7 @@ class GenericProviderTest {
         .isInstanceOfSatisfying(ExternalLoginException.class, e -> assertThat(e.reason()).isEqualTo(reason));
   }
 
-  /** The mock server always sets {@code azp} to the requesting client; this one names another. */
+  /** The mock server always sets {@code azp} to the requesting client; this one names another, or none. */
   private static final class AzpCallback extends DefaultOAuth2TokenCallback {
     private final String azp;
     private final List<String> audience;
@@ -200,7 +214,11 @@ class GenericProviderTest {
     @Override
     public Map<String, Object> addClaims(TokenRequest request) {
       Map<String, Object> claims = new HashMap<>(super.addClaims(request));
-      claims.put("azp", azp);
+      if (azp == null) {
+        claims.remove("azp");
+      } else {
+        claims.put("azp", azp);
+      }
       claims.put("aud", audience);
       return claims;
     }
