@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keyhold.identity.spi.IdentityStores;
 import dev.keyhold.identity.spi.ProtectionStores;
+import java.io.IOException;
 import java.lang.reflect.Method;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,9 +17,13 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** docs/architecture.md's lists of modules, packages, ports and contract suites are those of the code. */
+/**
+ * docs/architecture.md's lists of modules, packages, adapter factories, ports and contract suites are those of the
+ * code.
+ */
 class ArchitectureDocTest {
 
   private static final String DOC = DocFiles.read(DocFiles.DOCS.resolve("architecture.md"));
@@ -40,6 +46,30 @@ class ArchitectureDocTest {
 
     assertThat(built).hasSizeGreaterThan(5);
     assertThat(documented).containsExactlyElementsOf(built);
+  }
+
+  @Test
+  void the_adapter_factories_are_the_public_classes_of_the_adapters() throws IOException {
+    Matcher row = Pattern.compile("a public factory each \\(([^)]*)\\)").matcher(DOC);
+    assertThat(row.find()).as("the adapters row names their factories").isTrue();
+    Pattern publicClass = Pattern.compile("^public (final )?class (\\w+)", Pattern.MULTILINE);
+    List<String> factories = new ArrayList<>();
+    try (Stream<Path> modules = Files.list(DocFiles.ROOT)) {
+      for (Path module : modules.filter(m -> m.getFileName().toString().startsWith("adapter-")).sorted()
+          .collect(Collectors.toList())) {
+        try (Stream<Path> sources = Files.walk(module.resolve("src/main/java"))) {
+          for (Path source : sources.filter(f -> f.toString().endsWith(".java")).collect(Collectors.toList())) {
+            Matcher declared = publicClass.matcher(DocFiles.read(source));
+            while (declared.find()) {
+              factories.add(declared.group(2));
+            }
+          }
+        }
+      }
+    }
+
+    assertThat(factories).hasSizeGreaterThan(5);
+    assertThat(codeNames(row.group(1))).containsExactlyInAnyOrderElementsOf(factories);
   }
 
   @Test

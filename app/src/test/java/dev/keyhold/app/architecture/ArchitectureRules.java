@@ -27,6 +27,7 @@ final class ArchitectureRules {
   static final String CORE_INTERNAL = "dev.keyhold.identity.core.internal..";
   static final String CORE_PASSWORD = "dev.keyhold.identity.core.password..";
   static final String ADAPTERS = "dev.keyhold.adapter..";
+  static final String ADAPTER_OAUTH = "dev.keyhold.adapter.oauth..";
   static final String TESTKIT = "dev.keyhold.identity.testkit..";
 
   /** Web, persistence, cache, DI and logging frameworks: none may appear in the ports or the core. */
@@ -59,10 +60,21 @@ final class ArchitectureRules {
   static ArchRule cryptoLibrariesStayInCoreCrypto() {
     return noClasses().that().resideOutsideOfPackage(CORE_CRYPTO)
         .and().resideInAnyPackage(concat(PORTS, CORE, ADAPTERS))
-        .should().dependOnClassesThat().resideInAnyPackage("com.nimbusds..", "de.mkammerer..", "com.google.crypto..",
+        .should().dependOnClassesThat().resideInAnyPackage("de.mkammerer..", "com.google.crypto..",
             "com.eatthepath.otp..", "org.apache.commons.codec..")
-        .as("argon2-jvm, nimbus-jose-jwt, tink, java-otp and commons-codec are used only in identity-core's crypto"
-            + " package");
+        .as("argon2-jvm, tink, java-otp and commons-codec are used only in identity-core's crypto package");
+  }
+
+  /**
+   * Nimbus signs and verifies Keyhold's own tokens in {@code core.crypto}; its OAuth 2.0 SDK (built on nimbus-jose-jwt)
+   * is adapter-oauth's relying party. Nowhere else.
+   */
+  static ArchRule nimbusStaysInCoreCryptoAndTheOAuthAdapter() {
+    return noClasses().that().resideOutsideOfPackages(CORE_CRYPTO, ADAPTER_OAUTH)
+        .and().resideInAnyPackage(concat(PORTS, CORE, ADAPTERS))
+        .should().dependOnClassesThat().resideInAPackage("com.nimbusds..")
+        .as("nimbus-jose-jwt and the Nimbus OAuth 2.0 SDK are used only in identity-core's crypto package and in"
+            + " adapter-oauth");
   }
 
   static ArchRule passwordDictionaryStaysInCorePassword() {

@@ -9,6 +9,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import dev.keyhold.adapter.archfixture.UsesApp;
 import dev.keyhold.adapter.archfixture.UsesCore;
+import dev.keyhold.adapter.archfixture.UsesNimbusOutsideOAuth;
 import dev.keyhold.adapter.fixtureone.ReachesIntoAnotherAdapter;
 import dev.keyhold.adapter.fixturetwo.AnotherAdapter;
 import dev.keyhold.app.archfixture.UsesCoreInternals;
@@ -16,6 +17,7 @@ import dev.keyhold.app.archfixture.cyclea.PointsToB;
 import dev.keyhold.app.archfixture.cycleb.PointsToA;
 import dev.keyhold.identity.core.archfixture.CallsInstantNow;
 import dev.keyhold.identity.core.archfixture.CallsRandomUuid;
+import dev.keyhold.identity.core.archfixture.UsesCommonsCodecOutsideCrypto;
 import dev.keyhold.identity.core.archfixture.CreatesSecureRandom;
 import dev.keyhold.identity.core.archfixture.UsesJavalin;
 import dev.keyhold.identity.core.archfixture.UsesNimbusOutsideCrypto;
@@ -47,7 +49,7 @@ class ArchitectureTest {
         "dev.keyhold.identity.spi", "dev.keyhold.identity.core.internal.account", "dev.keyhold.identity.core.internal.token",
         "dev.keyhold.identity.core.crypto", "dev.keyhold.identity.core.password", "dev.keyhold.adapter.memory",
         "dev.keyhold.adapter.http", "dev.keyhold.adapter.jdbi", "dev.keyhold.adapter.redis",
-        "dev.keyhold.adapter.smtp", "dev.keyhold.identity.testkit", "dev.keyhold.benchmarks", "dev.keyhold.app");
+        "dev.keyhold.adapter.smtp", "dev.keyhold.adapter.oauth", "dev.keyhold.identity.testkit", "dev.keyhold.benchmarks", "dev.keyhold.app");
     for (String name : packages) {
       assertThat(production.stream().anyMatch(c -> c.getPackageName().equals(name)))
           .as("package %s has classes", name).isTrue();
@@ -66,7 +68,13 @@ class ArchitectureTest {
 
   @Test
   void crypto_libraries_stay_in_the_core_crypto_package() {
-    check(ArchitectureRules::cryptoLibrariesStayInCoreCrypto, UsesNimbusOutsideCrypto.class);
+    check(ArchitectureRules::cryptoLibrariesStayInCoreCrypto, UsesCommonsCodecOutsideCrypto.class);
+  }
+
+  @Test
+  void nimbus_stays_in_the_core_crypto_package_and_the_oauth_adapter() {
+    check(ArchitectureRules::nimbusStaysInCoreCryptoAndTheOAuthAdapter, UsesNimbusOutsideCrypto.class);
+    check(ArchitectureRules::nimbusStaysInCoreCryptoAndTheOAuthAdapter, UsesNimbusOutsideOAuth.class);
   }
 
   @Test

@@ -1,0 +1,90 @@
+package dev.keyhold.adapter.oauth;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import net.minidev.json.JSONObject;
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+
+/**
+ * The Microsoft identity platform's discovery, as Entra serves it: {@code /{tenant}/v2.0/.well-known/openid-configuration}
+ * names the issuer template {@code {authority}/{tenantid}/v2.0} for {@code common} and {@code organizations}, and one
+ * tenant's issuer otherwise. mock-oauth2-server cannot serve a templated issuer, so this small JDK server does, and
+ * points at the mock server's authorization and token endpoints and keys: the flow and the signatures stay real.
+ */
+final class EntraAuthority implements AutoCloseable {
+
+  private static final Pattern DISCOVERY = Pattern.compile("/([^/]+)/v2\\.0/\\.well-known/openid-configuration");
+
+  private final HttpServer server;
+  private final String authority;
+
+  EntraAuthority(MockOAuth2Server tokens, String issuerId) {
+    try {
+      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    authority = "http://127.0.0.1:" + server.getAddress().getPort();
+    server.createContext("/", exchange -> {
+      Matcher path = DISCOVERY.matcher(exchange.getRequestURI().getPath());
+      if (!path.matches()) {
+        exchange.sendResponseHeaders(404, -1);
+        exchange.close();
+        return;
+      }
+      JSONObject document = new JSONObject();
+      document.put("issuer", issuerOf(path.group(1)));
+      document.put("authorization_endpoint", tokens.authorizationEndpointUrl(issuerId).toString());
+      document.put("token_endpoint", tokens.tokenEndpointUrl(issuerId).toString());
+      document.put("jwks_uri", tokens.jwksUrl(issuerId).toString());
+      document.put("token_endpoint_auth_methods_supported",
+          List.of("client_secret_post", "private_key_jwt", "client_secret_basic"));
+      document.put("response_types_supported", List.of("code", "id_token", "code id_token", "id_token token"));
+      document.put("subject_types_supported", List.of("pairwise"));
+      document.put("id_token_signing_alg_values_supported", List.of("RS256"));
+      document.put("scopes_supported", List.of("openid", "profile", "email", "offline_access"));
+      byte[] body = document.toJSONString().getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+      exchange.sendResponseHeaders(200, body.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(body);
+      }
+    });
+    server.start();
+  }
+
+  private String issuerOf(String tenant) {
+    switch (tenant) {
+      case "common":
+      case "organizations":
+        return issuer("{tenantid}");
+      case "consumers":
+        return issuer(MicrosoftSettings.CONSUMERS_TENANT_ID);
+      default:
+        return issuer(tenant);
+    }
+  }
+
+  URI host() {
+    return URI.create(authority);
+  }
+
+  /** A tenant's issuer, as its tokens name it. */
+  String issuer(String tenantId) {
+    return authority + "/" + tenantId + "/v2.0";
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}
