@@ -1,6 +1,9 @@
 package dev.keyhold.app;
 
 import dev.keyhold.adapter.jdbi.DatabaseSettings;
+import dev.keyhold.adapter.oauth.GenericOidcSettings;
+import dev.keyhold.adapter.oauth.GoogleSettings;
+import dev.keyhold.adapter.oauth.MicrosoftSettings;
 import dev.keyhold.adapter.redis.RedisSettings;
 import dev.keyhold.adapter.smtp.SmtpSettings;
 import dev.keyhold.identity.core.crypto.Argon2Parameters;
@@ -8,6 +11,7 @@ import dev.keyhold.identity.core.crypto.HashingLimits;
 import dev.keyhold.identity.core.crypto.SigningAlgorithm;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -47,7 +51,8 @@ public record Config(
     Optional<SmtpSettings> smtp,
     boolean mailDelivery,
     LogFormat logFormat,
-    boolean metricsEnabled) {
+    boolean metricsEnabled,
+    IdentityProviders identityProviders) {
 
   /**
    * How log lines are written ({@code LOG_FORMAT}). Logback reads the variable itself, before this configuration
@@ -66,6 +71,34 @@ public record Config(
         case "text" -> TEXT;
         default -> throw new IllegalArgumentException("expected json or text");
       };
+    }
+  }
+
+  /**
+   * The external identity providers users may sign in with, each enabled by complete settings
+   * ({@link IdentityProviderSettings}). Their {@code toString} hides the client secrets.
+   *
+   * @param generic the providers {@code OIDC_PROVIDERS} lists, in its order
+   */
+  public record IdentityProviders(
+      Optional<GoogleSettings> google, Optional<MicrosoftSettings> microsoft, List<GenericOidcSettings> generic) {
+
+    public IdentityProviders {
+      generic = List.copyOf(generic);
+    }
+
+    /** No provider: sign-in with passwords only. */
+    public static IdentityProviders none() {
+      return new IdentityProviders(Optional.empty(), Optional.empty(), List.of());
+    }
+
+    /** The enabled providers' names, in the order users see them: Google, Microsoft, then the listed ones. */
+    public List<String> names() {
+      List<String> names = new ArrayList<>();
+      google.ifPresent(settings -> names.add("google"));
+      microsoft.ifPresent(settings -> names.add("microsoft"));
+      generic.forEach(settings -> names.add(settings.name()));
+      return names;
     }
   }
 
@@ -100,7 +133,8 @@ public record Config(
         + redis.map(Object::toString).orElse("(in memory, per node)") + ", redisFailureMode="
         + (redisFailOpen ? "open" : "closed") + ", trustedProxies=" + trustedProxies + ", lockout=" + lockout
         + ", rateLimits=" + rateLimits + ", smtp=" + smtp.map(Object::toString).orElse("(log only)")
-        + ", mailDelivery=" + mailDelivery + ", logFormat=" + logFormat + ", metricsEnabled=" + metricsEnabled + "]";
+        + ", mailDelivery=" + mailDelivery + ", logFormat=" + logFormat + ", metricsEnabled=" + metricsEnabled
+        + ", identityProviders=" + identityProviders.names() + "]";
   }
 
   /** Development allows conveniences (embedded database, logged mail); production refuses them. */

@@ -79,7 +79,8 @@ final class ConfigReader {
         smtp(r),
         r.read("MAIL_DELIVERY", "true", SettingParsers::bool),
         r.read("LOG_FORMAT", "json", Config.LogFormat::parse),
-        r.read("METRICS_ENABLED", "true", SettingParsers::bool));
+        r.read("METRICS_ENABLED", "true", SettingParsers::bool),
+        IdentityProviderSettings.read(r));
     CrossChecks.problems(config, env).forEach(r::problem);
     if (!r.problems().isEmpty()) {
       throw new ConfigException(r.problems());

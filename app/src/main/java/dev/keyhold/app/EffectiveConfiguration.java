@@ -1,5 +1,6 @@
 package dev.keyhold.app;
 
+import dev.keyhold.adapter.oauth.GenericOidcSettings;
 import dev.keyhold.identity.core.protection.RateLimits;
 import dev.keyhold.identity.spi.RateLimiter;
 import java.util.ArrayList;
@@ -9,7 +10,7 @@ import java.util.TreeSet;
 
 /**
  * What the {@code config} command prints: one {@code NAME=value} line per setting in {@link SettingCatalog#SETTINGS}
- * order, then one per rate limit; secrets masked, {@code (default)} after values not set, {@code (unset)} for settings
+ * order, then one per setting of each generic OpenID Connect provider, then one per rate limit; secrets masked, {@code (default)} after values not set, {@code (unset)} for settings
  * without a value and for settings that do not apply ({@link SettingCatalog#applies}).
  */
 final class EffectiveConfiguration {
@@ -27,6 +28,12 @@ final class EffectiveConfiguration {
           : setting.value() + (setting.fromDefault() ? "  (default)" : "")));
     }
     Config config = reading.config();
+    for (GenericOidcSettings provider : config.identityProviders().generic()) {
+      for (String field : SettingCatalog.OIDC_FIELDS) {
+        String name = SettingCatalog.oidcVariable(provider.name(), field);
+        lines.add(name + "=" + shown.get(name).value());
+      }
+    }
     RateLimits effectiveLimits = KeyholdServer.protectionSettings(config).rateLimits();
     for (String limit : new TreeSet<>(RateLimits.NAMES)) {
       RateLimiter.Limit rate = effectiveLimits.get(limit);

@@ -94,7 +94,7 @@ final class EnvironmentReader {
       throw new IllegalStateException("setting " + name + " is missing from SettingCatalog.SETTINGS");
     }
     String shownValue = value == null ? fallback : value;
-    if (value != null && SettingCatalog.SECRET_SETTINGS.contains(name)) {
+    if (value != null && SettingCatalog.isSecret(name)) {
       shownValue = "***";
     } else if (value != null && SettingCatalog.URL_SETTINGS.contains(name)) {
       shownValue = maskedUrl(value);

@@ -3,6 +3,7 @@ package dev.keyhold.app;
 import dev.keyhold.adapter.http.HttpApi;
 import dev.keyhold.adapter.http.HttpApiSettings;
 import dev.keyhold.adapter.http.ReadinessCheck;
+import dev.keyhold.adapter.oauth.OidcProviders;
 import dev.keyhold.adapter.smtp.SmtpMailer;
 import dev.keyhold.identity.core.Keyhold;
 import dev.keyhold.identity.core.KeyholdSettings;
@@ -13,6 +14,7 @@ import dev.keyhold.identity.core.protection.LockoutSettings;
 import dev.keyhold.identity.core.protection.ProtectionSettings;
 import dev.keyhold.identity.error.StoreUnavailableException;
 import dev.keyhold.identity.model.ClientInfo;
+import dev.keyhold.identity.spi.IdentityProvider;
 import dev.keyhold.identity.spi.IdentityStores;
 import dev.keyhold.identity.spi.Mailer;
 import dev.keyhold.identity.spi.PasswordHasher;
@@ -20,6 +22,8 @@ import dev.keyhold.identity.spi.ProtectionStores;
 import dev.keyhold.identity.usecase.BootstrapAdmin;
 import dev.keyhold.identity.usecase.DeliverMail;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -150,8 +154,9 @@ public final class KeyholdServer implements AutoCloseable {
           .flatMap(interval -> keyhold.keyRing().map(ring -> scheduleRotation(ring, interval)));
       Optional<ScheduledExecutorService> mail =
           deliverMail ? Optional.of(scheduleMailDelivery(keyhold)) : Optional.empty();
-      LOG.info("Keyhold listening on {}:{} (public URL {}; metrics {})", config.host(), http.port(),
-          config.publicUrl(), metrics.isPresent() ? "at /metrics" : "off");
+      LOG.info("Keyhold listening on {}:{} (public URL {}; metrics {}; external sign-in {})", config.host(),
+          http.port(), config.publicUrl(), metrics.isPresent() ? "at /metrics" : "off",
+          config.identityProviders().names().isEmpty() ? "off" : config.identityProviders().names());
       return new KeyholdServer(persistence, keyhold, http, rotation, mail, metrics);
     } catch (RuntimeException e) {
       persistence.close();
@@ -168,7 +173,9 @@ public final class KeyholdServer implements AutoCloseable {
   /** Builds the core over {@code stores}, which are {@code persistence}'s, perhaps decorated (metrics). */
   private static Keyhold keyhold(Config config, IdentityStores stores, Persistence persistence, Mailer mailer,
       PasswordHasher hasher) {
-    return Keyhold.builder()
+    Keyhold.Builder builder = Keyhold.builder();
+    identityProviders(config.identityProviders()).forEach(builder::identityProvider);
+    return builder
         .stores(stores)
         .settings(settings(config))
         .mailer(mailer)
@@ -179,6 +186,18 @@ public final class KeyholdServer implements AutoCloseable {
         .protection(persistence.protection())
         .protectionSettings(protectionSettings(config))
         .build();
+  }
+
+  /**
+   * The configured external providers, made by adapter-oauth: Google, Microsoft, then the generic ones in
+   * {@code OIDC_PROVIDERS} order. Making them does not connect; each fetches its discovery document when first used.
+   */
+  static List<IdentityProvider> identityProviders(Config.IdentityProviders configured) {
+    List<IdentityProvider> providers = new ArrayList<>();
+    configured.google().map(OidcProviders::google).ifPresent(providers::add);
+    configured.microsoft().map(OidcProviders::microsoft).ifPresent(providers::add);
+    configured.generic().stream().map(OidcProviders::generic).forEach(providers::add);
+    return providers;
   }
 
   static ProtectionSettings protectionSettings(Config config) {

@@ -18,7 +18,7 @@ final class SettingCatalog {
 
   /**
    * Every setting this version reads, in the order the {@code config} command lists them, but for the
-   * {@code RATE_LIMIT_<NAME>} family. Reading a name missing here is a bug that the tests catch.
+   * {@code RATE_LIMIT_<NAME>} and {@code OIDC_<NAME>_<FIELD>} families. Reading a name missing here is a bug that the tests catch.
    */
   static final List<String> SETTINGS = List.of("PORT", "HOST", "PUBLIC_URL", "JWT_AUDIENCE", "JWT_ALGORITHM",
       "ACCESS_TOKEN_TTL", "REFRESH_TOKEN_TTL", "VERIFY_EMAIL_TTL", "RESET_PASSWORD_TTL", "REQUIRE_VERIFIED_EMAIL",
@@ -27,13 +27,30 @@ final class SettingCatalog {
       "DATABASE_POOL_SIZE", "KEYHOLD_DATA_DIR", "KEY_ENCRYPTION_KEY", "KEY_ROTATION_INTERVAL", "BOOTSTRAP_ADMIN_EMAIL",
       "BOOTSTRAP_ADMIN_PASSWORD", "REDIS_URL", "REDIS_FAILURE_MODE", "TRUSTED_PROXIES", "LOCKOUT_MAX_FAILURES",
       "LOCKOUT_WAIT", "LOCKOUT_MAX_WAIT", "LOCKOUT_RESET", "SMTP_HOST", "SMTP_PORT", "SMTP_SECURITY", "SMTP_USERNAME",
-      "SMTP_PASSWORD", "SMTP_FROM", "SMTP_TIMEOUT", "MAIL_DELIVERY", "LOG_FORMAT", "METRICS_ENABLED");
+      "SMTP_PASSWORD", "SMTP_FROM", "SMTP_TIMEOUT", "MAIL_DELIVERY", "LOG_FORMAT", "METRICS_ENABLED",
+      "GOOGLE_CLIENT_ID", "GOOGLE_CLIENT_SECRET", "GOOGLE_REDIRECT_URI", "GOOGLE_HOSTED_DOMAIN", "MICROSOFT_CLIENT_ID",
+      "MICROSOFT_CLIENT_SECRET", "MICROSOFT_REDIRECT_URI", "MICROSOFT_TENANT", "MICROSOFT_ALLOWED_TENANTS",
+      "MICROSOFT_AUTHORITY_HOST", "OIDC_PROVIDERS");
 
   /** The prefix of the rate-limit overrides, {@code RATE_LIMIT_LOGIN_IP} and the like. */
   static final String RATE_LIMIT_PREFIX = "RATE_LIMIT_";
 
-  /** Settings whose values are secrets: the {@code config} command shows only whether they are set. */
-  static final Set<String> SECRET_SETTINGS = Set.of("KEY_ENCRYPTION_KEY", "BOOTSTRAP_ADMIN_PASSWORD", "SMTP_PASSWORD");
+  /** The prefix of the generic OpenID Connect providers' settings, {@code OIDC_ACME_ISSUER} and the like. */
+  static final String OIDC_PREFIX = "OIDC_";
+
+  /** The list of generic OpenID Connect providers, whose names make the {@code OIDC_<NAME>_<FIELD>} settings. */
+  static final String OIDC_PROVIDERS = "OIDC_PROVIDERS";
+
+  /** The settings of each generic provider, every one required: {@code OIDC_<NAME>_<FIELD>}. */
+  static final List<String> OIDC_FIELDS = List.of("ISSUER", "CLIENT_ID", "CLIENT_SECRET", "REDIRECT_URI",
+      "DISPLAY_NAME");
+
+  /**
+   * Settings whose values are secrets: the {@code config} command shows only whether they are set. So are the
+   * {@code OIDC_<NAME>_CLIENT_SECRET} settings ({@link #isSecret}).
+   */
+  static final Set<String> SECRET_SETTINGS = Set.of("KEY_ENCRYPTION_KEY", "BOOTSTRAP_ADMIN_PASSWORD", "SMTP_PASSWORD",
+      "GOOGLE_CLIENT_SECRET", "MICROSOFT_CLIENT_SECRET");
 
   /** Settings holding URLs that may carry credentials: the {@code config} command masks the password in them. */
   static final Set<String> URL_SETTINGS = Set.of("DATABASE_URL", "REDIS_URL");
@@ -50,7 +67,10 @@ final class SettingCatalog {
       "SMTP_USERNAME", "SMTP_HOST",
       "SMTP_PASSWORD", "SMTP_HOST",
       "SMTP_FROM", "SMTP_HOST",
-      "SMTP_TIMEOUT", "SMTP_HOST");
+      "SMTP_TIMEOUT", "SMTP_HOST",
+      "GOOGLE_HOSTED_DOMAIN", "GOOGLE_CLIENT_ID",
+      "MICROSOFT_ALLOWED_TENANTS", "MICROSOFT_CLIENT_ID",
+      "MICROSOFT_AUTHORITY_HOST", "MICROSOFT_CLIENT_ID");
 
   /** Settings that take effect only without another one, which each names; given with it they are refused. */
   static final Map<String, String> APPLIES_ONLY_WITHOUT = ordered("KEYHOLD_DATA_DIR", "DATABASE_URL");
@@ -60,7 +80,12 @@ final class SettingCatalog {
   /** Whether {@code env} gives {@code name} a value: set and not blank (a secret: set and not empty). */
   static boolean given(Map<String, String> env, String name) {
     String value = env.get(name);
-    return value != null && (SECRET_SETTINGS.contains(name) ? !value.isEmpty() : !value.isBlank());
+    return value != null && (isSecret(name) ? !value.isEmpty() : !value.isBlank());
+  }
+
+  /** Whether {@code name} holds a secret: one of {@link #SECRET_SETTINGS} or an {@code OIDC_<NAME>_CLIENT_SECRET}. */
+  static boolean isSecret(String name) {
+    return SECRET_SETTINGS.contains(name) || name.startsWith(OIDC_PREFIX) && name.endsWith("_CLIENT_SECRET");
   }
 
   /** Whether {@code name} takes effect in {@code env}: what it needs is given and what replaces it is not. */
@@ -71,9 +96,17 @@ final class SettingCatalog {
         && replacedBy.map(other -> !given(env, other)).orElse(true);
   }
 
-  /** Whether the server reads {@code name}: one of {@link #SETTINGS} or a {@code RATE_LIMIT_} override. */
+  /**
+   * Whether the server reads {@code name}: one of {@link #SETTINGS}, a {@code RATE_LIMIT_} override or a generic
+   * provider's {@code OIDC_} setting.
+   */
   static boolean isRead(String name) {
-    return SETTINGS.contains(name) || name.startsWith(RATE_LIMIT_PREFIX);
+    return SETTINGS.contains(name) || name.startsWith(RATE_LIMIT_PREFIX) || name.startsWith(OIDC_PREFIX);
+  }
+
+  /** The setting {@code field} of the generic provider {@code provider}: {@code my-idp} has {@code OIDC_MY_IDP_ISSUER}. */
+  static String oidcVariable(String provider, String field) {
+    return OIDC_PREFIX + provider.toUpperCase(Locale.ROOT).replace('-', '_') + "_" + field;
   }
 
   /** The variable overriding the rate limit {@code limit}: {@code login-ip} is {@code RATE_LIMIT_LOGIN_IP}. */

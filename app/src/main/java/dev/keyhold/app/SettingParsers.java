@@ -169,6 +169,28 @@ final class SettingParsers {
     return Arrays.stream(value.split(",")).map(String::strip).filter(v -> !v.isEmpty()).toList();
   }
 
+  /** An absolute URI, kept exactly as written (an issuer's trailing slash matters). */
+  static URI uri(String value) {
+    try {
+      URI uri = new URI(value);
+      if (!uri.isAbsolute()) {
+        throw new IllegalArgumentException("relative");
+      }
+      return uri;
+    } catch (URISyntaxException | IllegalArgumentException e) {
+      throw new IllegalArgumentException("expected an absolute URL");
+    }
+  }
+
+  /** Comma-separated absolute URIs, each kept exactly as written; at least one. */
+  static List<URI> uris(String value) {
+    List<String> items = list(value);
+    if (items.isEmpty()) {
+      throw new IllegalArgumentException("expected one or more absolute URLs, comma-separated");
+    }
+    return items.stream().map(SettingParsers::uri).toList();
+  }
+
   /** A path, made absolute against the working directory. */
   static Path directory(String value) {
     try {

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class ConfigCommandTest {
 
   private static final Path CONFIGURATION_DOC = Path.of("..", "docs", "configuration.md");
-  private static final Pattern DOCUMENTED_NAME = Pattern.compile("`([A-Z][A-Z0-9_]*(?:<NAME>)?)`");
+  private static final Pattern DOCUMENTED_NAME = Pattern.compile("`([A-Z][A-Z0-9_]*(?:<NAME>[A-Z0-9_]*)?)`");
 
   @Test
   void config_prints_every_setting_once_marking_defaults() throws Exception {
@@ -130,6 +130,7 @@ class ConfigCommandTest {
 
     Set<String> read = new LinkedHashSet<>(SettingCatalog.SETTINGS);
     read.add("RATE_LIMIT_<NAME>");
+    SettingCatalog.OIDC_FIELDS.forEach(field -> read.add("OIDC_<NAME>_" + field));
     assertThat(documented).containsExactlyInAnyOrderElementsOf(read);
   }
 

@@ -198,9 +198,12 @@ class ConfigTest {
 
   @Test
   void every_setting_that_needs_another_is_refused_alone_with_a_valid_value() {
-    Map<String, String> valid = Map.of("DATABASE_POOL_SIZE", "5", "REDIS_FAILURE_MODE", "closed", "SMTP_PORT", "25",
-        "SMTP_SECURITY", "none", "SMTP_USERNAME", "mailer", "SMTP_PASSWORD", "pw", "SMTP_FROM", "a@example.com",
-        "SMTP_TIMEOUT", "5s");
+    Map<String, String> valid = Map.ofEntries(Map.entry("DATABASE_POOL_SIZE", "5"),
+        Map.entry("REDIS_FAILURE_MODE", "closed"), Map.entry("SMTP_PORT", "25"), Map.entry("SMTP_SECURITY", "none"),
+        Map.entry("SMTP_USERNAME", "mailer"), Map.entry("SMTP_PASSWORD", "pw"), Map.entry("SMTP_FROM", "a@example.com"),
+        Map.entry("SMTP_TIMEOUT", "5s"), Map.entry("GOOGLE_HOSTED_DOMAIN", "example.com"),
+        Map.entry("MICROSOFT_ALLOWED_TENANTS", "72f988bf-86f1-41af-91ab-2d7cd011db47"),
+        Map.entry("MICROSOFT_AUTHORITY_HOST", "https://login.microsoftonline.us"));
     assertThat(valid.keySet()).containsExactlyInAnyOrderElementsOf(SettingCatalog.APPLIES_ONLY_WITH.keySet());
 
     SettingCatalog.APPLIES_ONLY_WITH.forEach((name, needed) -> assertThat(catchThrowableOfType(ConfigException.class,
