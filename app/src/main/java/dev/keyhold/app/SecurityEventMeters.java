@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Counts the security events the core audits: login outcomes, lockouts, refresh-token reuse, rate-limit refusals and
- * two-factor events. Derived from the audit events rather than from hooks in the core, so the counts agree with the
+ * Counts the security events the core audits: login outcomes, sign-ins through external providers (per provider),
+ * lockouts, refresh-token reuse, rate-limit refusals and two-factor events. Derived from the audit events rather than from hooks in the core, so the counts agree with the
  * audit log by construction, and the core stays free of metrics. Thread-safe.
  */
 final class SecurityEventMeters {
@@ -57,7 +57,14 @@ final class SecurityEventMeters {
       return;
     }
     switch (event.action()) {
-      case "login.succeeded" -> login("success", "none").increment();
+      case "login.succeeded" -> {
+        // a second step after an external provider is that sign-in's, already counted there; not a password login
+        if (event.details().get("first_factor") == null) {
+          login("success", "none").increment();
+        }
+      }
+      case "oauth.login" -> external(event, SUCCESS, "none").increment();
+      case "oauth.login_failed" -> external(event, FAILURE, tagValue(event.details().get("reason"))).increment();
       case "login.failed" -> login("failure", tagValue(event.details().get("reason"))).increment();
       case "login.locked" -> lockouts.increment();
       case "token.reuse_detected" -> refreshReuse.increment();
@@ -92,6 +99,16 @@ final class SecurityEventMeters {
     actions.put("mfa.reset_by_admin", SUCCESS);
     actions.put("mfa.reset_refused", FAILURE);
     return Collections.unmodifiableMap(actions);
+  }
+
+  /** Sign-ins through an external provider, by provider, outcome and, for failures, reason. */
+  private Counter external(AuditEvent event, String outcome, String reason) {
+    return Counter.builder("keyhold.oauth.logins")
+        .description("Sign-ins through external identity providers, by provider, outcome and, for failures, reason")
+        .tag("provider", tagValue(event.details().get("provider")))
+        .tag("outcome", outcome)
+        .tag("reason", reason)
+        .register(registry);
   }
 
   private Counter login(String outcome, String reason) {

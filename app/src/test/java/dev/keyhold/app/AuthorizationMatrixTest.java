@@ -2,21 +2,35 @@ package dev.keyhold.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Every organization, admin, two-factor and external sign-in endpoint against five callers: anonymous, a user of another organization, a
+ * Every organization, admin, two-factor and external sign-in endpoint (with a real OpenID provider,
+ * mock-oauth2-server) against five callers: anonymous, a user of another organization, a
  * member whose role has no scopes, a member holding the scope (the owner), and a platform administrator who is not a
  * member. Each cell asserts the status and, where the call is denied, that nothing visible changed. Every cell gets a
  * fresh organization, so allowed destructive calls do not disturb other cells; the two-factor rows act on the caller's
@@ -27,12 +41,22 @@ class AuthorizationMatrixTest {
   private static final String PASSWORD = "correct horse battery staple";
   private static final String ADMIN_EMAIL = "root@example.com";
 
+  /** An OpenID provider (mock-oauth2-server) the server signs users in with, as {@code acme}. */
+  private static final MockOAuth2Server provider = startedProvider();
+
   @RegisterExtension
-  static final RunningServer server = new RunningServer(Map.of(
-      "BOOTSTRAP_ADMIN_EMAIL", ADMIN_EMAIL, "BOOTSTRAP_ADMIN_PASSWORD", PASSWORD,
-      "ARGON2_MEMORY_KIB", "8192", "ARGON2_ITERATIONS", "1",
+  static final RunningServer server = new RunningServer(Map.ofEntries(
+      Map.entry("BOOTSTRAP_ADMIN_EMAIL", ADMIN_EMAIL), Map.entry("BOOTSTRAP_ADMIN_PASSWORD", PASSWORD),
+      Map.entry("ARGON2_MEMORY_KIB", "8192"), Map.entry("ARGON2_ITERATIONS", "1"),
       // the same few accounts sign in and give codes for every cell; the limits are tested elsewhere
-      "RATE_LIMIT_LOGIN_ACCOUNT", "100000/1m", "RATE_LIMIT_MFA_ACCOUNT", "100000/1m"));
+      Map.entry("RATE_LIMIT_LOGIN_ACCOUNT", "100000/1m"), Map.entry("RATE_LIMIT_MFA_ACCOUNT", "100000/1m"),
+      Map.entry("OIDC_PROVIDERS", "acme"), Map.entry("OIDC_ACME_ISSUER", provider.issuerUrl("acme").toString()),
+      Map.entry("OIDC_ACME_CLIENT_ID", "keyhold"), Map.entry("OIDC_ACME_CLIENT_SECRET", "acme-secret"),
+      Map.entry("OIDC_ACME_REDIRECT_URI", "http://localhost:3000/oauth/acme/callback"),
+      Map.entry("OIDC_ACME_DISPLAY_NAME", "Acme SSO")));
+
+  private static final HttpClient BROWSER = HttpClient.newBuilder()
+      .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
 
   private static ApiClient api;
   private static final AtomicInteger sequence = new AtomicInteger();
@@ -188,6 +212,27 @@ class AuthorizationMatrixTest {
     rows.add(self("list one's external sign-in methods", "GET", "/api/v1/me/identities", null, 200));
     rows.add(new Row("list the external providers", "GET", w -> "/api/v1/oauth/providers", null, Access.OPEN, 200,
         w -> { }, w -> { }));
+    rows.add(new Row("start signing in with a provider", "GET", w -> "/api/v1/oauth/acme/authorize", null,
+        Access.OPEN, 200, w -> { }, w -> { }));
+    rows.add(new Row("finish signing in with a provider", "POST", w -> "/api/v1/oauth/acme/callback",
+        w -> Map.of("code", w.text("code", "none"), "state", w.text("state", "none")), Access.OPEN, 200, w -> {
+          int n = sequence.incrementAndGet();
+          nextPerson("newcomer-" + n, "newcomer" + n + "@example.com");
+          w.values().putAll(atProvider());
+        }, w -> { }));
+    rows.add(self("remove an external sign-in method", "DELETE", w -> "/api/v1/me/identities/"
+        + w.text("link", UUID.randomUUID().toString()), 204)
+        .prepared(w -> {
+          if (w.token() != null) {
+            nextPerson("linked-" + sequence.incrementAndGet(), api.get("/api/v1/me", w.token()).text("email"));
+            Map<String, String> redirect = atProvider();
+            ApiClient.Response linked = api.post("/api/v1/oauth/acme/callback", Map.copyOf(redirect));
+            assertThat(linked.status()).as(linked.toString()).isEqualTo(200);
+            ApiClient.Response links = api.get("/api/v1/me/identities", w.token());
+            assertThat(links.body().get("items")).as("the caller's one link").hasSize(1);
+            w.values().put("link", links.body().at("/items/0/id").asText());
+          }
+        }));
     rows.add(new Row("finish a login with a second factor", "POST", w -> "/api/v1/login/mfa",
         w -> Map.of("mfa_token", w.text("mfa_token", "none"), "recovery_code", w.text("recovery_code", "none")),
         Access.OPEN, 200, w -> {
@@ -212,6 +257,10 @@ class AuthorizationMatrixTest {
   private static Row self(String name, String method, String path, Function<World, Map<String, ?>> body,
       int success) {
     return new Row(name, method, w -> path, body, Access.SELF, success, w -> { }, w -> { });
+  }
+
+  private static Row self(String name, String method, Function<World, String> path, int success) {
+    return new Row(name, method, path, null, Access.SELF, success, w -> { }, w -> { });
   }
 
   private static int expected(Row row, Caller caller) {
@@ -349,6 +398,46 @@ class AuthorizationMatrixTest {
     String invitation = server.mail().lastTokenSentTo(email);
     ApiClient.Response accepted = api.post("/api/v1/invitations/accept", Map.of("token", invitation), token);
     assertThat(accepted.status()).as(accepted.toString()).isEqualTo(200);
+  }
+
+  private static MockOAuth2Server startedProvider() {
+    MockOAuth2Server started = new MockOAuth2Server();
+    started.start();
+    return started;
+  }
+
+  @AfterAll
+  static void stopProvider() {
+    provider.shutdown();
+  }
+
+  /** Who signs in at the provider next: {@code email}, which it vouches for. */
+  private static void nextPerson(String subject, String email) {
+    provider.enqueueCallback(new DefaultOAuth2TokenCallback("acme", subject, "JWT", null,
+        Map.of("email", email, "email_verified", true), 3600));
+  }
+
+  /** Starts a sign-in at {@code acme} and plays the browser: the {@code code} and {@code state} it comes back with. */
+  private static Map<String, String> atProvider() {
+    ApiClient.Response started = api.get("/api/v1/oauth/acme/authorize", null);
+    assertThat(started.status()).as(started.toString()).isEqualTo(200);
+    try {
+      HttpResponse<Void> redirect = BROWSER.send(HttpRequest.newBuilder(
+          URI.create(started.text("authorization_url"))).GET().build(), HttpResponse.BodyHandlers.discarding());
+      String location = redirect.headers().firstValue("Location").orElseThrow();
+      Map<String, String> back = new HashMap<>();
+      for (String pair : location.substring(location.indexOf('?') + 1).split("&")) {
+        back.put(pair.substring(0, pair.indexOf('=')),
+            URLDecoder.decode(pair.substring(pair.indexOf('=') + 1), StandardCharsets.UTF_8));
+      }
+      assertThat(back.get("state")).isEqualTo(started.text("state"));
+      return Map.of("code", back.get("code"), "state", back.get("state"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   private static String signUp(String email) {

@@ -1,8 +1,10 @@
 package dev.keyhold.app;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.keyhold.identity.model.mfa.RecoveryCodes;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -16,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -23,16 +26,21 @@ import java.util.regex.Pattern;
  * and keys also as the SHA-256 stores keep (hex, base64, base64url), the signature of a JWT, and the bytes of a
  * base64 key as hex; TOTP secrets also in lower case and as their bytes; recovery codes also as the normalized form
  * and hash stores keep; {@code otpauth://} URIs also URL-encoded; and six-digit codes wherever they stand alone as a
- * number (not inside a longer number, a timestamp's fraction or an id). Also flags anything that looks like an Argon2
- * hash.
+ * number (not inside a longer number, a timestamp's fraction or an id); and any JWT an identity provider issued. Also
+ * flags anything that looks like an Argon2 hash.
  */
 final class LeakScanner {
 
   /** A secret found in the output: its name and the form it was found in; never the value itself. */
   record Leak(String secret, String form) {}
 
+  /** A compact JWS: base64url header and payload starting as JSON objects do ({@code eyJ}), and a signature. */
+  private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]+\\.eyJ[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private final Map<String, Map<String, String>> formsBySecret = new LinkedHashMap<>();
   private final Map<String, Pattern> codes = new LinkedHashMap<>();
+  private final Map<String, String> issuers = new LinkedHashMap<>();
 
   /** A secret to look for as it is (a password, a header value). */
   LeakScanner secret(String name, String value) {
@@ -117,8 +125,20 @@ final class LeakScanner {
     return this;
   }
 
+  /**
+   * Every token an identity provider issues, which the test never sees (the provider hands them to Keyhold only):
+   * found as any JWT in the output whose payload names {@code issuer} as its {@code iss}, JSON-escaped or not.
+   */
+  LeakScanner tokensIssuedBy(String name, String issuer) {
+    if (formsBySecret.containsKey(name) || codes.containsKey(name) || issuers.containsKey(name)) {
+      throw new IllegalArgumentException("two secrets named " + name);
+    }
+    issuers.put(name, issuer);
+    return this;
+  }
+
   int size() {
-    return formsBySecret.size() + codes.size();
+    return formsBySecret.size() + codes.size() + issuers.size();
   }
 
   /** Every secret found in {@code output}, in each form found; empty when clean. */
@@ -138,10 +158,30 @@ final class LeakScanner {
         leaks.add(new Leak(name, "standing alone"));
       }
     });
+    if (!issuers.isEmpty()) {
+      Matcher jwt = JWT.matcher(output);
+      while (jwt.find()) {
+        String iss = issuerOf(jwt.group().split("\\.")[1]);
+        issuers.forEach((name, issuer) -> {
+          if (issuer.equals(iss)) {
+            leaks.add(new Leak(name, "a JWT it issued"));
+          }
+        });
+      }
+    }
     if (output.contains("$argon2")) {
       leaks.add(new Leak("a password hash", "argon2 encoding"));
     }
     return new ArrayList<>(leaks);
+  }
+
+  /** The {@code iss} of a JWT payload, or {@code null} when it is not one. */
+  private static String issuerOf(String payload) {
+    try {
+      return JSON.readTree(Base64.getUrlDecoder().decode(payload)).path("iss").asText(null);
+    } catch (IOException | IllegalArgumentException e) {
+      return null;
+    }
   }
 
   private Map<String, String> forms(String name) {

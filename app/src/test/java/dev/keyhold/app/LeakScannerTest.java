@@ -130,6 +130,30 @@ class LeakScannerTest {
         + "size 1{}, build b{}", CODE, CODE, CODE, CODE))).isEmpty();
   }
 
+  @Test
+  void a_jwt_an_identity_provider_issued_is_found_by_its_issuer_and_no_other_jwt_is() {
+    LeakScanner providerTokens = new LeakScanner().tokensIssuedBy("provider tokens", "http://localhost:1234/acme");
+    String fromProvider = jwt("{\"iss\":\"http://localhost:1234/acme\",\"sub\":\"alice\",\"nonce\":\"n\"}");
+    String fromKeyhold = jwt("{\"iss\":\"http://keyhold.test\",\"sub\":\"ada\"}");
+
+    try (LogCapture capture = LogCapture.start()) {
+      LOG.info("Exchanged: id_token={}", fromProvider);
+      assertThat(providerTokens.scan(capture.rendered()))
+          .containsExactly(new LeakScanner.Leak("provider tokens", "a JWT it issued"));
+    }
+    try (LogCapture capture = LogCapture.start()) {
+      LOG.info("Signed in: {}", fromKeyhold);
+      assertThat(providerTokens.scan(capture.rendered())).isEmpty();
+    }
+  }
+
+  private static String jwt(String payload) {
+    Base64.Encoder base64url = Base64.getUrlEncoder().withoutPadding();
+    return base64url.encodeToString("{\"alg\":\"RS256\",\"kid\":\"k\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        + "." + base64url.encodeToString(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        + ".c2lnbmF0dXJlLWZyb20tdGhlLXByb3ZpZGVy";
+  }
+
   private java.util.List<LeakScanner.Leak> scanOf(Runnable logging) {
     try (LogCapture capture = LogCapture.start()) {
       logging.run();

@@ -5,7 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -15,22 +20,90 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
+import okhttp3.mockwebserver.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Nothing secret reaches the log, during every flow that handles one: start-up with a bootstrap administrator, a
  * key-encryption key and a database password; registration, verification, login, refresh, reuse, password change and
  * reset, invitations, the OAuth token endpoint, logout, failed and locked logins, rejected tokens and headers,
- * two-factor enrolment, sign-in with codes and recovery codes and their refusals, and an unexpected failure with its
- * stack trace. Our own loggers run at TRACE meanwhile, so a secret in a debug line counts too. Every secret is looked
+ * two-factor enrolment, sign-in with codes and recovery codes and their refusals, sign-in through an OpenID provider
+ * (mock-oauth2-server) with its refusals, and an unexpected failure with its stack trace. Our own loggers run at TRACE meanwhile, so a secret in a debug line counts too. Every secret is looked
  * for as it is and JSON-escaped, tokens also as their stored SHA-256, and TOTP secrets, recovery codes, {@code otpauth}
- * URIs and codes in their further forms ({@link LeakScanner}, whose own test shows it finds planted secrets).
+ * URIs and codes in their further forms; the provider's client secret, the codes, states, nonces and PKCE verifiers
+ * of external sign-ins, and any token the provider issued ({@link LeakScanner}, whose own test shows it finds planted
+ * secrets).
  */
 class SecretLeakTest {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final LeakScanner secrets = new LeakScanner();
+  private final MockOAuth2Server provider = new MockOAuth2Server();
+  private static final HttpClient BROWSER = HttpClient.newBuilder()
+      .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+
+  @BeforeEach
+  void startProvider() {
+    provider.start();
+  }
+
+  @AfterEach
+  void stopProvider() {
+    provider.shutdown();
+  }
+
+  /**
+   * What Keyhold sent the provider and the test never saw: every PKCE verifier, nonce and code at the token endpoint,
+   * and the client's credentials, each registered as a secret.
+   */
+  private void providerRequests() {
+    int verifiers = 0;
+    int nonces = 0;
+    for (RecordedRequest request = nextRequest(); request != null; request = nextRequest()) {
+      String path = request.getPath() == null ? "" : request.getPath();
+      if (path.contains("/token")) {
+        Map<String, String> form = form(request.getBody().readUtf8());
+        secrets.secret("PKCE verifier " + ++verifiers, form.get("code_verifier"));
+        secrets.secret("code at the token endpoint " + verifiers, form.get("code"));
+        String authorization = request.getHeader("Authorization");
+        if (authorization != null) {
+          secrets.secret("client credentials header " + verifiers, authorization);
+          secrets.secret("client credentials " + verifiers, authorization.substring("Basic ".length()));
+        }
+      } else if (path.contains("/authorize")) {
+        secrets.secret("nonce " + ++nonces, form(path.substring(path.indexOf('?') + 1)).get("nonce"));
+      }
+    }
+    assertThat(verifiers).as("token requests seen").isGreaterThanOrEqualTo(2);
+    assertThat(nonces).as("authorization requests seen").isGreaterThanOrEqualTo(4);
+  }
+
+  /** The next request the provider recorded, or {@code null} when it has none left (it throws then). */
+  private RecordedRequest nextRequest() {
+    try {
+      return provider.takeRequest(1, TimeUnit.SECONDS);
+    } catch (RuntimeException none) {
+      return null;
+    }
+  }
+
+  private static Map<String, String> form(String encoded) {
+    Map<String, String> values = new HashMap<>();
+    for (String pair : encoded.split("&")) {
+      int equals = pair.indexOf('=');
+      if (equals > 0) {
+        values.put(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
+            URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+      }
+    }
+    return values;
+  }
 
   @Test
   void no_password_token_key_or_authorization_header_is_ever_logged() throws Exception {
@@ -48,9 +121,19 @@ class SecretLeakTest {
         .secret("bootstrap admin password", adminPassword)
         .base64Key("KEY_ENCRYPTION_KEY", env.get("KEY_ENCRYPTION_KEY"));
 
+    String clientSecret = "acme-client-" + random();
+    env.putAll(Map.of("OIDC_PROVIDERS", "acme", "OIDC_ACME_ISSUER", provider.issuerUrl("acme").toString(),
+        "OIDC_ACME_CLIENT_ID", "keyhold-acme", "OIDC_ACME_CLIENT_SECRET", clientSecret,
+        "OIDC_ACME_REDIRECT_URI", "http://localhost:3000/oauth/acme/callback", "OIDC_ACME_DISPLAY_NAME", "Acme"));
+    secrets.secret("the provider's client secret", clientSecret)
+        .secret("the provider's client secret, form-encoded", URLEncoder.encode(clientSecret, StandardCharsets.UTF_8))
+        .tokensIssuedBy("a token the provider issued", provider.issuerUrl("acme").toString());
+
     CapturingMailer mail = new CapturingMailer();
+    // The provider's own log is the provider's: only Keyhold's is under test.
     try (LogCapture capture = LogCapture.start(Map.of(
-        "dev.keyhold", Level.TRACE, "keyhold", Level.TRACE, "com.zaxxer.hikari", Level.DEBUG))) {
+        "dev.keyhold", Level.TRACE, "keyhold", Level.TRACE, "com.zaxxer.hikari", Level.DEBUG,
+        "no.nav.security", Level.OFF, "com.nimbusds", Level.TRACE))) {
       try (KeyholdServer server = TestServers.start(Config.fromEnvironment(env), mail, true)) {
         Flow flow = new Flow(new ApiClient(server.port()), mail, env);
         flow.run();
@@ -59,6 +142,7 @@ class SecretLeakTest {
                 && line.path("logger").asText().equals("keyhold.access")));
       }
 
+      providerRequests();
       String output = capture.rendered();
       assertThat(secrets.size()).as("secrets looked for").isGreaterThan(40);
       assertTheCaptureSawTheFlow(capture.lines());
@@ -84,6 +168,10 @@ class SecretLeakTest {
         .anyMatch(m -> m.startsWith("DELETE /api/v1/me/mfa/totp 204 "))
         .anyMatch(m -> m.startsWith("DELETE /api/v1/admin/users/{id}/mfa 204 "))
         .anyMatch(m -> m.startsWith("POST /api/v1/login 429 "))
+        .anyMatch(m -> m.startsWith("GET /api/v1/oauth/{provider}/authorize 200 "))
+        .anyMatch(m -> m.startsWith("POST /api/v1/oauth/{provider}/callback 200 "))
+        .anyMatch(m -> m.startsWith("POST /api/v1/oauth/{provider}/callback 400 "))
+        .anyMatch(m -> m.startsWith("POST /api/v1/oauth/{provider}/callback 401 "))
         .anyMatch(m -> m.startsWith("GET /api/v1/me 500 "));
     assertThat(lines).anyMatch(l -> l.path("level").asText().equals("ERROR") && l.has("stack_trace"));
     assertThat(lines).anyMatch(l -> l.has("user_id"));
@@ -101,6 +189,8 @@ class SecretLeakTest {
   private final class Flow {
 
     static final String LAST_REQUEST = "leak-test-last";
+
+    private int signIns;
 
     private final ApiClient api;
     private final CapturingMailer mail;
@@ -196,6 +286,7 @@ class SecretLeakTest {
       assertThat(api.get("/api/v1/admin/users", adminAccess).status()).isEqualTo(200);
 
       twoFactor(adminAccess);
+      externalSignIn();
       unexpectedFailure();
     }
 
@@ -262,6 +353,51 @@ class SecretLeakTest {
           "code", fresh.get(0)), erinAccess).status()).isEqualTo(204);
       assertThat(api.send("DELETE", "/api/v1/admin/users/" + erinId + "/mfa", null, adminAccess).status())
           .isEqualTo(204);
+    }
+
+    /**
+     * Sign-in through an OpenID provider: a first sign-in, its state replayed, a code the provider refuses, and an
+     * address it does not vouch for.
+     */
+    private void externalSignIn() throws Exception {
+      provider.enqueueCallback(new DefaultOAuth2TokenCallback("acme", "ola-at-acme", "JWT", null,
+          Map.of("email", "ola@example.com", "email_verified", true), 3600));
+      String[] redirect = authorize();
+      ApiClient.Response signedIn = api.post("/api/v1/oauth/acme/callback",
+          Map.of("code", redirect[0], "state", redirect[1]));
+      assertThat(signedIn.status()).as(signedIn.toString()).isEqualTo(200);
+      token("ola's access token", signedIn.text("access_token"));
+      token("ola's refresh token", signedIn.text("refresh_token"));
+      assertThat(api.post("/api/v1/oauth/acme/callback", Map.of("code", redirect[0], "state", redirect[1]))
+          .status()).as("a replayed state").isEqualTo(400);
+
+      String[] refused = authorize();
+      assertThat(api.post("/api/v1/oauth/acme/callback", Map.of("code",
+          secret("a made-up provider code", "made-up-" + random()), "state", refused[1])).status())
+          .isEqualTo(401);
+
+      provider.enqueueCallback(new DefaultOAuth2TokenCallback("acme", "pat-at-acme", "JWT", null,
+          Map.of("email", "ada@example.com", "email_verified", false), 3600));
+      String[] unvouched = authorize();
+      assertThat(api.post("/api/v1/oauth/acme/callback", Map.of("code", unvouched[0], "state", unvouched[1]))
+          .status()).isEqualTo(401);
+      authorize(); // a sign-in that is never finished
+    }
+
+    /** Starts a sign-in and plays the browser at the provider: the code and the state of its redirect back. */
+    private String[] authorize() throws Exception {
+      ApiClient.Response started = api.get("/api/v1/oauth/acme/authorize", null);
+      assertThat(started.status()).isEqualTo(200);
+      int n = ++signIns;
+      String state = token("oauth state " + n, started.text("state"));
+      secrets.uri("authorization url " + n, started.text("authorization_url"));
+      HttpResponse<Void> atProvider = BROWSER.send(HttpRequest.newBuilder(
+          URI.create(started.text("authorization_url"))).GET().build(), HttpResponse.BodyHandlers.discarding());
+      assertThat(atProvider.statusCode()).isEqualTo(302);
+      String location = atProvider.headers().firstValue("Location").orElseThrow();
+      Map<String, String> back = form(location.substring(location.indexOf('?') + 1));
+      assertThat(back).containsEntry("state", state);
+      return new String[] {secret("provider code " + n, back.get("code")), state};
     }
 
     private List<String> recoveryCodes(String name, ApiClient.Response response) {
