@@ -6,6 +6,7 @@ import dev.keyhold.identity.model.ClientInfo;
 import dev.keyhold.identity.model.access.Actor;
 import dev.keyhold.identity.model.access.OrgId;
 import dev.keyhold.identity.model.access.RoleId;
+import dev.keyhold.identity.model.external.ExternalIdentityId;
 import dev.keyhold.identity.model.org.InvitationId;
 import dev.keyhold.identity.model.token.SessionId;
 import dev.keyhold.identity.model.user.UserId;
@@ -85,6 +86,8 @@ class UseCaseRecordsTest {
       return new InvitationId(UUID.randomUUID());
     } else if (type == SessionId.class) {
       return new SessionId(UUID.randomUUID());
+    } else if (type == ExternalIdentityId.class) {
+      return new ExternalIdentityId(UUID.randomUUID());
     } else if (type == Duration.class) {
       return Duration.ofMinutes(15);
     } else if (type == List.class) {
