@@ -43,14 +43,18 @@ final class Discovery {
   /** Asymmetric signatures only: never {@code none}, never an HMAC keyed with something public. */
   static final Set<JWSAlgorithm> ACCEPTED_ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256);
 
-  /** What the relying party needs from the discovery document, and the provider's keys. */
+  /**
+   * What the relying party needs from the discovery document, and the provider's keys.
+   *
+   * @param retryAt when the document is fetched again: an hour after it was, or a minute after a failed attempt
+   */
   record Provider(
       URI authorizationEndpoint, URI tokenEndpoint, boolean clientSecretPost, URI jwksUri, Set<JWSAlgorithm> algorithms,
-      JWSKeySelector<SecurityContext> keySelector, KeySetSource keySource, Instant fetchedAt, Instant retryAt) {
+      JWSKeySelector<SecurityContext> keySelector, KeySetSource keySource, Instant retryAt) {
 
     Provider retryingAt(Instant when) {
       return new Provider(authorizationEndpoint, tokenEndpoint, clientSecretPost, jwksUri, algorithms, keySelector,
-          keySource, fetchedAt, when);
+          keySource, when);
     }
   }
 
@@ -102,8 +106,8 @@ final class Discovery {
     // checked as text: Entra's multi-tenant template {tenantid} is no URI, and Nimbus parses the issuer as one
     Object issuer = document.get("issuer");
     if (!(issuer instanceof String) || !rules.acceptsDiscoveredIssuer((String) issuer)) {
-      throw unavailable("its discovery document names the issuer "
-          + (issuer instanceof String ? issuer : "(none)") + ", not " + rules.discoveryIssuer(), null);
+      // the provider's text is not repeated: messages end up in logs
+      throw unavailable("its discovery document names another issuer than " + rules.discoveryIssuer(), null);
     }
     OIDCProviderMetadata metadata;
     try {
@@ -132,7 +136,7 @@ final class Discovery {
     if (previous != null && previous.jwksUri().equals(jwks) && previous.algorithms().equals(algorithms)) {
       // the same keys: keep their cache
       return new Provider(authorization, token, post, jwks, algorithms, previous.keySelector(), previous.keySource(),
-          now, now.plus(METADATA_TIME_TO_LIVE));
+          now.plus(METADATA_TIME_TO_LIVE));
     }
     KeySetSource keySource;
     try {
@@ -148,8 +152,7 @@ final class Discovery {
         .outageTolerant(false)
         .build();
     return new Provider(authorization, token, post, jwks, Set.copyOf(algorithms),
-        new JWSVerificationKeySelector<>(Set.copyOf(algorithms), keys), keySource, now,
-        now.plus(METADATA_TIME_TO_LIVE));
+        new JWSVerificationKeySelector<>(Set.copyOf(algorithms), keys), keySource, now.plus(METADATA_TIME_TO_LIVE));
   }
 
   private boolean clientSecretPost(List<ClientAuthenticationMethod> supported) {

@@ -87,6 +87,9 @@ final class OidcRelyingParty implements IdentityProvider {
    *     cannot be fetched
    */
   @Override
+  // Nimbus deprecates passing a computed challenge in favour of the verifier; by design the verifier never leaves the
+  // core's store, and this adapter sees only its S256 challenge
+  @SuppressWarnings("deprecation")
   public URI authorizationUrl(URI redirectUri, String state, String nonce, String codeChallenge) {
     requireRegistered(redirectUri);
     requireValue(state, "state");
@@ -142,7 +145,7 @@ final class OidcRelyingParty implements IdentityProvider {
     TokenRequest request = new TokenRequest(provider.tokenEndpoint(), authentication, grant, null);
     HTTPResponse response = discovery.send(request.toHTTPRequest(), "token endpoint");
     int status = response.getStatusCode();
-    if (status >= 500) {
+    if (status >= 500 || status == 429) {
       throw discovery.unavailable("its token endpoint answered HTTP " + status, null);
     }
     if (status != HTTPResponse.SC_OK) {

@@ -217,6 +217,13 @@ class IdTokenValidationTest {
   }
 
   @Test
+  void a_token_whose_claims_are_not_json_is_refused() {
+    stub.issue("eyJhbGciOiJSUzI1NiIsImtpZCI6ImsxIn0." + Base64URL.encode("not json") + ".c2ln");
+
+    assertRefused(this::exchange, "malformed_id_token");
+  }
+
+  @Test
   void a_token_response_without_an_id_token_is_refused() {
     stub.tokenEndpoint = body -> new StubProvider.Answer(200,
         "{\"access_token\":\"at\",\"token_type\":\"Bearer\",\"expires_in\":300}");
