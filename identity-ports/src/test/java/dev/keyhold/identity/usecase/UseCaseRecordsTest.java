@@ -92,8 +92,6 @@ class UseCaseRecordsTest {
       return URI.create("https://idp.example/authorize?state=value-of-" + component.getName() + "-7f3a");
     } else if (type == SessionId.class) {
       return new SessionId(UUID.randomUUID());
-    } else if (type == ExternalIdentityId.class) {
-      return new ExternalIdentityId(UUID.randomUUID());
     } else if (type == Duration.class) {
       return Duration.ofMinutes(15);
     } else if (type == List.class) {
