@@ -189,7 +189,7 @@ class SecretLeakTest {
       String basic = "Basic " + Base64.getEncoder().encodeToString(
           ("ada@example.com:" + reset).getBytes(StandardCharsets.UTF_8));
       assertThat(api.get("/api/v1/me", null, Map.of("Authorization", secret("a Basic authorization", basic)))
-          .status()).isEqualTo(400);
+          .status()).isEqualTo(401);
 
       String adminAccess = token("the administrator's access token",
           login("root@example.com", env.get("BOOTSTRAP_ADMIN_PASSWORD"), 200).text("access_token"));

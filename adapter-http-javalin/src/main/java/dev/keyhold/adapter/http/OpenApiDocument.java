@@ -549,10 +549,11 @@ final class OpenApiDocument {
     return Map.ofEntries(
         Map.entry("malformed_json", "the body is not one well-formed JSON object"),
         Map.entry("validation_failed", "invalid fields or query parameters, each listed in `errors`"),
-        Map.entry("malformed_authorization", "an `Authorization` header that is not `Bearer <token>`"),
+        Map.entry("malformed_authorization", "a `Bearer` `Authorization` header that is not `Bearer <token>`"),
         Map.entry("invalid_link_token", "the link's token is unknown, used, superseded or expired (an invitation's "
             + "also when it is not for the caller's verified email)"),
-        Map.entry("missing_token", "no `Authorization` header"),
+        Map.entry("missing_token", "no `Authorization` header, or one of another scheme than `Bearer` (RFC 6750 "
+            + "section 3.1)"),
         Map.entry("invalid_token", "the access token does not verify, has expired, or its session has ended"),
         Map.entry("invalid_credentials", "a wrong email or password, also an unknown or disabled account (on a "
             + "password or two-factor change: a wrong current password)"),

@@ -131,6 +131,8 @@ class OpenApiResponseSchemasTest extends HttpApiTestSupport {
         new Exchange("me 401 invalid_token", "GET", "/api/v1/me",
             t -> t.get("/api/v1/me", "Authorization", "Bearer not.a.token")),
         new Exchange("me 400 malformed_authorization", "GET", "/api/v1/me",
+            t -> t.get("/api/v1/me", "Authorization", "Bearer two tokens")),
+        new Exchange("me 401 missing_token for another scheme", "GET", "/api/v1/me",
             t -> t.get("/api/v1/me", "Authorization", "Basic YWRhOg==")),
         new Exchange("change password 200", "POST", "/api/v1/me/password", t -> t.authorized("POST",
             "/api/v1/me/password", "{\"current_password\": \"old one\", \"new_password\": \"a new one\"}")),
