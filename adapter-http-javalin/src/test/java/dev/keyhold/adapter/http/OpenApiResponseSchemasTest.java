@@ -280,7 +280,16 @@ class OpenApiResponseSchemasTest extends HttpApiTestSupport {
         new Exchange("docs asset 200", "GET", DocsRoutes.PAGE_PATH + "/{asset}",
             t -> t.get(DocsRoutes.PAGE_PATH + "/swagger-ui.css")),
         new Exchange("docs asset 404", "GET", DocsRoutes.PAGE_PATH + "/{asset}",
-            t -> t.get(DocsRoutes.PAGE_PATH + "/petstore.json")));
+            t -> t.get(DocsRoutes.PAGE_PATH + "/petstore.json")),
+        new Exchange("verify-email page 200", "GET", PageRoutes.VERIFY_EMAIL_PATH,
+            t -> t.get(PageRoutes.VERIFY_EMAIL_PATH + "?token=abc")),
+        new Exchange("reset-password page 200", "GET", PageRoutes.RESET_PASSWORD_PATH,
+            t -> t.get(PageRoutes.RESET_PASSWORD_PATH + "?token=abc")),
+        new Exchange("invitation page 200", "GET", PageRoutes.INVITATION_PATH,
+            t -> t.get(PageRoutes.INVITATION_PATH + "?token=abc")),
+        new Exchange("pages script 200", "GET", PageRoutes.SCRIPT_PATH, t -> t.get(PageRoutes.SCRIPT_PATH)),
+        new Exchange("pages stylesheet 200", "GET", PageRoutes.STYLESHEET_PATH,
+            t -> t.get(PageRoutes.STYLESHEET_PATH)));
   }
 
   @ParameterizedTest(name = "{0}")
