@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Nothing secret reaches the log, during every flow that handles one: start-up with a bootstrap administrator, a
  * key-encryption key and a database password; registration, verification, login, refresh, reuse, password change and
- * reset, invitations, the OAuth token endpoint, logout, failed and locked logins, rejected tokens and headers,
+ * reset, the pages of mailed links and a mistyped link, invitations, the OAuth token endpoint, logout, failed and locked logins, rejected tokens and headers,
  * two-factor enrolment, sign-in with codes and recovery codes and their refusals, and an unexpected failure with its
  * stack trace. Our own loggers run at TRACE meanwhile, so a secret in a debug line counts too. Every secret is looked
  * for as it is and JSON-escaped, tokens also as their stored SHA-256, and TOTP secrets, recovery codes, {@code otpauth}
@@ -84,7 +84,10 @@ class SecretLeakTest {
         .anyMatch(m -> m.startsWith("DELETE /api/v1/me/mfa/totp 204 "))
         .anyMatch(m -> m.startsWith("DELETE /api/v1/admin/users/{id}/mfa 204 "))
         .anyMatch(m -> m.startsWith("POST /api/v1/login 429 "))
-        .anyMatch(m -> m.startsWith("GET /api/v1/me 500 "));
+        .anyMatch(m -> m.startsWith("GET /api/v1/me 500 "))
+        .anyMatch(m -> m.startsWith("GET /reset-password 200 "))
+        .anyMatch(m -> m.startsWith("GET /invitations/accept 200 "))
+        .anyMatch(m -> m.startsWith("GET - 404 ") && m.endsWith(" path=/reset-pasword"));
     assertThat(lines).anyMatch(l -> l.path("level").asText().equals("ERROR") && l.has("stack_trace"));
     assertThat(lines).anyMatch(l -> l.has("user_id"));
     assertThat(lines).anyMatch(l -> l.path("message").asText().startsWith("Bootstrap administrator"));
@@ -141,6 +144,9 @@ class SecretLeakTest {
       assertThat(api.post("/api/v1/password-reset/request", Map.of("email", "ada@example.com")).status())
           .isEqualTo(202);
       String resetToken = token("reset link token", mail.lastTokenSentTo("ada@example.com"));
+      // the link's page, opened as a browser or a mail scanner would, and a mistyped link that matches no route
+      assertThat(api.get("/reset-password?token=" + resetToken, null).status()).isEqualTo(200);
+      assertThat(api.get("/reset-pasword?token=" + resetToken, null).status()).isEqualTo(404);
       String reset = password("ada's reset password");
       assertThat(api.post("/api/v1/password-reset/confirm", Map.of("token", resetToken, "new_password", reset))
           .status()).isEqualTo(204);
@@ -155,6 +161,7 @@ class SecretLeakTest {
       assertThat(api.post("/api/v1/orgs/" + org + "/invite", Map.of("email", "bob@example.com", "role", "member"),
           adaAccess).status()).isEqualTo(201);
       String invitation = token("invitation token", mail.lastTokenSentTo("bob@example.com"));
+      assertThat(api.get("/invitations/accept?token=" + invitation, null).status()).isEqualTo(200);
       assertThat(api.get("/api/v1/orgs/" + org + "?access_token=" + adaAccess, adaAccess).status()).isEqualTo(200);
 
       String bobPassword = password("bob's password");

@@ -43,6 +43,7 @@
 
   function clearMessage() {
     message.hidden = true;
+    message.className = "message";
     message.textContent = "";
   }
 
