@@ -131,6 +131,10 @@ class MailedLinkPagesBrowserTest {
     assertThat(again.text("#message")).contains("already been used");
     assertThat(again.evaluate("!document.getElementById('new-link').hidden").asBoolean())
         .as("a way to ask for a new link").isTrue();
+    again.type("#new-link-email", "ada@example.com");
+    again.pressEnter();
+    assertThat(again.waitFor("document.querySelector('#message.success:not([hidden])')", WAIT)).isTrue();
+    assertThat(again.text("#message")).isEqualTo("If the address has an unverified account, we have sent a new link.");
   }
 
   @Test
@@ -232,6 +236,38 @@ class MailedLinkPagesBrowserTest {
     again.click("#accept-form button");
     assertThat(again.waitFor("document.querySelector('#message.error:not([hidden])')", WAIT)).isTrue();
     assertThat(again.text("#message")).contains("already been used");
+  }
+
+  @Test
+  void an_invitee_with_two_factor_sign_in_enters_a_code_on_the_page() throws Exception {
+    String owner = registerVerified("boss@example.com");
+    String org = api.post("/api/v1/orgs", Map.of("name", "Globex", "slug", "globex-pages"), owner).text("id");
+    api.post("/api/v1/orgs/" + org + "/invite", Map.of("email", "mfa@example.com", "role", "member"), owner);
+    String link = linkIn(lastTo("mfa@example.com"), "/invitations/accept?token=");
+    String invitee = registerVerified("mfa@example.com");
+    String secret = api.post("/api/v1/me/mfa/totp", Map.of("current_password", PASSWORD), invitee).text("secret");
+    Authenticator app = new Authenticator(secret);
+    assertThat(api.post("/api/v1/me/mfa/totp/confirm", Map.of("code", app.nextCode()), invitee).status())
+        .isEqualTo(200);
+
+    HeadlessChromium.Tab tab = open(link);
+    tab.type("#email", "mfa@example.com");
+    tab.type("#password", PASSWORD);
+    tab.pressEnter();
+    assertThat(tab.waitFor("!document.getElementById('second-factor').hidden", WAIT)).as("asked for a code").isTrue();
+    assertThat(tab.evaluate("document.activeElement.id").asText()).isEqualTo("code");
+    tab.type("#code", app.wrongCode());
+    tab.pressEnter();
+    assertThat(tab.waitFor("document.querySelector('#message.error:not([hidden])')", WAIT)).isTrue();
+    assertThat(tab.text("#message")).startsWith("That code is not right.");
+
+    tab.type("#code", app.nextCode());
+    tab.pressEnter();
+    assertThat(tab.waitFor("!document.getElementById('accept').hidden", WAIT)).isTrue();
+    assertThat(tab.text("#signed-in-as")).isEqualTo("mfa@example.com");
+    tab.click("#accept-form button");
+    assertThat(tab.waitFor("document.querySelector('#message.success:not([hidden])')", WAIT)).isTrue();
+    assertThat(tab.text("#message")).isEqualTo("You have joined Globex.");
   }
 
   @Test
