@@ -115,7 +115,8 @@ class MailedLinkPagesBrowserTest {
     assertThat(tab.text(".product")).isEqualTo(PRODUCT);
     assertThat(tab.waitFor("!document.getElementById('confirm').hidden", WAIT)).isTrue();
     tab.click("#verify-form button");
-    assertThat(tab.waitFor("document.querySelector('#message.success:not([hidden])')", WAIT)).as("a success message").isTrue();
+    assertThat(tab.waitFor("document.querySelector('#message.success:not([hidden])')", WAIT))
+        .as("a success message").isTrue();
     assertThat(tab.text("#message")).contains("Your email address is confirmed");
     assertThat(tab.evaluate("document.activeElement.id").asText()).as("focus moves to the message")
         .isEqualTo("message");
@@ -254,7 +255,8 @@ class MailedLinkPagesBrowserTest {
     tab.type("#email", "mfa@example.com");
     tab.type("#password", PASSWORD);
     tab.pressEnter();
-    assertThat(tab.waitFor("!document.getElementById('second-factor').hidden", WAIT)).as("asked for a code").isTrue();
+    assertThat(tab.waitFor("!document.getElementById('second-factor').hidden", WAIT)).as("asked for a code")
+        .isTrue();
     assertThat(tab.evaluate("document.activeElement.id").asText()).isEqualTo("code");
     tab.type("#code", app.wrongCode());
     tab.pressEnter();

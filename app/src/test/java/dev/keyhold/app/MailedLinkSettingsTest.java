@@ -35,11 +35,13 @@ class MailedLinkSettingsTest {
         .text("access_token");
 
     api.post("/api/v1/password-reset/request", Map.of("email", "owner@example.com"));
-    assertThat(lastTo("owner@example.com").textBody()).contains("https://app.example.com/account/reset-password?token=");
+    assertThat(lastTo("owner@example.com").textBody())
+        .contains("https://app.example.com/account/reset-password?token=");
 
     String org = api.post("/api/v1/orgs", Map.of("name", "Acme", "slug", "acme-links"), owner).text("id");
     api.post("/api/v1/orgs/" + org + "/invite", Map.of("email", "joan@example.com", "role", "member"), owner);
-    assertThat(lastTo("joan@example.com").textBody()).containsPattern("https://app\\.example\\.com/join#[A-Za-z0-9_-]+");
+    assertThat(lastTo("joan@example.com").textBody())
+        .containsPattern("https://app\\.example\\.com/join#[A-Za-z0-9_-]+");
   }
 
   @Test

@@ -20,11 +20,12 @@ import org.junit.jupiter.api.Test;
 /**
  * Nothing secret reaches the log, during every flow that handles one: start-up with a bootstrap administrator, a
  * key-encryption key and a database password; registration, verification, login, refresh, reuse, password change and
- * reset, the pages of mailed links and a mistyped link, invitations, the OAuth token endpoint, logout, failed and locked logins, rejected tokens and headers,
- * two-factor enrolment, sign-in with codes and recovery codes and their refusals, and an unexpected failure with its
- * stack trace. Our own loggers run at TRACE meanwhile, so a secret in a debug line counts too. Every secret is looked
- * for as it is and JSON-escaped, tokens also as their stored SHA-256, and TOTP secrets, recovery codes, {@code otpauth}
- * URIs and codes in their further forms ({@link LeakScanner}, whose own test shows it finds planted secrets).
+ * reset, the pages of mailed links and a mistyped link, invitations, the OAuth token endpoint, logout, failed and
+ * locked logins, rejected tokens and headers, two-factor enrolment, sign-in with codes and recovery codes and their
+ * refusals, and an unexpected failure with its stack trace. Our own loggers run at TRACE meanwhile, so a secret in a
+ * debug line counts too. Every secret is looked for as it is and JSON-escaped, tokens also as their stored SHA-256,
+ * and TOTP secrets, recovery codes, {@code otpauth} URIs and codes in their further forms ({@link LeakScanner}, whose
+ * own test shows it finds planted secrets).
  */
 class SecretLeakTest {
 

@@ -25,8 +25,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * Keyhold's HTTP API on Javalin: the routes of {@code /api/v1}, health checks, the JWKS, the pages for mailed links
  * ({@link PageRoutes}) and, when given {@link HttpMetrics}, {@code /metrics}, translating between HTTP (JSON,
  * problem+json errors, RFC 6749 token responses) and the account, session, two-factor, organization, administration
- * and audit use cases; and its description of itself, an OpenAPI document and Swagger UI. Every route is registered through {@code route(...)} and documented in
- * {@link OpenApiDocument}; a test holds the two together.
+ * and audit use cases; and its description of itself, an OpenAPI document and Swagger UI. Every route is registered
+ * through {@code route(...)} and documented in {@link OpenApiDocument}; a test holds the two together.
  */
 public final class HttpApi {
 

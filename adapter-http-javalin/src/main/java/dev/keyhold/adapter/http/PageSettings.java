@@ -49,8 +49,8 @@ record PageSettings(String productName, Optional<URI> stylesheet) {
 
   /** The origin of the stylesheet ({@code https://cdn.example.com}, with a port only when one is given). */
   Optional<String> stylesheetOrigin() {
-    return stylesheet.map(url -> url.getScheme().toLowerCase(Locale.ROOT) + "://" + url.getHost().toLowerCase(Locale.ROOT)
-        + (url.getPort() < 0 ? "" : ":" + url.getPort()));
+    return stylesheet.map(url -> url.getScheme().toLowerCase(Locale.ROOT) + "://"
+        + url.getHost().toLowerCase(Locale.ROOT) + (url.getPort() < 0 ? "" : ":" + url.getPort()));
   }
 
   private static void checkStylesheet(URI url) {
