@@ -37,6 +37,8 @@ public record Config(
     HashingLimits hashing,
     int httpThreads,
     String productName,
+    Links links,
+    Optional<String> pagesStylesheet,
     Environment environment,
     Optional<DatabaseSettings> database,
     Path dataDirectory,
@@ -102,6 +104,13 @@ public record Config(
     }
   }
 
+  /**
+   * The templates of the links Keyhold mails, each with {@code {token}} where the token goes: by default
+   * {@code LINK_BASE_URL} (itself {@code PUBLIC_URL} by default) with Keyhold's own page paths, or the
+   * {@code VERIFY_EMAIL_URL}, {@code RESET_PASSWORD_URL} and {@code INVITATION_URL} given. Never from a request.
+   */
+  public record Links(String verifyEmail, String resetPassword, String invitation) {}
+
   /** Failed-login lockout settings ({@code LOCKOUT_*}). */
   public record Lockout(int maxFailures, Duration initialWait, Duration maxWait, Duration reset) {}
 
@@ -124,7 +133,8 @@ public record Config(
         + verifyEmailTtl + ", resetPasswordTtl=" + resetPasswordTtl + ", requireVerifiedEmail="
         + requireVerifiedEmail + ", jwtAlgorithm=" + jwtAlgorithm
         + ", argon2=" + argon2 + ", hashing=" + hashing + ", httpThreads=" + httpThreads + ", productName="
-        + productName + ", environment="
+        + productName + ", links=" + links + ", pagesStylesheet=" + pagesStylesheet.orElse("(Keyhold's)")
+        + ", environment="
         + environment + ", database="
         + database.map(Object::toString).orElse("embedded") + ", dataDirectory=" + dataDirectory
         + ", keyEncryptionKey=" + keyEncryptionKey.map(k -> "***").orElse("(none)") + ", keyRotationInterval="

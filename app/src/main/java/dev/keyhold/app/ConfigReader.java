@@ -61,6 +61,8 @@ final class ConfigReader {
         r.read("HTTP_THREADS", Integer.toString(HTTP_THREADS_BESIDE_HASHING + hashing.concurrency() + hashing.queue()),
             v -> integer(v, HttpApi.MIN_REQUEST_THREADS, HttpApi.MAX_REQUEST_THREADS)),
         r.read("PRODUCT_NAME", "Keyhold", SettingParsers::nonBlank),
+        links(r, publicUrl),
+        r.readOptional("PAGES_STYLESHEET_URL", SettingParsers::stylesheetUrl),
         r.read("KEYHOLD_ENV", "development", SettingParsers::environment),
         database(r),
         r.read("KEYHOLD_DATA_DIR", "data", SettingParsers::directory),
@@ -101,6 +103,18 @@ final class ConfigReader {
     Duration wait = r.read("HASH_QUEUE_WAIT", HashingLimits.DEFAULT_WAIT.toMillis() + "ms",
         v -> duration(v, Duration.ofMillis(1), HashingLimits.MAX_WAIT));
     return new HashingLimits(concurrency, queue, wait);
+  }
+
+  /**
+   * The mailed links: {@code LINK_BASE_URL} (default {@code publicUrl}) with Keyhold's page paths, each replaced by
+   * its template when one is given.
+   */
+  private static Config.Links links(EnvironmentReader r, String publicUrl) {
+    String base = r.read("LINK_BASE_URL", publicUrl, SettingParsers::url);
+    return new Config.Links(
+        r.read("VERIFY_EMAIL_URL", base + "/verify-email?token={token}", SettingParsers::linkTemplate),
+        r.read("RESET_PASSWORD_URL", base + "/reset-password?token={token}", SettingParsers::linkTemplate),
+        r.read("INVITATION_URL", base + "/invitations/accept?token={token}", SettingParsers::linkTemplate));
   }
 
   /** {@code DATABASE_URL} with {@code DATABASE_POOL_SIZE}; the pool size is checked even without the URL. */

@@ -2,6 +2,7 @@ package dev.keyhold.app;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -26,6 +27,10 @@ final class CrossChecks {
     if (given(env, "SMTP_HOST") && !given(env, "SMTP_FROM")) {
       problems.add(
           "SMTP_FROM: required with SMTP_HOST (the sender address, for example Keyhold <no-reply@example.com>)");
+    }
+    if (given(env, "LINK_BASE_URL") && SettingCatalog.LINK_TEMPLATES.stream().allMatch(name -> given(env, name))) {
+      problems.add("LINK_BASE_URL: set with " + String.join(", ", SettingCatalog.LINK_TEMPLATES)
+          + " (it applies only to links without a template of their own)");
     }
     if (config.lockout().maxWait().compareTo(config.lockout().initialWait()) < 0) {
       problems.add("LOCKOUT_MAX_WAIT: must not be shorter than LOCKOUT_WAIT");
@@ -81,6 +86,12 @@ final class CrossChecks {
     if (!given(env, "PUBLIC_URL")) {
       problems.add("PUBLIC_URL: required with KEYHOLD_ENV=production (it is the token issuer, and every node "
           + "must use the same one)");
+    }
+    for (String name : SettingCatalog.BROWSER_URL_SETTINGS) {
+      if (given(env, name) && !env.get(name).strip().toLowerCase(Locale.ROOT).startsWith("https://")) {
+        problems.add(name + ": must be an https URL with KEYHOLD_ENV=production (browsers open it"
+            + (name.equals("PAGES_STYLESHEET_URL") ? ")" : ", with a one-time token in it)"));
+      }
     }
   }
 

@@ -21,6 +21,7 @@ import dev.keyhold.identity.spi.PasswordHasher;
 import dev.keyhold.identity.spi.ProtectionStores;
 import dev.keyhold.identity.usecase.BootstrapAdmin;
 import dev.keyhold.identity.usecase.DeliverMail;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,6 +93,7 @@ public final class KeyholdServer implements AutoCloseable {
         .auditTrail(keyhold.audit())
         .requestThreads(config.httpThreads())
         .resetLinkLifetime(config.resetPasswordTtl())
+        .productName(config.productName())
         .readiness(ReadinessCheck.required("postgres", persistence.stores()::isReachable))
         .readiness(ReadinessCheck.required("migrations", persistence.stores()::isMigrated));
     if (config.redis().isPresent()) {
@@ -99,6 +101,7 @@ public final class KeyholdServer implements AutoCloseable {
       api.readiness(new ReadinessCheck("redis", !config.redisFailOpen(), redis::isReady));
     }
     metrics.ifPresent(m -> api.metrics(m.http()));
+    config.pagesStylesheet().ifPresent(url -> api.pagesStylesheet(URI.create(url)));
     return api;
   }
 
@@ -221,7 +224,9 @@ public final class KeyholdServer implements AutoCloseable {
         .resetPasswordTtl(config.resetPasswordTtl())
         .requireVerifiedEmail(config.requireVerifiedEmail())
         .productName(config.productName())
-        .invitationUrl(config.publicUrl() + "/invitations/accept?token={token}")
+        .verifyEmailUrl(config.links().verifyEmail())
+        .resetPasswordUrl(config.links().resetPassword())
+        .invitationUrl(config.links().invitation())
         .build();
   }
 

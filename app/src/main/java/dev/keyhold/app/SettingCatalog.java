@@ -23,7 +23,8 @@ final class SettingCatalog {
   static final List<String> SETTINGS = List.of("PORT", "HOST", "PUBLIC_URL", "JWT_AUDIENCE", "JWT_ALGORITHM",
       "ACCESS_TOKEN_TTL", "REFRESH_TOKEN_TTL", "VERIFY_EMAIL_TTL", "RESET_PASSWORD_TTL", "REQUIRE_VERIFIED_EMAIL",
       "ARGON2_MEMORY_KIB", "ARGON2_ITERATIONS", "ARGON2_PARALLELISM", "HASH_CONCURRENCY", "HASH_QUEUE",
-      "HASH_QUEUE_WAIT", "HTTP_THREADS", "PRODUCT_NAME", "KEYHOLD_ENV", "DATABASE_URL",
+      "HASH_QUEUE_WAIT", "HTTP_THREADS", "PRODUCT_NAME", "LINK_BASE_URL", "VERIFY_EMAIL_URL", "RESET_PASSWORD_URL",
+      "INVITATION_URL", "PAGES_STYLESHEET_URL", "KEYHOLD_ENV", "DATABASE_URL",
       "DATABASE_POOL_SIZE", "KEYHOLD_DATA_DIR", "KEY_ENCRYPTION_KEY", "KEY_ROTATION_INTERVAL", "BOOTSTRAP_ADMIN_EMAIL",
       "BOOTSTRAP_ADMIN_PASSWORD", "REDIS_URL", "REDIS_FAILURE_MODE", "TRUSTED_PROXIES", "LOCKOUT_MAX_FAILURES",
       "LOCKOUT_WAIT", "LOCKOUT_MAX_WAIT", "LOCKOUT_RESET", "SMTP_HOST", "SMTP_PORT", "SMTP_SECURITY", "SMTP_USERNAME",
@@ -71,6 +72,13 @@ final class SettingCatalog {
       "GOOGLE_HOSTED_DOMAIN", "GOOGLE_CLIENT_ID",
       "MICROSOFT_ALLOWED_TENANTS", "MICROSOFT_CLIENT_ID",
       "MICROSOFT_AUTHORITY_HOST", "MICROSOFT_CLIENT_ID");
+
+  /** The per-purpose link templates; {@code LINK_BASE_URL} applies only to the links without one. */
+  static final List<String> LINK_TEMPLATES = List.of("VERIFY_EMAIL_URL", "RESET_PASSWORD_URL", "INVITATION_URL");
+
+  /** Settings holding addresses users' browsers open: https only with {@code KEYHOLD_ENV=production}. */
+  static final List<String> BROWSER_URL_SETTINGS =
+      List.of("LINK_BASE_URL", "VERIFY_EMAIL_URL", "RESET_PASSWORD_URL", "INVITATION_URL", "PAGES_STYLESHEET_URL");
 
   /** Settings that take effect only without another one, which each names; given with it they are refused. */
   static final Map<String, String> APPLIES_ONLY_WITHOUT = ordered("KEYHOLD_DATA_DIR", "DATABASE_URL");

@@ -78,6 +78,46 @@ final class SettingParsers {
   }
 
   /**
+   * A mailed link's template: an absolute http(s) URL with a host and no user information, holding {@code {token}}
+   * where the link's token goes (in the path, the query or the fragment); returned as given.
+   */
+  static String linkTemplate(String value) {
+    String expected = "expected an absolute http(s) URL containing {token}, for example "
+        + "https://app.example.com/verify?token={token}";
+    if (!value.contains("{token}")) {
+      throw new IllegalArgumentException(expected);
+    }
+    try {
+      URI uri = new URI(value.replace("{token}", "TOKEN"));
+      if (!isHttp(uri) || uri.getRawUserInfo() != null) {
+        throw new IllegalArgumentException(expected);
+      }
+      return value;
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException(expected);
+    }
+  }
+
+  /** A stylesheet's address: an absolute http(s) URL with a host, without user information or fragment. */
+  static String stylesheetUrl(String value) {
+    String expected = "expected an absolute http(s) URL of a stylesheet, without user information or fragment";
+    try {
+      URI uri = new URI(value);
+      if (!isHttp(uri) || uri.getRawUserInfo() != null || uri.getRawFragment() != null) {
+        throw new IllegalArgumentException(expected);
+      }
+      return value;
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException(expected);
+    }
+  }
+
+  private static boolean isHttp(URI uri) {
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null;
+  }
+
+  /**
    * A duration from {@code min} to {@code max}: whole seconds ({@code 900}), a number with a unit ({@code 250ms},
    * {@code 15m}, {@code 12h}, {@code 30d}) or ISO-8601 ({@code PT15M}).
    */

@@ -90,6 +90,15 @@ class RejectedInputTest {
     assertProblem(api.get("/api/v1/me", "not.a.jwt"), 401, "invalid_token");
   }
 
+  /** RFC 6750 section 3.1: another scheme is no authentication for this API, answered with a bare challenge. */
+  @Test
+  void basic_credentials_are_401_with_a_bearer_challenge_and_no_error_code() {
+    ApiClient.Response basic = api.get("/api/v1/me", null, Map.of("Authorization", "Basic YWRhOnNlY3JldA=="));
+
+    assertProblem(basic, 401, "missing_token");
+    assertThat(basic.header("WWW-Authenticate")).isEqualTo("Bearer realm=\"keyhold\"");
+  }
+
   @Test
   void an_unsigned_token_is_refused() {
     Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();

@@ -31,13 +31,14 @@ import org.junit.jupiter.api.Test;
 /**
  * Nothing secret reaches the log, during every flow that handles one: start-up with a bootstrap administrator, a
  * key-encryption key and a database password; registration, verification, login, refresh, reuse, password change and
- * reset, invitations, the OAuth token endpoint, logout, failed and locked logins, rejected tokens and headers,
- * two-factor enrolment, sign-in with codes and recovery codes and their refusals, sign-in through an OpenID provider
- * (mock-oauth2-server) with its refusals, and an unexpected failure with its stack trace. Our own loggers run at TRACE meanwhile, so a secret in a debug line counts too. Every secret is looked
- * for as it is and JSON-escaped, tokens also as their stored SHA-256, and TOTP secrets, recovery codes, {@code otpauth}
- * URIs and codes in their further forms; the provider's client secret, the codes, states, nonces and PKCE verifiers
- * of external sign-ins, and any token the provider issued ({@link LeakScanner}, whose own test shows it finds planted
- * secrets).
+ * reset, the pages of mailed links and a mistyped link, invitations, the OAuth token endpoint, logout, failed and
+ * locked logins, rejected tokens and headers, two-factor enrolment, sign-in with codes and recovery codes and their
+ * refusals, sign-in through an OpenID provider (mock-oauth2-server) with its refusals, and an unexpected failure with
+ * its stack trace. Our own loggers run at TRACE meanwhile, so a secret in a debug line counts too. Every secret is
+ * looked for as it is and JSON-escaped, tokens also as their stored SHA-256, and TOTP secrets, recovery codes,
+ * {@code otpauth} URIs and codes in their further forms; the provider's client secret, the codes, states, nonces and
+ * PKCE verifiers of external sign-ins, and any token the provider issued ({@link LeakScanner}, whose own test shows it
+ * finds planted secrets).
  */
 class SecretLeakTest {
 
@@ -172,7 +173,10 @@ class SecretLeakTest {
         .anyMatch(m -> m.startsWith("POST /api/v1/oauth/{provider}/callback 200 "))
         .anyMatch(m -> m.startsWith("POST /api/v1/oauth/{provider}/callback 400 "))
         .anyMatch(m -> m.startsWith("POST /api/v1/oauth/{provider}/callback 401 "))
-        .anyMatch(m -> m.startsWith("GET /api/v1/me 500 "));
+        .anyMatch(m -> m.startsWith("GET /api/v1/me 500 "))
+        .anyMatch(m -> m.startsWith("GET /reset-password 200 "))
+        .anyMatch(m -> m.startsWith("GET /invitations/accept 200 "))
+        .anyMatch(m -> m.startsWith("GET - 404 ") && m.endsWith(" path=/reset-pasword"));
     assertThat(lines).anyMatch(l -> l.path("level").asText().equals("ERROR") && l.has("stack_trace"));
     assertThat(lines).anyMatch(l -> l.has("user_id"));
     assertThat(lines).anyMatch(l -> l.path("message").asText().startsWith("Bootstrap administrator"));
@@ -231,6 +235,9 @@ class SecretLeakTest {
       assertThat(api.post("/api/v1/password-reset/request", Map.of("email", "ada@example.com")).status())
           .isEqualTo(202);
       String resetToken = token("reset link token", mail.lastTokenSentTo("ada@example.com"));
+      // the link's page, opened as a browser or a mail scanner would, and a mistyped link that matches no route
+      assertThat(api.get("/reset-password?token=" + resetToken, null).status()).isEqualTo(200);
+      assertThat(api.get("/reset-pasword?token=" + resetToken, null).status()).isEqualTo(404);
       String reset = password("ada's reset password");
       assertThat(api.post("/api/v1/password-reset/confirm", Map.of("token", resetToken, "new_password", reset))
           .status()).isEqualTo(204);
@@ -245,6 +252,7 @@ class SecretLeakTest {
       assertThat(api.post("/api/v1/orgs/" + org + "/invite", Map.of("email", "bob@example.com", "role", "member"),
           adaAccess).status()).isEqualTo(201);
       String invitation = token("invitation token", mail.lastTokenSentTo("bob@example.com"));
+      assertThat(api.get("/invitations/accept?token=" + invitation, null).status()).isEqualTo(200);
       assertThat(api.get("/api/v1/orgs/" + org + "?access_token=" + adaAccess, adaAccess).status()).isEqualTo(200);
 
       String bobPassword = password("bob's password");
@@ -279,7 +287,7 @@ class SecretLeakTest {
       String basic = "Basic " + Base64.getEncoder().encodeToString(
           ("ada@example.com:" + reset).getBytes(StandardCharsets.UTF_8));
       assertThat(api.get("/api/v1/me", null, Map.of("Authorization", secret("a Basic authorization", basic)))
-          .status()).isEqualTo(400);
+          .status()).isEqualTo(401);
 
       String adminAccess = token("the administrator's access token",
           login("root@example.com", env.get("BOOTSTRAP_ADMIN_PASSWORD"), 200).text("access_token"));

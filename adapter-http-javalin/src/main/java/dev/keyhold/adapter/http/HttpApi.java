@@ -15,6 +15,7 @@ import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,11 +23,12 @@ import java.util.Objects;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * Keyhold's HTTP API on Javalin: the routes of {@code /api/v1}, health checks, the JWKS and, when given
- * {@link HttpMetrics}, {@code /metrics}, translating between HTTP (JSON, problem+json errors, RFC 6749 token
- * responses) and the account, session, two-factor, external sign-in, organization, administration and audit use
- * cases; and its description of itself, an OpenAPI document and Swagger UI. Every route is registered through {@code route(...)} and documented in
- * {@link OpenApiDocument}; a test holds the two together.
+ * Keyhold's HTTP API on Javalin: the routes of {@code /api/v1}, health checks, the JWKS, the pages for mailed links
+ * ({@link PageRoutes}) and, when given {@link HttpMetrics}, {@code /metrics}, translating between HTTP (JSON,
+ * problem+json errors, RFC 6749 token responses) and the account, session, two-factor, external sign-in,
+ * organization, administration and audit use cases; and its description of itself, an OpenAPI document and Swagger
+ * UI. Every route is registered through {@code route(...)} and documented in {@link OpenApiDocument}; a test holds the
+ * two together.
  */
 public final class HttpApi {
 
@@ -72,6 +74,7 @@ public final class HttpApi {
     private HttpMetrics metrics;
     private int requestThreads = DEFAULT_REQUEST_THREADS;
     private Duration resetLinkLifetime = DEFAULT_RESET_LINK_LIFETIME;
+    private PageSettings pages = PageSettings.defaults();
 
     private Builder(HttpApiSettings settings) {
       this.settings = Objects.requireNonNull(settings, "settings");
@@ -185,6 +188,35 @@ public final class HttpApi {
     }
 
     /**
+     * The name the pages for mailed links ({@code /verify-email}, {@code /reset-password},
+     * {@code /invitations/accept}) show, as the mail that carried the link is signed. Default: {@code Keyhold}.
+     *
+     * @throws IllegalArgumentException when blank or longer than 200 characters
+     */
+    public Builder productName(String value) {
+      this.pages = pages.withProductName(Objects.requireNonNull(value, "productName"));
+      return this;
+    }
+
+    /**
+     * A stylesheet the pages for mailed links load instead of Keyhold's own; its origin is added to their
+     * Content-Security-Policy. Default: Keyhold's own, served at {@code /pages/pages.css}.
+     *
+     * @throws IllegalArgumentException when not an absolute http(s) URL with a host, or with user information or a
+     *     fragment
+     */
+    public Builder pagesStylesheet(URI value) {
+      this.pages = pages.withStylesheet(Objects.requireNonNull(value, "pagesStylesheet"));
+      return this;
+    }
+
+    /** The pages' settings as given, for tests. */
+    Builder pages(PageSettings value) {
+      this.pages = Objects.requireNonNull(value, "pages");
+      return this;
+    }
+
+    /**
      * Builds the API; nothing listens until {@link HttpApi#start()}.
      *
      * @throws IllegalStateException when one of the use-case sets was not given
@@ -219,6 +251,7 @@ public final class HttpApi {
     AdministrationRoutes admin = new AdministrationRoutes(bodies, callers, parts.administration);
     AuditRoutes audit = new AuditRoutes(callers, parts.auditTrail);
     MetaRoutes meta = new MetaRoutes(parts.sessions, parts.readiness, parts.metrics);
+    PageRoutes pages = new PageRoutes(parts.pages);
     DocsRoutes docs = new DocsRoutes(OpenApiDocument.json(mapper, settings.maxBodyBytes(), parts.metrics != null,
         parts.resetLinkLifetime));
     RequestScope scope = new RequestScope(settings.maxBodyBytes(), TrustedProxies.parse(settings.trustedProxies()),
@@ -310,6 +343,11 @@ public final class HttpApi {
       route(cfg, routes, HandlerType.GET, DocsRoutes.DOCUMENT_PATH, docs::document);
       route(cfg, routes, HandlerType.GET, DocsRoutes.PAGE_PATH, docs::page);
       route(cfg, routes, HandlerType.GET, DocsRoutes.PAGE_PATH + "/{asset}", docs::asset);
+      route(cfg, routes, HandlerType.GET, PageRoutes.VERIFY_EMAIL_PATH, pages::verifyEmail);
+      route(cfg, routes, HandlerType.GET, PageRoutes.RESET_PASSWORD_PATH, pages::resetPassword);
+      route(cfg, routes, HandlerType.GET, PageRoutes.INVITATION_PATH, pages::acceptInvitation);
+      route(cfg, routes, HandlerType.GET, PageRoutes.SCRIPT_PATH, pages::script);
+      route(cfg, routes, HandlerType.GET, PageRoutes.STYLESHEET_PATH, pages::stylesheet);
       if (parts.metrics != null) {
         route(cfg, routes, HandlerType.GET, "/metrics", meta::metrics);
       }

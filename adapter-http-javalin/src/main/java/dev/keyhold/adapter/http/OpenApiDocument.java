@@ -43,6 +43,7 @@ final class OpenApiDocument {
   static final String ORGANIZATIONS = "organizations";
   static final String ADMINISTRATION = "administration";
   static final String META = "meta";
+  static final String PAGES = "pages";
 
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
   private static final String EXAMPLE_REQUEST_ID = "3f0c9d2e-6b1a-4c55-8e0f-2a7d9c4b1e60";
@@ -99,6 +100,7 @@ final class OpenApiDocument {
     document.organizations();
     document.administration();
     document.meta();
+    document.pages();
     return document.assemble(mapper);
   }
 
@@ -554,6 +556,40 @@ final class OpenApiDocument {
         .problems("not_found");
   }
 
+  /** The pages for mailed links ({@link PageRoutes}), and their script and stylesheet. */
+  private void pages() {
+    page(PageRoutes.VERIFY_EMAIL_PATH, "getVerifyEmailPage", "The page of an email-verification link",
+        "`POST /api/v1/verify-email`, when the user confirms");
+    page(PageRoutes.RESET_PASSWORD_PATH, "getResetPasswordPage", "The page of a password-reset link",
+        "`POST /api/v1/password-reset/confirm` with the new password the user chooses");
+    page(PageRoutes.INVITATION_PATH, "getAcceptInvitationPage", "The page of an invitation link",
+        "`POST /api/v1/invitations/accept` once the user has signed in on the page (`POST /api/v1/login`)");
+    operation("GET", PageRoutes.SCRIPT_PATH, "getPagesScript", PAGES, "The pages' script")
+        .open()
+        .response(200, "The script.", "text/javascript", string("JavaScript."))
+        .cacheControl(PageRoutes.ASSET_CACHE_CONTROL);
+    operation("GET", PageRoutes.STYLESHEET_PATH, "getPagesStylesheet", PAGES, "The pages' own stylesheet")
+        .description("Not linked when `PAGES_STYLESHEET_URL` names another.")
+        .open()
+        .response(200, "The stylesheet.", "text/css", string("CSS."))
+        .cacheControl(PageRoutes.ASSET_CACHE_CONTROL);
+  }
+
+  private void page(String path, String operationId, String summary, String action) {
+    operation("GET", path, operationId, PAGES, summary)
+        .description("The HTML page the mailed link (`" + path + "?token=...`) opens. The server does not read the "
+            + "token: the page's script sends it to " + action + ", so a mail scanner or link preview fetching the "
+            + "link uses nothing up. Never cached, and sent with `Referrer-Policy: no-referrer`.")
+        .open()
+        .response(200, "The page.", "text/html", string("HTML."))
+        .successHeader("Content-Security-Policy", header("Only this server's script, its own or the configured "
+            + "stylesheet, and requests to this server: `default-src 'none'; script-src 'self'; style-src 'self' "
+            + "...; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`.",
+            string("A policy.").put("pattern", "^default-src 'none'; script-src 'self'; ")))
+        .successHeader("Referrer-Policy", fixedHeader("The URL holds the link's token.", "no-referrer"))
+        .cacheControl(PageRoutes.PAGE_CACHE_CONTROL);
+  }
+
   private ObjectNode assemble(ObjectMapper mapper) {
     ObjectNode document = JSON.objectNode();
     document.put("openapi", OPENAPI_VERSION);
@@ -571,6 +607,8 @@ final class OpenApiDocument {
         .put("description", "Organizations, invitations, members, roles. Non-members get 404 for an organization.");
     tags.addObject().put("name", ADMINISTRATION).put("description", "Global roles and users.");
     tags.addObject().put("name", META).put("description", "Health, keys, and this documentation.");
+    tags.addObject().put("name", PAGES).put("description", "HTML pages for the links Keyhold mails (see "
+        + "docs/pages.md). Opening one uses nothing up; its script calls the routes above when the user acts.");
 
     Map<String, String> when = problemDescriptions();
     Map<String, ObjectNode> problems = new TreeMap<>();
@@ -601,10 +639,11 @@ final class OpenApiDocument {
     return Map.ofEntries(
         Map.entry("malformed_json", "the body is not one well-formed JSON object"),
         Map.entry("validation_failed", "invalid fields or query parameters, each listed in `errors`"),
-        Map.entry("malformed_authorization", "an `Authorization` header that is not `Bearer <token>`"),
+        Map.entry("malformed_authorization", "a `Bearer` `Authorization` header that is not `Bearer <token>`"),
         Map.entry("invalid_link_token", "the link's token is unknown, used, superseded or expired (an invitation's "
             + "also when it is not for the caller's verified email)"),
-        Map.entry("missing_token", "no `Authorization` header"),
+        Map.entry("missing_token", "no `Authorization` header, or one of another scheme than `Bearer` (RFC 6750 "
+            + "section 3.1)"),
         Map.entry("invalid_token", "the access token does not verify, has expired, or its session has ended"),
         Map.entry("invalid_credentials", "a wrong email or password, also an unknown or disabled account (on a "
             + "password or two-factor change: a wrong current password)"),

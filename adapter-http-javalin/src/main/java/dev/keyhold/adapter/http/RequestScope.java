@@ -33,6 +33,8 @@ final class RequestScope {
   static final String USER_MDC_KEY = "user_id";
   /** The route in access lines of requests that matched none. */
   static final String NO_ROUTE = "-";
+  /** The most of an unmatched request's path an access line shows. */
+  static final int MAX_LOGGED_PATH = 256;
   private static final String ATTRIBUTE = "keyhold.request_id";
   private static final String CLIENT_ADDRESS = "keyhold.client_address";
   private static final String STARTED = "keyhold.started_nanos";
@@ -104,10 +106,11 @@ final class RequestScope {
   }
 
   /**
-   * The request logger: one access line per request, with the method, the route template (never the raw path or the
-   * query, which can hold ids and tokens), the status and the duration both in the message and as structured
-   * key-value pairs; then the observation for {@link HttpMetrics}; then the MDC is cleared for whatever the thread
-   * does next.
+   * The request logger: one access line per request, with the method, the route template (never the raw path of a
+   * matched route, which can hold ids), the status and the duration both in the message and as structured key-value
+   * pairs; then the observation for {@link HttpMetrics}; then the MDC is cleared for whatever the thread does next.
+   * A request that matched no route has no template to show, so its line ends with its path ({@link #loggedPath}),
+   * which is what finds a wrong URL; the query string, which may carry tokens, is never logged.
    *
    * @param durationMs Javalin's measurement; when it has none, the time since {@link #begin}
    */
@@ -119,8 +122,10 @@ final class RequestScope {
       Duration duration = duration(ctx, durationMs);
       if (ACCESS.isInfoEnabled()) {
         double millis = duration == null ? Double.NaN : Math.round(duration.toNanos() / 100_000.0) / 10.0;
+        boolean unmatched = route.equals(NO_ROUTE);
+        String path = unmatched ? loggedPath(ctx.path()) : null;
         LoggingEventBuilder line = ACCESS.atInfo()
-            .setMessage("{} {} {} {}ms")
+            .setMessage(unmatched ? "{} {} {} {}ms path={}" : "{} {} {} {}ms")
             .addArgument(method)
             .addArgument(route)
             .addArgument(status)
@@ -128,6 +133,9 @@ final class RequestScope {
             .addKeyValue("method", method)
             .addKeyValue("route", route)
             .addKeyValue("status", status);
+        if (unmatched) {
+          line.addArgument(path).addKeyValue("path", path);
+        }
         if (duration != null) {
           line.addKeyValue("duration_ms", millis);
         }
@@ -141,6 +149,20 @@ final class RequestScope {
       MDC.remove(MDC_KEY);
       MDC.remove(USER_MDC_KEY);
     }
+  }
+
+  /**
+   * The path as the client sent it (percent-encoded, without the query), cut at {@value #MAX_LOGGED_PATH}
+   * characters, with anything but printable ASCII shown as {@code ?} so that no request can forge log lines.
+   */
+  static String loggedPath(String path) {
+    if (path == null || path.isEmpty()) {
+      return "-";
+    }
+    String shown = path.length() > MAX_LOGGED_PATH ? path.substring(0, MAX_LOGGED_PATH) + "..." : path;
+    StringBuilder printable = new StringBuilder(shown.length());
+    shown.chars().forEach(c -> printable.append(c > 0x20 && c < 0x7f ? (char) c : '?'));
+    return printable.toString();
   }
 
   private static Duration duration(Context ctx, Float durationMs) {

@@ -8,9 +8,9 @@ package dev.keyhold.adapter.http;
 enum TransportCode {
   /** The body is not one well-formed JSON object. */
   MALFORMED_JSON("malformed_json"),
-  /** An {@code Authorization} header that is not {@code Bearer <token>}. */
+  /** A {@code Bearer} {@code Authorization} header that is not {@code Bearer <token>}. */
   MALFORMED_AUTHORIZATION("malformed_authorization"),
-  /** No {@code Authorization} header where one is needed. */
+  /** No bearer credentials where they are needed: no {@code Authorization} header, or one of another scheme. */
   MISSING_TOKEN("missing_token"),
   /** The path exists with other methods. */
   METHOD_NOT_ALLOWED("method_not_allowed"),

@@ -75,10 +75,30 @@ class AccessLogTest extends HttpApiTestSupport {
   }
 
   @Test
-  void an_unmatched_request_logs_a_placeholder_instead_of_the_raw_path() throws Exception {
-    get("/api/v1/users/ada@example.com");
+  void an_unmatched_request_logs_the_placeholder_route_and_its_path_but_never_the_query() throws Exception {
+    get("/api/v1/usres/42?token=query-secret");
 
-    assertThat(nextAccessLine().getFormattedMessage()).matches("GET - 404 [0-9.]+ms");
+    ILoggingEvent line = nextAccessLine();
+    assertThat(line.getFormattedMessage()).matches("GET - 404 [0-9.]+ms path=/api/v1/usres/42")
+        .doesNotContain("query-secret", "?");
+    assertThat(keyValues(line)).containsEntry("route", "-").containsEntry("path", "/api/v1/usres/42")
+        .containsEntry("status", 404);
+    assertThat(keyValues(line).values().toString()).doesNotContain("query-secret");
+  }
+
+  @Test
+  void a_wrong_method_on_a_known_path_logs_its_path_too() throws Exception {
+    postJson("/health/live", "{}");
+
+    assertThat(nextAccessLine().getFormattedMessage()).matches("POST - 405 [0-9.]+ms path=/health/live");
+  }
+
+  @Test
+  void a_logged_path_is_cut_short_and_shows_only_printable_ascii() {
+    assertThat(RequestScope.loggedPath("/caf\u00e9/a b\tc")).isEqualTo("/caf?/a?b?c");
+    assertThat(RequestScope.loggedPath("/" + "x".repeat(400)))
+        .hasSize(RequestScope.MAX_LOGGED_PATH + 3).endsWith("x...");
+    assertThat(RequestScope.loggedPath("")).isEqualTo("-");
   }
 
   @Test

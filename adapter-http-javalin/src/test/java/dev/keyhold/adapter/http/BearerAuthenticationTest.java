@@ -19,10 +19,25 @@ class BearerAuthenticationTest extends HttpApiTestSupport {
     assertThat(response.header("WWW-Authenticate")).isEqualTo("Bearer realm=\"keyhold\"");
   }
 
+  /**
+   * RFC 6750 section 3.1: a request that uses an unsupported authentication method lacks authentication information
+   * for this API, and the challenge carries no error code.
+   */
   @ParameterizedTest
-  @ValueSource(strings = {"Basic eDp5", "Bearer", "Bearer ", "Bearer a b", "Bearer  abc", "Token abc", "abc",
-      "Bearer abc,def"})
-  void a_malformed_authorization_header_is_400_malformed_authorization(String authorization) {
+  @ValueSource(strings = {"Basic eDp5", "Token abc", "abc", "Digest username=\"ada\"", "Bearerabc", "Negotiate"})
+  void another_scheme_is_401_missing_token_with_a_bare_bearer_challenge(String authorization) {
+    Response response = get("/api/v1/me", "Authorization", authorization);
+
+    assertThat(response.status()).isEqualTo(401);
+    assertThat(response.contentType()).startsWith("application/problem+json");
+    assertThat(response.code()).isEqualTo("missing_token");
+    assertThat(response.header("WWW-Authenticate")).isEqualTo("Bearer realm=\"keyhold\"");
+    assertThat(accounts.lastCommand).isNull();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"Bearer", "Bearer ", "Bearer a b", "Bearer  abc", "Bearer abc,def", "bearer\tabc"})
+  void a_malformed_bearer_header_is_400_malformed_authorization(String authorization) {
     Response response = get("/api/v1/me", "Authorization", authorization);
 
     assertThat(response.status()).isEqualTo(400);

@@ -41,8 +41,10 @@ import java.util.stream.Stream;
  * <p>The binary is {@code $CHROMIUM}, else the first of chromium, chromium-browser, google-chrome and
  * google-chrome-stable on the PATH. Without one, {@link #launch()} fails the test and says how to get one
  * ({@code scripts/ensure-chromium}, which the build runs first).
+ *
+ * <p>Shared with the app's browser tests through this module's test jar, which holds this class alone.
  */
-final class HeadlessChromium implements AutoCloseable {
+public final class HeadlessChromium implements AutoCloseable {
 
   private static final List<String> NAMES =
       List.of("chromium", "chromium-browser", "google-chrome", "google-chrome-stable");
@@ -85,7 +87,7 @@ final class HeadlessChromium implements AutoCloseable {
    *
    * @throws AssertionError when there is no Chromium, or it does not start
    */
-  static HeadlessChromium launch() throws IOException {
+  public static HeadlessChromium launch() throws IOException {
     String binary = binary();
     Path profile = Files.createTempDirectory("keyhold-chromium");
     Process process = new ProcessBuilder(binary, "--headless", "--disable-gpu", "--no-sandbox",
@@ -128,7 +130,7 @@ final class HeadlessChromium implements AutoCloseable {
   }
 
   /** The Chromium to run, or an {@link AssertionError} saying how to get one. */
-  static String binary() {
+  public static String binary() {
     String configured = System.getenv("CHROMIUM");
     if (configured != null && !configured.isBlank()) {
       return executable(configured).orElseThrow(() -> new AssertionError(
@@ -160,23 +162,25 @@ final class HeadlessChromium implements AutoCloseable {
   }
 
   /** A new tab, attached with its own DevTools session. */
-  Tab open() {
+  public Tab open() {
     String target = send("Target.createTarget", params().put("url", "about:blank"), null).get("targetId").asText();
     String session = send("Target.attachToTarget", params().put("targetId", target).put("flatten", true), null)
         .get("sessionId").asText();
-    return new Tab(session);
+    return new Tab(target, session);
   }
 
   /** One tab: commands and events of its session. */
-  final class Tab {
+  public final class Tab {
 
+    private final String target;
     private final String session;
 
-    private Tab(String session) {
+    private Tab(String target, String session) {
+      this.target = target;
       this.session = session;
     }
 
-    JsonNode send(String method, ObjectNode params) {
+    public JsonNode send(String method, ObjectNode params) {
       return HeadlessChromium.this.send(method, params, session);
     }
 
@@ -184,7 +188,7 @@ final class HeadlessChromium implements AutoCloseable {
      * Starts waiting for this tab's next event named {@code method} that satisfies {@code condition}; call it before
      * the command that causes the event.
      */
-    CompletableFuture<JsonNode> next(String method, Predicate<JsonNode> condition) {
+    public CompletableFuture<JsonNode> next(String method, Predicate<JsonNode> condition) {
       CompletableFuture<JsonNode> event = new CompletableFuture<>();
       waiters.add(new Waiter(e -> e.path("method").asText().equals(method)
           && session.equals(e.path("sessionId").asText()) && condition.test(e.path("params")), event));
@@ -192,7 +196,7 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     /** Every event of this tab so far named {@code method}, by its params. */
-    List<JsonNode> events(String method) {
+    public List<JsonNode> events(String method) {
       List<JsonNode> found = new ArrayList<>();
       for (JsonNode event : HeadlessChromium.this.events) {
         if (event.path("method").asText().equals(method) && session.equals(event.path("sessionId").asText())) {
@@ -207,7 +211,7 @@ final class HeadlessChromium implements AutoCloseable {
      *
      * @throws AssertionError when the expression throws
      */
-    JsonNode evaluate(String expression) {
+    public JsonNode evaluate(String expression) {
       JsonNode result = send("Runtime.evaluate", params().put("expression", expression).put("awaitPromise", true)
           .put("returnByValue", true));
       if (result.has("exceptionDetails")) {
@@ -215,9 +219,106 @@ final class HeadlessChromium implements AutoCloseable {
       }
       return result.path("result").path("value");
     }
+
+    /**
+     * Opens {@code url} in this tab and waits until its load event has fired (the {@code Page} domain must be
+     * enabled).
+     *
+     * @throws AssertionError when the navigation fails or the page does not load within {@code timeout}
+     */
+    public void navigate(String url, Duration timeout) {
+      CompletableFuture<JsonNode> loaded = next("Page.loadEventFired", event -> true);
+      JsonNode navigation = send("Page.navigate", params().put("url", url));
+      if (!navigation.path("errorText").asText().isEmpty()) {
+        throw new AssertionError("cannot open " + url + ": " + navigation.get("errorText").asText());
+      }
+      try {
+        loaded.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      } catch (ExecutionException | TimeoutException e) {
+        throw new AssertionError(url + " did not load within " + timeout, e);
+      }
+    }
+
+    /**
+     * Waits until the JavaScript {@code condition} holds, checking it on every change to the document (a
+     * {@code MutationObserver}, no polling), for at most {@code timeout}.
+     *
+     * @return whether it held in time
+     */
+    public boolean waitFor(String condition, Duration timeout) {
+      return evaluate("new Promise(resolve => {"
+          + "  const met = () => { try { return Boolean(" + condition + "); } catch (e) { return false; } };"
+          + "  if (met()) { resolve(true); return; }"
+          + "  const observer = new MutationObserver(() => { if (met()) { finish(true); } });"
+          + "  const deadline = setTimeout(() => finish(met()), " + timeout.toMillis() + ");"
+          + "  const finish = value => { observer.disconnect(); clearTimeout(deadline); resolve(value); };"
+          + "  observer.observe(document, {childList: true, subtree: true, attributes: true, characterData: true});"
+          + "})").asBoolean();
+    }
+
+    /**
+     * Clicks the element {@code selector} names as a user would: scrolled into view, then a real mouse press and
+     * release at its centre.
+     *
+     * @throws AssertionError when no element matches or it has no size (hidden)
+     */
+    public void click(String selector) {
+      JsonNode box = evaluate("(() => { const e = document.querySelector(" + quoted(selector) + ");"
+          + " if (!e) return null; e.scrollIntoView({block: 'center'}); const r = e.getBoundingClientRect();"
+          + " return {x: r.left + r.width / 2, y: r.top + r.height / 2, w: r.width, h: r.height}; })()");
+      if (box.isNull() || box.isMissingNode() || box.path("w").asDouble() == 0 || box.path("h").asDouble() == 0) {
+        throw new AssertionError("nothing visible to click at " + selector);
+      }
+      for (String type : List.of("mousePressed", "mouseReleased")) {
+        send("Input.dispatchMouseEvent", params().put("type", type).put("x", box.path("x").asDouble())
+            .put("y", box.path("y").asDouble()).put("button", "left").put("clickCount", 1));
+      }
+    }
+
+    /** Focuses the field {@code selector} names, empties it, and types {@code text} into it as a keyboard would. */
+    public void type(String selector, String text) {
+      JsonNode found = evaluate("(() => { const e = document.querySelector(" + quoted(selector) + ");"
+          + " if (!e) return false; e.focus(); e.select(); return document.activeElement === e; })()");
+      if (!found.asBoolean()) {
+        throw new AssertionError("no focusable field at " + selector);
+      }
+      send("Input.dispatchKeyEvent", params().put("type", "keyDown").put("key", "Backspace")
+          .put("code", "Backspace").put("windowsVirtualKeyCode", 8));
+      send("Input.dispatchKeyEvent", params().put("type", "keyUp").put("key", "Backspace")
+          .put("code", "Backspace").put("windowsVirtualKeyCode", 8));
+      send("Input.insertText", params().put("text", text));
+    }
+
+    /** Presses and releases Enter on whatever has the focus. */
+    public void pressEnter() {
+      send("Input.dispatchKeyEvent", params().put("type", "keyDown").put("key", "Enter").put("code", "Enter")
+          .put("windowsVirtualKeyCode", 13).put("text", "\r"));
+      send("Input.dispatchKeyEvent", params().put("type", "keyUp").put("key", "Enter").put("code", "Enter")
+          .put("windowsVirtualKeyCode", 13));
+    }
+
+    /** The text of the element {@code selector} names, or null when none does. */
+    public String text(String selector) {
+      JsonNode text = evaluate("(() => { const e = document.querySelector(" + quoted(selector) + ");"
+          + " return e ? e.textContent : null; })()");
+      return text.isNull() || text.isMissingNode() ? null : text.asText();
+    }
+
+    /** Closes this tab. */
+    public void close() {
+      HeadlessChromium.this.send("Target.closeTarget", params().put("targetId", target), null);
+    }
   }
 
-  static ObjectNode params() {
+  /** {@code text} as a JavaScript string literal. */
+  static String quoted(String text) {
+    return JSON.getNodeFactory().textNode(text).toString();
+  }
+
+  public static ObjectNode params() {
     return JSON.createObjectNode();
   }
 

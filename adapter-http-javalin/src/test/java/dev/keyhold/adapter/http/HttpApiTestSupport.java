@@ -51,6 +51,11 @@ abstract class HttpApiTestSupport {
     return new HttpApiSettings("127.0.0.1", 0, 65_536);
   }
 
+  /** How the server's pages for mailed links look; override to change them for a whole class. */
+  PageSettings pages() {
+    return PageSettings.defaults();
+  }
+
   /** The metrics of the server under test, or {@code null} (the default) to serve none. */
   HttpMetrics metrics() {
     return null;
@@ -67,7 +72,8 @@ abstract class HttpApiTestSupport {
         .administration(administration)
         .auditTrail(auditTrail)
         .readiness(ReadinessCheck.required("database", () -> readiness.get().getAsBoolean()))
-        .readiness(ReadinessCheck.optional("cache", () -> optionalReadiness.get().getAsBoolean()));
+        .readiness(ReadinessCheck.optional("cache", () -> optionalReadiness.get().getAsBoolean()))
+        .pages(pages());
     if (metrics() != null) {
       builder.metrics(metrics());
     }

@@ -134,7 +134,8 @@ class OpenApiDocumentTest extends HttpApiTestSupport {
       assertThat(node.get("security")).as("security of " + operation.key()).isNotNull();
       assertThat(node.path("responses").has("500")).as("500 of " + operation.key()).isTrue();
     }
-    assertThat(tags).containsExactlyInAnyOrder("accounts", "sessions", "organizations", "administration", "meta");
+    assertThat(tags).containsExactlyInAnyOrder(
+        "accounts", "sessions", "organizations", "administration", "meta", "pages");
   }
 
   @Test

@@ -135,6 +135,8 @@ class OpenApiResponseSchemasTest extends HttpApiTestSupport {
         new Exchange("me 401 invalid_token", "GET", "/api/v1/me",
             t -> t.get("/api/v1/me", "Authorization", "Bearer not.a.token")),
         new Exchange("me 400 malformed_authorization", "GET", "/api/v1/me",
+            t -> t.get("/api/v1/me", "Authorization", "Bearer two tokens")),
+        new Exchange("me 401 missing_token for another scheme", "GET", "/api/v1/me",
             t -> t.get("/api/v1/me", "Authorization", "Basic YWRhOg==")),
         new Exchange("change password 200", "POST", "/api/v1/me/password", t -> t.authorized("POST",
             "/api/v1/me/password", "{\"current_password\": \"old one\", \"new_password\": \"a new one\"}")),
@@ -332,7 +334,16 @@ class OpenApiResponseSchemasTest extends HttpApiTestSupport {
         new Exchange("docs asset 200", "GET", DocsRoutes.PAGE_PATH + "/{asset}",
             t -> t.get(DocsRoutes.PAGE_PATH + "/swagger-ui.css")),
         new Exchange("docs asset 404", "GET", DocsRoutes.PAGE_PATH + "/{asset}",
-            t -> t.get(DocsRoutes.PAGE_PATH + "/petstore.json")));
+            t -> t.get(DocsRoutes.PAGE_PATH + "/petstore.json")),
+        new Exchange("verify-email page 200", "GET", PageRoutes.VERIFY_EMAIL_PATH,
+            t -> t.get(PageRoutes.VERIFY_EMAIL_PATH + "?token=abc")),
+        new Exchange("reset-password page 200", "GET", PageRoutes.RESET_PASSWORD_PATH,
+            t -> t.get(PageRoutes.RESET_PASSWORD_PATH + "?token=abc")),
+        new Exchange("invitation page 200", "GET", PageRoutes.INVITATION_PATH,
+            t -> t.get(PageRoutes.INVITATION_PATH + "?token=abc")),
+        new Exchange("pages script 200", "GET", PageRoutes.SCRIPT_PATH, t -> t.get(PageRoutes.SCRIPT_PATH)),
+        new Exchange("pages stylesheet 200", "GET", PageRoutes.STYLESHEET_PATH,
+            t -> t.get(PageRoutes.STYLESHEET_PATH)));
   }
 
   @ParameterizedTest(name = "{0}")
