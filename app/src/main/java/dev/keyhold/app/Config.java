@@ -57,6 +57,18 @@ public record Config(
     IdentityProviders identityProviders) {
 
   /**
+   * This configuration with other identity providers. Tests use it to point Google at a stand-in provider, which no
+   * setting does (production keeps Google's issuer).
+   */
+  Config withIdentityProviders(IdentityProviders providers) {
+    return new Config(
+        host, port, publicUrl, audience, accessTokenTtl, refreshTokenTtl, verifyEmailTtl, resetPasswordTtl,
+        requireVerifiedEmail, jwtAlgorithm, argon2, hashing, httpThreads, productName, links, pagesStylesheet,
+        environment, database, dataDirectory, keyEncryptionKey, keyRotationInterval, bootstrapAdmin, redis,
+        redisFailOpen, trustedProxies, lockout, rateLimits, smtp, mailDelivery, logFormat, metricsEnabled, providers);
+  }
+
+  /**
    * How log lines are written ({@code LOG_FORMAT}). Logback reads the variable itself, before this configuration
    * exists ({@link LogFormatDefiner}); reading it here too makes a wrong value stop start-up like any other.
    */

@@ -1,22 +1,14 @@
 package dev.keyhold.app;
 
+import static dev.keyhold.app.OidcBrowser.callback;
+import static dev.keyhold.app.OidcBrowser.payload;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.keyhold.app.OidcBrowser.Redirect;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Base64;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -38,9 +30,6 @@ class ExternalSignInFlowTest {
   private static final String PASSWORD = "correct horse battery staple";
   private static final String ACME_REDIRECT = "http://localhost:3000/oauth/acme/callback";
   private static final String BETA_REDIRECT = "http://localhost:3000/oauth/beta/callback";
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient BROWSER = HttpClient.newBuilder()
-      .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
 
   private static final CapturingMailer mail = new CapturingMailer();
   private static MockOAuth2Server provider;
@@ -244,27 +233,6 @@ class ExternalSignInFlowTest {
   }
 
   /** What the provider's redirect back to the application carried. */
-  record Redirect(String code, String state) {}
-
-  /** The application asks {@code node} where to send the browser; the browser goes there and is sent back. */
-  private static Redirect authorize(ApiClient node, String providerName) {
-    ApiClient.Response authorization = node.get("/api/v1/oauth/" + providerName + "/authorize", null);
-    assertThat(authorization.status()).as(authorization.toString()).isEqualTo(200);
-    String state = authorization.text("state");
-    URI url = URI.create(authorization.text("authorization_url"));
-    assertThat(url.toString()).startsWith(issuer(providerName));
-    HttpResponse<Void> atProvider = get(url);
-    assertThat(atProvider.statusCode()).as("the provider redirects back").isEqualTo(302);
-    URI back = URI.create(atProvider.headers().firstValue("Location").orElseThrow());
-    Map<String, String> query = query(back);
-    assertThat(query).containsEntry("state", state).containsKey("code");
-    return new Redirect(query.get("code"), state);
-  }
-
-  private static ApiClient.Response callback(ApiClient node, String providerName, Redirect redirect) {
-    return node.post("/api/v1/oauth/" + providerName + "/callback",
-        Map.of("code", redirect.code(), "state", redirect.state()));
-  }
 
   /** Who signs in at {@code issuerId} next, and what the provider says of their address. */
   private static void nextPerson(String issuerId, String subject, String email, boolean verified) {
@@ -279,6 +247,10 @@ class ExternalSignInFlowTest {
     ApiClient.Response login = a.post("/api/v1/login", Map.of("email", email, "password", PASSWORD));
     assertThat(login.status()).isEqualTo(200);
     return login.text("access_token");
+  }
+
+  private static Redirect authorize(ApiClient node, String providerName) {
+    return OidcBrowser.authorize(node, providerName, issuer(providerName));
   }
 
   private static String issuer(String issuerId) {
@@ -296,34 +268,5 @@ class ExternalSignInFlowTest {
     ApiClient.Response response = node.get("/metrics", null);
     assertThat(response.status()).isEqualTo(200);
     return PrometheusText.parse(response.raw().body());
-  }
-
-  private static JsonNode payload(String jwt) {
-    try {
-      return JSON.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static HttpResponse<Void> get(URI uri) {
-    try {
-      return BROWSER.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.discarding());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static Map<String, String> query(URI uri) {
-    Map<String, String> parameters = new LinkedHashMap<>();
-    for (String pair : uri.getRawQuery().split("&")) {
-      int equals = pair.indexOf('=');
-      parameters.put(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
-          URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
-    }
-    return parameters;
   }
 }
