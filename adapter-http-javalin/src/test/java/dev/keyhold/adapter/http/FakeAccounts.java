@@ -12,6 +12,7 @@ import dev.keyhold.identity.usecase.GetProfile;
 import dev.keyhold.identity.usecase.RegisterAccount;
 import dev.keyhold.identity.usecase.ResendVerification;
 import dev.keyhold.identity.usecase.ResetPassword;
+import dev.keyhold.identity.usecase.UpdateProfile;
 import dev.keyhold.identity.usecase.VerifyEmail;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,6 +45,7 @@ final class FakeAccounts implements Accounts {
   volatile Function<ResetPassword.Request, Void> requestPasswordReset;
   volatile Function<ResetPassword.Confirmation, Void> confirmPasswordReset;
   volatile Function<ChangePassword.Command, Integer> changePassword;
+  volatile Function<UpdateProfile.Command, GetProfile.Profile> updateProfile;
 
   volatile Object lastCommand;
 
@@ -62,6 +64,8 @@ final class FakeAccounts implements Accounts {
     requestPasswordReset = request -> null;
     confirmPasswordReset = confirmation -> null;
     changePassword = command -> 2;
+    updateProfile = command -> new GetProfile.Profile(command.actor().userId(), "ada@example.com",
+        command.displayName(), true, UserStatus.ACTIVE, CREATED_AT, false);
     lastCommand = null;
   }
 
@@ -76,6 +80,7 @@ final class FakeAccounts implements Accounts {
     requestPasswordReset = request -> { throw failure; };
     confirmPasswordReset = confirmation -> { throw failure; };
     changePassword = command -> { throw failure; };
+    updateProfile = command -> { throw failure; };
   }
 
   @Override
@@ -130,5 +135,11 @@ final class FakeAccounts implements Accounts {
   public int changePassword(ChangePassword.Command command) {
     lastCommand = command;
     return changePassword.apply(command);
+  }
+
+  @Override
+  public GetProfile.Profile updateProfile(UpdateProfile.Command command) {
+    lastCommand = command;
+    return updateProfile.apply(command);
   }
 }

@@ -136,6 +136,20 @@ class OpenApiResponseSchemasTest extends HttpApiTestSupport {
             t -> t.get("/api/v1/me", "Authorization", "Bearer not.a.token")),
         new Exchange("me 400 malformed_authorization", "GET", "/api/v1/me",
             t -> t.get("/api/v1/me", "Authorization", "Basic YWRhOg==")),
+        new Exchange("update profile 200", "PATCH", "/api/v1/me",
+            t -> t.authorized("PATCH", "/api/v1/me", "{\"display_name\": \"Ada\"}")),
+        new Exchange("update profile 200 cleared", "PATCH", "/api/v1/me",
+            t -> t.authorized("PATCH", "/api/v1/me", "{\"display_name\": null}")),
+        new Exchange("list sessions 200", "GET", "/api/v1/me/sessions",
+            t -> t.authorized("GET", "/api/v1/me/sessions", null)),
+        new Exchange("end session 204", "DELETE", "/api/v1/me/sessions/{id}",
+            t -> t.authorized("DELETE", "/api/v1/me/sessions/5e55f1a7-0000-4000-8000-000000000003", null)),
+        new Exchange("end session 404", "DELETE", "/api/v1/me/sessions/{id}", t -> {
+          t.sessions.endSession = command -> {
+            throw new NotFoundException("No such session.");
+          };
+          return t.authorized("DELETE", "/api/v1/me/sessions/5e55f1a7-0000-4000-8000-000000000003", null);
+        }),
         new Exchange("change password 200", "POST", "/api/v1/me/password", t -> t.authorized("POST",
             "/api/v1/me/password", "{\"current_password\": \"old one\", \"new_password\": \"a new one\"}")),
         new Exchange("start totp 201", "POST", "/api/v1/me/mfa/totp",

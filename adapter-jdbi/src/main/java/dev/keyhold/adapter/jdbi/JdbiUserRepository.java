@@ -119,6 +119,18 @@ final class JdbiUserRepository implements UserRepository {
         .execute()) == 1;
   }
 
+  @Override
+  public boolean updateDisplayName(UserId id, String displayName, Instant at) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(at, "at");
+    return database.call("update a user's display name", handle -> handle.createUpdate(
+            "UPDATE users SET display_name = :name, updated_at = :at WHERE id = :id")
+        .bind("id", id.value())
+        .bind("name", displayName)
+        .bind("at", timestamptz(at))
+        .execute()) == 1;
+  }
+
   /**
    * {@inheritDoc}
    *

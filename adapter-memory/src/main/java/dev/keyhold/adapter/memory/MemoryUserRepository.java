@@ -101,6 +101,12 @@ final class MemoryUserRepository implements UserRepository {
     return update(id, user -> user.withStatus(status, at));
   }
 
+  @Override
+  public boolean updateDisplayName(UserId id, String displayName, Instant at) {
+    Objects.requireNonNull(at, "at");
+    return update(id, user -> user.withDisplayName(displayName, at));
+  }
+
   /** Whether {@code user} comes after {@code position} in the search order. */
   private static boolean isAfter(User user, Position position) {
     int byEmail = MemoryOrder.CODE_POINTS.compare(user.email().normalized(), position.normalizedEmail());

@@ -71,4 +71,12 @@ public interface UserRepository {
    * @return true when the user exists
    */
   boolean updateStatus(UserId id, UserStatus status, Instant at);
+
+  /**
+   * Replaces the display name, or removes it when {@code displayName} is {@code null}; the caller has validated it.
+   * Last writer wins.
+   *
+   * @return true when the user exists
+   */
+  boolean updateDisplayName(UserId id, String displayName, Instant at);
 }

@@ -14,6 +14,7 @@ import dev.keyhold.identity.testkit.Concurrently.Outcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -287,6 +288,26 @@ public abstract class RefreshTokenRepositoryContract {
     start(TestTokens.session(bob.id(), T0.plusSeconds(1)));
 
     assertThat(tokens.findActiveSessions(alice.id(), T0.plusSeconds(60))).containsExactly(alices);
+  }
+
+  @Test
+  void the_last_issue_time_is_the_first_tokens_until_a_rotation_and_then_the_latest_replacements() {
+    RefreshSession rotated = TestTokens.session(alice.id(), T0);
+    RefreshToken first = start(rotated);
+    RefreshSession untouched = started(TestTokens.session(alice.id(), T0.plusSeconds(5)));
+    RefreshToken second = TestTokens.nextToken(first, T0.plusSeconds(100));
+    tokens.rotate(first.id(), second, T0.plusSeconds(100));
+    tokens.rotate(second.id(), TestTokens.nextToken(second, T0.plusSeconds(200)), T0.plusSeconds(200));
+    start(TestTokens.session(bob.id(), T0.plusSeconds(7)));
+
+    assertThat(tokens.lastTokenIssuedAt(alice.id())).isEqualTo(Map.of(
+        rotated.id(), T0.plusSeconds(200),
+        untouched.id(), untouched.createdAt()));
+  }
+
+  @Test
+  void a_user_without_sessions_has_no_last_issue_times() {
+    assertThat(tokens.lastTokenIssuedAt(alice.id())).isEmpty();
   }
 
   @Test
