@@ -211,6 +211,19 @@ class AuthorizationMatrixTest {
         })
         .cleanedUp(AuthorizationMatrixTest::turnOffWithTheApp));
     rows.add(self("change one's profile", "PATCH", "/api/v1/me", w -> Map.of("display_name", "Someone"), 200));
+    // the caller's own account would be gone for later cells: each signed-in cell deletes a stand-in of its own
+    rows.add(self("delete one's account", "DELETE", "/api/v1/me", w -> Map.of("current_password", PASSWORD), 204)
+        .prepared(w -> {
+          if (w.token() != null) {
+            w.values().put("caller", w.token());
+            tokens.put(w.caller(), signUp("leaving-" + sequence.incrementAndGet() + "@example.com"));
+          }
+        })
+        .cleanedUp(w -> {
+          if (w.values().containsKey("caller")) {
+            tokens.put(w.caller(), (String) w.values().get("caller"));
+          }
+        }));
     rows.add(self("list one's sessions", "GET", "/api/v1/me/sessions", null, 200));
     rows.add(self("end one of one's sessions", "DELETE", w -> "/api/v1/me/sessions/"
         + w.text("session", UUID.randomUUID().toString()), 204)

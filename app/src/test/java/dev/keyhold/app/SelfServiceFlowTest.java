@@ -88,4 +88,46 @@ class SelfServiceFlowTest {
     assertThat(refused.text("code")).isEqualTo("invalid_refresh_token");
     assertThat(api.get("/api/v1/me/sessions", access).body().get("items")).hasSize(1);
   }
+
+  @Test
+  void a_deleted_users_tokens_stop_at_once_their_address_is_free_and_a_goodbye_is_mailed() {
+    String email = "leaving@example.com";
+    ApiClient.Response other = signUp(email);
+    ApiClient.Response current = login(email);
+    String owner = signUp("org-owner@example.com").text("access_token");
+    String org = api.post("/api/v1/orgs", Map.of("name", "Stays", "slug", "stays"), owner).text("id");
+    assertThat(api.post("/api/v1/orgs/" + org + "/invite", Map.of("email", email, "role", "member"), owner).status())
+        .isEqualTo(201);
+
+    ApiClient.Response wrong = api.send("DELETE", "/api/v1/me", Map.of("current_password", "not it"),
+        current.text("access_token"));
+    assertThat(wrong.status()).isEqualTo(401);
+    assertThat(wrong.text("code")).isEqualTo("invalid_credentials");
+
+    ApiClient.Response deleted = api.send("DELETE", "/api/v1/me", Map.of("current_password", PASSWORD),
+        current.text("access_token"));
+    assertThat(deleted.status()).as(deleted.toString()).isEqualTo(204);
+
+    assertThat(api.get("/api/v1/me", current.text("access_token")).status()).isEqualTo(401);
+    assertThat(api.get("/api/v1/me", other.text("access_token")).status()).isEqualTo(401);
+    assertThat(api.post("/api/v1/refresh", Map.of("refresh_token", other.text("refresh_token"))).status())
+        .isEqualTo(401);
+    assertThat(api.post("/api/v1/login", Map.of("email", email, "password", PASSWORD)).status()).isEqualTo(401);
+    assertThat(mail.sentTo(email)).last().satisfies(m -> assertThat(m.subject()).contains("deleted"));
+    assertThat(api.get("/api/v1/orgs/" + org + "/invitations", owner).body().get("items"))
+        .as("the invitation addressed to the deleted user is gone").isEmpty();
+    signUp(email);
+  }
+
+  @Test
+  void the_only_owner_of_an_organization_cannot_delete_their_account() {
+    String access = signUp("sole-owner@example.com").text("access_token");
+    assertThat(api.post("/api/v1/orgs", Map.of("name", "Mine", "slug", "mine"), access).status()).isEqualTo(201);
+
+    ApiClient.Response refused = api.send("DELETE", "/api/v1/me", Map.of("current_password", PASSWORD), access);
+
+    assertThat(refused.status()).isEqualTo(409);
+    assertThat(refused.text("code")).isEqualTo("last_owner");
+    assertThat(api.get("/api/v1/me", access).status()).isEqualTo(200);
+  }
 }

@@ -77,6 +77,16 @@ public final class MapUserRepository implements UserRepository {
   }
 
   @Override
+  public synchronized boolean delete(UserId id) {
+    User user = byId.remove(id);
+    if (user == null) {
+      return false;
+    }
+    byEmail.remove(user.email().normalized());
+    return true;
+  }
+
+  @Override
   public boolean updateDisplayName(UserId id, String displayName, Instant at) {
     return update(id, user -> user.withDisplayName(displayName, at));
   }

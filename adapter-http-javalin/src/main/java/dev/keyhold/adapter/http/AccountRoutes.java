@@ -12,6 +12,7 @@ import dev.keyhold.identity.usecase.Accounts;
 import dev.keyhold.identity.usecase.Authenticate;
 import dev.keyhold.identity.usecase.ChangePassword;
 import dev.keyhold.identity.usecase.CompleteMfaLogin;
+import dev.keyhold.identity.usecase.DeleteAccount;
 import dev.keyhold.identity.usecase.GetProfile;
 import dev.keyhold.identity.usecase.EndSession;
 import dev.keyhold.identity.usecase.ListSessions;
@@ -89,6 +90,14 @@ final class AccountRoutes {
 
   /** {@code PATCH /me}: the display name, required; {@code null} or blank removes it. */
   record UpdateProfileRequest(@NullableField String displayName) {}
+
+  /** {@code DELETE /me}: the current password, or {@code null} for a user without one. */
+  record DeleteAccountRequest(@NullableField String currentPassword) {
+    @Override
+    public String toString() {
+      return "DeleteAccountRequest[currentPassword=***]";
+    }
+  }
 
   record RefreshTokenRequest(String refreshToken) {
     @Override
@@ -274,6 +283,14 @@ final class AccountRoutes {
         ProfileResponse.of(accounts.updateProfile(new UpdateProfile.Command(actor, request.displayName())));
     ctx.header("Cache-Control", "no-store");
     ctx.status(200).json(profile);
+  }
+
+  /** {@code DELETE /me}: 204 once the account is gone; the caller's tokens no longer work. */
+  void deleteAccount(Context ctx) {
+    Actor actor = callers.actor(ctx);
+    DeleteAccountRequest request = bodies.read(ctx, DeleteAccountRequest.class);
+    accounts.deleteAccount(new DeleteAccount.Command(actor, request.currentPassword()));
+    ctx.status(204);
   }
 
   /** {@code GET /me/sessions}: the caller's active sessions, newest first. */

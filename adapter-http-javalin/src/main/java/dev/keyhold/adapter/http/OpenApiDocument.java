@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keyhold.identity.model.mfa.MfaChallenge;
 import dev.keyhold.identity.model.mfa.RecoveryCodes;
 import dev.keyhold.identity.model.user.UserStatus;
+import dev.keyhold.identity.usecase.DeleteAccount;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -162,6 +163,16 @@ final class OpenApiDocument {
         .bearer().jsonBody("UpdateProfileRequest")
         .json(200, "The caller's account, as now stored.", "Profile").cacheControl("no-store")
         .stores();
+    operation("DELETE", "/api/v1/me", "deleteAccount", ACCOUNTS, "Delete one's account")
+        .description("Needs the current password, which counts toward the lockout like a login; a user without one "
+            + "(signed up through a provider) sends `null` and must have signed in within the last "
+            + DeleteAccount.RECENT_SIGN_IN.toMinutes() + " minutes (else 403 `forbidden`). Refused with `last_owner` "
+            + "while the caller is an organization's only owner. Removes the profile, sessions, memberships, second "
+            + "factors, provider links and the invitations addressed to the caller; the caller's tokens stop working "
+            + "at once. Audit events keep the user's id. Mails a goodbye notice.")
+        .bearer().jsonBody("DeleteAccountRequest")
+        .noContent("The account is deleted.")
+        .problems("invalid_credentials", "forbidden", "last_owner").lockout().rateLimited().hashes().stores();
     operation("POST", "/api/v1/me/password", "changePassword", ACCOUNTS, "Change one's password")
         .description("Needs the current password, which counts toward the lockout like a login. Ends the caller's "
             + "other sessions; the caller's own goes on. Mails a notice.")

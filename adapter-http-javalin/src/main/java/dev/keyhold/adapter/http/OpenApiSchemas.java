@@ -165,6 +165,10 @@ final class OpenApiSchemas {
             "How to address the user: at most " + User.DISPLAY_NAME_MAX_LENGTH
                 + " characters once trimmed, no control characters; `null` or blank removes it.")))
         .closed("The caller's new profile."));
+    schemas.set("DeleteAccountRequest", object()
+        .required("current_password", nullable(string("The password now; `null` for an account without one.")
+            .put("maxLength", MAX_PASSWORD)))
+        .closed("The confirmation of an account deletion."));
     schemas.set("VerifyEmailRequest", object()
         .required("token", string("The token from the verification link."))
         .closed("A verification link's token."));

@@ -8,6 +8,7 @@ import dev.keyhold.identity.usecase.Accounts;
 import dev.keyhold.identity.usecase.Authenticate;
 import dev.keyhold.identity.usecase.ChangePassword;
 import dev.keyhold.identity.usecase.CompleteMfaLogin;
+import dev.keyhold.identity.usecase.DeleteAccount;
 import dev.keyhold.identity.usecase.GetProfile;
 import dev.keyhold.identity.usecase.RegisterAccount;
 import dev.keyhold.identity.usecase.ResendVerification;
@@ -46,6 +47,7 @@ final class FakeAccounts implements Accounts {
   volatile Function<ResetPassword.Confirmation, Void> confirmPasswordReset;
   volatile Function<ChangePassword.Command, Integer> changePassword;
   volatile Function<UpdateProfile.Command, GetProfile.Profile> updateProfile;
+  volatile Function<DeleteAccount.Command, Void> deleteAccount;
 
   volatile Object lastCommand;
 
@@ -66,6 +68,7 @@ final class FakeAccounts implements Accounts {
     changePassword = command -> 2;
     updateProfile = command -> new GetProfile.Profile(command.actor().userId(), "ada@example.com",
         command.displayName(), true, UserStatus.ACTIVE, CREATED_AT, false);
+    deleteAccount = command -> null;
     lastCommand = null;
   }
 
@@ -81,6 +84,7 @@ final class FakeAccounts implements Accounts {
     confirmPasswordReset = confirmation -> { throw failure; };
     changePassword = command -> { throw failure; };
     updateProfile = command -> { throw failure; };
+    deleteAccount = command -> { throw failure; };
   }
 
   @Override
@@ -141,5 +145,11 @@ final class FakeAccounts implements Accounts {
   public GetProfile.Profile updateProfile(UpdateProfile.Command command) {
     lastCommand = command;
     return updateProfile.apply(command);
+  }
+
+  @Override
+  public void deleteAccount(DeleteAccount.Command command) {
+    lastCommand = command;
+    deleteAccount.apply(command);
   }
 }

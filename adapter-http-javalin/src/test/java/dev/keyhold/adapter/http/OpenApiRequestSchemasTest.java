@@ -45,6 +45,7 @@ class OpenApiRequestSchemasTest extends HttpApiTestSupport {
       entry("POST /api/v1/logout", AccountRoutes.RefreshTokenRequest.class),
       entry("POST /api/v1/me/password", AccountRoutes.ChangePasswordRequest.class),
       entry("PATCH /api/v1/me", AccountRoutes.UpdateProfileRequest.class),
+      entry("DELETE /api/v1/me", AccountRoutes.DeleteAccountRequest.class),
       entry("POST /api/v1/login/mfa", AccountRoutes.MfaLoginRequest.class),
       entry("POST /api/v1/me/mfa/totp", TwoFactorRoutes.StartTotpRequest.class),
       entry("POST /api/v1/me/mfa/totp/confirm", TwoFactorRoutes.CodeRequest.class),

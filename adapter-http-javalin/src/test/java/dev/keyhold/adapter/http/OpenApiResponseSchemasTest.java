@@ -140,6 +140,20 @@ class OpenApiResponseSchemasTest extends HttpApiTestSupport {
             t -> t.authorized("PATCH", "/api/v1/me", "{\"display_name\": \"Ada\"}")),
         new Exchange("update profile 200 cleared", "PATCH", "/api/v1/me",
             t -> t.authorized("PATCH", "/api/v1/me", "{\"display_name\": null}")),
+        new Exchange("delete account 204", "DELETE", "/api/v1/me",
+            t -> t.authorized("DELETE", "/api/v1/me", "{\"current_password\": \"pw\"}")),
+        new Exchange("delete account 409 last_owner", "DELETE", "/api/v1/me", t -> {
+          t.accounts.deleteAccount = command -> {
+            throw new ConflictException(ErrorCode.LAST_OWNER, "Only owner.");
+          };
+          return t.authorized("DELETE", "/api/v1/me", "{\"current_password\": \"pw\"}");
+        }),
+        new Exchange("delete account 403 forbidden", "DELETE", "/api/v1/me", t -> {
+          t.accounts.deleteAccount = command -> {
+            throw new ForbiddenException("Sign in again.");
+          };
+          return t.authorized("DELETE", "/api/v1/me", "{\"current_password\": null}");
+        }),
         new Exchange("list sessions 200", "GET", "/api/v1/me/sessions",
             t -> t.authorized("GET", "/api/v1/me/sessions", null)),
         new Exchange("end session 204", "DELETE", "/api/v1/me/sessions/{id}",

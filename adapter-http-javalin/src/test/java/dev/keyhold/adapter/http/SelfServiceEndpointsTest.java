@@ -2,11 +2,14 @@ package dev.keyhold.adapter.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keyhold.identity.error.ConflictException;
+import dev.keyhold.identity.error.ErrorCode;
 import dev.keyhold.identity.error.NotFoundException;
 import dev.keyhold.identity.error.ValidationException;
 import dev.keyhold.identity.model.ClientInfo;
 import dev.keyhold.identity.model.access.Actor;
 import dev.keyhold.identity.model.token.SessionId;
+import dev.keyhold.identity.usecase.DeleteAccount;
 import dev.keyhold.identity.usecase.EndSession;
 import dev.keyhold.identity.usecase.UpdateProfile;
 import java.util.UUID;
@@ -121,5 +124,40 @@ class SelfServiceEndpointsTest extends HttpApiTestSupport {
     assertThat(get(ME + "/sessions").status()).isEqualTo(401);
     assertThat(send("DELETE", ME + "/sessions/5e55f1a7-0000-4000-8000-000000000003").status()).isEqualTo(401);
     assertThat(sessions.lastCommand).isNull();
+  }
+
+  @Test
+  void deleting_the_account_passes_the_password_and_answers_204() {
+    Response response = authorized("DELETE", ME, "{\"current_password\": \"correct horse\"}");
+
+    assertThat(response.status()).isEqualTo(204);
+    DeleteAccount.Command command = (DeleteAccount.Command) accounts.lastCommand;
+    assertThat(command.currentPassword()).isEqualTo("correct horse");
+    assertThat(command.actor().userId()).isEqualTo(FakeAccounts.USER);
+    assertThat(command.toString()).doesNotContain("correct horse");
+  }
+
+  @Test
+  void deleting_an_account_without_a_password_sends_null_but_never_an_empty_body() {
+    assertThat(authorized("DELETE", ME, "{\"current_password\": null}").status()).isEqualTo(204);
+    assertThat(((DeleteAccount.Command) accounts.lastCommand).currentPassword()).isNull();
+    accounts.lastCommand = null;
+
+    Response empty = authorized("DELETE", ME, "{}");
+
+    assertThat(empty.status()).isEqualTo(400);
+    assertThat(accounts.lastCommand).isNull();
+  }
+
+  @Test
+  void the_only_owner_is_refused_with_last_owner() {
+    accounts.deleteAccount = command -> {
+      throw new ConflictException(ErrorCode.LAST_OWNER, "Only owner.");
+    };
+
+    Response response = authorized("DELETE", ME, "{\"current_password\": \"pw\"}");
+
+    assertThat(response.status()).isEqualTo(409);
+    assertThat(response.code()).isEqualTo("last_owner");
   }
 }

@@ -119,6 +119,25 @@ final class JdbiUserRepository implements UserRepository {
         .execute()) == 1;
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Every table that names a user references {@code users} with {@code ON DELETE CASCADE}, so deleting the row
+   * deletes the rest; invitations hold an address, not a reference, and are deleted by it first, in the same
+   * transaction.
+   */
+  @Override
+  public boolean delete(UserId id) {
+    Objects.requireNonNull(id, "id");
+    return database.transaction("delete a user", handle -> {
+      handle.createUpdate("DELETE FROM invitations WHERE email_normalized = "
+              + "(SELECT email_normalized FROM users WHERE id = :id)")
+          .bind("id", id.value())
+          .execute();
+      return handle.createUpdate("DELETE FROM users WHERE id = :id").bind("id", id.value()).execute() == 1;
+    });
+  }
+
   @Override
   public boolean updateDisplayName(UserId id, String displayName, Instant at) {
     Objects.requireNonNull(id, "id");

@@ -161,4 +161,18 @@ final class MemoryRefreshTokenRepository implements RefreshTokenRepository {
         session.ipAddress(),
         session.userAgent());
   }
+
+  /** Removes the user's sessions and tokens (a deleted user's). */
+  void purge(UserId userId) {
+    synchronized (lock) {
+      sessions.values().removeIf(session -> session.userId().equals(userId));
+      tokensById.values().removeIf(token -> {
+        if (token.userId().equals(userId)) {
+          tokenIdByHash.remove(token.hash());
+          return true;
+        }
+        return false;
+      });
+    }
+  }
 }

@@ -124,4 +124,25 @@ final class MemoryUserRepository implements UserRepository {
       return true;
     }
   }
+
+  /** Called with each deleted user, holding this repository's lock: the memory stores' cascade. */
+  private final List<java.util.function.Consumer<User>> onDelete = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  void onDelete(java.util.function.Consumer<User> cascade) {
+    onDelete.add(cascade);
+  }
+
+  @Override
+  public boolean delete(UserId id) {
+    Objects.requireNonNull(id, "id");
+    synchronized (lock) {
+      User user = byId.remove(id);
+      if (user == null) {
+        return false;
+      }
+      idByEmail.remove(user.email().normalized());
+      onDelete.forEach(cascade -> cascade.accept(user));
+      return true;
+    }
+  }
 }

@@ -7,9 +7,16 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.keyhold.identity.model.access.Actor;
 import dev.keyhold.identity.model.audit.AuditEvent;
+import dev.keyhold.identity.model.access.BuiltInRoles;
+import dev.keyhold.identity.model.access.OrgId;
+import dev.keyhold.identity.model.org.Membership;
 import dev.keyhold.identity.model.token.SessionId;
+import dev.keyhold.identity.model.user.Email;
 import dev.keyhold.identity.usecase.Authenticate;
+import dev.keyhold.identity.usecase.CreateOrganization;
+import dev.keyhold.identity.usecase.DeleteAccount;
 import dev.keyhold.identity.usecase.EndSession;
+import dev.keyhold.identity.usecase.InviteMember;
 import dev.keyhold.identity.usecase.GetProfile;
 import dev.keyhold.identity.usecase.ListSessions;
 import dev.keyhold.identity.usecase.RotateRefreshToken;
@@ -142,5 +149,83 @@ class SelfServiceUseCasesTest {
         new EndSession.Command(ada, new SessionId(UUID.randomUUID()))))).isEqualTo("not_found");
     t.keyhold.sessions().authenticate(bob.tokens().accessToken());
     assertThat(audited("session.ended")).isEmpty();
+  }
+
+  @Test
+  void a_deleted_users_tokens_stop_at_once_and_their_data_and_address_are_gone() {
+    Authenticate.Authenticated ada = signedUp("ada@example.com");
+    Actor adaActor = actorOf(ada);
+    Actor bob = t.signUp("bob@example.com");
+    OrgId bobs = t.keyhold.organizations().create(new CreateOrganization.Command(bob, "Bob's", "bobs")).id();
+    t.keyhold.organizations().invite(
+        new InviteMember.Command(bob, bobs, "ADA@example.com", "admin", Duration.ofDays(1)));
+    t.stores.memberships().add(new Membership(bobs, ada.userId(), BuiltInRoles.MEMBER.id(), t.clock.instant(),
+        t.clock.instant()));
+    t.keyhold.accounts().updateProfile(new UpdateProfile.Command(adaActor, "Ada"));
+
+    t.keyhold.accounts().deleteAccount(new DeleteAccount.Command(adaActor, TestKeyhold.PASSWORD));
+
+    assertThat(code(() -> t.keyhold.sessions().authenticate(ada.tokens().accessToken()))).isEqualTo("invalid_token");
+    assertThat(code(() -> t.keyhold.sessions().refresh(
+        new RotateRefreshToken.Command(ada.tokens().refreshToken(), CLIENT)))).isEqualTo("invalid_refresh_token");
+    assertThat(t.stores.users().findById(ada.userId())).isEmpty();
+    assertThat(t.stores.memberships().listByUser(ada.userId())).isEmpty();
+    assertThat(t.stores.invitations().hasPending(bobs, Email.parse("ada@example.com"), t.clock.instant())).isFalse();
+    assertThat(t.mail()).last().satisfies(mail -> {
+      assertThat(mail.to()).isEqualTo("ada@example.com");
+      assertThat(mail.subject()).contains("deleted");
+    });
+    assertThat(audited("user.deleted")).singleElement().satisfies(e -> {
+      assertThat(e.actorId()).isEqualTo(ada.userId().toString());
+      assertThat(e.targetId()).isEqualTo(ada.userId().toString());
+    });
+    assertThat(t.stores.auditEvents()).as("no audit event holds the address")
+        .allSatisfy(e -> assertThat(e.details().values()).noneMatch(v -> v.toLowerCase().contains("ada@example.com")));
+    t.registerAndVerify("ada@example.com");
+    assertThat(t.userId("ada@example.com")).as("the address can register again").isNotEqualTo(ada.userId());
+  }
+
+  @Test
+  void a_wrong_password_refuses_deletion_counts_toward_lockout_and_deletes_nothing() {
+    Authenticate.Authenticated ada = signedUp("ada@example.com");
+
+    assertThat(code(() -> t.keyhold.accounts().deleteAccount(new DeleteAccount.Command(actorOf(ada), "wrong"))))
+        .isEqualTo("invalid_credentials");
+    assertThat(code(() -> t.keyhold.accounts().deleteAccount(new DeleteAccount.Command(actorOf(ada), null))))
+        .isEqualTo("invalid_credentials");
+
+    assertThat(t.stores.users().findById(ada.userId())).isPresent();
+    t.keyhold.sessions().authenticate(ada.tokens().accessToken());
+    assertThat(audited("user.delete_refused")).extracting(e -> e.details().get("reason"))
+        .containsExactly("bad_password", "bad_password");
+  }
+
+  @Test
+  void the_only_owner_of_an_organization_is_refused_until_someone_else_owns_it() {
+    Authenticate.Authenticated ada = signedUp("ada@example.com");
+    Actor adaActor = actorOf(ada);
+    OrgId acme = t.keyhold.organizations().create(new CreateOrganization.Command(adaActor, "Acme", "acme")).id();
+
+    assertThat(code(() -> t.keyhold.accounts().deleteAccount(
+        new DeleteAccount.Command(adaActor, TestKeyhold.PASSWORD)))).isEqualTo("last_owner");
+    assertThat(t.stores.users().findById(ada.userId())).isPresent();
+    assertThat(audited("user.delete_refused")).singleElement()
+        .satisfies(e -> assertThat(e.details()).containsEntry("reason", "last_owner"));
+
+    Actor bob = t.signUp("bob@example.com");
+    t.stores.memberships().add(new Membership(acme, bob.userId(), BuiltInRoles.OWNER.id(), t.clock.instant(),
+        t.clock.instant()));
+    t.keyhold.accounts().deleteAccount(new DeleteAccount.Command(adaActor, TestKeyhold.PASSWORD));
+    assertThat(t.stores.users().findById(ada.userId())).isEmpty();
+    assertThat(t.stores.memberships().find(acme, bob.userId())).isPresent();
+  }
+
+  private Authenticate.Authenticated signedUp(String email) {
+    t.registerAndVerify(email);
+    return t.login(email);
+  }
+
+  private static Actor actorOf(Authenticate.Authenticated login) {
+    return new Actor(login.userId(), login.tokens().sessionId(), CLIENT);
   }
 }

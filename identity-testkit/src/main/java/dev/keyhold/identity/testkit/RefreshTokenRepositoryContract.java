@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 public abstract class RefreshTokenRepositoryContract {
 
   private RefreshTokenRepository tokens;
+  private IdentityStores stores;
   private User alice;
   private User bob;
 
@@ -41,7 +42,7 @@ public abstract class RefreshTokenRepositoryContract {
 
   @BeforeEach
   void createStores() {
-    IdentityStores stores = createEmpty();
+    stores = createEmpty();
     tokens = stores.refreshTokens();
     alice = TestUsers.newUser();
     bob = TestUsers.newUser();
@@ -308,6 +309,20 @@ public abstract class RefreshTokenRepositoryContract {
   @Test
   void a_user_without_sessions_has_no_last_issue_times() {
     assertThat(tokens.lastTokenIssuedAt(alice.id())).isEmpty();
+  }
+
+  @Test
+  void deleting_the_user_deletes_their_sessions_and_tokens_with_them() {
+    RefreshSession alices = TestTokens.session(alice.id(), T0);
+    RefreshToken alicesToken = start(alices);
+    RefreshSession bobs = started(TestTokens.session(bob.id(), T0));
+
+    stores.users().delete(alice.id());
+
+    assertThat(tokens.findSession(alices.id())).isEmpty();
+    assertThat(tokens.findTokenByHash(alicesToken.hash())).isEmpty();
+    assertThat(tokens.findActiveSessions(alice.id(), T0.plusSeconds(1))).isEmpty();
+    assertThat(tokens.findSession(bobs.id())).contains(bobs);
   }
 
   @Test

@@ -307,6 +307,33 @@ public abstract class UserRepositoryContract {
   }
 
   @Test
+  void deleting_a_user_removes_them_and_frees_the_address_and_leaves_others() {
+    User gone = TestUsers.fullyPopulated();
+    User bystander = TestUsers.newUser();
+    users.insert(gone);
+    users.insert(bystander);
+
+    assertThat(users.delete(gone.id())).isTrue();
+
+    assertThat(users.findById(gone.id())).isEmpty();
+    assertThat(users.findByEmail(gone.email())).isEmpty();
+    assertThat(users.findById(bystander.id())).contains(bystander);
+    User again = TestUsers.withEmail(gone.email().display());
+    users.insert(again);
+    assertThat(users.findByEmail(gone.email())).contains(again);
+  }
+
+  @Test
+  void deleting_an_unknown_or_deleted_user_returns_false() {
+    User user = TestUsers.newUser();
+    users.insert(user);
+    users.delete(user.id());
+
+    assertThat(users.delete(user.id())).isFalse();
+    assertThat(users.delete(TestUsers.newUser().id())).isFalse();
+  }
+
+  @Test
   void updates_change_only_the_addressed_user() {
     User target = TestUsers.newUser();
     User bystander = TestUsers.newUser();

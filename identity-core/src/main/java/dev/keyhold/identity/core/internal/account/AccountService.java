@@ -31,6 +31,7 @@ import dev.keyhold.identity.spi.ExternalIdentityRepository;
 import dev.keyhold.identity.spi.LinkRequestQueue.Kind;
 import dev.keyhold.identity.spi.LinkRequestQueue;
 import dev.keyhold.identity.spi.MailOutbox;
+import dev.keyhold.identity.spi.MembershipRepository;
 import dev.keyhold.identity.spi.OneTimeTokenRepository;
 import dev.keyhold.identity.spi.RefreshTokenRepository;
 import dev.keyhold.identity.spi.SecretGenerator;
@@ -39,6 +40,7 @@ import dev.keyhold.identity.usecase.Accounts;
 import dev.keyhold.identity.usecase.Authenticate;
 import dev.keyhold.identity.usecase.ChangePassword;
 import dev.keyhold.identity.usecase.CompleteMfaLogin;
+import dev.keyhold.identity.usecase.DeleteAccount;
 import dev.keyhold.identity.usecase.RegisterAccount;
 import dev.keyhold.identity.usecase.ResendVerification;
 import dev.keyhold.identity.usecase.ResetPassword;
@@ -77,6 +79,7 @@ public final class AccountService implements Accounts {
       ExternalIdentityRepository externalIdentities,
       OneTimeTokenRepository oneTimeTokens,
       RefreshTokenRepository sessions,
+      MembershipRepository memberships,
       BoundedPasswordHasher hasher,
       PasswordHash dummyHash,
       PasswordPolicy passwordPolicy,
@@ -274,6 +277,11 @@ public final class AccountService implements Accounts {
   @Override
   public int changePassword(ChangePassword.Command command) {
     return passwords.changePassword(command);
+  }
+
+  @Override
+  public void deleteAccount(DeleteAccount.Command command) {
+    passwords.deleteAccount(command);
   }
 
   @Override
