@@ -2,6 +2,7 @@ package dev.keyhold.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -209,6 +210,33 @@ class AuthorizationMatrixTest {
           }
         })
         .cleanedUp(AuthorizationMatrixTest::turnOffWithTheApp));
+    rows.add(self("change one's profile", "PATCH", "/api/v1/me", w -> Map.of("display_name", "Someone"), 200));
+    // the caller's own account would be gone for later cells: each signed-in cell deletes a stand-in of its own
+    rows.add(self("delete one's account", "DELETE", "/api/v1/me", w -> Map.of("current_password", PASSWORD), 204)
+        .prepared(w -> {
+          if (w.token() != null) {
+            w.values().put("caller", w.token());
+            tokens.put(w.caller(), signUp("leaving-" + sequence.incrementAndGet() + "@example.com"));
+          }
+        })
+        .cleanedUp(w -> {
+          if (w.values().containsKey("caller")) {
+            tokens.put(w.caller(), (String) w.values().get("caller"));
+          }
+        }));
+    rows.add(self("list one's sessions", "GET", "/api/v1/me/sessions", null, 200));
+    rows.add(self("end one of one's sessions", "DELETE", w -> "/api/v1/me/sessions/"
+        + w.text("session", UUID.randomUUID().toString()), 204)
+        .prepared(w -> {
+          if (w.token() != null) {
+            String other = login(api.get("/api/v1/me", w.token()).text("email"));
+            for (JsonNode session : api.get("/api/v1/me/sessions", other).body().get("items")) {
+              if (session.get("current").asBoolean()) {
+                w.values().put("session", session.get("id").asText());
+              }
+            }
+          }
+        }));
     rows.add(self("list one's external sign-in methods", "GET", "/api/v1/me/identities", null, 200));
     rows.add(new Row("list the external providers", "GET", w -> "/api/v1/oauth/providers", null, Access.OPEN, 200,
         w -> { }, w -> { }));

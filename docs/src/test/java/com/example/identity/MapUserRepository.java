@@ -77,6 +77,21 @@ public final class MapUserRepository implements UserRepository {
   }
 
   @Override
+  public synchronized boolean delete(UserId id) {
+    User user = byId.remove(id);
+    if (user == null) {
+      return false;
+    }
+    byEmail.remove(user.email().normalized());
+    return true;
+  }
+
+  @Override
+  public boolean updateDisplayName(UserId id, String displayName, Instant at) {
+    return update(id, user -> user.withDisplayName(displayName, at));
+  }
+
+  @Override
   public synchronized List<User> search(String emailPrefix, UserStatus status, Position after, int limit) {
     if (limit < 1 || limit > 1000) {
       throw new IllegalArgumentException("the limit is 1 to 1000, not " + limit);

@@ -1,16 +1,21 @@
 package dev.keyhold.adapter.http;
 
+import dev.keyhold.identity.error.NotFoundException;
 import dev.keyhold.identity.error.ValidationException.Violation;
 import dev.keyhold.identity.model.access.Actor;
 import dev.keyhold.identity.model.mfa.MfaChallenge;
 import dev.keyhold.identity.model.mfa.RecoveryCodes;
 import dev.keyhold.identity.model.token.IssuedTokens;
+import dev.keyhold.identity.model.token.SessionId;
 import dev.keyhold.identity.model.user.UserId;
 import dev.keyhold.identity.usecase.Accounts;
 import dev.keyhold.identity.usecase.Authenticate;
 import dev.keyhold.identity.usecase.ChangePassword;
 import dev.keyhold.identity.usecase.CompleteMfaLogin;
+import dev.keyhold.identity.usecase.DeleteAccount;
 import dev.keyhold.identity.usecase.GetProfile;
+import dev.keyhold.identity.usecase.EndSession;
+import dev.keyhold.identity.usecase.ListSessions;
 import dev.keyhold.identity.usecase.Logout;
 import dev.keyhold.identity.usecase.LogoutEverywhere;
 import dev.keyhold.identity.usecase.RegisterAccount;
@@ -18,6 +23,7 @@ import dev.keyhold.identity.usecase.ResendVerification;
 import dev.keyhold.identity.usecase.ResetPassword;
 import dev.keyhold.identity.usecase.RotateRefreshToken;
 import dev.keyhold.identity.usecase.Sessions;
+import dev.keyhold.identity.usecase.UpdateProfile;
 import dev.keyhold.identity.usecase.VerifyEmail;
 import io.javalin.http.Context;
 import java.time.format.DateTimeFormatter;
@@ -25,6 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 
 /** The account and session endpoints under {@code /api/v1}, speaking JSON. */
 final class AccountRoutes {
@@ -81,6 +88,17 @@ final class AccountRoutes {
     }
   }
 
+  /** {@code PATCH /me}: the display name, required; {@code null} or blank removes it. */
+  record UpdateProfileRequest(@NullableField String displayName) {}
+
+  /** {@code DELETE /me}: the current password, or {@code null} for a user without one. */
+  record DeleteAccountRequest(@NullableField String currentPassword) {
+    @Override
+    public String toString() {
+      return "DeleteAccountRequest[currentPassword=***]";
+    }
+  }
+
   record RefreshTokenRequest(String refreshToken) {
     @Override
     public String toString() {
@@ -117,6 +135,15 @@ final class AccountRoutes {
           profile.status().name().toLowerCase(Locale.ROOT),
           DateTimeFormatter.ISO_INSTANT.format(profile.createdAt()),
           profile.mfaEnabled());
+    }
+  }
+
+  /** One of the caller's sessions in {@code GET /me/sessions}. */
+  record SessionView(String id, String createdAt, String lastUsedAt, String ip, String userAgent, boolean current) {
+
+    static SessionView of(ListSessions.Session session) {
+      return new SessionView(session.id().toString(), Views.instant(session.createdAt()),
+          Views.instant(session.lastUsedAt()), session.ipAddress(), session.userAgent(), session.current());
     }
   }
 
@@ -246,6 +273,41 @@ final class AccountRoutes {
     ProfileResponse profile = ProfileResponse.of(accounts.profile(user));
     ctx.header("Cache-Control", "no-store");
     ctx.status(200).json(profile);
+  }
+
+  /** The caller's own profile changed; answers it as {@link #me} does. */
+  void updateProfile(Context ctx) {
+    Actor actor = callers.actor(ctx);
+    UpdateProfileRequest request = bodies.read(ctx, UpdateProfileRequest.class);
+    ProfileResponse profile =
+        ProfileResponse.of(accounts.updateProfile(new UpdateProfile.Command(actor, request.displayName())));
+    ctx.header("Cache-Control", "no-store");
+    ctx.status(200).json(profile);
+  }
+
+  /** {@code DELETE /me}: 204 once the account is gone; the caller's tokens no longer work. */
+  void deleteAccount(Context ctx) {
+    Actor actor = callers.actor(ctx);
+    DeleteAccountRequest request = bodies.read(ctx, DeleteAccountRequest.class);
+    accounts.deleteAccount(new DeleteAccount.Command(actor, request.currentPassword()));
+    ctx.status(204);
+  }
+
+  /** {@code GET /me/sessions}: the caller's active sessions, newest first. */
+  void listSessions(Context ctx) {
+    Actor actor = callers.actor(ctx);
+    Views.respond(ctx, 200, Views.Items.of(sessions.sessions(actor), SessionView::of));
+  }
+
+  /** {@code DELETE /me/sessions/{id}}: 204, or 404 for an id that is not one of the caller's sessions. */
+  void endSession(Context ctx) {
+    Actor actor = callers.actor(ctx);
+    UUID id = Callers.canonicalUuid(ctx.pathParam("id"));
+    if (id == null) {
+      throw new NotFoundException("No such session.");
+    }
+    sessions.endSession(new EndSession.Command(actor, new SessionId(id)));
+    ctx.status(204);
   }
 
   /**

@@ -300,6 +300,10 @@ public final class HttpApi {
       route(cfg, routes, HandlerType.GET, "/api/v1/oauth/{provider}/authorize", oauth::authorize);
       route(cfg, routes, HandlerType.POST, "/api/v1/oauth/{provider}/callback", oauth::callback);
       route(cfg, routes, HandlerType.GET, "/api/v1/me", account::me);
+      route(cfg, routes, HandlerType.PATCH, "/api/v1/me", account::updateProfile);
+      route(cfg, routes, HandlerType.DELETE, "/api/v1/me", account::deleteAccount);
+      route(cfg, routes, HandlerType.GET, "/api/v1/me/sessions", account::listSessions);
+      route(cfg, routes, HandlerType.DELETE, "/api/v1/me/sessions/{id}", account::endSession);
       route(cfg, routes, HandlerType.POST, "/api/v1/me/password", account::changePassword);
       route(cfg, routes, HandlerType.POST, "/api/v1/me/mfa/totp", mfa::startTotp);
       route(cfg, routes, HandlerType.POST, "/api/v1/me/mfa/totp/confirm", mfa::confirmTotp);

@@ -142,7 +142,9 @@ final class JsonBodies {
     fields.forEach((name, component) -> {
       JsonNode value = body.get(name);
       if (value == null || value.isNull()) {
-        if (!component.isAnnotationPresent(OptionalField.class)) {
+        boolean allowed = component.isAnnotationPresent(OptionalField.class)
+            || value != null && component.isAnnotationPresent(NullableField.class);
+        if (!allowed) {
           violations.add(new Violation(name, "required", "This field is required."));
         }
       } else if (!hasType(value, component)) {

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keyhold.identity.model.mfa.MfaChallenge;
 import dev.keyhold.identity.model.mfa.RecoveryCodes;
 import dev.keyhold.identity.model.user.UserStatus;
+import dev.keyhold.identity.usecase.DeleteAccount;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -158,6 +159,22 @@ final class OpenApiDocument {
         .bearer()
         .json(200, "The caller's account.", "Profile").cacheControl("no-store")
         .problems("not_found").stores();
+    operation("PATCH", "/api/v1/me", "updateProfile", ACCOUNTS, "Change one's profile")
+        .description("Sets the display name, checked as at registration; `null` or blank removes it. Audited as "
+            + "`user.profile_updated` when it changes.")
+        .bearer().jsonBody("UpdateProfileRequest")
+        .json(200, "The caller's account, as now stored.", "Profile").cacheControl("no-store")
+        .stores();
+    operation("DELETE", "/api/v1/me", "deleteAccount", ACCOUNTS, "Delete one's account")
+        .description("Needs the current password, which counts toward the lockout like a login; a user without one "
+            + "(signed up through a provider) sends `null` and must have signed in within the last "
+            + DeleteAccount.RECENT_SIGN_IN.toMinutes() + " minutes (else 403 `forbidden`). Refused with `last_owner` "
+            + "while the caller is an organization's only owner. Removes the profile, sessions, memberships, second "
+            + "factors, provider links and the invitations addressed to the caller; the caller's tokens stop working "
+            + "at once. Audit events keep the user's id. Mails a goodbye notice.")
+        .bearer().jsonBody("DeleteAccountRequest")
+        .noContent("The account is deleted.")
+        .problems("invalid_credentials", "forbidden", "last_owner").lockout().rateLimited().hashes().stores();
     operation("POST", "/api/v1/me/password", "changePassword", ACCOUNTS, "Change one's password")
         .description("Needs the current password, which counts toward the lockout like a login. Ends the caller's "
             + "other sessions; the caller's own goes on. Mails a notice.")
@@ -288,6 +305,19 @@ final class OpenApiDocument {
         .stores();
     ObjectNode grants = JSON.objectNode();
     grants.putArray("oneOf").add(ref("PasswordGrant")).add(ref("RefreshTokenGrant"));
+    operation("GET", "/api/v1/me/sessions", "listSessions", SESSIONS, "List one's sessions")
+        .description("The caller's active sessions, newest first: one per sign-in on a device or in an application. "
+            + "`last_used_at` is when the session last got tokens (sign-in or refresh); using an access token does not "
+            + "move it. `ip` and `user_agent` are the client's at sign-in; `current` marks the caller's own session.")
+        .bearer()
+        .json(200, "The caller's sessions.", "SessionList").cacheControl("no-store")
+        .stores();
+    operation("DELETE", "/api/v1/me/sessions/{id}", "endSession", SESSIONS, "End one of one's sessions")
+        .description("Ends the session at once: its access tokens stop working on this API and its refresh token is "
+            + "refused. Ending one already ended succeeds. Another user's session is not found.")
+        .bearer().pathId("id", "The session.")
+        .noContent("The session is ended.")
+        .problems("not_found").stores();
     operation("POST", "/api/v1/token", "token", SESSIONS, "OAuth 2.0 token endpoint")
         .description("The resource owner password grant (RFC 6749 section 4.3) and refreshing (section 6), for OAuth "
             + "clients. A parameter given twice is refused; one without a value counts as absent; unknown ones are "

@@ -160,6 +160,15 @@ final class OpenApiSchemas {
             "How to address the user: at most " + User.DISPLAY_NAME_MAX_LENGTH
                 + " characters once trimmed, no control characters.")))
         .closed("A new account."));
+    schemas.set("UpdateProfileRequest", object()
+        .required("display_name", nullable(string(
+            "How to address the user: at most " + User.DISPLAY_NAME_MAX_LENGTH
+                + " characters once trimmed, no control characters; `null` or blank removes it.")))
+        .closed("The caller's new profile."));
+    schemas.set("DeleteAccountRequest", object()
+        .required("current_password", nullable(string("The password now; `null` for an account without one.")
+            .put("maxLength", MAX_PASSWORD)))
+        .closed("The confirmation of an account deletion."));
     schemas.set("VerifyEmailRequest", object()
         .required("token", string("The token from the verification link."))
         .closed("A verification link's token."));
@@ -283,6 +292,15 @@ final class OpenApiSchemas {
     schemas.set("RevokedSessions", object()
         .required("revoked_sessions", integer("How many sessions were ended.").put("minimum", 0))
         .open("Sessions ended."));
+    schemas.set("Session", object()
+        .required("id", uuid("The session's id (the access token's `sid`)."))
+        .required("created_at", dateTime("When the user signed in"))
+        .required("last_used_at", dateTime("When the session last got tokens: the sign-in or the latest refresh"))
+        .required("ip", nullable(string("The client's address at sign-in.")))
+        .required("user_agent", nullable(string("The client's user agent at sign-in.")))
+        .required("current", bool("Whether this is the session of the calling access token."))
+        .open("One of the caller's active sessions."));
+    schemas.set("SessionList", list("Session", "The caller's active sessions, newest first."));
     schemas.set("Profile", object()
         .required("id", uuid("The user's id."))
         .required("email", email("The address, as the user typed it."))

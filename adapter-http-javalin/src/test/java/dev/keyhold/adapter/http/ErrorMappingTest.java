@@ -162,7 +162,7 @@ class ErrorMappingTest extends HttpApiTestSupport {
 
   @Test
   void delete_on_a_get_route_is_405_listing_get_and_head() {
-    Response response = send("DELETE", "/api/v1/me");
+    Response response = send("DELETE", "/api/v1/me/identities");
 
     assertThat(response.status()).isEqualTo(405);
     assertThat(response.code()).isEqualTo("method_not_allowed");

@@ -8,10 +8,12 @@ import dev.keyhold.identity.usecase.Accounts;
 import dev.keyhold.identity.usecase.Authenticate;
 import dev.keyhold.identity.usecase.ChangePassword;
 import dev.keyhold.identity.usecase.CompleteMfaLogin;
+import dev.keyhold.identity.usecase.DeleteAccount;
 import dev.keyhold.identity.usecase.GetProfile;
 import dev.keyhold.identity.usecase.RegisterAccount;
 import dev.keyhold.identity.usecase.ResendVerification;
 import dev.keyhold.identity.usecase.ResetPassword;
+import dev.keyhold.identity.usecase.UpdateProfile;
 import dev.keyhold.identity.usecase.VerifyEmail;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,6 +46,8 @@ final class FakeAccounts implements Accounts {
   volatile Function<ResetPassword.Request, Void> requestPasswordReset;
   volatile Function<ResetPassword.Confirmation, Void> confirmPasswordReset;
   volatile Function<ChangePassword.Command, Integer> changePassword;
+  volatile Function<UpdateProfile.Command, GetProfile.Profile> updateProfile;
+  volatile Function<DeleteAccount.Command, Void> deleteAccount;
 
   volatile Object lastCommand;
 
@@ -62,6 +66,9 @@ final class FakeAccounts implements Accounts {
     requestPasswordReset = request -> null;
     confirmPasswordReset = confirmation -> null;
     changePassword = command -> 2;
+    updateProfile = command -> new GetProfile.Profile(command.actor().userId(), "ada@example.com",
+        command.displayName(), true, UserStatus.ACTIVE, CREATED_AT, false);
+    deleteAccount = command -> null;
     lastCommand = null;
   }
 
@@ -76,6 +83,8 @@ final class FakeAccounts implements Accounts {
     requestPasswordReset = request -> { throw failure; };
     confirmPasswordReset = confirmation -> { throw failure; };
     changePassword = command -> { throw failure; };
+    updateProfile = command -> { throw failure; };
+    deleteAccount = command -> { throw failure; };
   }
 
   @Override
@@ -130,5 +139,17 @@ final class FakeAccounts implements Accounts {
   public int changePassword(ChangePassword.Command command) {
     lastCommand = command;
     return changePassword.apply(command);
+  }
+
+  @Override
+  public GetProfile.Profile updateProfile(UpdateProfile.Command command) {
+    lastCommand = command;
+    return updateProfile.apply(command);
+  }
+
+  @Override
+  public void deleteAccount(DeleteAccount.Command command) {
+    lastCommand = command;
+    deleteAccount.apply(command);
   }
 }

@@ -1,9 +1,12 @@
 package dev.keyhold.adapter.http;
 
 import dev.keyhold.identity.error.InvalidTokenException;
+import dev.keyhold.identity.model.access.Actor;
 import dev.keyhold.identity.model.token.AccessTokenClaims;
 import dev.keyhold.identity.model.token.IssuedTokens;
 import dev.keyhold.identity.model.token.SessionId;
+import dev.keyhold.identity.usecase.EndSession;
+import dev.keyhold.identity.usecase.ListSessions;
 import dev.keyhold.identity.usecase.Logout;
 import dev.keyhold.identity.usecase.LogoutEverywhere;
 import dev.keyhold.identity.usecase.RotateRefreshToken;
@@ -29,6 +32,8 @@ final class FakeSessions implements Sessions {
   volatile Function<Logout.Command, Void> logout;
   volatile Function<LogoutEverywhere.Command, Integer> logoutEverywhere;
   volatile Function<String, AccessTokenClaims> authenticate;
+  volatile Function<Actor, List<ListSessions.Session>> sessions;
+  volatile Function<EndSession.Command, Void> endSession;
 
   volatile Object lastCommand;
 
@@ -40,6 +45,12 @@ final class FakeSessions implements Sessions {
     refresh = command -> FakeAccounts.tokens(List.of());
     logout = command -> null;
     logoutEverywhere = command -> 3;
+    sessions = actor -> List.of(
+        new ListSessions.Session(SESSION, Instant.parse("2025-01-01T00:00:00Z"), Instant.parse("2025-01-01T00:10:00Z"),
+            "203.0.113.7", "test-agent/1.0", true),
+        new ListSessions.Session(new SessionId(UUID.fromString("5e55f1a7-0000-4000-8000-000000000003")),
+            Instant.parse("2024-12-31T00:00:00Z"), Instant.parse("2024-12-31T00:00:00Z"), null, null, false));
+    endSession = command -> null;
     authenticate = token -> {
       if (!token.equals(VALID_ACCESS_TOKEN)) {
         throw new InvalidTokenException(InvalidTokenException.Kind.ACCESS_TOKEN, "bad_signature");
@@ -61,6 +72,20 @@ final class FakeSessions implements Sessions {
     refresh = command -> { throw failure; };
     logout = command -> { throw failure; };
     logoutEverywhere = command -> { throw failure; };
+    sessions = actor -> { throw failure; };
+    endSession = command -> { throw failure; };
+  }
+
+  @Override
+  public List<ListSessions.Session> sessions(Actor actor) {
+    lastCommand = actor;
+    return sessions.apply(actor);
+  }
+
+  @Override
+  public void endSession(EndSession.Command command) {
+    lastCommand = command;
+    endSession.apply(command);
   }
 
   @Override

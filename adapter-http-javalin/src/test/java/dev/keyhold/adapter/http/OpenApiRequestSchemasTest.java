@@ -44,6 +44,8 @@ class OpenApiRequestSchemasTest extends HttpApiTestSupport {
       entry("POST /api/v1/refresh", AccountRoutes.RefreshTokenRequest.class),
       entry("POST /api/v1/logout", AccountRoutes.RefreshTokenRequest.class),
       entry("POST /api/v1/me/password", AccountRoutes.ChangePasswordRequest.class),
+      entry("PATCH /api/v1/me", AccountRoutes.UpdateProfileRequest.class),
+      entry("DELETE /api/v1/me", AccountRoutes.DeleteAccountRequest.class),
       entry("POST /api/v1/login/mfa", AccountRoutes.MfaLoginRequest.class),
       entry("POST /api/v1/me/mfa/totp", TwoFactorRoutes.StartTotpRequest.class),
       entry("POST /api/v1/me/mfa/totp/confirm", TwoFactorRoutes.CodeRequest.class),
@@ -194,7 +196,7 @@ class OpenApiRequestSchemasTest extends HttpApiTestSupport {
     Map<String, List<String>> types = new TreeMap<>();
     jsonNames(record).forEach((name, component) -> {
       List<String> type = new ArrayList<>(List.of(jsonType(component)));
-      if (component.isAnnotationPresent(OptionalField.class)) {
+      if (component.isAnnotationPresent(OptionalField.class) || component.isAnnotationPresent(NullableField.class)) {
         type.add("null");
       }
       types.put(name, type);

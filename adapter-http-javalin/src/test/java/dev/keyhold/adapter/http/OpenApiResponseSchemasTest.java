@@ -138,6 +138,34 @@ class OpenApiResponseSchemasTest extends HttpApiTestSupport {
             t -> t.get("/api/v1/me", "Authorization", "Bearer two tokens")),
         new Exchange("me 401 missing_token for another scheme", "GET", "/api/v1/me",
             t -> t.get("/api/v1/me", "Authorization", "Basic YWRhOg==")),
+        new Exchange("update profile 200", "PATCH", "/api/v1/me",
+            t -> t.authorized("PATCH", "/api/v1/me", "{\"display_name\": \"Ada\"}")),
+        new Exchange("update profile 200 cleared", "PATCH", "/api/v1/me",
+            t -> t.authorized("PATCH", "/api/v1/me", "{\"display_name\": null}")),
+        new Exchange("delete account 204", "DELETE", "/api/v1/me",
+            t -> t.authorized("DELETE", "/api/v1/me", "{\"current_password\": \"pw\"}")),
+        new Exchange("delete account 409 last_owner", "DELETE", "/api/v1/me", t -> {
+          t.accounts.deleteAccount = command -> {
+            throw new ConflictException(ErrorCode.LAST_OWNER, "Only owner.");
+          };
+          return t.authorized("DELETE", "/api/v1/me", "{\"current_password\": \"pw\"}");
+        }),
+        new Exchange("delete account 403 forbidden", "DELETE", "/api/v1/me", t -> {
+          t.accounts.deleteAccount = command -> {
+            throw new ForbiddenException("Sign in again.");
+          };
+          return t.authorized("DELETE", "/api/v1/me", "{\"current_password\": null}");
+        }),
+        new Exchange("list sessions 200", "GET", "/api/v1/me/sessions",
+            t -> t.authorized("GET", "/api/v1/me/sessions", null)),
+        new Exchange("end session 204", "DELETE", "/api/v1/me/sessions/{id}",
+            t -> t.authorized("DELETE", "/api/v1/me/sessions/5e55f1a7-0000-4000-8000-000000000003", null)),
+        new Exchange("end session 404", "DELETE", "/api/v1/me/sessions/{id}", t -> {
+          t.sessions.endSession = command -> {
+            throw new NotFoundException("No such session.");
+          };
+          return t.authorized("DELETE", "/api/v1/me/sessions/5e55f1a7-0000-4000-8000-000000000003", null);
+        }),
         new Exchange("change password 200", "POST", "/api/v1/me/password", t -> t.authorized("POST",
             "/api/v1/me/password", "{\"current_password\": \"old one\", \"new_password\": \"a new one\"}")),
         new Exchange("start totp 201", "POST", "/api/v1/me/mfa/totp",

@@ -16,7 +16,9 @@ import dev.keyhold.identity.spi.RefreshTokenRepository;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -136,6 +138,20 @@ final class JdbiRefreshTokenRepository implements RefreshTokenRepository {
         .bind("now", timestamptz(now))
         .map(JdbiRefreshTokenRepository::session)
         .list());
+  }
+
+  @Override
+  public Map<SessionId, Instant> lastTokenIssuedAt(UserId userId) {
+    Objects.requireNonNull(userId, "userId");
+    return database.call("read when a user's sessions were last refreshed", handle -> {
+      Map<SessionId, Instant> latest = new HashMap<>();
+      handle.createQuery("SELECT session_id, max(issued_at) AS last_issued_at FROM refresh_tokens "
+              + "WHERE user_id = :user_id GROUP BY session_id")
+          .bind("user_id", userId.value())
+          .map((row, ctx) -> Map.entry(new SessionId(uuid(row, "session_id")), instant(row, "last_issued_at")))
+          .forEach(entry -> latest.put(entry.getKey(), entry.getValue()));
+      return Map.copyOf(latest);
+    });
   }
 
   private static int insertToken(Handle handle, RefreshToken token) {

@@ -122,6 +122,37 @@ final class JdbiUserRepository implements UserRepository {
   /**
    * {@inheritDoc}
    *
+   * <p>Every table that names a user references {@code users} with {@code ON DELETE CASCADE}, so deleting the row
+   * deletes the rest; invitations hold an address, not a reference, and are deleted by it first, in the same
+   * transaction.
+   */
+  @Override
+  public boolean delete(UserId id) {
+    Objects.requireNonNull(id, "id");
+    return database.transaction("delete a user", handle -> {
+      handle.createUpdate("DELETE FROM invitations WHERE email_normalized = "
+              + "(SELECT email_normalized FROM users WHERE id = :id)")
+          .bind("id", id.value())
+          .execute();
+      return handle.createUpdate("DELETE FROM users WHERE id = :id").bind("id", id.value()).execute() == 1;
+    });
+  }
+
+  @Override
+  public boolean updateDisplayName(UserId id, String displayName, Instant at) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(at, "at");
+    return database.call("update a user's display name", handle -> handle.createUpdate(
+            "UPDATE users SET display_name = :name, updated_at = :at WHERE id = :id")
+        .bind("id", id.value())
+        .bind("name", displayName)
+        .bind("at", timestamptz(at))
+        .execute()) == 1;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
    * <p>Walks the index {@code users_email_search_idx} in code-point order (collation {@code "C"}): the prefix is
    * matched with {@code LIKE}, its metacharacters escaped, and also bounds the index range, so a cached generic plan
    * reads only the matching part of the index.

@@ -58,4 +58,11 @@ final class MemoryExternalIdentityRepository implements ExternalIdentityReposito
       return identities.values().removeIf(identity -> identity.id().equals(id) && identity.userId().equals(userId));
     }
   }
+
+  /** Removes the user's links to providers (a deleted user's). */
+  void purge(UserId userId) {
+    synchronized (lock) {
+      identities.values().removeIf(identity -> identity.userId().equals(userId));
+    }
+  }
 }

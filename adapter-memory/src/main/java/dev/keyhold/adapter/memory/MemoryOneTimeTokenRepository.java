@@ -83,4 +83,11 @@ final class MemoryOneTimeTokenRepository implements OneTimeTokenRepository {
   private static OneTimeToken usedAt(OneTimeToken token, Instant at) {
     return new OneTimeToken(token.hash(), token.purpose(), token.userId(), token.createdAt(), token.expiresAt(), at);
   }
+
+  /** Removes the user's one-time tokens (a deleted user's). */
+  void purge(UserId userId) {
+    synchronized (lock) {
+      byHash.values().removeIf(token -> token.userId().equals(userId));
+    }
+  }
 }

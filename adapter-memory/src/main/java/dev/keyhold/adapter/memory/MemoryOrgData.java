@@ -86,4 +86,19 @@ final class MemoryOrgData {
     roles.values().removeIf(role -> orgId.equals(role.orgId()));
     return true;
   }
+
+  /** Removes a deleted user's memberships and the invitations addressed to their email. */
+  void purge(UserId userId, String normalizedEmail) {
+    synchronized (lock) {
+      memberships.values().forEach(members -> members.remove(userId));
+      memberships.values().removeIf(Map::isEmpty);
+      invitations.values().removeIf(invitation -> {
+        if (invitation.email().normalized().equals(normalizedEmail)) {
+          invitationIdByHash.remove(invitation.tokenHash());
+          return true;
+        }
+        return false;
+      });
+    }
+  }
 }

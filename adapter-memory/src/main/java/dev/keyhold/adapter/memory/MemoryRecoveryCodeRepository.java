@@ -65,4 +65,9 @@ final class MemoryRecoveryCodeRepository implements RecoveryCodeRepository {
     Map<TokenHash, Instant> removed = codes.remove(Objects.requireNonNull(userId, "userId"));
     return removed == null ? 0 : removed.size();
   }
+
+  /** Removes the user's recovery codes (a deleted user's). */
+  void purge(UserId userId) {
+    codes.remove(userId);
+  }
 }

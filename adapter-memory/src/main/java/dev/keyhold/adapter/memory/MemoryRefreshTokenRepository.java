@@ -112,6 +112,20 @@ final class MemoryRefreshTokenRepository implements RefreshTokenRepository {
     }
   }
 
+  @Override
+  public Map<SessionId, Instant> lastTokenIssuedAt(UserId userId) {
+    Objects.requireNonNull(userId, "userId");
+    synchronized (lock) {
+      Map<SessionId, Instant> latest = new HashMap<>();
+      for (RefreshToken token : tokensById.values()) {
+        if (token.userId().equals(userId)) {
+          latest.merge(token.sessionId(), token.issuedAt(), (a, b) -> a.isAfter(b) ? a : b);
+        }
+      }
+      return Map.copyOf(latest);
+    }
+  }
+
   /** The user's sessions active at {@code now}, in no particular order; call holding the lock. */
   private List<RefreshSession> activeSessions(UserId userId, Instant now) {
     List<RefreshSession> active = new ArrayList<>();
@@ -146,5 +160,19 @@ final class MemoryRefreshTokenRepository implements RefreshTokenRepository {
         session.authMethods(),
         session.ipAddress(),
         session.userAgent());
+  }
+
+  /** Removes the user's sessions and tokens (a deleted user's). */
+  void purge(UserId userId) {
+    synchronized (lock) {
+      sessions.values().removeIf(session -> session.userId().equals(userId));
+      tokensById.values().removeIf(token -> {
+        if (token.userId().equals(userId)) {
+          tokenIdByHash.remove(token.hash());
+          return true;
+        }
+        return false;
+      });
+    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.keyhold.adapter.memory;
 
+import dev.keyhold.identity.model.user.User;
 import dev.keyhold.identity.model.audit.AuditEvent;
 import dev.keyhold.identity.spi.AuditLog;
 import dev.keyhold.identity.spi.ExternalIdentityRepository;
@@ -61,6 +62,34 @@ public final class MemoryStores implements IdentityStores {
     this.recoveryCodes = builder.recoveryCodes != null ? builder.recoveryCodes : new MemoryRecoveryCodeRepository();
     this.externalIdentities =
         builder.externalIdentities != null ? builder.externalIdentities : new MemoryExternalIdentityRepository();
+    if (users instanceof MemoryUserRepository memoryUsers) {
+      memoryUsers.onDelete(this::cascadeDeletion);
+    }
+  }
+
+  /**
+   * What {@code ON DELETE CASCADE} does in PostgreSQL, for the memory repositories these stores made: a deleted
+   * user's sessions, tokens, memberships, roles, second factors, links and the invitations addressed to them go too.
+   * Repositories the embedder supplied are theirs to clean.
+   */
+  private void cascadeDeletion(User user) {
+    orgData.purge(user.id(), user.email().normalized());
+    oneTimeTokens.purge(user.id());
+    if (refreshTokens instanceof MemoryRefreshTokenRepository memory) {
+      memory.purge(user.id());
+    }
+    if (userRoles instanceof MemoryUserRoleRepository memory) {
+      memory.purge(user.id());
+    }
+    if (totpCredentials instanceof MemoryTotpCredentialRepository memory) {
+      memory.purge(user.id());
+    }
+    if (recoveryCodes instanceof MemoryRecoveryCodeRepository memory) {
+      memory.purge(user.id());
+    }
+    if (externalIdentities instanceof MemoryExternalIdentityRepository memory) {
+      memory.purge(user.id());
+    }
   }
 
   /** New, empty stores. */

@@ -68,4 +68,9 @@ final class MemoryTotpCredentialRepository implements TotpCredentialRepository {
   public boolean delete(UserId userId) {
     return credentials.remove(Objects.requireNonNull(userId, "userId")) != null;
   }
+
+  /** Removes the user's authenticator (a deleted user's). */
+  void purge(UserId userId) {
+    credentials.remove(userId);
+  }
 }

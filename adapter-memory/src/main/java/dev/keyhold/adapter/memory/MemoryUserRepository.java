@@ -101,6 +101,12 @@ final class MemoryUserRepository implements UserRepository {
     return update(id, user -> user.withStatus(status, at));
   }
 
+  @Override
+  public boolean updateDisplayName(UserId id, String displayName, Instant at) {
+    Objects.requireNonNull(at, "at");
+    return update(id, user -> user.withDisplayName(displayName, at));
+  }
+
   /** Whether {@code user} comes after {@code position} in the search order. */
   private static boolean isAfter(User user, Position position) {
     int byEmail = MemoryOrder.CODE_POINTS.compare(user.email().normalized(), position.normalizedEmail());
@@ -115,6 +121,27 @@ final class MemoryUserRepository implements UserRepository {
         return false;
       }
       byId.put(id, change.apply(user));
+      return true;
+    }
+  }
+
+  /** Called with each deleted user, holding this repository's lock: the memory stores' cascade. */
+  private final List<java.util.function.Consumer<User>> onDelete = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  void onDelete(java.util.function.Consumer<User> cascade) {
+    onDelete.add(cascade);
+  }
+
+  @Override
+  public boolean delete(UserId id) {
+    Objects.requireNonNull(id, "id");
+    synchronized (lock) {
+      User user = byId.remove(id);
+      if (user == null) {
+        return false;
+      }
+      idByEmail.remove(user.email().normalized());
+      onDelete.forEach(cascade -> cascade.accept(user));
       return true;
     }
   }

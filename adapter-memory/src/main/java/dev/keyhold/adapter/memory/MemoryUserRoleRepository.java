@@ -44,4 +44,11 @@ final class MemoryUserRoleRepository implements UserRoleRepository {
           .toList();
     }
   }
+
+  /** Removes the user's global roles (a deleted user's). */
+  void purge(UserId userId) {
+    synchronized (lock) {
+      grants.remove(userId);
+    }
+  }
 }

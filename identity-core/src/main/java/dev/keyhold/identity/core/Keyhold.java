@@ -429,7 +429,7 @@ public final class Keyhold {
       MfaLogin mfa = new MfaLogin(factors, recoveryCodes, protectionStores.ephemeral(), stores.users(), protection, issuer, secrets,
           audit, events, clock);
       AccountService accounts = new AccountService(new AccountService.Dependencies(stores.users(),
-          stores.externalIdentities(), stores.oneTimeTokens(), stores.refreshTokens(), hasher, dummyHash, passwordPolicy, issuer, mfa, secrets,
+          stores.externalIdentities(), stores.oneTimeTokens(), stores.refreshTokens(), stores.memberships(), hasher, dummyHash, passwordPolicy, issuer, mfa, secrets,
           stores.mailOutbox(), stores.linkRequests(), audit, events, protection, clock, accountPolicy(settings)));
       MailDispatcher mail = new MailDispatcher(stores.mailOutbox(), mailer != null ? mailer : new LoggingMailer(),
           clock, accounts::handleLinkRequests);

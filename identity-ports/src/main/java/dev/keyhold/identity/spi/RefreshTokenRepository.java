@@ -7,6 +7,7 @@ import dev.keyhold.identity.model.token.TokenHash;
 import dev.keyhold.identity.model.user.UserId;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -57,4 +58,11 @@ public interface RefreshTokenRepository {
 
   /** The user's sessions that are active at {@code now}, newest first. */
   List<RefreshSession> findActiveSessions(UserId userId, Instant now);
+
+  /**
+   * When each of the user's sessions last had a refresh token issued: at sign-in, or at its latest rotation. A session
+   * of another user, or one without tokens, is absent; revoked and expired sessions may be present. Reads what
+   * {@link #startSession} and {@link #rotate} stored; nothing extra is written per request.
+   */
+  Map<SessionId, Instant> lastTokenIssuedAt(UserId userId);
 }

@@ -71,4 +71,24 @@ public interface UserRepository {
    * @return true when the user exists
    */
   boolean updateStatus(UserId id, UserStatus status, Instant at);
+
+  /**
+   * Replaces the display name, or removes it when {@code displayName} is {@code null}; the caller has validated it.
+   * Last writer wins.
+   *
+   * @return true when the user exists
+   */
+  boolean updateDisplayName(UserId id, String displayName, Instant at);
+
+  /**
+   * Deletes the user and what is stored for them, in one transaction: sessions and refresh tokens, one-time tokens,
+   * memberships, global roles, second factors, links to external providers, and every invitation addressed to their
+   * email (pending, accepted or revoked: each holds the address). Invitations the user sent stay, as their
+   * organizations' records. The audit log is not touched: it holds the user's id, never their address. The caller
+   * checks beforehand that no organization loses its only owner. After it, the id and the address are free; the
+   * address can register again as a new user.
+   *
+   * @return true when this call deleted the user, false when there was no such user
+   */
+  boolean delete(UserId id);
 }

@@ -526,6 +526,24 @@ public abstract class InvitationRepositoryContract {
     return TestOrgs.membership(organization.id(), user.id(), MEMBER.id(), at);
   }
 
+  @Test
+  void deleting_a_user_deletes_the_invitations_addressed_to_them_and_keeps_those_they_sent() {
+    Invitation toBob = TestOrgs.invitation(acme.id(), "bob@example.io", MEMBER.id(), alice.id(), T0);
+    Invitation acceptedByBob = TestOrgs.acceptedAt(
+        TestOrgs.invitation(globex.id(), BOBS_ADDRESS, MEMBER.id(), alice.id(), T0), bob.id(), T0.plusSeconds(1));
+    Invitation fromBob = TestOrgs.invitation(acme.id(), "carol@example.io", MEMBER.id(), bob.id(), T0);
+    invitations.insertReplacingPending(toBob);
+    invitations.insertReplacingPending(acceptedByBob);
+    invitations.insertReplacingPending(fromBob);
+
+    stores.users().delete(bob.id());
+
+    assertThat(invitations.findById(acme.id(), toBob.id())).isEmpty();
+    assertThat(invitations.findByTokenHash(toBob.tokenHash())).isEmpty();
+    assertThat(invitations.findById(globex.id(), acceptedByBob.id())).isEmpty();
+    assertThat(invitations.findById(acme.id(), fromBob.id())).contains(fromBob);
+  }
+
   private User user(String email) {
     User user = TestUsers.withEmail(email);
     stores.users().insert(user);

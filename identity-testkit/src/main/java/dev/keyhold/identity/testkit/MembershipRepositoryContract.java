@@ -94,6 +94,18 @@ public abstract class MembershipRepositoryContract {
   }
 
   @Test
+  void deleting_the_user_deletes_their_memberships_with_them() {
+    memberships.add(TestOrgs.membership(acme.id(), bob.id(), ORG_ADMIN.id(), T0.plusSeconds(1)));
+    memberships.add(TestOrgs.membership(acme.id(), carol.id(), ORG_ADMIN.id(), T0.plusSeconds(2)));
+
+    stores.users().delete(bob.id());
+
+    assertThat(memberships.find(acme.id(), bob.id())).isEmpty();
+    assertThat(memberships.listByUser(bob.id())).isEmpty();
+    assertThat(memberships.find(acme.id(), carol.id())).isPresent();
+  }
+
+  @Test
   void finding_the_membership_of_a_non_member_returns_empty() {
     assertThat(memberships.find(acme.id(), bob.id())).isEmpty();
   }

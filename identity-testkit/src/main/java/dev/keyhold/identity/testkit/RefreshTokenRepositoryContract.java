@@ -14,6 +14,7 @@ import dev.keyhold.identity.testkit.Concurrently.Outcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
 public abstract class RefreshTokenRepositoryContract {
 
   private RefreshTokenRepository tokens;
+  private IdentityStores stores;
   private User alice;
   private User bob;
 
@@ -40,7 +42,7 @@ public abstract class RefreshTokenRepositoryContract {
 
   @BeforeEach
   void createStores() {
-    IdentityStores stores = createEmpty();
+    stores = createEmpty();
     tokens = stores.refreshTokens();
     alice = TestUsers.newUser();
     bob = TestUsers.newUser();
@@ -287,6 +289,40 @@ public abstract class RefreshTokenRepositoryContract {
     start(TestTokens.session(bob.id(), T0.plusSeconds(1)));
 
     assertThat(tokens.findActiveSessions(alice.id(), T0.plusSeconds(60))).containsExactly(alices);
+  }
+
+  @Test
+  void the_last_issue_time_is_the_first_tokens_until_a_rotation_and_then_the_latest_replacements() {
+    RefreshSession rotated = TestTokens.session(alice.id(), T0);
+    RefreshToken first = start(rotated);
+    RefreshSession untouched = started(TestTokens.session(alice.id(), T0.plusSeconds(5)));
+    RefreshToken second = TestTokens.nextToken(first, T0.plusSeconds(100));
+    tokens.rotate(first.id(), second, T0.plusSeconds(100));
+    tokens.rotate(second.id(), TestTokens.nextToken(second, T0.plusSeconds(200)), T0.plusSeconds(200));
+    start(TestTokens.session(bob.id(), T0.plusSeconds(7)));
+
+    assertThat(tokens.lastTokenIssuedAt(alice.id())).isEqualTo(Map.of(
+        rotated.id(), T0.plusSeconds(200),
+        untouched.id(), untouched.createdAt()));
+  }
+
+  @Test
+  void a_user_without_sessions_has_no_last_issue_times() {
+    assertThat(tokens.lastTokenIssuedAt(alice.id())).isEmpty();
+  }
+
+  @Test
+  void deleting_the_user_deletes_their_sessions_and_tokens_with_them() {
+    RefreshSession alices = TestTokens.session(alice.id(), T0);
+    RefreshToken alicesToken = start(alices);
+    RefreshSession bobs = started(TestTokens.session(bob.id(), T0));
+
+    stores.users().delete(alice.id());
+
+    assertThat(tokens.findSession(alices.id())).isEmpty();
+    assertThat(tokens.findTokenByHash(alicesToken.hash())).isEmpty();
+    assertThat(tokens.findActiveSessions(alice.id(), T0.plusSeconds(1))).isEmpty();
+    assertThat(tokens.findSession(bobs.id())).contains(bobs);
   }
 
   @Test

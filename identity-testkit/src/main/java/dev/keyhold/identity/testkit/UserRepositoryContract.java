@@ -286,6 +286,54 @@ public abstract class UserRepositoryContract {
   }
 
   @Test
+  void updating_the_display_name_replaces_it_and_the_update_time_and_null_removes_it() {
+    User user = TestUsers.fullyPopulated();
+    users.insert(user);
+
+    assertThat(users.updateDisplayName(user.id(), "Ada Lovelace", T0.plusSeconds(10))).isTrue();
+    assertThat(users.findById(user.id())).contains(user.withDisplayName("Ada Lovelace", T0.plusSeconds(10)));
+
+    assertThat(users.updateDisplayName(user.id(), null, T0.plusSeconds(20))).isTrue();
+    assertThat(users.findById(user.id())).contains(user.withDisplayName(null, T0.plusSeconds(20)));
+  }
+
+  @Test
+  void updating_the_display_name_of_an_unknown_user_returns_false_and_stores_nothing() {
+    User unknown = TestUsers.newUser();
+
+    assertThat(users.updateDisplayName(unknown.id(), "Nobody", T0)).isFalse();
+
+    assertThat(users.findById(unknown.id())).isEmpty();
+  }
+
+  @Test
+  void deleting_a_user_removes_them_and_frees_the_address_and_leaves_others() {
+    User gone = TestUsers.fullyPopulated();
+    User bystander = TestUsers.newUser();
+    users.insert(gone);
+    users.insert(bystander);
+
+    assertThat(users.delete(gone.id())).isTrue();
+
+    assertThat(users.findById(gone.id())).isEmpty();
+    assertThat(users.findByEmail(gone.email())).isEmpty();
+    assertThat(users.findById(bystander.id())).contains(bystander);
+    User again = TestUsers.withEmail(gone.email().display());
+    users.insert(again);
+    assertThat(users.findByEmail(gone.email())).contains(again);
+  }
+
+  @Test
+  void deleting_an_unknown_or_deleted_user_returns_false() {
+    User user = TestUsers.newUser();
+    users.insert(user);
+    users.delete(user.id());
+
+    assertThat(users.delete(user.id())).isFalse();
+    assertThat(users.delete(TestUsers.newUser().id())).isFalse();
+  }
+
+  @Test
   void updates_change_only_the_addressed_user() {
     User target = TestUsers.newUser();
     User bystander = TestUsers.newUser();
@@ -295,6 +343,7 @@ public abstract class UserRepositoryContract {
     users.markEmailVerified(target.id(), T0.plusSeconds(1));
     users.updatePasswordHash(target.id(), new PasswordHash("$argon2id$v=19$m=1,t=1,p=1$eA$eQ"), T0.plusSeconds(2));
     users.updateStatus(target.id(), UserStatus.DISABLED, T0.plusSeconds(3));
+    users.updateDisplayName(target.id(), "Someone Else", T0.plusSeconds(4));
 
     assertThat(users.findById(bystander.id())).contains(bystander);
   }

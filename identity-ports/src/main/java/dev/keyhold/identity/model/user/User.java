@@ -74,4 +74,8 @@ public record User(
   public User withStatus(UserStatus newStatus, Instant at) {
     return new User(id, email, displayName, newStatus, emailVerifiedAt, passwordHash, createdAt, at);
   }
+
+  public User withDisplayName(String name, Instant at) {
+    return new User(id, email, name, status, emailVerifiedAt, passwordHash, createdAt, at);
+  }
 }

@@ -56,6 +56,19 @@ final class AccountMail {
             Map.of("product", productName)));
   }
 
+  static Mailer.Message goodbye(String to, String productName) {
+    String subject = "Your " + productName + " account is deleted";
+    return new Mailer.Message(to, subject,
+        "Your " + productName + " account for this email address has been deleted, as you asked. Every session is "
+            + "signed out and your profile, memberships and sign-in methods are removed.\n\n"
+            + "If you did not ask for this, someone knew your password: register again and contact us.\n",
+        MailHtml.render(subject,
+            "<p>Your {product} account for this email address has been deleted, as you asked. Every session is "
+                + "signed out and your profile, memberships and sign-in methods are removed.</p>\n"
+                + "<p>If you did not ask for this, someone knew your password: register again and contact us.</p>",
+            Map.of("product", productName)));
+  }
+
   static Mailer.Message resetPassword(String to, String link, Duration validFor, String productName) {
     String subject = "Reset your " + productName + " password";
     return new Mailer.Message(to, subject,

@@ -31,6 +31,7 @@ import dev.keyhold.identity.spi.ExternalIdentityRepository;
 import dev.keyhold.identity.spi.LinkRequestQueue.Kind;
 import dev.keyhold.identity.spi.LinkRequestQueue;
 import dev.keyhold.identity.spi.MailOutbox;
+import dev.keyhold.identity.spi.MembershipRepository;
 import dev.keyhold.identity.spi.OneTimeTokenRepository;
 import dev.keyhold.identity.spi.RefreshTokenRepository;
 import dev.keyhold.identity.spi.SecretGenerator;
@@ -39,14 +40,17 @@ import dev.keyhold.identity.usecase.Accounts;
 import dev.keyhold.identity.usecase.Authenticate;
 import dev.keyhold.identity.usecase.ChangePassword;
 import dev.keyhold.identity.usecase.CompleteMfaLogin;
+import dev.keyhold.identity.usecase.DeleteAccount;
 import dev.keyhold.identity.usecase.RegisterAccount;
 import dev.keyhold.identity.usecase.ResendVerification;
 import dev.keyhold.identity.usecase.ResetPassword;
+import dev.keyhold.identity.usecase.UpdateProfile;
 import dev.keyhold.identity.usecase.VerifyEmail;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -75,6 +79,7 @@ public final class AccountService implements Accounts {
       ExternalIdentityRepository externalIdentities,
       OneTimeTokenRepository oneTimeTokens,
       RefreshTokenRepository sessions,
+      MembershipRepository memberships,
       BoundedPasswordHasher hasher,
       PasswordHash dummyHash,
       PasswordPolicy passwordPolicy,
@@ -275,10 +280,29 @@ public final class AccountService implements Accounts {
   }
 
   @Override
+  public void deleteAccount(DeleteAccount.Command command) {
+    passwords.deleteAccount(command);
+  }
+
+  @Override
   public Profile profile(UserId userId) {
     User user = d.users().findById(userId).orElseThrow(() -> new NotFoundException("No such user."));
     return new Profile(user.id(), user.email().display(), user.displayName(), user.emailVerified(), user.status(),
         user.createdAt(), d.mfa().enabledFor(user.id()));
+  }
+
+  @Override
+  public Profile updateProfile(UpdateProfile.Command command) {
+    UserId userId = command.actor().userId();
+    String name = displayName(command.displayName());
+    User user = d.users().findById(userId).filter(User::active)
+        .orElseThrow(() -> new InvalidTokenException(InvalidTokenException.Kind.ACCESS_TOKEN, "user_inactive"));
+    if (!Objects.equals(name, user.displayName())) {
+      d.users().updateDisplayName(userId, name, d.clock().instant());
+      d.audit().success("user.profile_updated", userId, userId, command.actor().client(),
+          Map.of("fields", "display_name"));
+    }
+    return profile(userId);
   }
 
   private Result alreadyRegistered(Email email, ClientInfo client) {

@@ -5,12 +5,17 @@ import static dev.keyhold.identity.model.token.OneTimeTokenPurpose.RESET_PASSWOR
 import dev.keyhold.identity.core.crypto.TokenDigests;
 import dev.keyhold.identity.core.internal.account.AccountMail.PasswordChange;
 import dev.keyhold.identity.core.password.PasswordPolicy;
+import dev.keyhold.identity.error.ConflictException;
+import dev.keyhold.identity.error.ErrorCode;
+import dev.keyhold.identity.error.ForbiddenException;
 import dev.keyhold.identity.error.InvalidCredentialsException;
 import dev.keyhold.identity.error.InvalidTokenException;
 import dev.keyhold.identity.error.ValidationException;
 import dev.keyhold.identity.model.ClientInfo;
 import dev.keyhold.identity.model.access.Actor;
+import dev.keyhold.identity.model.access.BuiltInRoles;
 import dev.keyhold.identity.model.event.IdentityEvent;
+import dev.keyhold.identity.model.org.Membership;
 import dev.keyhold.identity.model.token.OneTimeToken;
 import dev.keyhold.identity.model.token.RefreshSession;
 import dev.keyhold.identity.model.token.SessionId;
@@ -21,6 +26,7 @@ import dev.keyhold.identity.model.user.Passwords;
 import dev.keyhold.identity.model.user.User;
 import dev.keyhold.identity.model.user.UserId;
 import dev.keyhold.identity.usecase.ChangePassword;
+import dev.keyhold.identity.usecase.DeleteAccount;
 import dev.keyhold.identity.usecase.ResetPassword;
 import java.time.Duration;
 import java.time.Instant;
@@ -142,6 +148,59 @@ final class PasswordService {
     d.audit().success("password.changed", user.id(), user.id(), actor.client(),
         Map.of("sessions_revoked", Integer.toString(revoked)));
     return revoked;
+  }
+
+  /**
+   * Deletes the caller's account after the same password check as a change (a user without a password instead
+   * needs a session begun within {@link DeleteAccount#RECENT_SIGN_IN}), unless they are some organization's only
+   * owner.
+   */
+  void deleteAccount(DeleteAccount.Command command) {
+    Actor actor = command.actor();
+    User user = d.users().findById(actor.userId()).filter(User::active)
+        .orElseThrow(() -> new InvalidTokenException(InvalidTokenException.Kind.ACCESS_TOKEN, "user_inactive"));
+    String current = command.currentPassword() == null ? "" : command.currentPassword();
+    if (Passwords.length(current) > Passwords.MAX_LENGTH) {
+      throw ValidationException.of(CURRENT_PASSWORD, "password_too_long",
+          "Passwords are at most " + Passwords.MAX_LENGTH + " characters.");
+    }
+    Instant now = d.clock().instant();
+    if (user.password().isEmpty() && current.isEmpty()) {
+      boolean recent = d.sessions().findSession(actor.sessionId())
+          .filter(session -> !session.createdAt().plus(DeleteAccount.RECENT_SIGN_IN).isBefore(now))
+          .isPresent();
+      if (!recent) {
+        d.audit().failure("user.delete_refused", user.id(), user.id(), actor.client(),
+            Map.of("reason", "sign_in_not_recent"));
+        throw new ForbiddenException("Sign in again through your provider, then delete the account within "
+            + DeleteAccount.RECENT_SIGN_IN.toMinutes() + " minutes.");
+      }
+    } else {
+      d.protection().checkLogin(user.email(), actor.client());
+      boolean matches = d.hasher().verify(user.password().orElse(dummyHash), current);
+      if (user.password().isEmpty() || !matches) {
+        d.audit().failure("user.delete_refused", user.id(), user.id(), actor.client(),
+            Map.of("reason", user.password().isEmpty() ? "no_password" : "bad_password"));
+        d.protection().loginFailed(user.email(), user.id(), actor.client());
+        throw new InvalidCredentialsException();
+      }
+      d.protection().loginSucceeded(user.email());
+    }
+    for (Membership membership : d.memberships().listByUser(user.id())) {
+      if (membership.roleId().equals(BuiltInRoles.OWNER.id())
+          && d.memberships().countWithRole(membership.orgId(), BuiltInRoles.OWNER.id()) <= 1) {
+        d.audit().failure("user.delete_refused", user.id(), user.id(), actor.client(),
+            Map.of("reason", "last_owner", "org_id", membership.orgId().toString()));
+        throw new ConflictException(ErrorCode.LAST_OWNER, "You are the only owner of an organization: transfer "
+            + "the ownership or delete the organization first.");
+      }
+    }
+    if (!d.users().delete(user.id())) {
+      throw new InvalidTokenException(InvalidTokenException.Kind.ACCESS_TOKEN, "user_inactive");
+    }
+    d.outbox().enqueue(d.secrets().newId(), AccountMail.goodbye(user.email().display(), d.settings().productName()),
+        now);
+    d.audit().success("user.deleted", user.id(), user.id(), actor.client(), Map.of());
   }
 
   /** Why no reset link goes out for this address, or empty when one does. Only for the audit log. */

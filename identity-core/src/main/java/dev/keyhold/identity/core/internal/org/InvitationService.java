@@ -109,7 +109,7 @@ final class InvitationService implements InviteMember, ListInvitations, RevokeIn
     invitations.insertReplacingPending(invitation, secrets.newId(), InvitationMail.invitation(
         address.display(), caller.organization().slug(), invitedRole.name(), link, mail.productName()));
     audit.success("invitation.created", actor.userId(), invitation.id(), orgId, actor.client(),
-        Map.of("email", address.normalized(), "role", invitedRole.name(), "expires_at",
+        Map.of("role", invitedRole.name(), "expires_at",
             invitation.expiresAt().toString()));
     return OrgViews.view(invitation, invitedRole.name(), now);
   }

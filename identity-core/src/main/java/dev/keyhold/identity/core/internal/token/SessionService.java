@@ -5,8 +5,10 @@ import dev.keyhold.identity.core.internal.audit.Auditor;
 import dev.keyhold.identity.core.internal.event.EventPublisher;
 import dev.keyhold.identity.error.InvalidTokenException.Kind;
 import dev.keyhold.identity.error.InvalidTokenException;
+import dev.keyhold.identity.error.NotFoundException;
 import dev.keyhold.identity.error.TokenReusedException;
 import dev.keyhold.identity.model.ClientInfo;
+import dev.keyhold.identity.model.access.Actor;
 import dev.keyhold.identity.model.event.IdentityEvent;
 import dev.keyhold.identity.model.token.AccessTokenClaims;
 import dev.keyhold.identity.model.token.IssuedTokens;
@@ -18,12 +20,15 @@ import dev.keyhold.identity.spi.AccessTokenVerifier;
 import dev.keyhold.identity.spi.PublicKeySet;
 import dev.keyhold.identity.spi.RefreshTokenRepository;
 import dev.keyhold.identity.spi.UserRepository;
+import dev.keyhold.identity.usecase.EndSession;
+import dev.keyhold.identity.usecase.ListSessions;
 import dev.keyhold.identity.usecase.Logout;
 import dev.keyhold.identity.usecase.LogoutEverywhere;
 import dev.keyhold.identity.usecase.RotateRefreshToken;
 import dev.keyhold.identity.usecase.Sessions;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -113,6 +118,32 @@ public final class SessionService implements Sessions {
     audit.success("session.logout_all", command.userId(), command.userId(), command.client(),
         Map.of("sessions", Integer.toString(revoked)));
     return revoked;
+  }
+
+  @Override
+  public List<ListSessions.Session> sessions(Actor actor) {
+    Instant now = clock.instant();
+    List<RefreshSession> active = sessions.findActiveSessions(actor.userId(), now);
+    Map<SessionId, Instant> lastIssued = active.isEmpty() ? Map.of() : sessions.lastTokenIssuedAt(actor.userId());
+    return active.stream()
+        .map(session -> new ListSessions.Session(session.id(), session.createdAt(),
+            lastIssued.getOrDefault(session.id(), session.createdAt()), session.ipAddress(), session.userAgent(),
+            session.id().equals(actor.sessionId())))
+        .toList();
+  }
+
+  @Override
+  public void endSession(EndSession.Command command) {
+    Actor actor = command.actor();
+    RefreshSession session = sessions.findSession(command.sessionId())
+        .filter(found -> found.userId().equals(actor.userId()))
+        .orElseThrow(() -> new NotFoundException("No such session."));
+    Instant now = clock.instant();
+    if (sessions.revokeSession(session.id(), now)) {
+      audit.success("session.ended", actor.userId(), session.id(), actor.client(),
+          Map.of("current", Boolean.toString(session.id().equals(actor.sessionId()))));
+      events.publish(new IdentityEvent.SessionRevoked(actor.userId(), session.id(), now));
+    }
   }
 
   @Override
