@@ -326,7 +326,9 @@ final class OpenApiDocument {
 
   private void organizations() {
     operation("POST", "/api/v1/orgs", "createOrganization", ORGANIZATIONS, "Create an organization")
-        .description("The caller becomes its owner.")
+        .description("The caller becomes its owner. Without a `slug` (or with `null`), one is derived from the name: "
+            + "ASCII-folded, lower-case, other characters as hyphens, cut to the slug limits, and suffixed `-2`, "
+            + "`-3`, ... while another organization holds it.")
         .bearer().jsonBody("CreateOrganizationRequest")
         .json(201, "Created.", "Organization").cacheControl("no-store")
         .header(201, "Location", location("/api/v1/orgs/{id}"))

@@ -212,7 +212,7 @@ final class OpenApiSchemas {
 
     schemas.set("CreateOrganizationRequest", object()
         .required("name", organizationName())
-        .required("slug", slug())
+        .optional("slug", nullable(slug()))
         .closed("A new organization."));
     ObjectNode update = object()
         .optional("name", nullable(organizationName()))
