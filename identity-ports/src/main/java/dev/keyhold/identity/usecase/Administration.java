@@ -49,7 +49,6 @@ public interface Administration
       UserSummary user, List<OrganizationPlace> organizations, int activeSessions, boolean mfaEnabled,
       Instant lastLoginAt) {
     public UserDetails {
-      java.util.Objects.requireNonNull(user, "user");
       organizations = List.copyOf(organizations);
     }
   }
