@@ -169,9 +169,14 @@ class AuthorizationMatrixTest {
     rows.add(admin("revoke global role", "DELETE", w -> "/api/v1/admin/users/" + targetUserId + "/roles/admin",
         null, 204).prepared(() -> adminCall("POST", "/api/v1/admin/users/" + targetUserId + "/roles/admin", 204)));
     rows.add(admin("list users", "GET", w -> "/api/v1/admin/users", null, 200));
+    rows.add(admin("create a user", "POST", w -> "/api/v1/admin/users",
+        w -> Map.of("email", "created" + sequence.incrementAndGet() + "@example.com"), 201));
+    rows.add(admin("show a user", "GET", w -> "/api/v1/admin/users/" + targetUserId, null, 200));
     rows.add(admin("disable user", "PATCH", w -> "/api/v1/admin/users/" + targetUserId + "/disable", null, 200));
     rows.add(admin("enable user", "PATCH", w -> "/api/v1/admin/users/" + targetUserId + "/enable", null, 200)
         .prepared(() -> adminCall("PATCH", "/api/v1/admin/users/" + targetUserId + "/disable", 200)));
+    rows.add(admin("log a user out everywhere", "POST", w -> "/api/v1/admin/users/" + targetUserId + "/logout",
+        null, 204));
     rows.add(admin("read the audit log", "GET", w -> "/api/v1/admin/audit", null, 200));
     rows.add(admin("reset a user's two-factor sign-in", "DELETE",
         w -> "/api/v1/admin/users/" + targetUserId + "/mfa", null, 204)

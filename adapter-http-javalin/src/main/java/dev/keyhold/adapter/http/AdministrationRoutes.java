@@ -5,10 +5,13 @@ import dev.keyhold.identity.model.user.UserId;
 import dev.keyhold.identity.model.user.UserStatus;
 import dev.keyhold.identity.usecase.Administration;
 import dev.keyhold.identity.usecase.CreateGlobalRole;
+import dev.keyhold.identity.usecase.CreateUser;
 import dev.keyhold.identity.usecase.DisableUser;
 import dev.keyhold.identity.usecase.EnableUser;
+import dev.keyhold.identity.usecase.GetUser;
 import dev.keyhold.identity.usecase.GrantGlobalRole;
 import dev.keyhold.identity.usecase.ListUsers;
+import dev.keyhold.identity.usecase.LogoutUser;
 import dev.keyhold.identity.usecase.ResetUserMfa;
 import dev.keyhold.identity.usecase.RevokeGlobalRole;
 import io.javalin.http.Context;
@@ -24,9 +27,11 @@ final class AdministrationRoutes {
 
   static final int DEFAULT_PAGE_SIZE = 50;
   static final int MAX_PAGE_SIZE = 200;
-  private static final Set<String> USER_QUERY = Set.of("email_prefix", "status", "cursor", "limit");
+  private static final Set<String> USER_QUERY = Set.of("email_prefix", "q", "status", "cursor", "limit");
 
   record CreateRoleRequest(String name, List<String> scopes) {}
+
+  record CreateUserRequest(String email, @OptionalField String displayName) {}
 
   private final JsonBodies bodies;
   private final Callers callers;
@@ -65,17 +70,35 @@ final class AdministrationRoutes {
     ctx.status(204);
   }
 
-  /** {@code ?email_prefix=&status=active|disabled&cursor=&limit=}, all optional; a page of users by email. */
+  /**
+   * {@code ?email_prefix=&q=&status=active|disabled&cursor=&limit=}, all optional; a page of users by email. {@code q}
+   * is the start of the display name, in any case.
+   */
   void listUsers(Context ctx) {
     Actor actor = callers.actor(ctx);
     QueryParameters query = new QueryParameters(ctx, USER_QUERY);
     String emailPrefix = query.text("email_prefix");
+    String namePrefix = query.text("q");
     UserStatus status = query.oneOf("status", UserStatus.class);
     String cursor = query.text("cursor");
     int limit = query.integer("limit", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
     query.done();
-    ListUsers.Query page = new ListUsers.Query(actor, emailPrefix, status, cursor, limit);
+    ListUsers.Query page = new ListUsers.Query(actor, emailPrefix, namePrefix, status, cursor, limit);
     Views.respond(ctx, 200, Views.Page.of(administration.listUsers(page), Views.User::of));
+  }
+
+  /** 201 with the new user; a taken address is 409 {@code email_taken}. */
+  void createUser(Context ctx) {
+    Actor actor = callers.actor(ctx);
+    CreateUserRequest request = bodies.read(ctx, CreateUserRequest.class);
+    CreateUser.Command command = new CreateUser.Command(actor, request.email(), request.displayName());
+    Views.respond(ctx, 201, Views.User.of(administration.createUser(command)));
+  }
+
+  void getUser(Context ctx) {
+    Actor actor = callers.actor(ctx);
+    UserId user = Callers.userInPath(ctx, "id");
+    Views.respond(ctx, 200, Views.UserDetails.of(administration.getUser(new GetUser.Query(actor, user))));
   }
 
   void disableUser(Context ctx) {
@@ -90,6 +113,15 @@ final class AdministrationRoutes {
     UserId user = Callers.userInPath(ctx, "id");
     bodies.readNothing(ctx);
     Views.respond(ctx, 200, Views.User.of(administration.enableUser(new EnableUser.Command(actor, user))));
+  }
+
+  /** 204 however many sessions there were to end: afterwards the user has none (idempotent). */
+  void logoutUser(Context ctx) {
+    Actor actor = callers.actor(ctx);
+    UserId user = Callers.userInPath(ctx, "id");
+    bodies.readNothing(ctx);
+    administration.logoutUser(new LogoutUser.Command(actor, user));
+    ctx.status(204);
   }
 
   /**

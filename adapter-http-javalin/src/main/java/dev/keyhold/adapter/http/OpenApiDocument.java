@@ -358,7 +358,9 @@ final class OpenApiDocument {
 
   private void organizations() {
     operation("POST", "/api/v1/orgs", "createOrganization", ORGANIZATIONS, "Create an organization")
-        .description("The caller becomes its owner.")
+        .description("The caller becomes its owner. Without a `slug` (or with `null`), one is derived from the name: "
+            + "ASCII-folded, lower-case, other characters as hyphens, cut to the slug limits, and suffixed `-2`, "
+            + "`-3`, ... while another organization holds it.")
         .bearer().jsonBody("CreateOrganizationRequest")
         .json(201, "Created.", "Organization").cacheControl("no-store")
         .header(201, "Location", location("/api/v1/orgs/{id}"))
@@ -476,15 +478,31 @@ final class OpenApiDocument {
         .noContent("The user does not hold the role.")
         .problems("forbidden").stores();
     operation("GET", "/api/v1/admin/users", "listUsers", ADMINISTRATION, "List users")
-        .description("Needs `users:read`. Pages through users in email order.")
+        .description("Needs `users:read`. Pages through users in email order, keeping those that match every filter "
+            + "given; ask for the next page with the same filters.")
         .bearer()
         .query("email_prefix", string("Only addresses starting with this."))
+        .query("q", string("Only users whose display name starts with this, in any case."))
         .query("status", lowerCaseOf("Only users in this state.", UserStatus.class))
         .query("cursor", string("A previous page's `next_cursor`."))
         .query("limit", integer("Users per page.")
             .put("minimum", 1).put("maximum", AdministrationRoutes.MAX_PAGE_SIZE)
             .put("default", AdministrationRoutes.DEFAULT_PAGE_SIZE))
         .json(200, "One page of users.", "UserPage").cacheControl("no-store")
+        .problems("forbidden").stores();
+    operation("POST", "/api/v1/admin/users", "createUser", ADMINISTRATION, "Create a user")
+        .description("Needs `users:write`. An active user with the address verified and no password, and no global "
+            + "role; they are mailed a link to choose a password (a password-reset link, with its lifetime). A taken "
+            + "address is `email_taken`: administrators may know who has an account.")
+        .bearer().jsonBody("CreateUserRequest")
+        .json(201, "Created; the link is mailed.", "User").cacheControl("no-store")
+        .problems("forbidden", "email_taken").stores();
+    operation("GET", "/api/v1/admin/users/{id}", "getUser", ADMINISTRATION, "Show a user in full")
+        .description("Needs `users:read`. The user with their global roles, organizations (with their role in each), "
+            + "the number of active sessions, whether two-factor sign-in is on, and the last sign-in: the start of "
+            + "their newest active session (`null` when none is active).")
+        .bearer().pathId("id", "The user.")
+        .json(200, "The user.", "UserDetails").cacheControl("no-store")
         .problems("forbidden").stores();
     operation("PATCH", "/api/v1/admin/users/{id}/disable", "disableUser", ADMINISTRATION, "Disable a user")
         .description("Needs `users:write`; never oneself. Ends all their sessions at once. Idempotent.")
@@ -495,6 +513,13 @@ final class OpenApiDocument {
         .description("Needs `users:write`. Idempotent.")
         .bearer().pathId("id", "The user.").emptyBody()
         .json(200, "The user, enabled.", "User").cacheControl("no-store")
+        .problems("forbidden").stores();
+    operation("POST", "/api/v1/admin/users/{id}/logout", "logoutUser", ADMINISTRATION, "End all of a user's sessions")
+        .description("Needs `users:write` and every global scope the user holds; never oneself (use "
+            + "`/api/v1/logout-all`). Their refresh tokens are refused and their access tokens stop working at once; they may sign in again. "
+            + "Audited. Idempotent.")
+        .bearer().pathId("id", "The user.").emptyBody()
+        .noContent("The user has no active session.")
         .problems("forbidden").stores();
     operation("DELETE", "/api/v1/admin/users/{id}/mfa", "resetUserMfa", ADMINISTRATION,
         "Remove a user's two-factor sign-in")
@@ -698,6 +723,7 @@ final class OpenApiDocument {
         Map.entry("not_found", "no such resource, a malformed id in the path, or an organization the caller does "
             + "not belong to"),
         Map.entry("slug_taken", "another organization has this slug"),
+        Map.entry("email_taken", "a user with this address exists already"),
         Map.entry("role_name_taken", "a role of this name exists already"),
         Map.entry("already_member", "the address, or the caller, already belongs to the organization"),
         Map.entry("last_owner", "the organization would be left without an owner"),

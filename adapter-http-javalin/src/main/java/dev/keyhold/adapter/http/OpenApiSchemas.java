@@ -221,7 +221,7 @@ final class OpenApiSchemas {
 
     schemas.set("CreateOrganizationRequest", object()
         .required("name", organizationName())
-        .required("slug", slug())
+        .optional("slug", nullable(slug()))
         .closed("A new organization."));
     ObjectNode update = object()
         .optional("name", nullable(organizationName()))
@@ -403,6 +403,30 @@ final class OpenApiSchemas {
         .required("created_at", dateTime("When the account was created"))
         .required("roles", arrayOf(string("A global role's name."), "The user's global roles."))
         .open("A user, as administrators see them."));
+    schemas.set("CreateUserRequest", object()
+        .required("email", email("The new user's address; taken as verified."))
+        .optional("display_name", nullable(string(
+            "How to address the user: at most " + User.DISPLAY_NAME_MAX_LENGTH
+                + " characters once trimmed, no control characters.")))
+        .closed("A user an administrator creates."));
+    schemas.set("UserDetails", object()
+        .required("id", uuid("The user's id."))
+        .required("email", email("The user's address."))
+        .required("display_name", nullable(string("How to address the user.")))
+        .required("status", lowerCaseOf("Whether the user may sign in.", UserStatus.class))
+        .required("email_verified", bool("Whether the address is verified."))
+        .required("created_at", dateTime("When the account was created"))
+        .required("roles", arrayOf(string("A global role's name."), "The user's global roles."))
+        .required("organizations", arrayOf(object()
+            .required("id", uuid("The organization's id."))
+            .required("slug", string("The organization's slug."))
+            .required("role", nullable(string("The name of the user's role in it.")))
+            .open("One of the user's organizations."), "The user's organizations, oldest membership first."))
+        .required("active_sessions", integer("How many of the user's sessions are active now."))
+        .required("mfa_enabled", bool("Whether the user has confirmed two-factor sign-in."))
+        .required("last_login_at", nullable(dateTime("When the user's newest active session started; `null` "
+            + "when they have none (no separate last-login time is stored).")))
+        .open("A user in full, as administrators see them."));
     schemas.set("UserPage", object()
         .required("items", arrayOf(ref("User"), "Users, ordered by email."))
         .required("next_cursor", nullable(string("Pass as `cursor` for the next page; `null` on the last.")))

@@ -34,7 +34,7 @@ final class OrganizationRoutes {
   static final long MIN_INVITATION_SECONDS = Invitation.MIN_LIFETIME.toSeconds();
   static final long MAX_INVITATION_SECONDS = Invitation.MAX_LIFETIME.toSeconds();
 
-  record CreateRequest(String name, String slug) {}
+  record CreateRequest(String name, @OptionalField String slug) {}
 
   record UpdateRequest(@OptionalField String name, @OptionalField String slug, @OptionalField Boolean requireMfa) {}
 

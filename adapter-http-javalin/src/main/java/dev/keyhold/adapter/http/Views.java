@@ -88,6 +88,29 @@ final class Views {
     }
   }
 
+  /** A user in full: the fields of {@link User}, their organizations, sessions, two-factor state and last sign-in. */
+  record UserDetails(
+      String id, String email, String displayName, String status, boolean emailVerified, String createdAt,
+      List<String> roles, List<OrganizationPlace> organizations, int activeSessions, boolean mfaEnabled,
+      String lastLoginAt) {
+
+    static UserDetails of(Administration.UserDetails details) {
+      Administration.UserSummary user = details.user();
+      return new UserDetails(text(user.id()), user.email(), user.displayName(), lowerCase(user.status()),
+          user.emailVerified(), instant(user.createdAt()), user.roles(),
+          details.organizations().stream().map(OrganizationPlace::of).toList(), details.activeSessions(),
+          details.mfaEnabled(), details.lastLoginAt() == null ? null : instant(details.lastLoginAt()));
+    }
+  }
+
+  /** One of a user's organizations and their role in it ({@code null} if the role vanished meanwhile). */
+  record OrganizationPlace(String id, String slug, String role) {
+
+    static OrganizationPlace of(Administration.OrganizationPlace place) {
+      return new OrganizationPlace(text(place.id()), place.slug(), place.role());
+    }
+  }
+
   /**
    * An audit event: {@code id} is its place in the log (its seq, as text, since it may outgrow a JSON number's exact
    * range), the absent ones of actor, target, organization, address, user agent and request id are {@code null}, and

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.keyhold.identity.error.EmailTakenException;
+import dev.keyhold.identity.error.ForbiddenException;
 import dev.keyhold.identity.error.ValidationException;
 import dev.keyhold.identity.model.user.UserStatus;
 import dev.keyhold.identity.usecase.Administration;
@@ -104,6 +106,30 @@ class AdministrationEndpointsTest extends HttpApiTestSupport {
     assertThat(response.json().get("next_cursor").asText()).isEqualTo("cursor-2");
     assertThat(administration.lastCall.arguments())
         .containsExactly("dave@ex", UserStatus.DISABLED, "cursor-1", 200);
+  }
+
+  @Test
+  void listing_users_passes_the_display_name_prefix_as_typed() {
+    Response response = authorized("GET", "/api/v1/admin/users?q=Dav%C3%A9+J&email_prefix=d", null);
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(administration.lastNamePrefix).isEqualTo("Dav\u00e9 J");
+    assertThat(administration.lastCall.arguments()).containsExactly("d", null, null, 50);
+  }
+
+  @Test
+  void listing_users_without_q_asks_for_no_display_name_filter() {
+    authorized("GET", "/api/v1/admin/users?q=", null);
+
+    assertThat(administration.lastNamePrefix).isNull();
+  }
+
+  @Test
+  void a_repeated_q_is_refused() {
+    Response response = authorized("GET", "/api/v1/admin/users?q=a&q=b", null);
+
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.json().toString()).contains("\"q\"").contains("repeated");
   }
 
   @Test
@@ -253,6 +279,93 @@ class AdministrationEndpointsTest extends HttpApiTestSupport {
     assertThat(role.get("scopes")).extracting(JsonNode::asText).containsExactly("users:read");
     assertThat(role.get("built_in").asBoolean()).isFalse();
     assertThat(role.size()).isEqualTo(4);
+  }
+
+  @Test
+  void a_user_in_full_carries_organizations_sessions_two_factor_and_last_sign_in() {
+    Response response = authorized("GET", USER_PATH, null);
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.header("Cache-Control")).isEqualTo("no-store");
+    JsonNode user = response.json();
+    assertThat(user.get("id").asText()).isEqualTo(TARGET.toString());
+    assertThat(user.get("roles")).extracting(JsonNode::asText).containsExactly("support");
+    assertThat(user.at("/organizations/0/id").asText()).isEqualTo(FakeAdministration.ORG.toString());
+    assertThat(user.at("/organizations/0/slug").asText()).isEqualTo("acme");
+    assertThat(user.at("/organizations/0/role").asText()).isEqualTo("owner");
+    assertThat(user.get("active_sessions").asInt()).isEqualTo(2);
+    assertThat(user.get("mfa_enabled").asBoolean()).isTrue();
+    assertThat(user.get("last_login_at").asText()).isEqualTo("2025-01-02T03:05:05Z");
+    assertThat(user.size()).isEqualTo(11);
+    assertThat(administration.lastCall.method()).isEqualTo("getUser");
+    assertThat(administration.lastCall.arguments()).containsExactly(TARGET);
+  }
+
+  @Test
+  void a_user_without_an_active_session_has_a_null_last_sign_in() {
+    administration.details = new Administration.UserDetails(FakeAdministration.USER, List.of(), 0, false, null);
+
+    JsonNode user = authorized("GET", USER_PATH, null).json();
+
+    assertThat(user.get("last_login_at").isNull()).isTrue();
+    assertThat(user.get("organizations")).isEmpty();
+  }
+
+  @Test
+  void logging_a_user_out_answers_204_without_a_body() {
+    Response response = authorized("POST", USER_PATH + "/logout", null);
+
+    assertThat(response.status()).isEqualTo(204);
+    assertThat(response.body()).isEmpty();
+    assertThat(administration.lastCall.method()).isEqualTo("logoutUser");
+    assertThat(administration.lastCall.arguments()).containsExactly(TARGET);
+  }
+
+  @Test
+  void logging_a_user_out_refuses_a_body_with_fields_and_passes_refusals_on() {
+    assertThat(authorized("POST", USER_PATH + "/logout", "{\"everywhere\": true}").status()).isEqualTo(400);
+    administration.failWith(new ForbiddenException("No."));
+
+    Response refused = authorized("POST", USER_PATH + "/logout", "{}");
+
+    assertThat(refused.status()).isEqualTo(403);
+    assertThat(refused.code()).isEqualTo("forbidden");
+  }
+
+  @Test
+  void creating_a_user_answers_201_with_the_user() {
+    Response response = authorized("POST", "/api/v1/admin/users",
+        "{\"email\": \"dave@example.com\", \"display_name\": \"Dave\"}");
+
+    assertThat(response.status()).isEqualTo(201);
+    assertThat(response.header("Cache-Control")).isEqualTo("no-store");
+    assertUser(response.json());
+    assertThat(administration.lastCall.method()).isEqualTo("createUser");
+    assertThat(administration.lastCall.arguments()).containsExactly("dave@example.com", "Dave");
+  }
+
+  @Test
+  void creating_a_user_takes_the_display_name_as_optional_and_refuses_other_fields() {
+    assertThat(authorized("POST", "/api/v1/admin/users", "{\"email\": \"dave@example.com\"}").status())
+        .isEqualTo(201);
+    assertThat(administration.lastCall.arguments()).containsExactly("dave@example.com", null);
+    administration.reset();
+
+    Response withPassword = authorized("POST", "/api/v1/admin/users",
+        "{\"email\": \"dave@example.com\", \"password\": \"x\"}");
+
+    assertThat(withPassword.status()).isEqualTo(400);
+    assertThat(administration.lastCall).isNull();
+  }
+
+  @Test
+  void creating_a_user_with_a_taken_address_is_409_email_taken() {
+    administration.failWith(new EmailTakenException());
+
+    Response response = authorized("POST", "/api/v1/admin/users", "{\"email\": \"dave@example.com\"}");
+
+    assertThat(response.status()).isEqualTo(409);
+    assertThat(response.code()).isEqualTo("email_taken");
   }
 
   private static void assertUser(JsonNode user) {

@@ -1,16 +1,20 @@
 package dev.keyhold.adapter.http;
 
 import dev.keyhold.identity.model.access.Actor;
+import dev.keyhold.identity.model.access.OrgId;
 import dev.keyhold.identity.model.access.RoleId;
 import dev.keyhold.identity.model.user.UserId;
 import dev.keyhold.identity.model.user.UserStatus;
 import dev.keyhold.identity.usecase.Administration;
 import dev.keyhold.identity.usecase.BootstrapAdmin;
 import dev.keyhold.identity.usecase.CreateGlobalRole;
+import dev.keyhold.identity.usecase.CreateUser;
 import dev.keyhold.identity.usecase.DisableUser;
 import dev.keyhold.identity.usecase.EnableUser;
+import dev.keyhold.identity.usecase.GetUser;
 import dev.keyhold.identity.usecase.GrantGlobalRole;
 import dev.keyhold.identity.usecase.ListUsers;
+import dev.keyhold.identity.usecase.LogoutUser;
 import dev.keyhold.identity.usecase.ResetUserMfa;
 import dev.keyhold.identity.usecase.RevokeGlobalRole;
 import java.util.Arrays;
@@ -30,6 +34,10 @@ final class FakeAdministration implements Administration {
   static final UserSummary USER = new UserSummary(TARGET, "dave@example.com", "Dave", UserStatus.ACTIVE, true,
       FakeAccounts.CREATED_AT, List.of("support"));
 
+  static final OrgId ORG = new OrgId(UUID.fromString("0a6a0000-0000-4000-8000-00000000000a"));
+  static final UserDetails DETAILS = new UserDetails(USER,
+      List.of(new OrganizationPlace(ORG, "acme", "owner")), 2, true, FakeAccounts.CREATED_AT.plusSeconds(60));
+
   /** One recorded call: the use case, its caller and its other arguments in order. */
   record Call(String method, Actor actor, List<Object> arguments) {
     Object argument(int index) {
@@ -41,11 +49,14 @@ final class FakeAdministration implements Administration {
   volatile GlobalRoleView role;
   volatile Page<UserSummary> users;
   volatile UserSummary user;
+  volatile UserDetails details;
   /** What {@link #resetMfa} answers: whether there was anything to remove. */
   volatile boolean hadMfa;
   volatile RuntimeException failure;
 
   volatile Call lastCall;
+  /** The display-name prefix of the last {@link #listUsers} (kept apart so its recorded arguments stay as they were). */
+  volatile String lastNamePrefix;
 
   FakeAdministration() {
     reset();
@@ -56,6 +67,7 @@ final class FakeAdministration implements Administration {
     role = ROLE_VIEW;
     users = new Page<>(List.of(USER), null);
     user = USER;
+    details = DETAILS;
     hadMfa = true;
     failure = null;
     lastCall = null;
@@ -96,7 +108,18 @@ final class FakeAdministration implements Administration {
 
   @Override
   public Page<UserSummary> listUsers(ListUsers.Query q) {
+    lastNamePrefix = q.namePrefix();
     return answer(users, "listUsers", q.actor(), q.emailPrefix(), q.status(), q.cursor(), q.limit());
+  }
+
+  @Override
+  public UserSummary createUser(CreateUser.Command c) {
+    return answer(user, "createUser", c.actor(), c.email(), c.displayName());
+  }
+
+  @Override
+  public UserDetails getUser(GetUser.Query q) {
+    return answer(details, "getUser", q.actor(), q.userId());
   }
 
   @Override
@@ -107,6 +130,11 @@ final class FakeAdministration implements Administration {
   @Override
   public UserSummary enableUser(EnableUser.Command c) {
     return answer(user, "enableUser", c.actor(), c.userId());
+  }
+
+  @Override
+  public int logoutUser(LogoutUser.Command c) {
+    return answer(2, "logoutUser", c.actor(), c.userId());
   }
 
   @Override

@@ -59,7 +59,8 @@ class OpenApiRequestSchemasTest extends HttpApiTestSupport {
       entry("PATCH /api/v1/orgs/{id}/members/{user}", OrganizationRoutes.ChangeRoleRequest.class),
       entry("POST /api/v1/orgs/{id}/transfer-ownership", OrganizationRoutes.TransferRequest.class),
       entry("POST /api/v1/orgs/{id}/roles", OrganizationRoutes.CreateRoleRequest.class),
-      entry("POST /api/v1/roles", AdministrationRoutes.CreateRoleRequest.class));
+      entry("POST /api/v1/roles", AdministrationRoutes.CreateRoleRequest.class),
+      entry("POST /api/v1/admin/users", AdministrationRoutes.CreateUserRequest.class));
 
   private static final ObjectMapper API_MAPPER = JsonBodies.strictMapper();
 
@@ -127,7 +128,7 @@ class OpenApiRequestSchemasTest extends HttpApiTestSupport {
         .map(DocumentedApi.Operation::key)
         .toList();
 
-    assertThat(empty).hasSize(4);
+    assertThat(empty).hasSize(5);
     for (String route : empty) {
       assertThat(authorized(method(route), path(route), null).status()).as("%s without a body", route)
           .isLessThan(300);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.keyhold.identity.error.ConflictException;
+import dev.keyhold.identity.error.EmailTakenException;
 import dev.keyhold.identity.error.ErrorCode;
 import dev.keyhold.identity.error.ExternalLoginException;
 import dev.keyhold.identity.error.ForbiddenException;
@@ -335,10 +336,32 @@ class OpenApiResponseSchemasTest extends HttpApiTestSupport {
         }),
         new Exchange("organization audit 200", "GET", "/api/v1/orgs/{id}/audit",
             t -> t.authorized("GET", ORG + "/audit?limit=1", null)),
+        new Exchange("create user 201", "POST", "/api/v1/admin/users",
+            t -> t.authorized("POST", "/api/v1/admin/users", "{\"email\": \"dave@example.com\"}")),
+        new Exchange("create user 409 email_taken", "POST", "/api/v1/admin/users", t -> {
+          t.administration.failWith(new EmailTakenException());
+          return t.authorized("POST", "/api/v1/admin/users", "{\"email\": \"dave@example.com\"}");
+        }),
+        new Exchange("user 200", "GET", "/api/v1/admin/users/{id}", t -> t.authorized("GET", USER, null)),
+        new Exchange("user 200 without sessions", "GET", "/api/v1/admin/users/{id}", t -> {
+          t.administration.details = new Administration.UserDetails(FakeAdministration.USER, List.of(), 0, false,
+              null);
+          return t.authorized("GET", USER, null);
+        }),
+        new Exchange("user 403 forbidden", "GET", "/api/v1/admin/users/{id}", t -> {
+          t.administration.failWith(new ForbiddenException("No."));
+          return t.authorized("GET", USER, null);
+        }),
         new Exchange("disable user 200", "PATCH", "/api/v1/admin/users/{id}/disable",
             t -> t.authorized("PATCH", USER + "/disable", null)),
         new Exchange("enable user 200", "PATCH", "/api/v1/admin/users/{id}/enable",
             t -> t.authorized("PATCH", USER + "/enable", null)),
+        new Exchange("logout user 204", "POST", "/api/v1/admin/users/{id}/logout",
+            t -> t.authorized("POST", USER + "/logout", null)),
+        new Exchange("logout user 403 forbidden", "POST", "/api/v1/admin/users/{id}/logout", t -> {
+          t.administration.failWith(new ForbiddenException("No."));
+          return t.authorized("POST", USER + "/logout", null);
+        }),
         new Exchange("reset user mfa 204", "DELETE", "/api/v1/admin/users/{id}/mfa",
             t -> t.authorized("DELETE", USER + "/mfa", null)),
         new Exchange("reset user mfa 403 forbidden", "DELETE", "/api/v1/admin/users/{id}/mfa", t -> {

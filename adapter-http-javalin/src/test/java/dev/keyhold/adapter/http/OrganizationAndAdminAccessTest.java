@@ -229,7 +229,7 @@ class OrganizationAndAdminAccessTest extends HttpApiTestSupport {
       "GET    | /api/v1/orgs/0a6a0000-0000-4000-8000-00000000000a/token              | POST",
       "DELETE | /api/v1/roles                                                        | GET, HEAD, POST",
       "GET    | /api/v1/admin/users/x/roles/support                                  | DELETE, POST",
-      "POST   | /api/v1/admin/users                                                  | GET, HEAD",
+      "PUT    | /api/v1/admin/users                                                  | GET, HEAD, POST",
       "POST   | /api/v1/admin/users/x/disable                                        | PATCH",
       "GET    | /api/v1/admin/users/x/enable                                         | PATCH"})
   void a_wrong_method_on_a_new_path_is_405_with_its_methods_in_allow(String method, String path, String allow) {

@@ -33,6 +33,16 @@ class OrganizationEndpointsTest extends HttpApiTestSupport {
   }
 
   @Test
+  void create_without_a_slug_or_with_a_null_one_leaves_the_slug_to_the_use_case() {
+    assertThat(authorized("POST", "/api/v1/orgs", "{\"name\": \"Acme\"}").status()).isEqualTo(201);
+    assertThat(organizations.lastCall.arguments()).containsExactly("Acme", null);
+
+    assertThat(authorized("POST", "/api/v1/orgs", "{\"name\": \"Acme\", \"slug\": null}").status())
+        .isEqualTo(201);
+    assertThat(organizations.lastCall.arguments()).containsExactly("Acme", null);
+  }
+
+  @Test
   void list_answers_the_callers_organizations_as_items() {
     Response response = authorized("GET", "/api/v1/orgs", null);
 

@@ -161,6 +161,22 @@ final class JdbiUserRepository implements UserRepository {
    */
   @Override
   public List<User> search(String emailPrefix, UserStatus status, Position after, int limit) {
+    return search(emailPrefix, null, status, after, limit);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The display-name prefix is matched like the email prefix, on {@code lower(display_name) COLLATE "C"}, which
+   * the index {@code users_display_name_search_idx} holds: {@code LIKE} with its metacharacters escaped, bounded by
+   * the prefix and its upper bound, so PostgreSQL reads only the matching names and sorts them by email. Lower-casing
+   * is PostgreSQL's, by the database's {@code LC_CTYPE}.
+   *
+   * @throws IllegalArgumentException when {@code limit} is outside 1 to 1000
+   */
+  @Override
+  public List<User> search(String emailPrefix, String displayNamePrefix, UserStatus status, Position after,
+      int limit) {
     if (limit < 1 || limit > MAX_SEARCH_LIMIT) {
       throw new IllegalArgumentException("limit must be 1 to " + MAX_SEARCH_LIMIT + ", not " + limit);
     }
@@ -168,9 +184,11 @@ final class JdbiUserRepository implements UserRepository {
       Objects.requireNonNull(after.normalizedEmail(), "after.normalizedEmail");
       Objects.requireNonNull(after.id(), "after.id");
     }
-    if (emailPrefix != null && emailPrefix.indexOf('\0') >= 0) {
-      return List.of(); // No address holds a NUL, which PostgreSQL text cannot carry anyway.
+    if (emailPrefix != null && emailPrefix.indexOf('\0') >= 0
+        || displayNamePrefix != null && displayNamePrefix.indexOf('\0') >= 0) {
+      return List.of(); // No address or name holds a NUL, which PostgreSQL text cannot carry anyway.
     }
+    String nameUpperBound = displayNamePrefix == null ? null : prefixUpperBound(displayNamePrefix);
     String upperBound = emailPrefix == null ? null : prefixUpperBound(emailPrefix);
     List<String> conditions = new ArrayList<>();
     if (emailPrefix != null) {
@@ -180,6 +198,13 @@ final class JdbiUserRepository implements UserRepository {
     }
     if (upperBound != null) {
       conditions.add("email_normalized COLLATE \"C\" < :upper_bound");
+    }
+    if (displayNamePrefix != null) {
+      conditions.add("lower(display_name) COLLATE \"C\" LIKE :name_pattern");
+      conditions.add("lower(display_name) COLLATE \"C\" >= :name_prefix");
+    }
+    if (nameUpperBound != null) {
+      conditions.add("lower(display_name) COLLATE \"C\" < :name_upper_bound");
     }
     if (status != null) {
       conditions.add("status = :status");
@@ -196,6 +221,12 @@ final class JdbiUserRepository implements UserRepository {
       }
       if (upperBound != null) {
         query.bind("upper_bound", upperBound);
+      }
+      if (displayNamePrefix != null) {
+        query.bind("name_pattern", likePrefix(displayNamePrefix)).bind("name_prefix", displayNamePrefix);
+      }
+      if (nameUpperBound != null) {
+        query.bind("name_upper_bound", nameUpperBound);
       }
       if (status != null) {
         query.bind("status", code(status));

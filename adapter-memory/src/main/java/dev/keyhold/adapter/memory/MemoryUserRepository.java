@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -80,12 +81,20 @@ final class MemoryUserRepository implements UserRepository {
 
   @Override
   public List<User> search(String emailPrefix, UserStatus status, Position after, int limit) {
+    return search(emailPrefix, null, status, after, limit);
+  }
+
+  @Override
+  public List<User> search(String emailPrefix, String displayNamePrefix, UserStatus status, Position after,
+      int limit) {
     if (limit < 1 || limit > 1000) {
       throw new IllegalArgumentException("the limit is 1 to 1000, not " + limit);
     }
     synchronized (lock) {
       return byId.values().stream()
           .filter(user -> emailPrefix == null || user.email().normalized().startsWith(emailPrefix))
+          .filter(user -> displayNamePrefix == null || user.displayName() != null
+              && user.displayName().toLowerCase(Locale.ROOT).startsWith(displayNamePrefix))
           .filter(user -> status == null || user.status() == status)
           .filter(user -> after == null || isAfter(user, after))
           .sorted(SEARCH_ORDER)

@@ -13,6 +13,7 @@ import dev.keyhold.identity.core.internal.access.AccessResolver;
 import dev.keyhold.identity.core.internal.access.Authorizer;
 import dev.keyhold.identity.core.internal.account.AccountPolicy;
 import dev.keyhold.identity.core.internal.account.AccountService;
+import dev.keyhold.identity.core.internal.account.PasswordSetupLinks;
 import dev.keyhold.identity.core.internal.admin.AdministrationUseCases;
 import dev.keyhold.identity.core.internal.audit.AuditTrailService;
 import dev.keyhold.identity.core.internal.audit.AuditVerifier;
@@ -440,6 +441,8 @@ public final class Keyhold {
       Administration administration = AdministrationUseCases.create(stores, grants, access, hasher, passwordPolicy,
           new MfaRemoval(stores.totpCredentials(), stores.recoveryCodes(), stores.mailOutbox(), secrets, clock,
               settings.productName()),
+          new PasswordSetupLinks(stores.oneTimeTokens(), secrets, clock, settings.resetPasswordTtl(),
+              settings.resetPasswordUrl(), settings.productName()),
           secrets, audit, events, clock);
       AuditTrail auditTrail = new AuditTrailService(stores.auditLog(), access);
       ExternalLogin externalLogin = new ExternalLoginService(new ExternalLoginService.Dependencies(

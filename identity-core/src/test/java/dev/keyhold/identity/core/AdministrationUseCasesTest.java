@@ -17,14 +17,19 @@ import dev.keyhold.identity.model.user.UserId;
 import dev.keyhold.identity.model.user.UserStatus;
 import dev.keyhold.identity.usecase.Administration;
 import dev.keyhold.identity.usecase.Administration.Page;
+import dev.keyhold.identity.usecase.Administration.UserDetails;
 import dev.keyhold.identity.usecase.Administration.UserSummary;
 import dev.keyhold.identity.usecase.Authenticate;
 import dev.keyhold.identity.usecase.BootstrapAdmin;
 import dev.keyhold.identity.usecase.CreateGlobalRole;
+import dev.keyhold.identity.usecase.CreateOrganization;
+import dev.keyhold.identity.usecase.CreateUser;
 import dev.keyhold.identity.usecase.DisableUser;
 import dev.keyhold.identity.usecase.EnableUser;
+import dev.keyhold.identity.usecase.GetUser;
 import dev.keyhold.identity.usecase.GrantGlobalRole;
 import dev.keyhold.identity.usecase.ListUsers;
+import dev.keyhold.identity.usecase.LogoutUser;
 import dev.keyhold.identity.usecase.RevokeGlobalRole;
 import dev.keyhold.identity.usecase.RotateRefreshToken;
 import java.nio.charset.StandardCharsets;
@@ -230,6 +235,26 @@ class AdministrationUseCasesTest {
   }
 
   @Test
+  void users_can_be_found_by_the_start_of_their_display_name_in_any_case() {
+    for (String[] user : new String[][] {{"zoe@example.com", "Ada Lovelace"}, {"bob@example.com", "ADAM Smith"},
+        {"ada@example.com", "Grace"}, {"nameless@example.com", null}}) {
+      t.keyhold.accounts().register(new dev.keyhold.identity.usecase.RegisterAccount.Command(user[0], PASSWORD,
+          user[1], CLIENT));
+    }
+
+    assertThat(admin.listUsers(new ListUsers.Query(root, null, " aDa", null, null, 10)).items())
+        .extracting(UserSummary::email).containsExactly("bob@example.com", "zoe@example.com");
+    assertThat(admin.listUsers(new ListUsers.Query(root, "z", "ada", null, null, 10)).items())
+        .extracting(UserSummary::email).containsExactly("zoe@example.com");
+    Page<UserSummary> first = admin.listUsers(new ListUsers.Query(root, null, "ada", null, null, 1));
+    assertThat(admin.listUsers(new ListUsers.Query(root, null, "ada", null, first.nextCursor(), 1)).items())
+        .extracting(UserSummary::email).containsExactly("zoe@example.com");
+    assertThat(admin.listUsers(new ListUsers.Query(root, null, "  ", null, null, 10)).items()).hasSize(5);
+    assertThat(code(() -> admin.listUsers(new ListUsers.Query(root, null, "x".repeat(101), null, null, 10))))
+        .isEqualTo("validation_failed");
+  }
+
+  @Test
   void users_can_be_filtered_by_email_prefix_and_status() {
     t.registerAndVerify("grace@example.com");
     t.registerAndVerify("greg@example.com");
@@ -306,6 +331,45 @@ class AdministrationUseCasesTest {
   }
 
   @Test
+  void a_user_in_full_shows_roles_organizations_active_sessions_two_factor_and_the_newest_sign_in() {
+    Actor grace = t.signUp("grace@example.com");
+    t.keyhold.organizations().create(new CreateOrganization.Command(grace, "Acme", "acme"));
+    java.time.Instant firstLogin = t.clock.instant();
+    t.clock.advance(Duration.ofMinutes(5));
+    IssuedTokens newest = t.login("grace@example.com").tokens();
+    java.time.Instant newestLogin = t.clock.instant();
+    t.stores.totpCredentials().savePending(new dev.keyhold.identity.model.mfa.TotpCredential(grace.userId(),
+        "sealed", newestLogin, null, null));
+
+    UserDetails pending = admin.getUser(new GetUser.Query(root, grace.userId()));
+
+    assertThat(pending.user().email()).isEqualTo("grace@example.com");
+    assertThat(pending.organizations()).singleElement().satisfies(place -> {
+      assertThat(place.slug()).isEqualTo("acme");
+      assertThat(place.role()).isEqualTo("owner");
+    });
+    assertThat(pending.activeSessions()).isEqualTo(2);
+    assertThat(pending.lastLoginAt()).isEqualTo(newestLogin).isAfter(firstLogin);
+    assertThat(pending.mfaEnabled()).as("a pending enrolment is not two-factor sign-in").isFalse();
+    t.stores.totpCredentials().confirm(grace.userId(), 1L, newestLogin);
+    assertThat(admin.getUser(new GetUser.Query(root, grace.userId())).mfaEnabled()).isTrue();
+
+    t.keyhold.sessions().logout(new dev.keyhold.identity.usecase.Logout.Command(newest.refreshToken(), CLIENT));
+    UserDetails afterLogout = admin.getUser(new GetUser.Query(root, grace.userId()));
+    assertThat(afterLogout.activeSessions()).isEqualTo(1);
+    assertThat(afterLogout.lastLoginAt()).as("only active sessions count").isEqualTo(firstLogin);
+    assertThat(admin.getUser(new GetUser.Query(root, root.userId())).user().roles()).containsExactly("admin");
+  }
+
+  @Test
+  void a_user_in_full_needs_users_read_and_an_existing_user() {
+    Actor grace = t.signUp("grace@example.com");
+    assertThat(code(() -> admin.getUser(new GetUser.Query(grace, grace.userId())))).isEqualTo("forbidden");
+    assertThat(code(() -> admin.getUser(new GetUser.Query(root, new UserId(java.util.UUID.fromString(
+        "00000000-0000-4000-8000-0000000000ee")))))).isEqualTo("not_found");
+  }
+
+  @Test
   void nobody_disables_themselves_and_status_changes_need_users_write() {
     assertThat(code(() -> admin.disableUser(new DisableUser.Command(root, root.userId())))).isEqualTo("forbidden");
     Actor grace = t.signUp("grace@example.com");
@@ -329,6 +393,101 @@ class AdministrationUseCasesTest {
     assertThat(t.stores.users().findById(root.userId()).orElseThrow().active()).isTrue();
     assertThat(admin.disableUser(new DisableUser.Command(desk, t.userId("grace@example.com"))).status())
         .isEqualTo(UserStatus.DISABLED);
+  }
+
+  @Test
+  void logging_a_user_out_ends_every_session_at_once_and_they_can_sign_in_again() {
+    t.registerAndVerify("grace@example.com");
+    Authenticate.Authenticated login = t.login("grace@example.com");
+    IssuedTokens second = t.login("grace@example.com").tokens();
+
+    assertThat(admin.logoutUser(new LogoutUser.Command(root, login.userId()))).isEqualTo(2);
+
+    for (IssuedTokens tokens : List.of(login.tokens(), second)) {
+      assertThat(code(() -> t.keyhold.sessions().refresh(new RotateRefreshToken.Command(tokens.refreshToken(),
+          CLIENT)))).isEqualTo("invalid_refresh_token");
+      assertThat(code(() -> t.keyhold.sessions().authenticate(tokens.accessToken()))).isEqualTo("invalid_token");
+    }
+    assertThat(admin.logoutUser(new LogoutUser.Command(root, login.userId()))).as("idempotent").isZero();
+    assertThat(t.stores.auditEvents()).filteredOn(e -> e.action().equals("user.logged_out")).first()
+        .satisfies(e -> {
+          assertThat(e.targetId()).isEqualTo(login.userId().toString());
+          assertThat(e.actorId()).isEqualTo(root.userId().toString());
+          assertThat(e.details()).containsEntry("sessions_revoked", "2");
+        });
+    assertThat(t.stores.users().findById(login.userId()).orElseThrow().active()).isTrue();
+    assertThat(t.login("grace@example.com").tokens().accessToken()).isNotBlank();
+  }
+
+  @Test
+  void nobody_logs_themselves_out_as_an_administrator_nor_someone_with_more_scopes() {
+    assertThat(code(() -> admin.logoutUser(new LogoutUser.Command(root, root.userId())))).isEqualTo("forbidden");
+    assertThat(t.keyhold.sessions().authenticate(t.login("root@example.com").tokens().accessToken())).isNotNull();
+    assertThat(t.stores.refreshTokens().findActiveSessions(root.userId(), t.clock.instant())).hasSize(2);
+    admin.createGlobalRole(new CreateGlobalRole.Command(root, "helpdesk", List.of(Scopes.USERS_READ,
+        Scopes.USERS_WRITE)));
+    t.registerAndVerify("desk@example.com");
+    admin.grantRole(new GrantGlobalRole.Command(root, t.userId("desk@example.com"), "helpdesk"));
+    Actor desk = t.signIn("desk@example.com");
+    Actor grace = t.signUp("grace@example.com");
+
+    assertThat(code(() -> admin.logoutUser(new LogoutUser.Command(desk, root.userId())))).isEqualTo("forbidden");
+    assertThat(t.stores.refreshTokens().findActiveSessions(root.userId(), t.clock.instant())).hasSize(2);
+    assertThat(code(() -> admin.logoutUser(new LogoutUser.Command(grace, desk.userId())))).isEqualTo("forbidden");
+    assertThat(code(() -> admin.logoutUser(new LogoutUser.Command(root, new UserId(java.util.UUID.fromString(
+        "00000000-0000-4000-8000-0000000000ee")))))).isEqualTo("not_found");
+    assertThat(t.stores.auditEvents()).filteredOn(e -> e.action().equals("user.logout_refused"))
+        .extracting(e -> e.details().get("reason")).containsExactly("self", "escalation");
+    assertThat(admin.logoutUser(new LogoutUser.Command(desk, grace.userId()))).isEqualTo(1);
+  }
+
+  @Test
+  void an_administrator_creates_a_verified_user_without_a_password_who_chooses_one_through_the_mailed_link() {
+    UserSummary created = admin.createUser(new CreateUser.Command(root, "New.Hire@Example.com", "  New Hire "));
+
+    assertThat(created.email()).isEqualTo("New.Hire@Example.com");
+    assertThat(created.displayName()).isEqualTo("New Hire");
+    assertThat(created.emailVerified()).isTrue();
+    assertThat(created.status()).isEqualTo(UserStatus.ACTIVE);
+    assertThat(created.roles()).isEmpty();
+    User stored = t.stores.users().findById(created.id()).orElseThrow();
+    assertThat(stored.password()).isEmpty();
+    assertThat(code(() -> t.login("new.hire@example.com"))).isEqualTo("invalid_credentials");
+    String token = t.lastLinkTokenTo("New.Hire@Example.com");
+    assertThat(t.mail()).last().satisfies(mail -> {
+      assertThat(mail.subject()).contains("account");
+      assertThat(mail.textBody()).contains("An administrator created").contains("choose your password");
+    });
+
+    t.keyhold.accounts().confirmPasswordReset(new dev.keyhold.identity.usecase.ResetPassword.Confirmation(token,
+        PASSWORD, CLIENT));
+
+    assertThat(t.login("new.hire@example.com").tokens().accessToken()).isNotBlank();
+    assertThat(t.stores.auditEvents()).filteredOn(e -> e.action().equals("user.created")).singleElement()
+        .satisfies(e -> {
+          assertThat(e.actorId()).isEqualTo(root.userId().toString());
+          assertThat(e.targetId()).isEqualTo(created.id().toString());
+        });
+  }
+
+  @Test
+  void creating_a_user_with_a_taken_address_is_email_taken_and_needs_users_write() {
+    Actor grace = t.signUp("grace@example.com");
+    int mailBefore = t.mail().size();
+
+    assertThat(code(() -> admin.createUser(new CreateUser.Command(root, "GRACE@example.com", null))))
+        .isEqualTo("email_taken");
+    assertThat(code(() -> admin.createUser(new CreateUser.Command(grace, "other@example.com", null))))
+        .isEqualTo("forbidden");
+    assertThat(code(() -> admin.createUser(new CreateUser.Command(root, "not an address", null))))
+        .isEqualTo("validation_failed");
+    assertThat(violation(() -> admin.createUser(new CreateUser.Command(root, "ok@example.com", "a\u0007b"))))
+        .isEqualTo("invalid_display_name");
+    assertThat(t.mail()).hasSize(mailBefore);
+    assertThat(t.stores.users().findByEmail(dev.keyhold.identity.model.user.Email.parse("other@example.com")))
+        .isEmpty();
+    assertThat(t.stores.auditEvents()).filteredOn(e -> e.action().equals("user.create_refused")).singleElement()
+        .satisfies(e -> assertThat(e.targetId()).isEqualTo(grace.userId().toString()));
   }
 
   @Test

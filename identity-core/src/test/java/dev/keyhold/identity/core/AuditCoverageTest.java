@@ -36,6 +36,7 @@ import dev.keyhold.identity.usecase.IssueOrganizationToken;
 import dev.keyhold.identity.usecase.ListUsers;
 import dev.keyhold.identity.usecase.Logout;
 import dev.keyhold.identity.usecase.LogoutEverywhere;
+import dev.keyhold.identity.usecase.LogoutUser;
 import dev.keyhold.identity.usecase.Organizations;
 import dev.keyhold.identity.usecase.RemoveMember;
 import dev.keyhold.identity.usecase.ReplaceRecoveryCodes;
@@ -179,6 +180,7 @@ class AuditCoverageTest {
     admin.revokeRole(new RevokeGlobalRole.Command(rootActor, bob, "support"));
     admin.disableUser(new DisableUser.Command(rootActor, bob));
     admin.enableUser(new EnableUser.Command(rootActor, bob));
+    admin.logoutUser(new LogoutUser.Command(rootActor, dave));
     assertThat(code(() -> admin.listUsers(new ListUsers.Query(bobActor, null, null, null, 10)))).isEqualTo("forbidden");
     k.audit().search(rootActor, AuditFilter.none(), null, 10);
 
@@ -253,7 +255,7 @@ class AuditCoverageTest {
         "invitation.created", "invitation.accept_failed", "invitation.accepted", "invitation.revoked",
         "role.created", "member.role_changed", "member.removed", "member.left",
         // platform administration and refusals
-        "role.granted", "role.revoked", "user.disabled", "user.enabled", "access.denied",
+        "role.granted", "role.revoked", "user.disabled", "user.enabled", "user.logged_out", "access.denied",
         // two-factor sign-in
         "mfa.enrolment_started", "mfa.enabled", "login.mfa_required", "mfa.challenge_failed",
         "mfa.recovery_code_used", "mfa.recovery_codes_replaced", "mfa.disabled", "mfa.reset_by_admin",
@@ -341,6 +343,7 @@ class AuditCoverageTest {
   @Test
   void events_name_their_actor_target_and_organization() {
     assertThat(who(single("user.disabled"))).containsExactly(root.toString(), bob.toString(), null);
+    assertThat(who(single("user.logged_out"))).containsExactly(root.toString(), dave.toString(), null);
     assertThat(who(single("member.role_changed"))).containsExactly(ada.toString(), bob.toString(), acme.toString());
     assertThat(who(single("member.removed"))).containsExactly(bob.toString(), dave.toString(), acme.toString());
     assertThat(who(single("member.left"))).containsExactly(ada.toString(), ada.toString(), acme.toString());

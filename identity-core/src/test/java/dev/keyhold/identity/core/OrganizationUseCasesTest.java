@@ -70,6 +70,51 @@ class OrganizationUseCasesTest {
   // Creating and reading
 
   @Test
+  void an_organization_without_a_slug_gets_one_from_its_name_suffixed_while_taken() {
+    OrganizationView first = orgs.create(new CreateOrganization.Command(owner, "Ærø Café & Bar", null));
+    OrganizationView second = orgs.create(new CreateOrganization.Command(owner, "  ærø café bar ", null));
+    OrganizationView third = orgs.create(new CreateOrganization.Command(owner, "Ærø-Café-Bar", null));
+    OrganizationView named = orgs.create(new CreateOrganization.Command(owner, "Acme Inc.", null));
+
+    assertThat(first.slug()).isEqualTo("aero-cafe-bar");
+    assertThat(List.of(first.slug(), second.slug(), third.slug()))
+        .containsExactly(first.slug(), first.slug() + "-2", first.slug() + "-3");
+    assertThat(named.slug()).as("acme is taken by the set-up").isEqualTo("acme-inc");
+    assertThat(orgs.create(new CreateOrganization.Command(owner, "日本", null)).slug()).isEqualTo("org");
+    assertThat(orgs.create(new CreateOrganization.Command(owner, "X", null)).slug()).isEqualTo("org-x");
+    assertThat(t.stores.auditEvents()).filteredOn(e -> e.action().equals("org.created"))
+        .extracting(e -> e.details().get("slug")).contains(first.slug() + "-2");
+  }
+
+  @Test
+  void concurrent_creates_of_one_name_without_a_slug_each_end_with_their_own_organization() {
+    List<dev.keyhold.identity.testkit.Concurrently.Outcome<OrganizationView>> outcomes =
+        dev.keyhold.identity.testkit.Concurrently.call(8,
+            i -> orgs.create(new CreateOrganization.Command(owner, "Race Team", null)));
+
+    assertThat(outcomes).allSatisfy(outcome -> assertThat(outcome.failure()).isNull());
+    assertThat(outcomes).extracting(outcome -> outcome.value().slug())
+        .containsExactlyInAnyOrder("race-team", "race-team-2", "race-team-3", "race-team-4", "race-team-5",
+            "race-team-6", "race-team-7", "race-team-8");
+  }
+
+  @Test
+  void derived_slugs_fit_the_limits_and_the_pattern() {
+    String longName = "A".repeat(70) + " b";
+    String base = dev.keyhold.identity.core.internal.org.SlugPolicy.base(longName);
+    assertThat(base).hasSize(63).matches(dev.keyhold.identity.model.org.Organization.SLUG_PATTERN);
+    assertThat(dev.keyhold.identity.core.internal.org.SlugPolicy.candidate(base, 12)).hasSize(63).endsWith("a-12")
+        .matches(dev.keyhold.identity.model.org.Organization.SLUG_PATTERN);
+    String hyphenAtCut = "c".repeat(58) + " d-e f";
+    assertThat(dev.keyhold.identity.core.internal.org.SlugPolicy.candidate(
+        dev.keyhold.identity.core.internal.org.SlugPolicy.base(hyphenAtCut), 100))
+        .matches(dev.keyhold.identity.model.org.Organization.SLUG_PATTERN).endsWith("-100");
+    assertThat(dev.keyhold.identity.core.internal.org.SlugPolicy.base("--Hello,   World!--")).isEqualTo("hello-world");
+    assertThat(dev.keyhold.identity.core.internal.org.SlugPolicy.base("Straße №1")).isEqualTo("strasse-no1");
+  }
+
+
+  @Test
   void creating_an_organization_makes_the_caller_its_owner() {
     OrganizationView view = orgs.get(owner, acme);
     assertThat(view.name()).isEqualTo("Acme Inc.");

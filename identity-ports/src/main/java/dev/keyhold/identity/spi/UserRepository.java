@@ -62,6 +62,48 @@ public interface UserRepository {
    */
   List<User> search(String emailPrefix, UserStatus status, Position after, int limit);
 
+  /**
+   * {@link #search(String, UserStatus, Position, int)} that also keeps only users whose display name, lower-cased,
+   * starts with {@code displayNamePrefix}: the same order, positions, limits and literal matching, so a cursor of one
+   * page is valid for the next with the same filters. Users without a display name never match a display-name
+   * prefix. Lower-casing is {@link String#toLowerCase(java.util.Locale) toLowerCase(Locale.ROOT)} for a store in
+   * memory; a SQL store may use its own {@code lower()}, which agrees on ASCII letters and, in a UTF-8 database, on
+   * most others.
+   *
+   * <p>The default walks {@link #search(String, UserStatus, Position, int)} a page at a time and filters, so any
+   * adapter answers correctly; an adapter with an index on the lower-cased display name should override it.
+   *
+   * @param displayNamePrefix keep users whose lower-cased display name starts with this (already lower-cased), or
+   *     {@code null}
+   */
+  default List<User> search(String emailPrefix, String displayNamePrefix, UserStatus status, Position after,
+      int limit) {
+    if (displayNamePrefix == null) {
+      return search(emailPrefix, status, after, limit);
+    }
+    if (limit < 1 || limit > 1000) {
+      throw new IllegalArgumentException("limit must be 1 to 1000, not " + limit);
+    }
+    List<User> found = new java.util.ArrayList<>();
+    Position from = after;
+    while (found.size() < limit) {
+      List<User> page = search(emailPrefix, status, from, 1000);
+      for (User user : page) {
+        String name = user.displayName();
+        if (name != null && name.toLowerCase(java.util.Locale.ROOT).startsWith(displayNamePrefix)
+            && found.size() < limit) {
+          found.add(user);
+        }
+      }
+      if (page.size() < 1000) {
+        break;
+      }
+      User last = page.get(page.size() - 1);
+      from = new Position(last.email().normalized(), last.id());
+    }
+    return found;
+  }
+
   /** A place in the {@link #search} order; it need not be a stored user's. */
   record Position(String normalizedEmail, UserId id) {}
 

@@ -1,5 +1,6 @@
 package dev.keyhold.identity.usecase;
 
+import dev.keyhold.identity.model.access.OrgId;
 import dev.keyhold.identity.model.access.RoleId;
 import dev.keyhold.identity.model.user.UserId;
 import dev.keyhold.identity.model.user.UserStatus;
@@ -16,8 +17,8 @@ import java.util.List;
  * audited.
  */
 public interface Administration
-    extends ListGlobalRoles, CreateGlobalRole, GrantGlobalRole, RevokeGlobalRole, ListUsers, DisableUser, EnableUser,
-        ResetUserMfa, BootstrapAdmin {
+    extends ListGlobalRoles, CreateGlobalRole, GrantGlobalRole, RevokeGlobalRole, ListUsers, GetUser, CreateUser,
+        DisableUser, EnableUser, LogoutUser, ResetUserMfa, BootstrapAdmin {
 
   /** A global role. */
   record GlobalRoleView(RoleId id, String name, List<String> scopes, boolean builtIn) {
@@ -34,6 +35,26 @@ public interface Administration
       roles = List.copyOf(roles);
     }
   }
+
+  /**
+   * A user in full, for {@link GetUser}.
+   *
+   * @param organizations the user's memberships, oldest first
+   * @param activeSessions how many of the user's sessions are active now
+   * @param mfaEnabled whether the user has confirmed two-factor sign-in (a pending enrolment is not)
+   * @param lastLoginAt when the newest active session started, or {@code null} when the user has none: Keyhold stores
+   *     no separate last-login time, so a sign-in whose session has ended or expired does not count
+   */
+  record UserDetails(
+      UserSummary user, List<OrganizationPlace> organizations, int activeSessions, boolean mfaEnabled,
+      Instant lastLoginAt) {
+    public UserDetails {
+      organizations = List.copyOf(organizations);
+    }
+  }
+
+  /** A user's membership: the organization and the name of their role in it. */
+  record OrganizationPlace(OrgId id, String slug, String role) {}
 
   /** One page of a list, and the cursor of the next page ({@code null} on the last). */
   record Page<T>(List<T> items, String nextCursor) {

@@ -10,7 +10,9 @@ public interface CreateOrganization {
   /**
    * @param actor who creates it, and becomes its owner
    * @param name the display name
-   * @param slug the unique, URL-safe short name
+   * @param slug the unique, URL-safe short name, or {@code null} to derive one from the name: lower-case,
+   *     ASCII-folded, other characters turned into hyphens, cut to the slug limits, and suffixed {@code -2},
+   *     {@code -3}, ... while another organization holds it
    */
   record Command(Actor actor, String name, String slug) {
     public Command {
@@ -20,7 +22,9 @@ public interface CreateOrganization {
 
   /**
    * @throws dev.keyhold.identity.error.ValidationException for a bad name or slug
-   * @throws dev.keyhold.identity.error.ConflictException {@code slug_taken}
+   * @throws dev.keyhold.identity.error.ConflictException {@code slug_taken} for a given slug another organization
+   *     holds; for a derived one only when many candidates in a row are taken (concurrent creates of one name each
+   *     end with their own slug)
    */
   OrganizationView create(Command command);
 }

@@ -572,6 +572,66 @@ public abstract class UserRepositoryContract {
     assertThat(third).isEmpty();
   }
 
+  private static User named(String email, String displayName) {
+    return User.registered(TestUsers.newId(), Email.parse(email), displayName, TestUsers.PASSWORD_HASH, T0);
+  }
+
+  @Test
+  void searching_by_display_name_prefix_ignores_ascii_case_and_keeps_the_email_order() {
+    User adaL = named("z-ada@example.io", "Ada Lovelace");
+    User adaB = named("b-ada@example.io", "ADA byron");
+    User adam = named("m-adam@example.io", "adam");
+    for (User user : List.of(adaL, adaB, adam, named("a-bada@example.io", "Bada"),
+        named("c-none@example.io", null), named("ada-by-email@example.io", "Grace"))) {
+      users.insert(user);
+    }
+
+    assertThat(users.search(null, "ada", null, null, 10)).containsExactly(adaB, adam, adaL);
+    assertThat(users.search(null, "ada ", null, null, 10)).containsExactly(adaB, adaL);
+    assertThat(users.search("b-", "ada", null, null, 10)).containsExactly(adaB);
+    assertThat(users.search(null, "ada", UserStatus.DISABLED, null, 10)).isEmpty();
+    assertThat(users.search(null, "zed", null, null, 10)).isEmpty();
+    assertThat(users.search(null, null, null, null, 10)).hasSize(6);
+  }
+
+  @Test
+  void searching_by_display_name_treats_like_wildcards_and_backslashes_as_ordinary_characters() {
+    User percent = named("p@x.io", "50% off");
+    User underscore = named("u@x.io", "a_b");
+    User backslash = named("s@x.io", "a\\b");
+    for (User user : List.of(percent, underscore, backslash, named("o@x.io", "50x off"), named("x@x.io", "axb"))) {
+      users.insert(user);
+    }
+
+    assertThat(users.search(null, "50%", null, null, 10)).containsExactly(percent);
+    assertThat(users.search(null, "a_", null, null, 10)).containsExactly(underscore);
+    assertThat(users.search(null, "a\\", null, null, 10)).containsExactly(backslash);
+    assertThat(users.search(null, "%", null, null, 10)).isEmpty();
+  }
+
+  @Test
+  void paging_through_a_display_name_search_visits_every_match_once_in_email_order() {
+    List<User> matches = new ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      User user = named("team-" + i + "@example.io", (i % 2 == 0 ? "Smith " : "SMITH ") + i);
+      matches.add(user);
+      users.insert(user);
+      users.insert(named("other-" + i + "@example.io", "Jones " + i));
+    }
+    List<User> seen = new ArrayList<>();
+    Position after = null;
+    for (int page = 0; page < 10; page++) {
+      List<User> found = users.search(null, "smith", null, after, 3);
+      seen.addAll(found);
+      if (found.size() < 3) {
+        break;
+      }
+      after = positionOf(found.get(found.size() - 1));
+    }
+
+    assertThat(seen).containsExactlyElementsOf(matches);
+  }
+
   @Test
   void concurrent_inserts_with_the_same_email_in_different_case_let_exactly_one_succeed() {
     int threads = 16;

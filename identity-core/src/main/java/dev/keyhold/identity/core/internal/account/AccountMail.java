@@ -85,6 +85,23 @@ final class AccountMail {
             Map.of("product", productName, "link", link, "validFor", describe(validFor))));
   }
 
+  /** To a user an administrator created: a link to choose the first password (a password-reset link). */
+  static Mailer.Message accountCreated(String to, String link, Duration validFor, String productName) {
+    String subject = "Your " + productName + " account";
+    return new Mailer.Message(to, subject,
+        "An administrator created a " + productName + " account for this email address.\n\n"
+            + "Open this link within " + describe(validFor) + " to choose your password:\n" + link + "\n\n"
+            + "The link works once. If it has expired, ask for a password reset on the sign-in page.\n"
+            + "If you did not expect this, ignore this message.\n",
+        MailHtml.render(subject,
+            "<p>An administrator created a {product} account for this email address.</p>\n"
+                + "<p>Open this link within {validFor} to choose your password:<br>\n"
+                + "<a href=\"{link}\">{link}</a></p>\n"
+                + "<p>The link works once. If it has expired, ask for a password reset on the sign-in page.<br>\n"
+                + "If you did not expect this, ignore this message.</p>",
+            Map.of("product", productName, "link", link, "validFor", describe(validFor))));
+  }
+
   /** The notice after a reset or change. Holds no link, so it cannot be used to take the account. */
   static Mailer.Message passwordChanged(String to, PasswordChange change, String productName) {
     String subject = "Your " + productName + " password was changed";

@@ -2,6 +2,7 @@ package dev.keyhold.identity.core.internal.admin;
 
 import dev.keyhold.identity.core.internal.access.AccessResolver;
 import dev.keyhold.identity.core.internal.access.Authorizer;
+import dev.keyhold.identity.core.internal.account.PasswordSetupLinks;
 import dev.keyhold.identity.core.internal.audit.Auditor;
 import dev.keyhold.identity.core.internal.event.EventPublisher;
 import dev.keyhold.identity.core.internal.mfa.MfaRemoval;
@@ -14,10 +15,13 @@ import dev.keyhold.identity.spi.SecretGenerator;
 import dev.keyhold.identity.usecase.Administration;
 import dev.keyhold.identity.usecase.BootstrapAdmin;
 import dev.keyhold.identity.usecase.CreateGlobalRole;
+import dev.keyhold.identity.usecase.CreateUser;
 import dev.keyhold.identity.usecase.DisableUser;
 import dev.keyhold.identity.usecase.EnableUser;
+import dev.keyhold.identity.usecase.GetUser;
 import dev.keyhold.identity.usecase.GrantGlobalRole;
 import dev.keyhold.identity.usecase.ListUsers;
+import dev.keyhold.identity.usecase.LogoutUser;
 import dev.keyhold.identity.usecase.ResetUserMfa;
 import dev.keyhold.identity.usecase.RevokeGlobalRole;
 import java.time.Clock;
@@ -25,33 +29,41 @@ import java.util.List;
 
 /**
  * The administration use cases gathered as {@link Administration}, each handled by a small service of this package:
- * {@link GlobalRoleService}, {@link UserAdministration}, {@link MfaReset} and {@link AdminBootstrap}. Authorized by the caller's
+ * {@link GlobalRoleService}, {@link UserAdministration}, {@link UserInspection}, {@link UserCreation}, {@link MfaReset} and {@link AdminBootstrap}. Authorized by the caller's
  * current global roles in the stores ({@link Authorizer}); every change is audited.
  */
 public final class AdministrationUseCases implements Administration {
 
   private final GlobalRoleService roles;
   private final UserAdministration users;
+  private final UserInspection inspection;
+  private final UserCreation creation;
   private final MfaReset mfaReset;
   private final AdminBootstrap bootstrap;
 
-  private AdministrationUseCases(GlobalRoleService roles, UserAdministration users, MfaReset mfaReset,
-      AdminBootstrap bootstrap) {
+  private AdministrationUseCases(GlobalRoleService roles, UserAdministration users, UserInspection inspection,
+      UserCreation creation, MfaReset mfaReset, AdminBootstrap bootstrap) {
+    this.creation = creation;
     this.roles = roles;
     this.users = users;
+    this.inspection = inspection;
     this.mfaReset = mfaReset;
     this.bootstrap = bootstrap;
   }
 
   /** Wires the services over the stores. */
   public static Administration create(IdentityStores stores, AccessResolver grants, Authorizer access,
-      PasswordHasher hasher, PasswordPolicy passwordPolicy, MfaRemoval mfaRemoval, SecretGenerator secrets,
-      Auditor audit, EventPublisher events, Clock clock) {
+      PasswordHasher hasher, PasswordPolicy passwordPolicy, MfaRemoval mfaRemoval, PasswordSetupLinks passwordLinks,
+      SecretGenerator secrets, Auditor audit, EventPublisher events, Clock clock) {
+    UserAdministration users = new UserAdministration(stores.users(), stores.roles(), stores.userRoles(),
+        stores.refreshTokens(), grants, access, audit, clock);
     return new AdministrationUseCases(
         new GlobalRoleService(stores.roles(), stores.userRoles(), stores.users(), grants, access, secrets, audit,
             clock),
-        new UserAdministration(stores.users(), stores.roles(), stores.userRoles(), stores.refreshTokens(), grants,
-            access, audit, clock),
+        users,
+        new UserInspection(stores.users(), stores.memberships(), stores.organizations(), stores.roles(),
+            stores.refreshTokens(), stores.totpCredentials(), users::summary, access, clock),
+        new UserCreation(stores.users(), passwordLinks, users::summary, access, secrets, audit, events, clock),
         new MfaReset(stores.users(), mfaRemoval, grants, access, audit),
         new AdminBootstrap(stores.users(), stores.userRoles(), hasher, passwordPolicy, secrets, audit, events,
             clock));
@@ -83,6 +95,16 @@ public final class AdministrationUseCases implements Administration {
   }
 
   @Override
+  public UserDetails getUser(GetUser.Query query) {
+    return inspection.getUser(query);
+  }
+
+  @Override
+  public UserSummary createUser(CreateUser.Command command) {
+    return creation.createUser(command);
+  }
+
+  @Override
   public UserSummary disableUser(DisableUser.Command command) {
     return users.disableUser(command);
   }
@@ -90,6 +112,11 @@ public final class AdministrationUseCases implements Administration {
   @Override
   public UserSummary enableUser(EnableUser.Command command) {
     return users.enableUser(command);
+  }
+
+  @Override
+  public int logoutUser(LogoutUser.Command command) {
+    return users.logoutUser(command);
   }
 
   @Override

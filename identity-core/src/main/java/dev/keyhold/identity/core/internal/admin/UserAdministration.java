@@ -26,6 +26,7 @@ import dev.keyhold.identity.usecase.Administration.UserSummary;
 import dev.keyhold.identity.usecase.DisableUser;
 import dev.keyhold.identity.usecase.EnableUser;
 import dev.keyhold.identity.usecase.ListUsers;
+import dev.keyhold.identity.usecase.LogoutUser;
 import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Instant;
@@ -36,11 +37,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Users as administrators see them: listing them, disabling and enabling them. Changing a user's status needs every
- * global scope that user holds, so a help-desk role with {@code users:write} alone cannot lock administrators out;
- * nobody disables themselves.
+ * Users as administrators see them: listing them, disabling and enabling them, ending their sessions. Changing a
+ * user's status or ending their sessions needs every global scope that user holds, so a help-desk role with
+ * {@code users:write} alone cannot lock administrators out; nobody disables themselves or ends their own sessions here.
  */
-final class UserAdministration implements ListUsers, DisableUser, EnableUser {
+final class UserAdministration implements ListUsers, DisableUser, EnableUser, LogoutUser {
 
   /** The largest page of {@link #listUsers}. */
   static final int MAX_PAGE_SIZE = 200;
@@ -74,7 +75,8 @@ final class UserAdministration implements ListUsers, DisableUser, EnableUser {
       throw ValidationException.of("limit", "invalid_limit", "Ask for 1 to " + MAX_PAGE_SIZE + " users.");
     }
     UserRepository.Position after = query.cursor() == null ? null : UserCursor.decode(query.cursor());
-    List<User> found = users.search(normalizedPrefix(query.emailPrefix()), query.status(), after, limit + 1);
+    List<User> found = users.search(normalizedPrefix(query.emailPrefix()), namePrefix(query.namePrefix()),
+        query.status(), after, limit + 1);
     List<User> page = found.size() > limit ? found.subList(0, limit) : found;
     String next = null;
     if (found.size() > limit) {
@@ -124,6 +126,24 @@ final class UserAdministration implements ListUsers, DisableUser, EnableUser {
     return summary(reload(user.id()), new HashMap<>());
   }
 
+  @Override
+  public int logoutUser(LogoutUser.Command command) {
+    Actor actor = command.actor();
+    UserId userId = command.userId();
+    GlobalAccess caller = access.onPlatform(actor, Scopes.USERS_WRITE);
+    if (userId.equals(actor.userId())) {
+      audit.failure("user.logout_refused", actor.userId(), userId, actor.client(), Map.of("reason", "self"));
+      throw new ForbiddenException("End your own sessions with POST /api/v1/logout-all, not as an administrator.");
+    }
+    User user = users.findById(userId).orElseThrow(() -> new NotFoundException(NO_SUCH_USER));
+    AdminChecks.requireGrantable(audit, actor, caller, grants.global(userId).scopes(), "user.logout_refused",
+        userId);
+    int ended = sessions.revokeAllSessions(user.id(), clock.instant());
+    audit.success("user.logged_out", actor.userId(), user.id(), actor.client(),
+        Map.of("sessions_revoked", Integer.toString(ended)));
+    return ended;
+  }
+
   /** The prefix in the normalized form emails are compared in, or {@code null} for none. */
   private static String normalizedPrefix(String prefix) {
     if (prefix == null) {
@@ -137,8 +157,26 @@ final class UserAdministration implements ListUsers, DisableUser, EnableUser {
     return normalized.isEmpty() ? null : normalized;
   }
 
+  /** The display-name prefix lower-cased as the store compares it, or {@code null} for none. */
+  private static String namePrefix(String prefix) {
+    if (prefix == null) {
+      return null;
+    }
+    String lowered = prefix.strip().toLowerCase(Locale.ROOT);
+    if (lowered.codePointCount(0, lowered.length()) > User.DISPLAY_NAME_MAX_LENGTH) {
+      throw ValidationException.of("q", "invalid_name_prefix",
+          "Use at most " + User.DISPLAY_NAME_MAX_LENGTH + " characters.");
+    }
+    return lowered.isEmpty() ? null : lowered;
+  }
+
   private User reload(UserId id) {
     return users.findById(id).orElseThrow(() -> new NotFoundException(NO_SUCH_USER));
+  }
+
+  /** The user as administrators see them in a list. */
+  UserSummary summary(User user) {
+    return summary(user, new HashMap<>());
   }
 
   private UserSummary summary(User user, Map<RoleId, String> roleNames) {

@@ -6,6 +6,8 @@ import dev.keyhold.identity.core.internal.access.Authorizer;
 import dev.keyhold.identity.core.internal.access.OrgAccess;
 import dev.keyhold.identity.core.internal.audit.Auditor;
 import dev.keyhold.identity.core.internal.token.SessionIssuer;
+import dev.keyhold.identity.error.ConflictException;
+import dev.keyhold.identity.error.ErrorCode;
 import dev.keyhold.identity.error.ForbiddenException;
 import dev.keyhold.identity.error.NotFoundException;
 import dev.keyhold.identity.model.access.Actor;
@@ -34,6 +36,9 @@ import java.util.Map;
 final class OrganizationLifecycle
     implements CreateOrganization, ListMyOrganizations, GetOrganization, UpdateOrganization, DeleteOrganization {
 
+  /** How many derived slugs a create without one tries before answering {@code slug_taken}. */
+  static final int SLUG_ATTEMPTS = 100;
+
   private final OrganizationRepository organizations;
   private final MembershipRepository memberships;
   private final AccessResolver grants;
@@ -60,14 +65,47 @@ final class OrganizationLifecycle
   public OrganizationView create(CreateOrganization.Command command) {
     Actor actor = command.actor();
     String validName = Organization.validName(command.name());
-    String validSlug = Organization.validSlug(command.slug());
     Instant now = clock.instant();
-    Organization organization = new Organization(new OrgId(secrets.newId()), validName, validSlug, now, now);
-    organizations.create(organization,
-        new Membership(organization.id(), actor.userId(), BuiltInRoles.OWNER.id(), now, now));
+    OrgId id = new OrgId(secrets.newId());
+    Membership owner = new Membership(id, actor.userId(), BuiltInRoles.OWNER.id(), now, now);
+    Organization organization;
+    if (command.slug() == null) {
+      organization = createWithDerivedSlug(id, validName, owner, now);
+    } else {
+      organization = new Organization(id, validName, Organization.validSlug(command.slug()), now, now);
+      organizations.create(organization, owner);
+    }
     audit.success("org.created", actor.userId(), organization.id(), organization.id(), actor.client(),
         Map.of("slug", organization.slug()));
     return OrgViews.view(organization, BuiltInRoles.OWNER);
+  }
+
+  /**
+   * Stores the organization under the first free candidate of {@link SlugPolicy}: a candidate another organization
+   * holds is skipped after a look-up, and one taken between the look-up and the insert (a concurrent create) is
+   * simply the next try. After {@value #SLUG_ATTEMPTS} candidates the last {@code slug_taken} is the answer.
+   */
+  private Organization createWithDerivedSlug(OrgId id, String name, Membership owner, Instant now) {
+    String base = SlugPolicy.base(name);
+    ConflictException lastConflict = null;
+    for (int n = 1; n <= SLUG_ATTEMPTS; n++) {
+      String slug = SlugPolicy.candidate(base, n);
+      if (organizations.findBySlug(slug).isPresent()) {
+        continue;
+      }
+      Organization organization = new Organization(id, name, slug, now, now);
+      try {
+        organizations.create(organization, owner);
+        return organization;
+      } catch (ConflictException e) {
+        if (e.errorCode() != ErrorCode.SLUG_TAKEN) {
+          throw e;
+        }
+        lastConflict = e;
+      }
+    }
+    throw lastConflict != null ? lastConflict
+        : new ConflictException(ErrorCode.SLUG_TAKEN, "Every slug derived from this name is taken; choose one.");
   }
 
   @Override
