@@ -26,10 +26,13 @@ import dev.keyhold.identity.usecase.ConfirmTotpEnrolment;
 import dev.keyhold.identity.usecase.CreateGlobalRole;
 import dev.keyhold.identity.usecase.CreateOrganization;
 import dev.keyhold.identity.usecase.CreateOrganizationRole;
+import dev.keyhold.identity.usecase.CreateUser;
+import dev.keyhold.identity.usecase.DeleteAccount;
 import dev.keyhold.identity.usecase.DeleteOrganization;
 import dev.keyhold.identity.usecase.DisableTotp;
 import dev.keyhold.identity.usecase.DisableUser;
 import dev.keyhold.identity.usecase.EnableUser;
+import dev.keyhold.identity.usecase.EndSession;
 import dev.keyhold.identity.usecase.GrantGlobalRole;
 import dev.keyhold.identity.usecase.InviteMember;
 import dev.keyhold.identity.usecase.IssueOrganizationToken;
@@ -51,6 +54,7 @@ import dev.keyhold.identity.usecase.StartTotpEnrolment;
 import dev.keyhold.identity.usecase.TransferOwnership;
 import dev.keyhold.identity.usecase.UnlinkIdentity;
 import dev.keyhold.identity.usecase.UpdateOrganization;
+import dev.keyhold.identity.usecase.UpdateProfile;
 import dev.keyhold.identity.usecase.VerifyEmail;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -215,6 +219,15 @@ class AuditCoverageTest {
     secrets.addAll(k.twoFactor().confirmTotpEnrolment(new ConfirmTotpEnrolment.Command(erin, totp(again, 0))).codes());
     admin.resetMfa(new ResetUserMfa.Command(rootActor, t.userId("erin@example.com")));
 
+    // self-service: a name, one device signed out, an administrator's new user, and an account deleted
+    t.registerAndVerify("gina@example.com");
+    Actor gina = signIn("gina@example.com");
+    Actor ginasPhone = signIn("gina@example.com");
+    k.accounts().updateProfile(new UpdateProfile.Command(gina, "Gina"));
+    k.sessions().endSession(new EndSession.Command(gina, ginasPhone.sessionId()));
+    admin.createUser(new CreateUser.Command(rootActor, "hank@example.com", "Hank"));
+    k.accounts().deleteAccount(new DeleteAccount.Command(gina, PASSWORD));
+
     // sign-in with an external provider: a first sign-in creates a user, its state replayed; bob links the provider
     // through his verified address and unlinks it again
     Authenticate.Authenticated frank = (Authenticate.Authenticated) k.externalLogin().completeExternalLogin(
@@ -255,7 +268,10 @@ class AuditCoverageTest {
         "invitation.created", "invitation.accept_failed", "invitation.accepted", "invitation.revoked",
         "role.created", "member.role_changed", "member.removed", "member.left",
         // platform administration and refusals
-        "role.granted", "role.revoked", "user.disabled", "user.enabled", "user.logged_out", "access.denied",
+        "role.granted", "role.revoked", "user.disabled", "user.enabled", "user.logged_out", "user.created",
+        "access.denied",
+        // self-service
+        "user.profile_updated", "session.ended", "user.deleted",
         // two-factor sign-in
         "mfa.enrolment_started", "mfa.enabled", "login.mfa_required", "mfa.challenge_failed",
         "mfa.recovery_code_used", "mfa.recovery_codes_replaced", "mfa.disabled", "mfa.reset_by_admin",
