@@ -4,11 +4,10 @@ import static dev.keyhold.identity.model.token.OneTimeTokenPurpose.RESET_PASSWOR
 
 import dev.keyhold.identity.core.crypto.TokenDigests;
 import dev.keyhold.identity.core.internal.account.AccountMail.PasswordChange;
-import dev.keyhold.identity.core.password.PasswordPolicy;
+import dev.keyhold.identity.core.internal.protection.CurrentPassword;
 import dev.keyhold.identity.error.ConflictException;
 import dev.keyhold.identity.error.ErrorCode;
 import dev.keyhold.identity.error.ForbiddenException;
-import dev.keyhold.identity.error.InvalidCredentialsException;
 import dev.keyhold.identity.error.InvalidTokenException;
 import dev.keyhold.identity.error.ValidationException;
 import dev.keyhold.identity.model.ClientInfo;
@@ -59,10 +58,12 @@ final class PasswordService {
 
   private final AccountService.Dependencies d;
   private final PasswordHash dummyHash;
+  private final CurrentPassword currentPassword;
 
   PasswordService(AccountService.Dependencies dependencies, PasswordHash dummyHash) {
     this.d = dependencies;
     this.dummyHash = dummyHash;
+    this.currentPassword = new CurrentPassword(d.hasher(), dummyHash, d.protection(), d.audit());
   }
 
   /**
@@ -120,19 +121,7 @@ final class PasswordService {
     User user = d.users().findById(actor.userId()).filter(User::active)
         .orElseThrow(() -> new InvalidTokenException(InvalidTokenException.Kind.ACCESS_TOKEN, "user_inactive"));
     String current = command.currentPassword() == null ? "" : command.currentPassword();
-    if (Passwords.length(current) > Passwords.MAX_LENGTH) {
-      throw ValidationException.of(CURRENT_PASSWORD, "password_too_long",
-          "Passwords are at most " + Passwords.MAX_LENGTH + " characters.");
-    }
-    d.protection().checkLogin(user.email(), actor.client());
-    boolean matches = d.hasher().verify(user.password().orElse(dummyHash), current);
-    if (user.password().isEmpty() || !matches) {
-      d.audit().failure("password.change_failed", user.id(), user.id(), actor.client(),
-          Map.of("reason", user.password().isEmpty() ? "no_password" : "bad_password"));
-      d.protection().loginFailed(user.email(), user.id(), actor.client());
-      throw new InvalidCredentialsException();
-    }
-    d.protection().loginSucceeded(user.email());
+    currentPassword.check(user, current, actor.client(), "password.change_failed", true);
 
     String next = command.newPassword();
     checkNewPassword(next, AccountService.localPart(user.email()), user.displayName());
@@ -176,15 +165,7 @@ final class PasswordService {
             + DeleteAccount.RECENT_SIGN_IN.toMinutes() + " minutes.");
       }
     } else {
-      d.protection().checkLogin(user.email(), actor.client());
-      boolean matches = d.hasher().verify(user.password().orElse(dummyHash), current);
-      if (user.password().isEmpty() || !matches) {
-        d.audit().failure("user.delete_refused", user.id(), user.id(), actor.client(),
-            Map.of("reason", user.password().isEmpty() ? "no_password" : "bad_password"));
-        d.protection().loginFailed(user.email(), user.id(), actor.client());
-        throw new InvalidCredentialsException();
-      }
-      d.protection().loginSucceeded(user.email());
+      currentPassword.check(user, current, actor.client(), "user.delete_refused", true);
     }
     for (Membership membership : d.memberships().listByUser(user.id())) {
       if (membership.roleId().equals(BuiltInRoles.OWNER.id())

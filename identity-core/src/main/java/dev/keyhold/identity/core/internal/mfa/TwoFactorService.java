@@ -3,6 +3,7 @@ package dev.keyhold.identity.core.internal.mfa;
 import dev.keyhold.identity.core.crypto.BoundedPasswordHasher;
 import dev.keyhold.identity.core.crypto.Totp;
 import dev.keyhold.identity.core.internal.audit.Auditor;
+import dev.keyhold.identity.core.internal.protection.CurrentPassword;
 import dev.keyhold.identity.core.internal.protection.Protection;
 import dev.keyhold.identity.error.ConflictException;
 import dev.keyhold.identity.error.ErrorCode;
@@ -15,7 +16,6 @@ import dev.keyhold.identity.model.mfa.MfaChallenge;
 import dev.keyhold.identity.model.mfa.TotpCredential;
 import dev.keyhold.identity.model.token.RefreshSession;
 import dev.keyhold.identity.model.user.PasswordHash;
-import dev.keyhold.identity.model.user.Passwords;
 import dev.keyhold.identity.model.user.User;
 import dev.keyhold.identity.spi.MailOutbox;
 import dev.keyhold.identity.spi.RefreshTokenRepository;
@@ -176,21 +176,12 @@ public final class TwoFactorService implements TwoFactor {
     }
   }
 
-  /** The current password, checked like a login's: rate-limited, and a wrong one counted toward lockout. */
+  /**
+   * The current password, checked like a login; a right one does not reset the lockout (an account with two-factor
+   * sign-in resets it only by a whole login).
+   */
   private void checkPassword(User user, String given, ClientInfo client, String action) {
-    String password = given == null ? "" : given;
-    if (Passwords.length(password) > Passwords.MAX_LENGTH) {
-      throw ValidationException.of("current_password", "password_too_long",
-          "Passwords are at most " + Passwords.MAX_LENGTH + " characters.");
-    }
-    d.protection().checkLogin(user.email(), client);
-    boolean matches = d.hasher().verify(user.password().orElse(d.dummyHash()), password);
-    if (user.password().isEmpty() || !matches) {
-      d.audit().failure(action, user.id(), user.id(), client,
-          Map.of("reason", user.password().isEmpty() ? "no_password" : "bad_password"));
-      d.protection().loginFailed(user.email(), user.id(), client);
-      throw new InvalidCredentialsException();
-    }
+    new CurrentPassword(d.hasher(), d.dummyHash(), d.protection(), d.audit()).check(user, given, client, action, false);
   }
 
   private InvalidCredentialsException wrongCode(User user, ClientInfo client, String action) {
