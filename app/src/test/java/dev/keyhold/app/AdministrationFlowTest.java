@@ -186,6 +186,43 @@ class AdministrationFlowTest {
   }
 
   @Test
+  void an_administrator_deletes_a_user_whose_tokens_stop_at_once_unless_they_own_an_organization_alone() {
+    ApiClient.Response session = signUp("deleted.by.admin@example.com");
+    String access = session.text("access_token");
+    String userId = api.get("/api/v1/me", access).text("id");
+    String org = api.post("/api/v1/orgs", Map.of("name", "Owned Alone"), access).text("id");
+
+    ApiClient.Response refused = api.send("DELETE", "/api/v1/admin/users/" + userId, null, admin);
+    assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+    assertThat(refused.text("code")).isEqualTo("last_owner");
+    assertThat(api.get("/api/v1/me", access).status()).as("nothing changed").isEqualTo(200);
+
+    assertThat(api.send("DELETE", "/api/v1/orgs/" + org, null, access).status()).isEqualTo(204);
+    ApiClient.Response deleted = api.send("DELETE", "/api/v1/admin/users/" + userId, null, admin);
+    assertThat(deleted.status()).as(deleted.toString()).isEqualTo(204);
+
+    assertThat(api.get("/api/v1/me", access).status()).isEqualTo(401);
+    assertThat(api.post("/api/v1/refresh", Map.of("refresh_token", session.text("refresh_token"))).status())
+        .isEqualTo(401);
+    assertThat(api.get("/api/v1/admin/users/" + userId, admin).status()).isEqualTo(404);
+    assertThat(api.send("DELETE", "/api/v1/admin/users/" + userId, null, admin).status()).isEqualTo(404);
+    assertThat(server.mail().sentTo("deleted.by.admin@example.com")).last()
+        .satisfies(m -> assertThat(m.textBody()).contains("An administrator"));
+    JsonNode events = api.get("/api/v1/admin/audit?action=user.deleted&target=" + userId, admin).body().get("items");
+    assertThat(events).hasSize(1);
+    assertThat(events.get(0).at("/details/by").asText()).isEqualTo("administrator");
+  }
+
+  @Test
+  void an_administrator_cannot_delete_themselves() {
+    String adminId = api.get("/api/v1/me", admin).text("id");
+    ApiClient.Response refused = api.send("DELETE", "/api/v1/admin/users/" + adminId, null, admin);
+    assertThat(refused.status()).isEqualTo(403);
+    assertThat(refused.text("code")).isEqualTo("forbidden");
+    assertThat(api.get("/api/v1/me", admin).status()).isEqualTo(200);
+  }
+
+  @Test
   void an_administrator_cannot_disable_themselves() {
     String adminId = api.get("/api/v1/me", admin).text("id");
     assertThat(api.send("PATCH", "/api/v1/admin/users/" + adminId + "/disable", null, admin).status())

@@ -177,6 +177,10 @@ class AuthorizationMatrixTest {
         .prepared(() -> adminCall("PATCH", "/api/v1/admin/users/" + targetUserId + "/disable", 200)));
     rows.add(admin("log a user out everywhere", "POST", w -> "/api/v1/admin/users/" + targetUserId + "/logout",
         null, 204));
+    rows.add(admin("delete a user", "DELETE", w -> "/api/v1/admin/users/" + w.text("victim", "none"), null, 204)
+        .prepared(w -> w.values().put("victim", api.post("/api/v1/admin/users",
+            Map.of("email", "victim" + sequence.incrementAndGet() + "@example.com"),
+            tokens.get(Caller.PLATFORM_ADMIN)).text("id"))));
     rows.add(admin("read the audit log", "GET", w -> "/api/v1/admin/audit", null, 200));
     rows.add(admin("reset a user's two-factor sign-in", "DELETE",
         w -> "/api/v1/admin/users/" + targetUserId + "/mfa", null, 204)

@@ -7,6 +7,7 @@ import dev.keyhold.identity.usecase.Administration;
 import dev.keyhold.identity.usecase.CreateGlobalRole;
 import dev.keyhold.identity.usecase.CreateUser;
 import dev.keyhold.identity.usecase.DisableUser;
+import dev.keyhold.identity.usecase.DeleteUser;
 import dev.keyhold.identity.usecase.EnableUser;
 import dev.keyhold.identity.usecase.GetUser;
 import dev.keyhold.identity.usecase.GrantGlobalRole;
@@ -121,6 +122,15 @@ final class AdministrationRoutes {
     UserId user = Callers.userInPath(ctx, "id");
     bodies.readNothing(ctx);
     administration.logoutUser(new LogoutUser.Command(actor, user));
+    ctx.status(204);
+  }
+
+  /** 204 once the user is deleted; 404 for an unknown (or already deleted) user. */
+  void deleteUser(Context ctx) {
+    Actor actor = callers.actor(ctx);
+    UserId user = Callers.userInPath(ctx, "id");
+    bodies.readNothing(ctx);
+    administration.deleteUser(new DeleteUser.Command(actor, user));
     ctx.status(204);
   }
 

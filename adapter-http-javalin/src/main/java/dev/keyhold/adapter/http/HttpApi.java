@@ -337,6 +337,7 @@ public final class HttpApi {
       route(cfg, routes, HandlerType.GET, "/api/v1/admin/users", admin::listUsers);
       route(cfg, routes, HandlerType.POST, "/api/v1/admin/users", admin::createUser);
       route(cfg, routes, HandlerType.GET, "/api/v1/admin/users/{id}", admin::getUser);
+      route(cfg, routes, HandlerType.DELETE, "/api/v1/admin/users/{id}", admin::deleteUser);
       route(cfg, routes, HandlerType.PATCH, "/api/v1/admin/users/{id}/disable", admin::disableUser);
       route(cfg, routes, HandlerType.PATCH, "/api/v1/admin/users/{id}/enable", admin::enableUser);
       route(cfg, routes, HandlerType.POST, "/api/v1/admin/users/{id}/logout", admin::logoutUser);

@@ -521,6 +521,15 @@ final class OpenApiDocument {
         .bearer().pathId("id", "The user.").emptyBody()
         .noContent("The user has no active session.")
         .problems("forbidden").stores();
+    operation("DELETE", "/api/v1/admin/users/{id}", "deleteUser", ADMINISTRATION, "Delete a user")
+        .description("Needs `users:write` and every global scope the user holds; never oneself (use "
+            + "`DELETE /api/v1/me`). Refused with `last_owner` while the user is an organization's only owner. "
+            + "Removes the profile, sessions, memberships, second factors, provider links and the invitations "
+            + "addressed to the user; their tokens stop working at once. Audit events keep the user's id. The "
+            + "address is mailed a notice.")
+        .bearer().pathId("id", "The user.").emptyBody()
+        .noContent("The user is deleted.")
+        .problems("forbidden", "last_owner").stores();
     operation("DELETE", "/api/v1/admin/users/{id}/mfa", "resetUserMfa", ADMINISTRATION,
         "Remove a user's two-factor sign-in")
         .description("Needs `users:write`. For a lost phone: deletes the user's authenticator (a pending one too) and "

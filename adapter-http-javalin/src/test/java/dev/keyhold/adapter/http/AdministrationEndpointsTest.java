@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.keyhold.identity.error.ConflictException;
 import dev.keyhold.identity.error.EmailTakenException;
+import dev.keyhold.identity.error.ErrorCode;
 import dev.keyhold.identity.error.ForbiddenException;
 import dev.keyhold.identity.error.ValidationException;
 import dev.keyhold.identity.model.user.UserStatus;
@@ -319,6 +321,22 @@ class AdministrationEndpointsTest extends HttpApiTestSupport {
     assertThat(response.body()).isEmpty();
     assertThat(administration.lastCall.method()).isEqualTo("logoutUser");
     assertThat(administration.lastCall.arguments()).containsExactly(TARGET);
+  }
+
+  @Test
+  void deleting_a_user_answers_204_and_passes_the_last_owner_refusal_on() {
+    Response deleted = authorized("DELETE", USER_PATH, null);
+
+    assertThat(deleted.status()).isEqualTo(204);
+    assertThat(deleted.body()).isEmpty();
+    assertThat(administration.lastCall.method()).isEqualTo("deleteUser");
+    assertThat(administration.lastCall.arguments()).containsExactly(TARGET);
+
+    administration.failWith(new ConflictException(ErrorCode.LAST_OWNER, "The only owner."));
+    Response refused = authorized("DELETE", USER_PATH, null);
+
+    assertThat(refused.status()).isEqualTo(409);
+    assertThat(refused.code()).isEqualTo("last_owner");
   }
 
   @Test

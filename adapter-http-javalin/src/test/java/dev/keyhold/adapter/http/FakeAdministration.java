@@ -9,6 +9,7 @@ import dev.keyhold.identity.usecase.Administration;
 import dev.keyhold.identity.usecase.BootstrapAdmin;
 import dev.keyhold.identity.usecase.CreateGlobalRole;
 import dev.keyhold.identity.usecase.CreateUser;
+import dev.keyhold.identity.usecase.DeleteUser;
 import dev.keyhold.identity.usecase.DisableUser;
 import dev.keyhold.identity.usecase.EnableUser;
 import dev.keyhold.identity.usecase.GetUser;
@@ -135,6 +136,11 @@ final class FakeAdministration implements Administration {
   @Override
   public int logoutUser(LogoutUser.Command c) {
     return answer(2, "logoutUser", c.actor(), c.userId());
+  }
+
+  @Override
+  public void deleteUser(DeleteUser.Command c) {
+    answer(null, "deleteUser", c.actor(), c.userId());
   }
 
   @Override

@@ -362,6 +362,11 @@ class OpenApiResponseSchemasTest extends HttpApiTestSupport {
           t.administration.failWith(new ForbiddenException("No."));
           return t.authorized("POST", USER + "/logout", null);
         }),
+        new Exchange("delete user 204", "DELETE", "/api/v1/admin/users/{id}", t -> t.authorized("DELETE", USER, null)),
+        new Exchange("delete user 409 last_owner", "DELETE", "/api/v1/admin/users/{id}", t -> {
+          t.administration.failWith(new ConflictException(ErrorCode.LAST_OWNER, "The only owner."));
+          return t.authorized("DELETE", USER, null);
+        }),
         new Exchange("reset user mfa 204", "DELETE", "/api/v1/admin/users/{id}/mfa",
             t -> t.authorized("DELETE", USER + "/mfa", null)),
         new Exchange("reset user mfa 403 forbidden", "DELETE", "/api/v1/admin/users/{id}/mfa", t -> {

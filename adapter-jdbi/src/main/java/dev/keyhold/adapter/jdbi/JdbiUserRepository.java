@@ -7,6 +7,7 @@ import static dev.keyhold.adapter.jdbi.Columns.timestamptz;
 import static dev.keyhold.adapter.jdbi.Columns.uuid;
 
 import dev.keyhold.identity.error.EmailTakenException;
+import dev.keyhold.identity.model.access.RoleId;
 import dev.keyhold.identity.model.user.Email;
 import dev.keyhold.identity.model.user.PasswordHash;
 import dev.keyhold.identity.model.user.User;
@@ -20,6 +21,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementContext;
 
@@ -129,12 +132,57 @@ final class JdbiUserRepository implements UserRepository {
   @Override
   public boolean delete(UserId id) {
     Objects.requireNonNull(id, "id");
+    return database.transaction("delete a user", handle -> deleteLocked(handle, id));
+  }
+
+  /** Deletes the invitations addressed to the user, then the user and (by cascade) the rest; inside a transaction. */
+  private static boolean deleteLocked(Handle handle, UserId id) {
+    handle.createUpdate("DELETE FROM invitations WHERE email_normalized = "
+            + "(SELECT email_normalized FROM users WHERE id = :id)")
+        .bind("id", id.value())
+        .execute();
+    return handle.createUpdate("DELETE FROM users WHERE id = :id").bind("id", id.value()).execute() == 1;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One transaction: it locks the user's row first ({@code FOR UPDATE}, which holds back any concurrent insert
+   * referencing the user, such as a new organization they create), then the rows of every organization they belong
+   * to, in id order ({@code FOR NO KEY UPDATE}, the lock {@link JdbiMembershipRepository}'s owner-changing operations
+   * take), and only then counts the other owners. Two co-owners deleting their accounts at once therefore take turns
+   * on their organization, and the second sees that the first is gone.
+   */
+  @Override
+  public Deletion delete(UserId id, RoleId ownerRole) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(ownerRole, "ownerRole");
     return database.transaction("delete a user", handle -> {
-      handle.createUpdate("DELETE FROM invitations WHERE email_normalized = "
-              + "(SELECT email_normalized FROM users WHERE id = :id)")
+      boolean exists = handle.createQuery("SELECT id FROM users WHERE id = :id FOR UPDATE")
           .bind("id", id.value())
-          .execute();
-      return handle.createUpdate("DELETE FROM users WHERE id = :id").bind("id", id.value()).execute() == 1;
+          .mapTo(UUID.class)
+          .findOne()
+          .isPresent();
+      if (!exists) {
+        return Deletion.NOT_FOUND;
+      }
+      handle.createQuery("SELECT id FROM organizations WHERE id IN "
+              + "(SELECT org_id FROM memberships WHERE user_id = :id) ORDER BY id FOR NO KEY UPDATE")
+          .bind("id", id.value())
+          .mapTo(UUID.class)
+          .list();
+      boolean lastOwner = handle.createQuery("SELECT EXISTS (SELECT 1 FROM memberships mine "
+              + "WHERE mine.user_id = :id AND mine.role_id = :owner AND NOT EXISTS (SELECT 1 FROM memberships other "
+              + "WHERE other.org_id = mine.org_id AND other.role_id = :owner AND other.user_id <> :id))")
+          .bind("id", id.value())
+          .bind("owner", ownerRole.value())
+          .mapTo(Boolean.class)
+          .one();
+      if (lastOwner) {
+        return Deletion.LAST_OWNER;
+      }
+      deleteLocked(handle, id);
+      return Deletion.DELETED;
     });
   }
 

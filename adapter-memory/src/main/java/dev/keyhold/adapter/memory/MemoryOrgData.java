@@ -87,9 +87,21 @@ final class MemoryOrgData {
     return true;
   }
 
-  /** Removes a deleted user's memberships and the invitations addressed to their email. */
-  void purge(UserId userId, String normalizedEmail) {
+  /**
+   * Removes a deleted user's memberships and the invitations addressed to their email, unless they are the only
+   * holder of {@code ownerRole} (when not null) in an organization: then it removes nothing and answers false.
+   */
+  boolean purgeUnlessLastOwner(UserId userId, String normalizedEmail, RoleId ownerRole) {
     synchronized (lock) {
+      if (ownerRole != null) {
+        for (Map.Entry<OrgId, Map<UserId, Membership>> organization : memberships.entrySet()) {
+          Membership mine = organization.getValue().get(userId);
+          if (mine != null && mine.roleId().equals(ownerRole)
+              && countWithRole(organization.getKey(), ownerRole) <= 1) {
+            return false;
+          }
+        }
+      }
       memberships.values().forEach(members -> members.remove(userId));
       memberships.values().removeIf(Map::isEmpty);
       invitations.values().removeIf(invitation -> {
@@ -99,6 +111,7 @@ final class MemoryOrgData {
         }
         return false;
       });
+      return true;
     }
   }
 }

@@ -1,7 +1,8 @@
 package dev.keyhold.adapter.memory;
 
-import dev.keyhold.identity.model.user.User;
+import dev.keyhold.identity.model.access.RoleId;
 import dev.keyhold.identity.model.audit.AuditEvent;
+import dev.keyhold.identity.model.user.User;
 import dev.keyhold.identity.spi.AuditLog;
 import dev.keyhold.identity.spi.ExternalIdentityRepository;
 import dev.keyhold.identity.spi.IdentityStores;
@@ -69,11 +70,14 @@ public final class MemoryStores implements IdentityStores {
 
   /**
    * What {@code ON DELETE CASCADE} does in PostgreSQL, for the memory repositories these stores made: a deleted
-   * user's sessions, tokens, memberships, roles, second factors, links and the invitations addressed to them go too.
+   * user's sessions, tokens, memberships, roles, second factors, links and the invitations addressed to them go too,
+   * unless the user is the only owner of an organization (nothing goes then, and it answers false).
    * Repositories the embedder supplied are theirs to clean.
    */
-  private void cascadeDeletion(User user) {
-    orgData.purge(user.id(), user.email().normalized());
+  private boolean cascadeDeletion(User user, RoleId ownerRole) {
+    if (!orgData.purgeUnlessLastOwner(user.id(), user.email().normalized(), ownerRole)) {
+      return false;
+    }
     oneTimeTokens.purge(user.id());
     if (refreshTokens instanceof MemoryRefreshTokenRepository memory) {
       memory.purge(user.id());
@@ -90,6 +94,7 @@ public final class MemoryStores implements IdentityStores {
     if (externalIdentities instanceof MemoryExternalIdentityRepository memory) {
       memory.purge(user.id());
     }
+    return true;
   }
 
   /** New, empty stores. */

@@ -1,6 +1,7 @@
 package dev.keyhold.adapter.memory;
 
 import dev.keyhold.identity.error.EmailTakenException;
+import dev.keyhold.identity.model.access.RoleId;
 import dev.keyhold.identity.model.user.Email;
 import dev.keyhold.identity.model.user.PasswordHash;
 import dev.keyhold.identity.model.user.User;
@@ -134,24 +135,46 @@ final class MemoryUserRepository implements UserRepository {
     }
   }
 
-  /** Called with each deleted user, holding this repository's lock: the memory stores' cascade. */
-  private final List<java.util.function.Consumer<User>> onDelete = new java.util.concurrent.CopyOnWriteArrayList<>();
+  /**
+   * What deleting a user also removes, in the memory stores: the stores' cascade, called holding this repository's
+   * lock. It answers false, removing nothing, when the user is the only owner of an organization ({@code ownerRole}
+   * non-null).
+   */
+  interface Cascade {
+    boolean removeFor(User user, RoleId ownerRole);
+  }
 
-  void onDelete(java.util.function.Consumer<User> cascade) {
-    onDelete.add(cascade);
+  private volatile Cascade cascade = (user, ownerRole) -> true;
+
+  void onDelete(Cascade cascade) {
+    this.cascade = Objects.requireNonNull(cascade, "cascade");
   }
 
   @Override
   public boolean delete(UserId id) {
+    return delete(id, null) == Deletion.DELETED;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The owner check and the cascade run under the memberships' lock inside this repository's lock, so they are
+   * one step with respect to both.
+   */
+  @Override
+  public Deletion delete(UserId id, RoleId ownerRole) {
     Objects.requireNonNull(id, "id");
     synchronized (lock) {
-      User user = byId.remove(id);
+      User user = byId.get(id);
       if (user == null) {
-        return false;
+        return Deletion.NOT_FOUND;
       }
+      if (!cascade.removeFor(user, ownerRole)) {
+        return Deletion.LAST_OWNER;
+      }
+      byId.remove(id);
       idByEmail.remove(user.email().normalized());
-      onDelete.forEach(cascade -> cascade.accept(user));
-      return true;
+      return Deletion.DELETED;
     }
   }
 }

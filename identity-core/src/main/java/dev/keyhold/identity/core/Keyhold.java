@@ -12,6 +12,7 @@ import dev.keyhold.identity.core.crypto.SigningKeys;
 import dev.keyhold.identity.core.internal.access.AccessResolver;
 import dev.keyhold.identity.core.internal.access.Authorizer;
 import dev.keyhold.identity.core.internal.account.AccountPolicy;
+import dev.keyhold.identity.core.internal.account.AccountRemoval;
 import dev.keyhold.identity.core.internal.account.AccountService;
 import dev.keyhold.identity.core.internal.account.PasswordSetupLinks;
 import dev.keyhold.identity.core.internal.admin.AdministrationUseCases;
@@ -443,6 +444,8 @@ public final class Keyhold {
               settings.productName()),
           new PasswordSetupLinks(stores.oneTimeTokens(), secrets, clock, settings.resetPasswordTtl(),
               settings.resetPasswordUrl(), settings.productName()),
+          new AccountRemoval(stores.users(), stores.memberships(), stores.mailOutbox(), secrets, audit, clock,
+              settings.productName()),
           secrets, audit, events, clock);
       AuditTrail auditTrail = new AuditTrailService(stores.auditLog(), access);
       ExternalLogin externalLogin = new ExternalLoginService(new ExternalLoginService.Dependencies(

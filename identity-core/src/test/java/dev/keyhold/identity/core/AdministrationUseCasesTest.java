@@ -26,6 +26,7 @@ import dev.keyhold.identity.usecase.CreateOrganization;
 import dev.keyhold.identity.usecase.CreateUser;
 import dev.keyhold.identity.usecase.DisableUser;
 import dev.keyhold.identity.usecase.EnableUser;
+import dev.keyhold.identity.usecase.DeleteUser;
 import dev.keyhold.identity.usecase.GetUser;
 import dev.keyhold.identity.usecase.GrantGlobalRole;
 import dev.keyhold.identity.usecase.ListUsers;
@@ -439,6 +440,48 @@ class AdministrationUseCasesTest {
     assertThat(t.stores.auditEvents()).filteredOn(e -> e.action().equals("user.logout_refused"))
         .extracting(e -> e.details().get("reason")).containsExactly("self", "escalation");
     assertThat(admin.logoutUser(new LogoutUser.Command(desk, grace.userId()))).isEqualTo(1);
+  }
+
+  @Test
+  void nobody_deletes_themselves_as_an_administrator_nor_someone_with_more_scopes_nor_an_only_owner() {
+    admin.createGlobalRole(new CreateGlobalRole.Command(root, "helpdesk", List.of(Scopes.USERS_READ,
+        Scopes.USERS_WRITE)));
+    t.registerAndVerify("desk@example.com");
+    admin.grantRole(new GrantGlobalRole.Command(root, t.userId("desk@example.com"), "helpdesk"));
+    Actor desk = t.signIn("desk@example.com");
+    Actor grace = t.signUp("grace@example.com");
+    t.keyhold.organizations().create(new dev.keyhold.identity.usecase.CreateOrganization.Command(grace,
+        "Grace's", "graces"));
+
+    assertThat(code(() -> admin.deleteUser(new DeleteUser.Command(root, root.userId())))).isEqualTo("forbidden");
+    assertThat(code(() -> admin.deleteUser(new DeleteUser.Command(desk, root.userId())))).isEqualTo("forbidden");
+    assertThat(code(() -> admin.deleteUser(new DeleteUser.Command(grace, desk.userId())))).isEqualTo("forbidden");
+    assertThat(code(() -> admin.deleteUser(new DeleteUser.Command(desk, grace.userId())))).isEqualTo("last_owner");
+    assertThat(t.stores.users().findById(root.userId())).isPresent();
+    assertThat(t.stores.users().findById(grace.userId())).isPresent();
+    assertThat(t.stores.auditEvents()).filteredOn(e -> e.action().equals("user.delete_refused"))
+        .extracting(e -> e.details().get("reason")).containsExactly("self", "escalation", "last_owner");
+
+    t.registerAndVerify("hal@example.com");
+    IssuedTokens hal = t.login("hal@example.com").tokens();
+    UserId halId = t.userId("hal@example.com");
+    admin.deleteUser(new DeleteUser.Command(desk, halId));
+
+    assertThat(t.stores.users().findById(halId)).isEmpty();
+    assertThat(code(() -> t.keyhold.sessions().authenticate(hal.accessToken()))).isEqualTo("invalid_token");
+    assertThat(code(() -> t.keyhold.sessions().refresh(new RotateRefreshToken.Command(hal.refreshToken(), CLIENT))))
+        .isEqualTo("invalid_refresh_token");
+    assertThat(code(() -> admin.deleteUser(new DeleteUser.Command(desk, halId)))).isEqualTo("not_found");
+    assertThat(t.mail()).last().satisfies(mail -> {
+      assertThat(mail.to()).isEqualTo("hal@example.com");
+      assertThat(mail.textBody()).contains("An administrator");
+    });
+    assertThat(t.stores.auditEvents()).filteredOn(e -> e.action().equals("user.deleted")).singleElement()
+        .satisfies(e -> {
+          assertThat(e.actorId()).isEqualTo(desk.userId().toString());
+          assertThat(e.targetId()).isEqualTo(halId.toString());
+          assertThat(e.details()).containsEntry("by", "administrator");
+        });
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.keyhold.identity.spi;
 
+import dev.keyhold.identity.model.access.RoleId;
 import dev.keyhold.identity.model.user.Email;
 import dev.keyhold.identity.model.user.PasswordHash;
 import dev.keyhold.identity.model.user.User;
@@ -126,11 +127,36 @@ public interface UserRepository {
    * Deletes the user and what is stored for them, in one transaction: sessions and refresh tokens, one-time tokens,
    * memberships, global roles, second factors, links to external providers, and every invitation addressed to their
    * email (pending, accepted or revoked: each holds the address). Invitations the user sent stay, as their
-   * organizations' records. The audit log is not touched: it holds the user's id, never their address. The caller
-   * checks beforehand that no organization loses its only owner. After it, the id and the address are free; the
-   * address can register again as a new user.
+   * organizations' records. The audit log is not touched: it holds the user's id, never their address. After it,
+   * the id and the address are free; the address can register again as a new user. Callers that must keep every
+   * organization owned use {@link #delete(UserId, RoleId)}.
    *
    * @return true when this call deleted the user, false when there was no such user
    */
   boolean delete(UserId id);
+
+  /** The outcome of {@link #delete(UserId, RoleId)}. */
+  enum Deletion {
+    /** The user and what is stored for them are gone. */
+    DELETED,
+    /** There is no such user. */
+    NOT_FOUND,
+    /** The user is the only holder of the owner role in an organization; nothing changed. */
+    LAST_OWNER
+  }
+
+  /**
+   * Deletes the user as {@link #delete(UserId)} does, unless they are the only member holding {@code ownerRole} in
+   * some organization. In a store that also holds the memberships the check and the deletion are one atomic step,
+   * serialized with {@link MembershipRepository}'s changes per organization, so two co-owners deleting their
+   * accounts at once cannot leave their organization without an owner: one of them gets {@link Deletion#LAST_OWNER}.
+   *
+   * <p>The default suits a repository that holds users only (memberships live elsewhere and it cannot see them): it
+   * deletes unconditionally, and only the caller's check beforehand protects the owners, without the atomicity.
+   *
+   * @param ownerRole the owner role, whose last holder in an organization is protected
+   */
+  default Deletion delete(UserId id, RoleId ownerRole) {
+    return delete(id) ? Deletion.DELETED : Deletion.NOT_FOUND;
+  }
 }

@@ -18,7 +18,7 @@ import java.util.List;
  */
 public interface Administration
     extends ListGlobalRoles, CreateGlobalRole, GrantGlobalRole, RevokeGlobalRole, ListUsers, GetUser, CreateUser,
-        DisableUser, EnableUser, LogoutUser, ResetUserMfa, BootstrapAdmin {
+        DisableUser, EnableUser, LogoutUser, DeleteUser, ResetUserMfa, BootstrapAdmin {
 
   /** A global role. */
   record GlobalRoleView(RoleId id, String name, List<String> scopes, boolean builtIn) {

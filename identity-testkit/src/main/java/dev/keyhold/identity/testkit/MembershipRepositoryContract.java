@@ -21,6 +21,7 @@ import dev.keyhold.identity.spi.IdentityStores;
 import dev.keyhold.identity.spi.MembershipRepository.Change;
 import dev.keyhold.identity.spi.MembershipRepository;
 import dev.keyhold.identity.spi.OrganizationRepository;
+import dev.keyhold.identity.spi.UserRepository.Deletion;
 import dev.keyhold.identity.testkit.Concurrently.Outcome;
 import java.time.Instant;
 import java.util.List;
@@ -103,6 +104,38 @@ public abstract class MembershipRepositoryContract {
     assertThat(memberships.find(acme.id(), bob.id())).isEmpty();
     assertThat(memberships.listByUser(bob.id())).isEmpty();
     assertThat(memberships.find(acme.id(), carol.id())).isPresent();
+  }
+
+  @Test
+  void deleting_the_only_owner_of_an_organization_is_refused_and_changes_nothing() {
+    Organization globex = createOrganization("globex", bob);
+    join(acme, bob, OWNER.id(), T0.plusSeconds(1));
+
+    assertThat(stores.users().delete(bob.id(), OWNER.id())).isEqualTo(Deletion.LAST_OWNER);
+
+    assertThat(stores.users().findById(bob.id())).as("the user").isPresent();
+    assertThat(memberships.listByUser(bob.id())).extracting(Membership::orgId)
+        .containsExactlyInAnyOrder(acme.id(), globex.id());
+  }
+
+  @Test
+  void deleting_one_of_two_owners_leaves_the_other_as_the_last() {
+    join(acme, bob, OWNER.id(), T0.plusSeconds(1));
+
+    assertThat(stores.users().delete(bob.id(), OWNER.id())).isEqualTo(Deletion.DELETED);
+
+    assertThat(stores.users().findById(bob.id())).isEmpty();
+    assertThat(memberships.listByOrganization(acme.id())).extracting(Membership::userId).containsExactly(alice.id());
+    assertThat(stores.users().delete(alice.id(), OWNER.id())).isEqualTo(Deletion.LAST_OWNER);
+  }
+
+  @Test
+  void deleting_a_member_who_owns_nothing_is_done_and_an_unknown_user_is_not_found() {
+    join(acme, bob, ORG_ADMIN.id(), T0.plusSeconds(1));
+
+    assertThat(stores.users().delete(bob.id(), OWNER.id())).isEqualTo(Deletion.DELETED);
+    assertThat(stores.users().delete(bob.id(), OWNER.id())).isEqualTo(Deletion.NOT_FOUND);
+    assertThat(memberships.find(acme.id(), bob.id())).isEmpty();
   }
 
   @Test
@@ -434,6 +467,38 @@ public abstract class MembershipRepositoryContract {
   @Test
   void two_owners_removing_each_other_at_once_leave_exactly_one_owner() {
     raceTwoOwners((orgId, target) -> memberships.remove(orgId, target, OWNER.id()));
+  }
+
+  /**
+   * Two co-owners deleting their accounts at once: in every organization exactly one deletion is done, the other is
+   * refused as {@code LAST_OWNER}, and the survivor still owns it.
+   */
+  @Test
+  void two_owners_deleting_their_accounts_at_once_leave_exactly_one_owner() {
+    for (int round = 0; round < Concurrently.ROUNDS; round++) {
+      List<List<User>> owners = IntStream.range(0, RACES_PER_ROUND)
+          .mapToObj(i -> List.of(user(), user()))
+          .collect(Collectors.toList());
+      int currentRound = round;
+      List<Organization> raced = IntStream.range(0, RACES_PER_ROUND)
+          .mapToObj(i -> createOrganization("gone-" + currentRound + "-" + i, owners.get(i).get(0)))
+          .collect(Collectors.toList());
+      IntStream.range(0, RACES_PER_ROUND)
+          .forEach(i -> join(raced.get(i), owners.get(i).get(1), OWNER.id(), T0.plusSeconds(1)));
+
+      List<Outcome<Deletion>> outcomes = Concurrently.call(2 * RACES_PER_ROUND,
+          i -> stores.users().delete(owners.get(i / 2).get(i % 2).id(), OWNER.id()));
+
+      assertThat(outcomes).allMatch(Outcome::succeeded);
+      for (int race = 0; race < RACES_PER_ROUND; race++) {
+        List<Deletion> deletions = List.of(outcomes.get(2 * race).value(), outcomes.get(2 * race + 1).value());
+        assertThat(deletions).as("round %d, organization %d", round, race)
+            .containsExactlyInAnyOrder(Deletion.DELETED, Deletion.LAST_OWNER);
+        User survivor = owners.get(race).get(deletions.indexOf(Deletion.LAST_OWNER));
+        assertThat(memberships.listByOrganization(raced.get(race).id())).extracting(Membership::userId)
+            .as("round %d, organization %d", round, race).containsExactly(survivor.id());
+      }
+    }
   }
 
   /**

@@ -69,6 +69,19 @@ final class AccountMail {
             Map.of("product", productName)));
   }
 
+  static Mailer.Message deletedByAdministrator(String to, String productName) {
+    String subject = "Your " + productName + " account is deleted";
+    return new Mailer.Message(to, subject,
+        "An administrator of " + productName + " has deleted the account for this email address. Every session is "
+            + "signed out and your profile, memberships and sign-in methods are removed.\n\n"
+            + "If you think this is a mistake, contact the administrators.\n",
+        MailHtml.render(subject,
+            "<p>An administrator of {product} has deleted the account for this email address. Every session is "
+                + "signed out and your profile, memberships and sign-in methods are removed.</p>\n"
+                + "<p>If you think this is a mistake, contact the administrators.</p>",
+            Map.of("product", productName)));
+  }
+
   static Mailer.Message resetPassword(String to, String link, Duration validFor, String productName) {
     String subject = "Reset your " + productName + " password";
     return new Mailer.Message(to, subject,

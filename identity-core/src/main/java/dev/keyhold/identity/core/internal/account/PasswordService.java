@@ -5,16 +5,12 @@ import static dev.keyhold.identity.model.token.OneTimeTokenPurpose.RESET_PASSWOR
 import dev.keyhold.identity.core.crypto.TokenDigests;
 import dev.keyhold.identity.core.internal.account.AccountMail.PasswordChange;
 import dev.keyhold.identity.core.internal.protection.CurrentPassword;
-import dev.keyhold.identity.error.ConflictException;
-import dev.keyhold.identity.error.ErrorCode;
 import dev.keyhold.identity.error.ForbiddenException;
 import dev.keyhold.identity.error.InvalidTokenException;
 import dev.keyhold.identity.error.ValidationException;
 import dev.keyhold.identity.model.ClientInfo;
 import dev.keyhold.identity.model.access.Actor;
-import dev.keyhold.identity.model.access.BuiltInRoles;
 import dev.keyhold.identity.model.event.IdentityEvent;
-import dev.keyhold.identity.model.org.Membership;
 import dev.keyhold.identity.model.token.OneTimeToken;
 import dev.keyhold.identity.model.token.RefreshSession;
 import dev.keyhold.identity.model.token.SessionId;
@@ -59,11 +55,14 @@ final class PasswordService {
   private final AccountService.Dependencies d;
   private final PasswordHash dummyHash;
   private final CurrentPassword currentPassword;
+  private final AccountRemoval removal;
 
   PasswordService(AccountService.Dependencies dependencies, PasswordHash dummyHash) {
     this.d = dependencies;
     this.dummyHash = dummyHash;
     this.currentPassword = new CurrentPassword(d.hasher(), dummyHash, d.protection(), d.audit());
+    this.removal = new AccountRemoval(d.users(), d.memberships(), d.outbox(), d.secrets(), d.audit(), d.clock(),
+        d.settings().productName());
   }
 
   /**
@@ -167,21 +166,9 @@ final class PasswordService {
     } else {
       currentPassword.check(user, current, actor.client(), "user.delete_refused", true);
     }
-    for (Membership membership : d.memberships().listByUser(user.id())) {
-      if (membership.roleId().equals(BuiltInRoles.OWNER.id())
-          && d.memberships().countWithRole(membership.orgId(), BuiltInRoles.OWNER.id()) <= 1) {
-        d.audit().failure("user.delete_refused", user.id(), user.id(), actor.client(),
-            Map.of("reason", "last_owner", "org_id", membership.orgId().toString()));
-        throw new ConflictException(ErrorCode.LAST_OWNER, "You are the only owner of an organization: transfer "
-            + "the ownership or delete the organization first.");
-      }
-    }
-    if (!d.users().delete(user.id())) {
+    if (!removal.remove(user, actor, AccountRemoval.Requester.THE_USER, "user.delete_refused")) {
       throw new InvalidTokenException(InvalidTokenException.Kind.ACCESS_TOKEN, "user_inactive");
     }
-    d.outbox().enqueue(d.secrets().newId(), AccountMail.goodbye(user.email().display(), d.settings().productName()),
-        now);
-    d.audit().success("user.deleted", user.id(), user.id(), actor.client(), Map.of());
   }
 
   /** Why no reset link goes out for this address, or empty when one does. Only for the audit log. */

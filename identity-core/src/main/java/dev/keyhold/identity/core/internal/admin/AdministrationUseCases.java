@@ -2,6 +2,7 @@ package dev.keyhold.identity.core.internal.admin;
 
 import dev.keyhold.identity.core.internal.access.AccessResolver;
 import dev.keyhold.identity.core.internal.access.Authorizer;
+import dev.keyhold.identity.core.internal.account.AccountRemoval;
 import dev.keyhold.identity.core.internal.account.PasswordSetupLinks;
 import dev.keyhold.identity.core.internal.audit.Auditor;
 import dev.keyhold.identity.core.internal.event.EventPublisher;
@@ -16,6 +17,7 @@ import dev.keyhold.identity.usecase.Administration;
 import dev.keyhold.identity.usecase.BootstrapAdmin;
 import dev.keyhold.identity.usecase.CreateGlobalRole;
 import dev.keyhold.identity.usecase.CreateUser;
+import dev.keyhold.identity.usecase.DeleteUser;
 import dev.keyhold.identity.usecase.DisableUser;
 import dev.keyhold.identity.usecase.EnableUser;
 import dev.keyhold.identity.usecase.GetUser;
@@ -54,9 +56,9 @@ public final class AdministrationUseCases implements Administration {
   /** Wires the services over the stores. */
   public static Administration create(IdentityStores stores, AccessResolver grants, Authorizer access,
       PasswordHasher hasher, PasswordPolicy passwordPolicy, MfaRemoval mfaRemoval, PasswordSetupLinks passwordLinks,
-      SecretGenerator secrets, Auditor audit, EventPublisher events, Clock clock) {
+      AccountRemoval removal, SecretGenerator secrets, Auditor audit, EventPublisher events, Clock clock) {
     UserAdministration users = new UserAdministration(stores.users(), stores.roles(), stores.userRoles(),
-        stores.refreshTokens(), grants, access, audit, clock);
+        stores.refreshTokens(), grants, access, removal, audit, clock);
     return new AdministrationUseCases(
         new GlobalRoleService(stores.roles(), stores.userRoles(), stores.users(), grants, access, secrets, audit,
             clock),
@@ -112,6 +114,11 @@ public final class AdministrationUseCases implements Administration {
   @Override
   public UserSummary enableUser(EnableUser.Command command) {
     return users.enableUser(command);
+  }
+
+  @Override
+  public void deleteUser(DeleteUser.Command command) {
+    users.deleteUser(command);
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.keyhold.identity.core.internal.admin;
 import static dev.keyhold.identity.core.internal.admin.AdminChecks.NO_SUCH_USER;
 
 import dev.keyhold.identity.core.internal.access.AccessResolver;
+import dev.keyhold.identity.core.internal.account.AccountRemoval;
 import dev.keyhold.identity.core.internal.access.Authorizer;
 import dev.keyhold.identity.core.internal.access.GlobalAccess;
 import dev.keyhold.identity.core.internal.audit.Auditor;
@@ -23,6 +24,7 @@ import dev.keyhold.identity.spi.UserRepository;
 import dev.keyhold.identity.spi.UserRoleRepository;
 import dev.keyhold.identity.usecase.Administration.Page;
 import dev.keyhold.identity.usecase.Administration.UserSummary;
+import dev.keyhold.identity.usecase.DeleteUser;
 import dev.keyhold.identity.usecase.DisableUser;
 import dev.keyhold.identity.usecase.EnableUser;
 import dev.keyhold.identity.usecase.ListUsers;
@@ -37,11 +39,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Users as administrators see them: listing them, disabling and enabling them, ending their sessions. Changing a
- * user's status or ending their sessions needs every global scope that user holds, so a help-desk role with
- * {@code users:write} alone cannot lock administrators out; nobody disables themselves or ends their own sessions here.
+ * Users as administrators see them: listing them, disabling and enabling them, ending their sessions, deleting them.
+ * Changing a user's status, ending their sessions or deleting them needs every global scope that user holds, so a
+ * help-desk role with {@code users:write} alone cannot lock administrators out; nobody disables, signs out or deletes
+ * themselves here.
  */
-final class UserAdministration implements ListUsers, DisableUser, EnableUser, LogoutUser {
+final class UserAdministration implements ListUsers, DisableUser, EnableUser, LogoutUser, DeleteUser {
 
   /** The largest page of {@link #listUsers}. */
   static final int MAX_PAGE_SIZE = 200;
@@ -52,17 +55,20 @@ final class UserAdministration implements ListUsers, DisableUser, EnableUser, Lo
   private final RefreshTokenRepository sessions;
   private final AccessResolver grants;
   private final Authorizer access;
+  private final AccountRemoval removal;
   private final Auditor audit;
   private final Clock clock;
 
   UserAdministration(UserRepository users, RoleRepository roles, UserRoleRepository userRoles,
-      RefreshTokenRepository sessions, AccessResolver grants, Authorizer access, Auditor audit, Clock clock) {
+      RefreshTokenRepository sessions, AccessResolver grants, Authorizer access, AccountRemoval removal,
+      Auditor audit, Clock clock) {
     this.users = users;
     this.roles = roles;
     this.userRoles = userRoles;
     this.sessions = sessions;
     this.grants = grants;
     this.access = access;
+    this.removal = removal;
     this.audit = audit;
     this.clock = clock;
   }
@@ -124,6 +130,23 @@ final class UserAdministration implements ListUsers, DisableUser, EnableUser, Lo
       audit.success("user.enabled", actor.userId(), user.id(), actor.client(), Map.of());
     }
     return summary(reload(user.id()), new HashMap<>());
+  }
+
+  @Override
+  public void deleteUser(DeleteUser.Command command) {
+    Actor actor = command.actor();
+    UserId userId = command.userId();
+    GlobalAccess caller = access.onPlatform(actor, Scopes.USERS_WRITE);
+    if (userId.equals(actor.userId())) {
+      audit.failure("user.delete_refused", actor.userId(), userId, actor.client(), Map.of("reason", "self"));
+      throw new ForbiddenException("Delete your own account with DELETE /api/v1/me, not as an administrator.");
+    }
+    User user = users.findById(userId).orElseThrow(() -> new NotFoundException(NO_SUCH_USER));
+    AdminChecks.requireGrantable(audit, actor, caller, grants.global(userId).scopes(), "user.delete_refused",
+        userId);
+    if (!removal.remove(user, actor, AccountRemoval.Requester.AN_ADMINISTRATOR, "user.delete_refused")) {
+      throw new NotFoundException(NO_SUCH_USER);
+    }
   }
 
   @Override
