@@ -1,6 +1,7 @@
 package dev.keyhold.app;
 
 import dev.keyhold.identity.spi.AuditLog;
+import dev.keyhold.identity.spi.EmailChangeRepository;
 import dev.keyhold.identity.spi.ExternalIdentityRepository;
 import dev.keyhold.identity.spi.IdentityStores;
 import dev.keyhold.identity.spi.InvitationRepository;
@@ -46,6 +47,11 @@ final class MeteredIdentityStores implements IdentityStores {
   @Override
   public OneTimeTokenRepository oneTimeTokens() {
     return delegate.oneTimeTokens();
+  }
+
+  @Override
+  public EmailChangeRepository emailChanges() {
+    return delegate.emailChanges();
   }
 
   @Override

@@ -10,11 +10,13 @@ import dev.keyhold.identity.model.token.SessionId;
 import dev.keyhold.identity.model.user.UserId;
 import dev.keyhold.identity.usecase.Accounts;
 import dev.keyhold.identity.usecase.Authenticate;
+import dev.keyhold.identity.usecase.ChangeEmail;
 import dev.keyhold.identity.usecase.ChangePassword;
 import dev.keyhold.identity.usecase.CompleteMfaLogin;
+import dev.keyhold.identity.usecase.ConfirmEmailChange;
 import dev.keyhold.identity.usecase.DeleteAccount;
-import dev.keyhold.identity.usecase.GetProfile;
 import dev.keyhold.identity.usecase.EndSession;
+import dev.keyhold.identity.usecase.GetProfile;
 import dev.keyhold.identity.usecase.ListSessions;
 import dev.keyhold.identity.usecase.Logout;
 import dev.keyhold.identity.usecase.LogoutEverywhere;
@@ -39,6 +41,8 @@ final class AccountRoutes {
   static final String REGISTER_MESSAGE = "If the address can be registered, we have sent a verification link to it.";
   static final String RESEND_MESSAGE = "If the address has an unverified account, we have sent a new link.";
   static final String RESET_MESSAGE = "If the address has an account, we have sent a link to reset its password.";
+  static final String CHANGE_EMAIL_MESSAGE = "We have mailed the new address a link: your address changes when it is "
+      + "opened. Until then, sign in with your current address.";
 
   record RegisterRequest(String email, String password, @OptionalField String displayName) {
     @Override
@@ -85,6 +89,22 @@ final class AccountRoutes {
     @Override
     public String toString() {
       return "ChangePasswordRequest[currentPassword=***, newPassword=***]";
+    }
+  }
+
+  /** {@code POST /me/email}: the new address, and the current password or {@code null} for a user without one. */
+  record ChangeEmailRequest(String newEmail, @NullableField String currentPassword) {
+    @Override
+    public String toString() {
+      return "ChangeEmailRequest[newEmail=***, currentPassword=***]";
+    }
+  }
+
+  /** {@code POST /confirm-email}: the token of the link mailed to the new address. */
+  record ConfirmEmailRequest(String token) {
+    @Override
+    public String toString() {
+      return "ConfirmEmailRequest[token=***]";
     }
   }
 
@@ -208,6 +228,26 @@ final class AccountRoutes {
     int revoked = accounts.changePassword(
         new ChangePassword.Command(actor, request.currentPassword(), request.newPassword()));
     ctx.status(200).json(Map.of("revoked_sessions", revoked));
+  }
+
+  /**
+   * 202 with one body whether or not the new address belongs to someone else: nothing changes until the link mailed
+   * to it is used.
+   */
+  void changeEmail(Context ctx) {
+    Actor actor = callers.actor(ctx);
+    ChangeEmailRequest request = bodies.read(ctx, ChangeEmailRequest.class);
+    accounts.changeEmail(new ChangeEmail.Command(actor, request.newEmail(), request.currentPassword()));
+    ctx.status(202).json(new MessageResponse(CHANGE_EMAIL_MESSAGE));
+  }
+
+  /** 200 with the new address: it is the account's now, verified, and the other sessions have ended. */
+  void confirmEmailChange(Context ctx) {
+    ConfirmEmailRequest request = bodies.read(ctx, ConfirmEmailRequest.class);
+    ConfirmEmailChange.Confirmed confirmed =
+        accounts.confirmEmailChange(new ConfirmEmailChange.Command(request.token(), RequestScope.client(ctx)));
+    ctx.status(200).json(Map.of("email", confirmed.email(), "email_verified", true,
+        "revoked_sessions", confirmed.sessionsEnded()));
   }
 
   /**

@@ -305,6 +305,8 @@ public final class HttpApi {
       route(cfg, routes, HandlerType.GET, "/api/v1/me/sessions", account::listSessions);
       route(cfg, routes, HandlerType.DELETE, "/api/v1/me/sessions/{id}", account::endSession);
       route(cfg, routes, HandlerType.POST, "/api/v1/me/password", account::changePassword);
+      route(cfg, routes, HandlerType.POST, "/api/v1/me/email", account::changeEmail);
+      route(cfg, routes, HandlerType.POST, "/api/v1/confirm-email", account::confirmEmailChange);
       route(cfg, routes, HandlerType.POST, "/api/v1/me/mfa/totp", mfa::startTotp);
       route(cfg, routes, HandlerType.POST, "/api/v1/me/mfa/totp/confirm", mfa::confirmTotp);
       route(cfg, routes, HandlerType.DELETE, "/api/v1/me/mfa/totp", mfa::disableTotp);
@@ -354,6 +356,7 @@ public final class HttpApi {
       route(cfg, routes, HandlerType.GET, PageRoutes.VERIFY_EMAIL_PATH, pages::verifyEmail);
       route(cfg, routes, HandlerType.GET, PageRoutes.RESET_PASSWORD_PATH, pages::resetPassword);
       route(cfg, routes, HandlerType.GET, PageRoutes.INVITATION_PATH, pages::acceptInvitation);
+      route(cfg, routes, HandlerType.GET, PageRoutes.CONFIRM_EMAIL_PATH, pages::confirmEmail);
       route(cfg, routes, HandlerType.GET, PageRoutes.SCRIPT_PATH, pages::script);
       route(cfg, routes, HandlerType.GET, PageRoutes.STYLESHEET_PATH, pages::stylesheet);
       if (parts.metrics != null) {

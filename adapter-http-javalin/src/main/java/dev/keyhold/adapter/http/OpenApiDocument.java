@@ -175,6 +175,24 @@ final class OpenApiDocument {
         .bearer().jsonBody("DeleteAccountRequest")
         .noContent("The account is deleted.")
         .problems("invalid_credentials", "forbidden", "last_owner").lockout().rateLimited().hashes().stores();
+    operation("POST", "/api/v1/me/email", "changeEmail", ACCOUNTS, "Change one's email address")
+        .description("Needs the current password, which counts toward the lockout like a login; a user without one "
+            + "sends `null` and must have signed in within the last " + DeleteAccount.RECENT_SIGN_IN.toMinutes()
+            + " minutes (else 403 `forbidden`). Nothing changes yet: the new address is mailed a link (to "
+            + "`POST /api/v1/confirm-email`) and the current one a notice. The answer is the same whether or not the "
+            + "new address belongs to another account (that address gets a notice without a link instead). A newer "
+            + "request replaces an earlier one.")
+        .bearer().jsonBody("ChangeEmailRequest")
+        .json(202, "Accepted; the same body whoever holds the new address.", "Message")
+        .problems("invalid_credentials", "forbidden").lockout().rateLimited().hashes().stores();
+    operation("POST", "/api/v1/confirm-email", "confirmEmailChange", ACCOUNTS, "Confirm an email change")
+        .description("Consumes the token of the link mailed to the new address: the account's address becomes the "
+            + "new one, verified, every session but the one that asked ends, and earlier verification and "
+            + "password-reset links stop working. 409 `email_taken` when another account took the address "
+            + "meanwhile (the link is used up).")
+        .open().jsonBody("ConfirmEmailRequest")
+        .json(200, "The address is changed.", "EmailChanged")
+        .problems("invalid_link_token", "email_taken").stores();
     operation("POST", "/api/v1/me/password", "changePassword", ACCOUNTS, "Change one's password")
         .description("Needs the current password, which counts toward the lockout like a login. Ends the caller's "
             + "other sessions; the caller's own goes on. Mails a notice.")
@@ -628,6 +646,8 @@ final class OpenApiDocument {
         "`POST /api/v1/password-reset/confirm` with the new password the user chooses");
     page(PageRoutes.INVITATION_PATH, "getAcceptInvitationPage", "The page of an invitation link",
         "`POST /api/v1/invitations/accept` once the user has signed in on the page (`POST /api/v1/login`)");
+    page(PageRoutes.CONFIRM_EMAIL_PATH, "getConfirmEmailPage", "The page of an email-change link",
+        "`POST /api/v1/confirm-email`, when the user confirms");
     operation("GET", PageRoutes.SCRIPT_PATH, "getPagesScript", PAGES, "The pages' script")
         .open()
         .response(200, "The script.", "text/javascript", string("JavaScript."))

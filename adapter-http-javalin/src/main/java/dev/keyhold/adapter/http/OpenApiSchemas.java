@@ -169,6 +169,14 @@ final class OpenApiSchemas {
         .required("current_password", nullable(string("The password now; `null` for an account without one.")
             .put("maxLength", MAX_PASSWORD)))
         .closed("The confirmation of an account deletion."));
+    schemas.set("ChangeEmailRequest", object()
+        .required("new_email", email("The address to move the account to."))
+        .required("current_password", nullable(string("The password now; `null` for an account without one.")
+            .put("maxLength", MAX_PASSWORD)))
+        .closed("A request to change one's email address."));
+    schemas.set("ConfirmEmailRequest", object()
+        .required("token", string("The token from the link mailed to the new address."))
+        .closed("An email change's confirmation."));
     schemas.set("VerifyEmailRequest", object()
         .required("token", string("The token from the verification link."))
         .closed("A verification link's token."));
@@ -289,6 +297,11 @@ final class OpenApiSchemas {
     schemas.set("EmailVerified", object()
         .required("email_verified", bool("Always `true`.").put("const", true))
         .open("The address is verified."));
+    schemas.set("EmailChanged", object()
+        .required("email", email("The account's address now."))
+        .required("email_verified", bool("Always `true`: the link proved the address.").put("const", true))
+        .required("revoked_sessions", integer("How many of the user's other sessions were ended.").put("minimum", 0))
+        .open("The address is changed."));
     schemas.set("RevokedSessions", object()
         .required("revoked_sessions", integer("How many sessions were ended.").put("minimum", 0))
         .open("Sessions ended."));

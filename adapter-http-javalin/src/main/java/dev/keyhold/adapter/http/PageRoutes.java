@@ -11,8 +11,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The pages behind the links Keyhold mails: {@value #VERIFY_EMAIL_PATH}, {@value #RESET_PASSWORD_PATH} and
- * {@value #INVITATION_PATH}. Each is plain HTML, rendered once at start-up from the templates in
+ * The pages behind the links Keyhold mails: {@value #VERIFY_EMAIL_PATH}, {@value #RESET_PASSWORD_PATH},
+ * {@value #INVITATION_PATH} and {@value #CONFIRM_EMAIL_PATH}. Each is plain HTML, rendered once at start-up from the templates in
  * {@code dev/keyhold/adapter/http/pages/}, with one same-origin script ({@value #SCRIPT_PATH}) and a stylesheet.
  *
  * <p>Opening a page uses nothing up (mail scanners and link previews fetch links): the server never reads the
@@ -25,6 +25,7 @@ final class PageRoutes {
   static final String VERIFY_EMAIL_PATH = "/verify-email";
   static final String RESET_PASSWORD_PATH = "/reset-password";
   static final String INVITATION_PATH = "/invitations/accept";
+  static final String CONFIRM_EMAIL_PATH = "/confirm-email";
   static final String SCRIPT_PATH = "/pages/pages.js";
   static final String STYLESHEET_PATH = "/pages/pages.css";
 
@@ -37,7 +38,8 @@ final class PageRoutes {
   enum Page {
     VERIFY_EMAIL("verify-email", "Confirm your email address"),
     RESET_PASSWORD("reset-password", "Choose a new password"),
-    ACCEPT_INVITATION("accept-invitation", "Accept an invitation");
+    ACCEPT_INVITATION("accept-invitation", "Accept an invitation"),
+    CONFIRM_EMAIL("confirm-email", "Confirm your new email address");
 
     private final String name;
     private final String title;
@@ -99,6 +101,10 @@ final class PageRoutes {
 
   void acceptInvitation(Context ctx) {
     page(ctx, Page.ACCEPT_INVITATION);
+  }
+
+  void confirmEmail(Context ctx) {
+    page(ctx, Page.CONFIRM_EMAIL);
   }
 
   void script(Context ctx) {

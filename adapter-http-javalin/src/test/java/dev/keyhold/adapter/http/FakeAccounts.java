@@ -6,8 +6,10 @@ import dev.keyhold.identity.model.user.UserId;
 import dev.keyhold.identity.model.user.UserStatus;
 import dev.keyhold.identity.usecase.Accounts;
 import dev.keyhold.identity.usecase.Authenticate;
+import dev.keyhold.identity.usecase.ChangeEmail;
 import dev.keyhold.identity.usecase.ChangePassword;
 import dev.keyhold.identity.usecase.CompleteMfaLogin;
+import dev.keyhold.identity.usecase.ConfirmEmailChange;
 import dev.keyhold.identity.usecase.DeleteAccount;
 import dev.keyhold.identity.usecase.GetProfile;
 import dev.keyhold.identity.usecase.RegisterAccount;
@@ -48,6 +50,8 @@ final class FakeAccounts implements Accounts {
   volatile Function<ChangePassword.Command, Integer> changePassword;
   volatile Function<UpdateProfile.Command, GetProfile.Profile> updateProfile;
   volatile Function<DeleteAccount.Command, Void> deleteAccount;
+  volatile Function<ChangeEmail.Command, Void> changeEmail;
+  volatile Function<ConfirmEmailChange.Command, ConfirmEmailChange.Confirmed> confirmEmailChange;
 
   volatile Object lastCommand;
 
@@ -66,6 +70,8 @@ final class FakeAccounts implements Accounts {
     requestPasswordReset = request -> null;
     confirmPasswordReset = confirmation -> null;
     changePassword = command -> 2;
+    changeEmail = command -> null;
+    confirmEmailChange = command -> new ConfirmEmailChange.Confirmed(USER, "ada.new@example.com", 1);
     updateProfile = command -> new GetProfile.Profile(command.actor().userId(), "ada@example.com",
         command.displayName(), true, UserStatus.ACTIVE, CREATED_AT, false);
     deleteAccount = command -> null;
@@ -139,6 +145,18 @@ final class FakeAccounts implements Accounts {
   public int changePassword(ChangePassword.Command command) {
     lastCommand = command;
     return changePassword.apply(command);
+  }
+
+  @Override
+  public void changeEmail(ChangeEmail.Command command) {
+    lastCommand = command;
+    changeEmail.apply(command);
+  }
+
+  @Override
+  public ConfirmEmailChange.Confirmed confirmEmailChange(ConfirmEmailChange.Command command) {
+    lastCommand = command;
+    return confirmEmailChange.apply(command);
   }
 
   @Override

@@ -37,6 +37,8 @@ class OpenApiRequestSchemasTest extends HttpApiTestSupport {
   private static final Map<String, Class<? extends Record>> RECORDS = Map.ofEntries(
       entry("POST /api/v1/register", AccountRoutes.RegisterRequest.class),
       entry("POST /api/v1/verify-email", AccountRoutes.VerifyEmailRequest.class),
+      entry("POST /api/v1/me/email", AccountRoutes.ChangeEmailRequest.class),
+      entry("POST /api/v1/confirm-email", AccountRoutes.ConfirmEmailRequest.class),
       entry("POST /api/v1/verify-email/resend", AccountRoutes.ResendRequest.class),
       entry("POST /api/v1/password-reset/request", AccountRoutes.PasswordResetRequest.class),
       entry("POST /api/v1/password-reset/confirm", AccountRoutes.PasswordResetConfirmation.class),
@@ -128,7 +130,7 @@ class OpenApiRequestSchemasTest extends HttpApiTestSupport {
         .map(DocumentedApi.Operation::key)
         .toList();
 
-    assertThat(empty).hasSize(5);
+    assertThat(empty).hasSize(6);
     for (String route : empty) {
       assertThat(authorized(method(route), path(route), null).status()).as("%s without a body", route)
           .isLessThan(300);

@@ -143,6 +143,16 @@ class OpenApiResponseSchemasTest extends HttpApiTestSupport {
             t -> t.authorized("PATCH", "/api/v1/me", "{\"display_name\": \"Ada\"}")),
         new Exchange("update profile 200 cleared", "PATCH", "/api/v1/me",
             t -> t.authorized("PATCH", "/api/v1/me", "{\"display_name\": null}")),
+        new Exchange("change email 202", "POST", "/api/v1/me/email", t -> t.authorized("POST", "/api/v1/me/email",
+            "{\"new_email\": \"ada.new@example.com\", \"current_password\": \"pw\"}")),
+        new Exchange("confirm email change 200", "POST", "/api/v1/confirm-email",
+            t -> t.postJson("/api/v1/confirm-email", "{\"token\": \"t\"}")),
+        new Exchange("confirm email change 409 email_taken", "POST", "/api/v1/confirm-email", t -> {
+          t.accounts.confirmEmailChange = command -> {
+            throw new EmailTakenException();
+          };
+          return t.postJson("/api/v1/confirm-email", "{\"token\": \"t\"}");
+        }),
         new Exchange("delete account 204", "DELETE", "/api/v1/me",
             t -> t.authorized("DELETE", "/api/v1/me", "{\"current_password\": \"pw\"}")),
         new Exchange("delete account 409 last_owner", "DELETE", "/api/v1/me", t -> {
@@ -397,6 +407,8 @@ class OpenApiResponseSchemasTest extends HttpApiTestSupport {
             t -> t.get(PageRoutes.RESET_PASSWORD_PATH + "?token=abc")),
         new Exchange("invitation page 200", "GET", PageRoutes.INVITATION_PATH,
             t -> t.get(PageRoutes.INVITATION_PATH + "?token=abc")),
+        new Exchange("confirm-email page 200", "GET", PageRoutes.CONFIRM_EMAIL_PATH,
+            t -> t.get(PageRoutes.CONFIRM_EMAIL_PATH + "?token=abc")),
         new Exchange("pages script 200", "GET", PageRoutes.SCRIPT_PATH, t -> t.get(PageRoutes.SCRIPT_PATH)),
         new Exchange("pages stylesheet 200", "GET", PageRoutes.STYLESHEET_PATH,
             t -> t.get(PageRoutes.STYLESHEET_PATH)));

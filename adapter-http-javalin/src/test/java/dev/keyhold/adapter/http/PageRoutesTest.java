@@ -19,7 +19,7 @@ class PageRoutesTest extends HttpApiTestSupport {
       + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
   @ParameterizedTest
-  @ValueSource(strings = {"/verify-email", "/reset-password", "/invitations/accept"})
+  @ValueSource(strings = {"/verify-email", "/reset-password", "/invitations/accept", "/confirm-email"})
   void a_page_is_html_with_a_strict_policy_no_referrer_and_no_caching(String path) {
     Response response = get(path + "?token=the-secret-link-token");
 
@@ -33,7 +33,7 @@ class PageRoutesTest extends HttpApiTestSupport {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"/verify-email", "/reset-password", "/invitations/accept"})
+  @ValueSource(strings = {"/verify-email", "/reset-password", "/invitations/accept", "/confirm-email"})
   void opening_a_page_calls_no_use_case_and_never_echoes_the_token(String path) {
     Response response = get(path + "?token=the-secret-link-token");
 
@@ -62,7 +62,7 @@ class PageRoutesTest extends HttpApiTestSupport {
 
   @Test
   void every_field_of_every_page_has_a_label() {
-    for (String path : new String[] {"/verify-email", "/reset-password", "/invitations/accept"}) {
+    for (String path : new String[] {"/verify-email", "/reset-password", "/invitations/accept", "/confirm-email"}) {
       String html = get(path).body();
       var inputs = java.util.regex.Pattern.compile("<input id=\"([a-z-]+)\"").matcher(html);
       int count = 0;
@@ -83,7 +83,8 @@ class PageRoutesTest extends HttpApiTestSupport {
     assertThat(script.status()).isEqualTo(200);
     assertThat(script.contentType()).isEqualTo("text/javascript;charset=utf-8");
     assertThat(script.body()).contains("/api/v1/verify-email", "/api/v1/password-reset/confirm",
-        "/api/v1/invitations/accept", "location.search").doesNotContain("innerHTML", "eval(");
+        "/api/v1/invitations/accept", "/api/v1/confirm-email", "location.search")
+        .doesNotContain("innerHTML", "eval(");
     assertThat(script.header("Cache-Control")).isEqualTo("no-cache");
     assertThat(script.header("X-Content-Type-Options")).isEqualTo("nosniff");
     assertThat(stylesheet.status()).isEqualTo(200);
@@ -164,7 +165,7 @@ class PageRoutesTest extends HttpApiTestSupport {
 
     @Test
     void the_product_name_is_shown_escaped_on_every_page() {
-      for (String path : new String[] {"/verify-email", "/reset-password", "/invitations/accept"}) {
+      for (String path : new String[] {"/verify-email", "/reset-password", "/invitations/accept", "/confirm-email"}) {
         String html = get(path).body();
         assertThat(html).as(path).contains("<p class=\"product\">Acme &lt;Accounts&gt; &amp; &quot;Co&quot;</p>")
             .doesNotContain("<Accounts>");

@@ -3,12 +3,15 @@ package dev.keyhold.adapter.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keyhold.identity.error.ConflictException;
+import dev.keyhold.identity.error.EmailTakenException;
 import dev.keyhold.identity.error.ErrorCode;
 import dev.keyhold.identity.error.NotFoundException;
 import dev.keyhold.identity.error.ValidationException;
 import dev.keyhold.identity.model.ClientInfo;
 import dev.keyhold.identity.model.access.Actor;
 import dev.keyhold.identity.model.token.SessionId;
+import dev.keyhold.identity.usecase.ChangeEmail;
+import dev.keyhold.identity.usecase.ConfirmEmailChange;
 import dev.keyhold.identity.usecase.DeleteAccount;
 import dev.keyhold.identity.usecase.EndSession;
 import dev.keyhold.identity.usecase.UpdateProfile;
@@ -159,5 +162,53 @@ class SelfServiceEndpointsTest extends HttpApiTestSupport {
 
     assertThat(response.status()).isEqualTo(409);
     assertThat(response.code()).isEqualTo("last_owner");
+  }
+
+  @Test
+  void changing_the_email_passes_address_and_password_and_answers_202_alike() {
+    Response response = authorized("POST", ME + "/email",
+        "{\"new_email\": \"ada.new@example.com\", \"current_password\": \"correct horse\"}");
+
+    assertThat(response.status()).isEqualTo(202);
+    assertThat(response.json().get("message").asText()).isEqualTo(AccountRoutes.CHANGE_EMAIL_MESSAGE);
+    ChangeEmail.Command command = (ChangeEmail.Command) accounts.lastCommand;
+    assertThat(command.newEmail()).isEqualTo("ada.new@example.com");
+    assertThat(command.currentPassword()).isEqualTo("correct horse");
+    assertThat(command.actor().userId()).isEqualTo(FakeAccounts.USER);
+    assertThat(command.toString()).doesNotContain("correct horse").doesNotContain("ada.new");
+  }
+
+  @Test
+  void changing_the_email_needs_a_token_and_both_fields() {
+    assertThat(sendJson("POST", ME + "/email", "{\"new_email\": \"a@b.io\", \"current_password\": \"pw\"}").status())
+        .isEqualTo(401);
+    assertThat(authorized("POST", ME + "/email", "{\"new_email\": \"a@b.io\"}").status()).isEqualTo(400);
+    assertThat(authorized("POST", ME + "/email", "{\"current_password\": \"pw\"}").status()).isEqualTo(400);
+    assertThat(authorized("POST", ME + "/email", "{\"new_email\": \"a@b.io\", \"current_password\": \"pw\", "
+        + "\"verified\": true}").status()).isEqualTo(400);
+    assertThat(accounts.lastCommand).isNull();
+  }
+
+  @Test
+  void confirming_an_email_change_needs_no_token_and_answers_the_new_address() {
+    Response response = postJson("/api/v1/confirm-email", "{\"token\": \"link-secret\"}");
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.json().get("email").asText()).isEqualTo("ada.new@example.com");
+    assertThat(response.json().get("email_verified").asBoolean()).isTrue();
+    assertThat(response.json().get("revoked_sessions").asInt()).isEqualTo(1);
+    assertThat(((ConfirmEmailChange.Command) accounts.lastCommand).token()).isEqualTo("link-secret");
+  }
+
+  @Test
+  void an_address_taken_meanwhile_is_409_email_taken() {
+    accounts.confirmEmailChange = command -> {
+      throw new EmailTakenException();
+    };
+
+    Response response = postJson("/api/v1/confirm-email", "{\"token\": \"link-secret\"}");
+
+    assertThat(response.status()).isEqualTo(409);
+    assertThat(response.code()).isEqualTo("email_taken");
   }
 }

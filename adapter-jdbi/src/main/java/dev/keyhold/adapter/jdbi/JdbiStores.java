@@ -3,6 +3,7 @@ package dev.keyhold.adapter.jdbi;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.keyhold.identity.spi.AuditLog;
+import dev.keyhold.identity.spi.EmailChangeRepository;
 import dev.keyhold.identity.spi.ExternalIdentityRepository;
 import dev.keyhold.identity.spi.IdentityStores;
 import dev.keyhold.identity.spi.InvitationRepository;
@@ -57,6 +58,7 @@ public final class JdbiStores implements IdentityStores, AutoCloseable {
   private final JdbiUserRepository users;
   private final JdbiRefreshTokenRepository refreshTokens;
   private final JdbiOneTimeTokenRepository oneTimeTokens;
+  private final JdbiEmailChangeRepository emailChanges;
   private final JdbiAuditLog auditLog;
   private final JdbiSigningKeyRepository signingKeys;
   private final JdbiOrganizationRepository organizations;
@@ -82,6 +84,7 @@ public final class JdbiStores implements IdentityStores, AutoCloseable {
     this.users = new JdbiUserRepository(database);
     this.refreshTokens = new JdbiRefreshTokenRepository(database);
     this.oneTimeTokens = new JdbiOneTimeTokenRepository(database);
+    this.emailChanges = new JdbiEmailChangeRepository(database);
     this.auditLog = new JdbiAuditLog(database);
     this.signingKeys = new JdbiSigningKeyRepository(database);
     this.organizations = new JdbiOrganizationRepository(database);
@@ -245,6 +248,11 @@ public final class JdbiStores implements IdentityStores, AutoCloseable {
   @Override
   public OneTimeTokenRepository oneTimeTokens() {
     return oneTimeTokens;
+  }
+
+  @Override
+  public EmailChangeRepository emailChanges() {
+    return emailChanges;
   }
 
   @Override

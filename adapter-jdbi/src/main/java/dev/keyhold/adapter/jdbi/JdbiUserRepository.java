@@ -186,6 +186,25 @@ final class JdbiUserRepository implements UserRepository {
     });
   }
 
+  /** {@inheritDoc} One update; the unique constraint on the normalized address decides between racing users. */
+  @Override
+  public boolean updateEmail(UserId id, Email email, Instant at) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(email, "email");
+    Objects.requireNonNull(at, "at");
+    return database.call("update a user's email", handle -> handle.createUpdate(
+                "UPDATE users SET email_normalized = :email_normalized, email_display = :email_display, "
+                    + "email_verified_at = :at, updated_at = :at WHERE id = :id")
+            .bind("id", id.value())
+            .bind("email_normalized", email.normalized())
+            .bind("email_display", email.display())
+            .bind("at", timestamptz(at))
+            .execute(),
+        constraint -> {
+          throw new EmailTakenException();
+        }) == 1;
+  }
+
   @Override
   public boolean updateDisplayName(UserId id, String displayName, Instant at) {
     Objects.requireNonNull(id, "id");

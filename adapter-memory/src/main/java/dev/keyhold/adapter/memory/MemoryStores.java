@@ -4,6 +4,7 @@ import dev.keyhold.identity.model.access.RoleId;
 import dev.keyhold.identity.model.audit.AuditEvent;
 import dev.keyhold.identity.model.user.User;
 import dev.keyhold.identity.spi.AuditLog;
+import dev.keyhold.identity.spi.EmailChangeRepository;
 import dev.keyhold.identity.spi.ExternalIdentityRepository;
 import dev.keyhold.identity.spi.IdentityStores;
 import dev.keyhold.identity.spi.InvitationRepository;
@@ -37,6 +38,7 @@ public final class MemoryStores implements IdentityStores {
   private final MemoryMailOutbox mailOutbox = new MemoryMailOutbox();
   private final LinkRequestQueue linkRequests;
   private final MemoryOneTimeTokenRepository oneTimeTokens = new MemoryOneTimeTokenRepository(mailOutbox);
+  private final MemoryEmailChangeRepository emailChanges = new MemoryEmailChangeRepository(mailOutbox);
   private final AuditLog auditLog;
   private final MemoryAuditLog memoryAuditLog;
   private final SigningKeyRepository signingKeys;
@@ -79,6 +81,7 @@ public final class MemoryStores implements IdentityStores {
       return false;
     }
     oneTimeTokens.purge(user.id());
+    emailChanges.purge(user.id());
     if (refreshTokens instanceof MemoryRefreshTokenRepository memory) {
       memory.purge(user.id());
     }
@@ -124,6 +127,11 @@ public final class MemoryStores implements IdentityStores {
   @Override
   public OneTimeTokenRepository oneTimeTokens() {
     return oneTimeTokens;
+  }
+
+  @Override
+  public EmailChangeRepository emailChanges() {
+    return emailChanges;
   }
 
   @Override

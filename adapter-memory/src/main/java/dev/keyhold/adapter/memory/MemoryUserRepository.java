@@ -112,6 +112,26 @@ final class MemoryUserRepository implements UserRepository {
   }
 
   @Override
+  public boolean updateEmail(UserId id, Email email, Instant at) {
+    Objects.requireNonNull(email, "email");
+    Objects.requireNonNull(at, "at");
+    synchronized (lock) {
+      User user = byId.get(id);
+      if (user == null) {
+        return false;
+      }
+      UserId holder = idByEmail.get(email.normalized());
+      if (holder != null && !holder.equals(id)) {
+        throw new EmailTakenException();
+      }
+      idByEmail.remove(user.email().normalized());
+      idByEmail.put(email.normalized(), id);
+      byId.put(id, user.withVerifiedEmail(email, at));
+      return true;
+    }
+  }
+
+  @Override
   public boolean updateDisplayName(UserId id, String displayName, Instant at) {
     Objects.requireNonNull(at, "at");
     return update(id, user -> user.withDisplayName(displayName, at));

@@ -431,7 +431,8 @@ public final class Keyhold {
       MfaLogin mfa = new MfaLogin(factors, recoveryCodes, protectionStores.ephemeral(), stores.users(), protection, issuer, secrets,
           audit, events, clock);
       AccountService accounts = new AccountService(new AccountService.Dependencies(stores.users(),
-          stores.externalIdentities(), stores.oneTimeTokens(), stores.refreshTokens(), stores.memberships(), hasher, dummyHash, passwordPolicy, issuer, mfa, secrets,
+          stores.externalIdentities(), stores.oneTimeTokens(), stores.emailChanges(), stores.refreshTokens(),
+          stores.memberships(), hasher, dummyHash, passwordPolicy, issuer, mfa, secrets,
           stores.mailOutbox(), stores.linkRequests(), audit, events, protection, clock, accountPolicy(settings)));
       MailDispatcher mail = new MailDispatcher(stores.mailOutbox(), mailer != null ? mailer : new LoggingMailer(),
           clock, accounts::handleLinkRequests);
@@ -479,7 +480,8 @@ public final class Keyhold {
 
     private static AccountPolicy accountPolicy(KeyholdSettings settings) {
       return new AccountPolicy(settings.productName(), settings.requireVerifiedEmail(), settings.verifyEmailUrl(),
-          settings.verifyEmailTtl(), settings.resetPasswordUrl(), settings.resetPasswordTtl());
+          settings.verifyEmailTtl(), settings.resetPasswordUrl(), settings.resetPasswordTtl(),
+          settings.changeEmailUrl());
     }
 
     private static Supplier<SigningKeys> fixed(SigningKeys keys) {

@@ -21,6 +21,8 @@ import java.util.Objects;
  *     goes
  * @param resetPasswordTtl how long a password-reset link works
  * @param resetPasswordUrl the link mailed for a password reset, with {@code {token}} where the token goes
+ * @param changeEmailUrl the link mailed to a new address to confirm an email change, with {@code {token}} where the
+ *     token goes; it works as long as a verification link ({@code verifyEmailTtl})
  */
 public record KeyholdSettings(
     String issuer,
@@ -33,7 +35,8 @@ public record KeyholdSettings(
     String productName,
     String invitationUrl,
     Duration resetPasswordTtl,
-    String resetPasswordUrl) {
+    String resetPasswordUrl,
+    String changeEmailUrl) {
 
   public KeyholdSettings {
     Objects.requireNonNull(issuer, "issuer");
@@ -46,12 +49,14 @@ public record KeyholdSettings(
     requireTokenPlaceholder(invitationUrl, "invitationUrl");
     requirePositive(resetPasswordTtl, "resetPasswordTtl");
     requireTokenPlaceholder(resetPasswordUrl, "resetPasswordUrl");
+    requireTokenPlaceholder(changeEmailUrl, "changeEmailUrl");
   }
 
   /**
    * The defaults for a deployment reachable at {@code publicUrl}: 15-minute access tokens, 30-day sessions, 24-hour
    * verification links, verified email required, invitation links at {@code <publicUrl>/invitations/accept},
-   * 30-minute password-reset links at {@code <publicUrl>/reset-password}.
+   * 30-minute password-reset links at {@code <publicUrl>/reset-password}, email-change links at
+   * {@code <publicUrl>/confirm-email}.
    */
   public static KeyholdSettings defaults(String publicUrl) {
     return builder(publicUrl).build();
@@ -86,6 +91,7 @@ public record KeyholdSettings(
     builder.invitationUrl = invitationUrl;
     builder.resetPasswordTtl = resetPasswordTtl;
     builder.resetPasswordUrl = resetPasswordUrl;
+    builder.changeEmailUrl = changeEmailUrl;
     return builder;
   }
 
@@ -103,12 +109,14 @@ public record KeyholdSettings(
     private String invitationUrl;
     private Duration resetPasswordTtl = Duration.ofMinutes(30);
     private String resetPasswordUrl;
+    private String changeEmailUrl;
 
     private Builder(String base) {
       this.issuer = base;
       this.verifyEmailUrl = base + "/verify-email?token={token}";
       this.invitationUrl = base + "/invitations/accept?token={token}";
       this.resetPasswordUrl = base + "/reset-password?token={token}";
+      this.changeEmailUrl = base + "/confirm-email?token={token}";
     }
 
     /** The {@code iss} of access tokens. Default: the public URL; the links do not follow it. */
@@ -178,6 +186,15 @@ public record KeyholdSettings(
     }
 
     /**
+     * The link that confirms an email change, with {@code {token}}. Default:
+     * {@code <publicUrl>/confirm-email?token={token}}.
+     */
+    public Builder changeEmailUrl(String value) {
+      this.changeEmailUrl = value;
+      return this;
+    }
+
+    /**
      * The settings.
      *
      * @throws NullPointerException when a value is null
@@ -186,7 +203,8 @@ public record KeyholdSettings(
      */
     public KeyholdSettings build() {
       return new KeyholdSettings(issuer, audience, accessTokenTtl, refreshTokenTtl, verifyEmailTtl,
-          requireVerifiedEmail, verifyEmailUrl, productName, invitationUrl, resetPasswordTtl, resetPasswordUrl);
+          requireVerifiedEmail, verifyEmailUrl, productName, invitationUrl, resetPasswordTtl, resetPasswordUrl,
+          changeEmailUrl);
     }
   }
 

@@ -49,11 +49,13 @@ class KeyholdSettingsTest {
         .invitationUrl("https://app.example.com/join/{token}")
         .resetPasswordTtl(Duration.ofHours(1))
         .resetPasswordUrl("https://app.example.com/reset/{token}")
+        .changeEmailUrl("https://app.example.com/email/{token}")
         .build();
 
     assertThat(all).isEqualTo(new KeyholdSettings("https://issuer.example.com", "api", Duration.ofMinutes(5),
         Duration.ofDays(7), Duration.ofHours(2), false, "https://app.example.com/verify/{token}", "Acme ID",
-        "https://app.example.com/join/{token}", Duration.ofHours(1), "https://app.example.com/reset/{token}"));
+        "https://app.example.com/join/{token}", Duration.ofHours(1), "https://app.example.com/reset/{token}",
+        "https://app.example.com/email/{token}"));
     assertThat(all.toBuilder().build()).isEqualTo(all);
   }
 

@@ -36,6 +36,8 @@ public interface IdentityStores {
 
   ExternalIdentityRepository externalIdentities();
 
+  EmailChangeRepository emailChanges();
+
   /**
    * Whether the stores can answer now, within a short timeout; used by readiness checks. Never throws.
    */

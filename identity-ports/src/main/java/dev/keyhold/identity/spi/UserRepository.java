@@ -124,6 +124,17 @@ public interface UserRepository {
   boolean updateDisplayName(UserId id, String displayName, Instant at);
 
   /**
+   * Gives the user a new, verified address (verified at {@code at}, which is also the update time). Atomic with
+   * respect to email uniqueness, as {@link #insert} is: of two users claiming one address at once, exactly one gets
+   * it.
+   *
+   * @return true when the user exists
+   * @throws dev.keyhold.identity.error.EmailTakenException when another user has the same normalized email; nothing
+   *     changes then
+   */
+  boolean updateEmail(UserId id, Email email, Instant at);
+
+  /**
    * Deletes the user and what is stored for them, in one transaction: sessions and refresh tokens, one-time tokens,
    * memberships, global roles, second factors, links to external providers, and every invitation addressed to their
    * email (pending, accepted or revoked: each holds the address). Invitations the user sent stay, as their

@@ -56,6 +56,76 @@ public abstract class UserRepositoryContract {
   }
 
   @Test
+  void updating_the_email_moves_the_user_to_the_new_verified_address_and_frees_the_old_one() {
+    User user = TestUsers.withEmail("old@example.io");
+    users.insert(user);
+    Instant at = T0.plusSeconds(90);
+
+    assertThat(users.updateEmail(user.id(), Email.parse("New.Address@Example.io"), at)).isTrue();
+
+    User changed = users.findById(user.id()).orElseThrow();
+    assertThat(changed.email().display()).isEqualTo("New.Address@Example.io");
+    assertThat(changed.emailVerifiedAt()).isEqualTo(at);
+    assertThat(changed.updatedAt()).isEqualTo(at);
+    assertThat(changed).usingRecursiveComparison().ignoringFields("email", "emailVerifiedAt", "updatedAt")
+        .isEqualTo(user);
+    assertThat(users.findByEmail(Email.parse("new.address@example.io"))).map(User::id).contains(user.id());
+    assertThat(users.findByEmail(Email.parse("old@example.io"))).isEmpty();
+    User newcomer = TestUsers.withEmail("old@example.io");
+    users.insert(newcomer);
+    assertThat(users.findByEmail(Email.parse("old@example.io"))).map(User::id).contains(newcomer.id());
+  }
+
+  @Test
+  void updating_the_email_to_another_users_address_throws_email_taken_and_changes_nothing() {
+    User alice = TestUsers.withEmail("alice@example.io");
+    User bob = TestUsers.withEmail("bob@example.io");
+    users.insert(alice);
+    users.insert(bob);
+
+    assertThatThrownBy(() -> users.updateEmail(alice.id(), Email.parse("BOB@example.io"), T0.plusSeconds(5)))
+        .isInstanceOf(EmailTakenException.class);
+
+    assertThat(users.findById(alice.id())).contains(alice);
+    assertThat(users.findByEmail(Email.parse("bob@example.io"))).contains(bob);
+  }
+
+  @Test
+  void updating_the_email_of_an_unknown_user_returns_false() {
+    assertThat(users.updateEmail(TestUsers.newId(), Email.parse("nobody@example.io"), T0)).isFalse();
+    assertThat(users.findByEmail(Email.parse("nobody@example.io"))).isEmpty();
+  }
+
+  @Test
+  void of_users_claiming_one_address_at_once_exactly_one_gets_it() {
+    int threads = 8;
+    for (int round = 0; round < Concurrently.ROUNDS; round++) {
+      List<User> claimants = IntStream.range(0, threads)
+          .mapToObj(i -> TestUsers.newUser())
+          .collect(Collectors.toList());
+      claimants.forEach(users::insert);
+      Email wanted = Email.parse("wanted" + round + "@example.io");
+
+      List<Outcome<Boolean>> outcomes =
+          Concurrently.call(threads, i -> users.updateEmail(claimants.get(i).id(), wanted, T0.plusSeconds(1)));
+
+      List<Integer> winners = IntStream.range(0, threads)
+          .filter(i -> outcomes.get(i).succeeded())
+          .boxed()
+          .collect(Collectors.toList());
+      assertThat(winners).as("round %d", round).hasSize(1);
+      outcomes.stream().filter(outcome -> !outcome.succeeded())
+          .forEach(outcome -> assertThat(outcome.failure()).isInstanceOf(EmailTakenException.class));
+      assertThat(users.findByEmail(wanted)).map(User::id).contains(claimants.get(winners.get(0)).id());
+      for (int i = 0; i < threads; i++) {
+        if (i != winners.get(0)) {
+          assertThat(users.findById(claimants.get(i).id())).contains(claimants.get(i));
+        }
+      }
+    }
+  }
+
+  @Test
   void finding_an_unknown_id_returns_empty() {
     users.insert(TestUsers.newUser());
 

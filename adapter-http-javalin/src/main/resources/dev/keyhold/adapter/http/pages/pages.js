@@ -230,6 +230,40 @@
     });
   }
 
+  function confirmEmailPage() {
+    if (!token) {
+      missingToken();
+      return;
+    }
+    show("confirm");
+    var form = byId("confirm-email-form");
+    form.addEventListener("submit", async function (event) {
+      event.preventDefault();
+      busy(form, true);
+      var result = await call("POST", "/api/v1/confirm-email", {token: token});
+      busy(form, false);
+      if (result.ok) {
+        hide("confirm");
+        say("success", "Your account's email address is now " + result.data.email + ". Sign in with it from now "
+          + "on; your other sessions are signed out.");
+        return;
+      }
+      if (result.problem.code === "invalid_link_token") {
+        hide("confirm");
+        say("error", "This link has already been used, a newer change was asked for, or it has expired. If your "
+          + "address has not changed, ask for the change again from your account settings.");
+        return;
+      }
+      if (result.problem.code === "email_taken") {
+        hide("confirm");
+        say("error", "This address belongs to another account by now, so your address has not changed. Ask for "
+          + "the change again with another address.");
+        return;
+      }
+      say("error", explain(result));
+    });
+  }
+
   function resetPasswordPage() {
     if (!token) {
       missingToken();
@@ -437,5 +471,7 @@
     resetPasswordPage();
   } else if (page === "accept-invitation") {
     acceptInvitationPage();
+  } else if (page === "confirm-email") {
+    confirmEmailPage();
   }
 })();

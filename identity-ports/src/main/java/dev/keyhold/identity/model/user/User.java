@@ -75,6 +75,11 @@ public record User(
     return new User(id, email, displayName, newStatus, emailVerifiedAt, passwordHash, createdAt, at);
   }
 
+  /** The user with a new address, verified at {@code at} (the change was confirmed from that address). */
+  public User withVerifiedEmail(Email newEmail, Instant at) {
+    return new User(id, newEmail, displayName, status, at, passwordHash, createdAt, at);
+  }
+
   public User withDisplayName(String name, Instant at) {
     return new User(id, email, name, status, emailVerifiedAt, passwordHash, createdAt, at);
   }

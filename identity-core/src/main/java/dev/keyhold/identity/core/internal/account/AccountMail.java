@@ -56,6 +56,52 @@ final class AccountMail {
             Map.of("product", productName)));
   }
 
+  static Mailer.Message confirmNewAddress(String to, String link, Duration validFor, String productName) {
+    String subject = "Confirm your new email address for " + productName;
+    String within = describe(validFor);
+    return new Mailer.Message(to, subject,
+        "You asked to use this address for your " + productName + " account.\n\n"
+            + "Open this link within " + within + " to confirm it:\n" + link + "\n\n"
+            + "Until you do, your account keeps its current address. If you did not ask for this, ignore this "
+            + "message.\n",
+        MailHtml.render(subject,
+            "<p>You asked to use this address for your {product} account.</p>\n"
+                + "<p>Open this link within {within} to confirm it:<br>\n<a href=\"{link}\">{link}</a></p>\n"
+                + "<p>Until you do, your account keeps its current address. If you did not ask for this, ignore "
+                + "this message.</p>",
+            Map.of("product", productName, "link", link, "within", within)));
+  }
+
+  static Mailer.Message addressChangeRequested(String to, String newAddress, String productName) {
+    String subject = "A change of your " + productName + " email address was requested";
+    return new Mailer.Message(to, subject,
+        "Someone signed in to your " + productName + " account asked to change its email address to "
+            + newAddress + ". The change happens only when that address confirms it.\n\n"
+            + "If you did this, there is nothing more to do.\n"
+            + "If you did not, someone else knows your password: change it at once and contact support.\n",
+        MailHtml.render(subject,
+            "<p>Someone signed in to your {product} account asked to change its email address to {address}. The "
+                + "change happens only when that address confirms it.</p>\n"
+                + "<p>If you did this, there is nothing more to do.<br>\n"
+                + "If you did not, someone else knows your password: change it at once and contact support.</p>",
+            Map.of("product", productName, "address", newAddress)));
+  }
+
+  static Mailer.Message addressAlreadyUsed(String to, String productName) {
+    String subject = "Email change attempt for your " + productName + " account";
+    return new Mailer.Message(to, subject,
+        "Someone signed in to another " + productName + " account asked to move it to this email address, which "
+            + "already has an account of its own. Nothing has changed.\n\n"
+            + "If it was you, sign in to this address's account instead.\n"
+            + "If it was not you, you can ignore this message.\n",
+        MailHtml.render(subject,
+            "<p>Someone signed in to another {product} account asked to move it to this email address, which "
+                + "already has an account of its own. Nothing has changed.</p>\n"
+                + "<p>If it was you, sign in to this address's account instead.<br>\n"
+                + "If it was not you, you can ignore this message.</p>",
+            Map.of("product", productName)));
+  }
+
   static Mailer.Message goodbye(String to, String productName) {
     String subject = "Your " + productName + " account is deleted";
     return new Mailer.Message(to, subject,

@@ -14,9 +14,10 @@ import java.util.Objects;
  * @param verifyEmailTtl how long a verification link works
  * @param resetPasswordUrl the password-reset link, with {@code {token}} where the token goes
  * @param resetPasswordTtl how long a password-reset link works
+ * @param changeEmailUrl the link confirming an email change, with {@code {token}}; it works for {@code verifyEmailTtl}
  */
 public record AccountPolicy(String productName, boolean requireVerifiedEmail, String verifyEmailUrl,
-    Duration verifyEmailTtl, String resetPasswordUrl, Duration resetPasswordTtl) {
+    Duration verifyEmailTtl, String resetPasswordUrl, Duration resetPasswordTtl, String changeEmailUrl) {
 
   public AccountPolicy {
     Objects.requireNonNull(productName, "productName");
@@ -24,5 +25,6 @@ public record AccountPolicy(String productName, boolean requireVerifiedEmail, St
     Objects.requireNonNull(verifyEmailTtl, "verifyEmailTtl");
     Objects.requireNonNull(resetPasswordUrl, "resetPasswordUrl");
     Objects.requireNonNull(resetPasswordTtl, "resetPasswordTtl");
+    Objects.requireNonNull(changeEmailUrl, "changeEmailUrl");
   }
 }

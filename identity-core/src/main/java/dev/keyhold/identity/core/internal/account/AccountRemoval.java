@@ -10,8 +10,8 @@ import dev.keyhold.identity.model.user.User;
 import dev.keyhold.identity.spi.MailOutbox;
 import dev.keyhold.identity.spi.MembershipRepository;
 import dev.keyhold.identity.spi.SecretGenerator;
-import dev.keyhold.identity.spi.UserRepository;
 import dev.keyhold.identity.spi.UserRepository.Deletion;
+import dev.keyhold.identity.spi.UserRepository;
 import java.time.Clock;
 import java.util.Map;
 

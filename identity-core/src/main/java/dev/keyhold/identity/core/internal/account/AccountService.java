@@ -27,6 +27,7 @@ import dev.keyhold.identity.model.user.PasswordHash;
 import dev.keyhold.identity.model.user.Passwords;
 import dev.keyhold.identity.model.user.User;
 import dev.keyhold.identity.model.user.UserId;
+import dev.keyhold.identity.spi.EmailChangeRepository;
 import dev.keyhold.identity.spi.ExternalIdentityRepository;
 import dev.keyhold.identity.spi.LinkRequestQueue.Kind;
 import dev.keyhold.identity.spi.LinkRequestQueue;
@@ -38,8 +39,10 @@ import dev.keyhold.identity.spi.SecretGenerator;
 import dev.keyhold.identity.spi.UserRepository;
 import dev.keyhold.identity.usecase.Accounts;
 import dev.keyhold.identity.usecase.Authenticate;
+import dev.keyhold.identity.usecase.ChangeEmail;
 import dev.keyhold.identity.usecase.ChangePassword;
 import dev.keyhold.identity.usecase.CompleteMfaLogin;
+import dev.keyhold.identity.usecase.ConfirmEmailChange;
 import dev.keyhold.identity.usecase.DeleteAccount;
 import dev.keyhold.identity.usecase.RegisterAccount;
 import dev.keyhold.identity.usecase.ResendVerification;
@@ -78,6 +81,7 @@ public final class AccountService implements Accounts {
       UserRepository users,
       ExternalIdentityRepository externalIdentities,
       OneTimeTokenRepository oneTimeTokens,
+      EmailChangeRepository emailChanges,
       RefreshTokenRepository sessions,
       MembershipRepository memberships,
       BoundedPasswordHasher hasher,
@@ -97,12 +101,14 @@ public final class AccountService implements Accounts {
   private final Dependencies d;
   private final PasswordHash dummyHash;
   private final PasswordService passwords;
+  private final EmailChangeService emailChanges;
   private final LinkRequests linkRequests;
 
   public AccountService(Dependencies dependencies) {
     this.d = dependencies;
     this.dummyHash = d.dummyHash();
     this.passwords = new PasswordService(dependencies, dummyHash);
+    this.emailChanges = new EmailChangeService(dependencies, passwords.reauthentication());
     this.linkRequests = new LinkRequests(d.linkRequests(), d.secrets(), d.clock(), (kind, email, client) -> {
       switch (kind) {
         case PASSWORD_RESET -> passwords.sendResetLink(email, client);
@@ -277,6 +283,16 @@ public final class AccountService implements Accounts {
   @Override
   public int changePassword(ChangePassword.Command command) {
     return passwords.changePassword(command);
+  }
+
+  @Override
+  public void changeEmail(ChangeEmail.Command command) {
+    emailChanges.changeEmail(command);
+  }
+
+  @Override
+  public ConfirmEmailChange.Confirmed confirmEmailChange(ConfirmEmailChange.Command command) {
+    return emailChanges.confirmEmailChange(command);
   }
 
   @Override

@@ -20,6 +20,7 @@ import dev.keyhold.identity.model.user.PasswordHash;
 import dev.keyhold.identity.model.user.Passwords;
 import dev.keyhold.identity.model.user.User;
 import dev.keyhold.identity.model.user.UserId;
+import dev.keyhold.identity.spi.RefreshTokenRepository;
 import dev.keyhold.identity.usecase.ChangePassword;
 import dev.keyhold.identity.usecase.DeleteAccount;
 import dev.keyhold.identity.usecase.ResetPassword;
@@ -56,6 +57,7 @@ final class PasswordService {
   private final PasswordHash dummyHash;
   private final CurrentPassword currentPassword;
   private final AccountRemoval removal;
+  private final Reauthentication reauthentication;
 
   PasswordService(AccountService.Dependencies dependencies, PasswordHash dummyHash) {
     this.d = dependencies;
@@ -63,6 +65,7 @@ final class PasswordService {
     this.currentPassword = new CurrentPassword(d.hasher(), dummyHash, d.protection(), d.audit());
     this.removal = new AccountRemoval(d.users(), d.memberships(), d.outbox(), d.secrets(), d.audit(), d.clock(),
         d.settings().productName());
+    this.reauthentication = new Reauthentication(currentPassword, d.sessions(), d.audit(), d.clock());
   }
 
   /**
@@ -138,6 +141,11 @@ final class PasswordService {
     return revoked;
   }
 
+  /** The check before grave changes, shared with the email change. */
+  Reauthentication reauthentication() {
+    return reauthentication;
+  }
+
   /**
    * Deletes the caller's account after the same password check as a change (a user without a password instead
    * needs a session begun within {@link DeleteAccount#RECENT_SIGN_IN}), unless they are some organization's only
@@ -147,25 +155,7 @@ final class PasswordService {
     Actor actor = command.actor();
     User user = d.users().findById(actor.userId()).filter(User::active)
         .orElseThrow(() -> new InvalidTokenException(InvalidTokenException.Kind.ACCESS_TOKEN, "user_inactive"));
-    String current = command.currentPassword() == null ? "" : command.currentPassword();
-    if (Passwords.length(current) > Passwords.MAX_LENGTH) {
-      throw ValidationException.of(CURRENT_PASSWORD, "password_too_long",
-          "Passwords are at most " + Passwords.MAX_LENGTH + " characters.");
-    }
-    Instant now = d.clock().instant();
-    if (user.password().isEmpty() && current.isEmpty()) {
-      boolean recent = d.sessions().findSession(actor.sessionId())
-          .filter(session -> !session.createdAt().plus(DeleteAccount.RECENT_SIGN_IN).isBefore(now))
-          .isPresent();
-      if (!recent) {
-        d.audit().failure("user.delete_refused", user.id(), user.id(), actor.client(),
-            Map.of("reason", "sign_in_not_recent"));
-        throw new ForbiddenException("Sign in again through your provider, then delete the account within "
-            + DeleteAccount.RECENT_SIGN_IN.toMinutes() + " minutes.");
-      }
-    } else {
-      currentPassword.check(user, current, actor.client(), "user.delete_refused", true);
-    }
+    reauthentication.require(user, actor, command.currentPassword(), "user.delete_refused", "delete the account");
     if (!removal.remove(user, actor, AccountRemoval.Requester.THE_USER, "user.delete_refused")) {
       throw new InvalidTokenException(InvalidTokenException.Kind.ACCESS_TOKEN, "user_inactive");
     }
@@ -187,9 +177,14 @@ final class PasswordService {
    * password racing the change) is not ended; the mailed notice tells the owner what to do if that was not them.
    */
   private int revokeOtherSessions(UserId userId, SessionId keep, Instant now) {
+    return revokeOtherSessions(d.sessions(), userId, keep, now);
+  }
+
+  /** Ends the user's active sessions but {@code keep} (which may be {@code null}); how many this call ended. */
+  static int revokeOtherSessions(RefreshTokenRepository sessions, UserId userId, SessionId keep, Instant now) {
     int revoked = 0;
-    for (RefreshSession session : d.sessions().findActiveSessions(userId, now)) {
-      if (!session.id().equals(keep) && d.sessions().revokeSession(session.id(), now)) {
+    for (RefreshSession session : sessions.findActiveSessions(userId, now)) {
+      if (!session.id().equals(keep) && sessions.revokeSession(session.id(), now)) {
         revoked++;
       }
     }
