@@ -119,9 +119,10 @@ public record Config(
   /**
    * The templates of the links Keyhold mails, each with {@code {token}} where the token goes: by default
    * {@code LINK_BASE_URL} (itself {@code PUBLIC_URL} by default) with Keyhold's own page paths, or the
-   * {@code VERIFY_EMAIL_URL}, {@code RESET_PASSWORD_URL} and {@code INVITATION_URL} given. Never from a request.
+   * {@code VERIFY_EMAIL_URL}, {@code RESET_PASSWORD_URL}, {@code INVITATION_URL} and {@code CHANGE_EMAIL_URL}
+   * given. Never from a request.
    */
-  public record Links(String verifyEmail, String resetPassword, String invitation) {}
+  public record Links(String verifyEmail, String resetPassword, String invitation, String changeEmail) {}
 
   /** Failed-login lockout settings ({@code LOCKOUT_*}). */
   public record Lockout(int maxFailures, Duration initialWait, Duration maxWait, Duration reset) {}

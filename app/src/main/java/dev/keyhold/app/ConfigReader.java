@@ -114,7 +114,8 @@ final class ConfigReader {
     return new Config.Links(
         r.read("VERIFY_EMAIL_URL", base + "/verify-email?token={token}", SettingParsers::linkTemplate),
         r.read("RESET_PASSWORD_URL", base + "/reset-password?token={token}", SettingParsers::linkTemplate),
-        r.read("INVITATION_URL", base + "/invitations/accept?token={token}", SettingParsers::linkTemplate));
+        r.read("INVITATION_URL", base + "/invitations/accept?token={token}", SettingParsers::linkTemplate),
+        r.read("CHANGE_EMAIL_URL", base + "/confirm-email?token={token}", SettingParsers::linkTemplate));
   }
 
   /** {@code DATABASE_URL} with {@code DATABASE_POOL_SIZE}; the pool size is checked even without the URL. */

@@ -227,6 +227,7 @@ public final class KeyholdServer implements AutoCloseable {
         .verifyEmailUrl(config.links().verifyEmail())
         .resetPasswordUrl(config.links().resetPassword())
         .invitationUrl(config.links().invitation())
+        .changeEmailUrl(config.links().changeEmail())
         .build();
   }
 

@@ -20,12 +20,14 @@ class LinkSettingsTest {
 
     assertThat(config.links()).isEqualTo(new Config.Links("https://id.example.com/verify-email?token={token}",
         "https://id.example.com/reset-password?token={token}",
-        "https://id.example.com/invitations/accept?token={token}"));
+        "https://id.example.com/invitations/accept?token={token}",
+        "https://id.example.com/confirm-email?token={token}"));
     assertThat(config.pagesStylesheet()).isEmpty();
     KeyholdSettings core = KeyholdServer.settings(config);
     assertThat(core.verifyEmailUrl()).isEqualTo(config.links().verifyEmail());
     assertThat(core.resetPasswordUrl()).isEqualTo(config.links().resetPassword());
     assertThat(core.invitationUrl()).isEqualTo(config.links().invitation());
+    assertThat(core.changeEmailUrl()).isEqualTo(config.links().changeEmail());
   }
 
   @Test
@@ -39,7 +41,8 @@ class LinkSettingsTest {
     assertThat(config.links()).isEqualTo(new Config.Links(
         "https://app.example.com/account/verify-email?token={token}",
         "https://app.example.com/#/reset/{token}",
-        "https://app.example.com/account/invitations/accept?token={token}"));
+        "https://app.example.com/account/invitations/accept?token={token}",
+        "https://app.example.com/account/confirm-email?token={token}"));
     assertThat(KeyholdServer.settings(config).resetPasswordUrl()).isEqualTo("https://app.example.com/#/reset/{token}");
     assertThat(KeyholdServer.settings(config).issuer()).isEqualTo("https://id.example.com");
   }
@@ -69,7 +72,8 @@ class LinkSettingsTest {
         "LINK_BASE_URL", "https://app.example.com",
         "VERIFY_EMAIL_URL", "https://app.example.com/v?token={token}",
         "RESET_PASSWORD_URL", "https://app.example.com/r?token={token}",
-        "INVITATION_URL", "https://app.example.com/i?token={token}")));
+        "INVITATION_URL", "https://app.example.com/i?token={token}",
+        "CHANGE_EMAIL_URL", "https://app.example.com/e?token={token}")));
 
     assertThat(e.problems()).singleElement()
         .satisfies(p -> assertThat(p).startsWith("LINK_BASE_URL: set with VERIFY_EMAIL_URL"));

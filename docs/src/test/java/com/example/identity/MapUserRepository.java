@@ -67,6 +67,22 @@ public final class MapUserRepository implements UserRepository {
   }
 
   @Override
+  public synchronized boolean updateEmail(UserId id, Email email, Instant at) {
+    User user = byId.get(id);
+    if (user == null) {
+      return false;
+    }
+    UserId holder = byEmail.get(email.normalized());
+    if (holder != null && !holder.equals(id)) {
+      throw new EmailTakenException();
+    }
+    byEmail.remove(user.email().normalized());
+    byEmail.put(email.normalized(), id);
+    byId.put(id, user.withVerifiedEmail(email, at));
+    return true;
+  }
+
+  @Override
   public boolean updatePasswordHash(UserId id, PasswordHash hash, Instant at) {
     return update(id, user -> user.withPasswordHash(hash, at));
   }

@@ -18,10 +18,12 @@ import dev.keyhold.identity.usecase.AcceptInvitation;
 import dev.keyhold.identity.usecase.Administration;
 import dev.keyhold.identity.usecase.Authenticate;
 import dev.keyhold.identity.usecase.BootstrapAdmin;
+import dev.keyhold.identity.usecase.ChangeEmail;
 import dev.keyhold.identity.usecase.ChangeMemberRole;
 import dev.keyhold.identity.usecase.ChangePassword;
 import dev.keyhold.identity.usecase.CompleteExternalLogin;
 import dev.keyhold.identity.usecase.CompleteMfaLogin;
+import dev.keyhold.identity.usecase.ConfirmEmailChange;
 import dev.keyhold.identity.usecase.ConfirmTotpEnrolment;
 import dev.keyhold.identity.usecase.CreateGlobalRole;
 import dev.keyhold.identity.usecase.CreateOrganization;
@@ -226,6 +228,13 @@ class AuditCoverageTest {
     k.accounts().updateProfile(new UpdateProfile.Command(gina, "Gina"));
     k.sessions().endSession(new EndSession.Command(gina, ginasPhone.sessionId()));
     admin.createUser(new CreateUser.Command(rootActor, "hank@example.com", "Hank"));
+    k.accounts().changeEmail(new ChangeEmail.Command(gina, "hank@example.com", PASSWORD));
+    k.accounts().changeEmail(new ChangeEmail.Command(gina, "gina.new@example.com", PASSWORD));
+    String emailLink = t.lastLinkTokenTo("gina.new@example.com");
+    secrets.add(emailLink);
+    k.accounts().confirmEmailChange(new ConfirmEmailChange.Command(emailLink, CLIENT));
+    assertThat(code(() -> k.accounts().confirmEmailChange(new ConfirmEmailChange.Command(emailLink, CLIENT))))
+        .isEqualTo("invalid_link_token");
     k.accounts().deleteAccount(new DeleteAccount.Command(gina, PASSWORD));
 
     // sign-in with an external provider: a first sign-in creates a user, its state replayed; bob links the provider
@@ -271,7 +280,8 @@ class AuditCoverageTest {
         "role.granted", "role.revoked", "user.disabled", "user.enabled", "user.logged_out", "user.created",
         "access.denied",
         // self-service
-        "user.profile_updated", "session.ended", "user.deleted",
+        "user.profile_updated", "session.ended", "user.deleted", "user.email_change_refused",
+        "user.email_change_requested", "user.email_changed", "user.email_change_failed",
         // two-factor sign-in
         "mfa.enrolment_started", "mfa.enabled", "login.mfa_required", "mfa.challenge_failed",
         "mfa.recovery_code_used", "mfa.recovery_codes_replaced", "mfa.disabled", "mfa.reset_by_admin",
