@@ -233,6 +233,18 @@ class AuthorizationMatrixTest {
             tokens.put(w.caller(), (String) w.values().get("caller"));
           }
         }));
+    rows.add(self("ask to change one's address", "POST", "/api/v1/me/email",
+        w -> Map.of("new_email", "moving" + sequence.incrementAndGet() + "@example.com", "current_password", PASSWORD),
+        202));
+    rows.add(new Row("confirm an address change", "POST", w -> "/api/v1/confirm-email",
+        w -> Map.of("token", w.text("token", "none")), Access.OPEN, 200, w -> {
+          int n = sequence.incrementAndGet();
+          String mover = signUp("mover-" + n + "@example.com");
+          String newAddress = "moved-" + n + "@example.com";
+          assertThat(api.post("/api/v1/me/email", Map.of("new_email", newAddress, "current_password", PASSWORD),
+              mover).status()).isEqualTo(202);
+          w.values().put("token", server.mail().lastTokenSentTo(newAddress));
+        }, w -> { }));
     rows.add(self("list one's sessions", "GET", "/api/v1/me/sessions", null, 200));
     rows.add(self("end one of one's sessions", "DELETE", w -> "/api/v1/me/sessions/"
         + w.text("session", UUID.randomUUID().toString()), 204)

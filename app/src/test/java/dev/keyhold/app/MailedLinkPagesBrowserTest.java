@@ -139,6 +139,33 @@ class MailedLinkPagesBrowserTest {
   }
 
   @Test
+  void the_email_change_link_opens_a_page_whose_button_moves_the_account_once() throws Exception {
+    String access = registerVerified("old.address@example.com");
+    ApiClient.Response asked = api.post("/api/v1/me/email",
+        Map.of("new_email", "new.address@example.com", "current_password", PASSWORD), access);
+    assertThat(asked.status()).as(asked.toString()).isEqualTo(202);
+    String link = linkIn(lastTo("new.address@example.com"), "/confirm-email?token=");
+
+    assertThat(prefetch(link)).as("a mail scanner's GET").isEqualTo(200);
+    assertThat(api.get("/api/v1/me", access).text("email")).as("unchanged after the prefetch")
+        .isEqualTo("old.address@example.com");
+
+    HeadlessChromium.Tab tab = open(link);
+    assertThat(tab.evaluate("document.title").asText()).isEqualTo("Confirm your new email address - " + PRODUCT);
+    assertThat(tab.waitFor("!document.getElementById('confirm').hidden", WAIT)).isTrue();
+    tab.click("#confirm-email-form button");
+    assertThat(tab.waitFor("document.querySelector('#message.success:not([hidden])')", WAIT))
+        .as("a success message").isTrue();
+    assertThat(tab.text("#message")).contains("new.address@example.com");
+    assertThat(login("new.address@example.com", PASSWORD).status()).isEqualTo(200);
+
+    HeadlessChromium.Tab again = open(link);
+    again.click("#confirm-email-form button");
+    assertThat(again.waitFor("document.querySelector('#message.error:not([hidden])')", WAIT)).isTrue();
+    assertThat(again.text("#message")).contains("already been used");
+  }
+
+  @Test
   void the_reset_link_page_shows_the_policys_message_for_a_weak_password_and_sets_a_strong_one() throws Exception {
     registerVerified("grace@example.com");
     api.post("/api/v1/password-reset/request", Map.of("email", "grace@example.com"));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -129,5 +130,70 @@ class SelfServiceFlowTest {
     assertThat(refused.status()).isEqualTo(409);
     assertThat(refused.text("code")).isEqualTo("last_owner");
     assertThat(api.get("/api/v1/me", access).status()).isEqualTo(200);
+  }
+
+  @Test
+  void an_address_changes_when_the_new_one_confirms_it_and_the_other_sessions_end() {
+    ApiClient.Response laptop = signUp("moving@example.com");
+    ApiClient.Response phone = login("moving@example.com");
+
+    ApiClient.Response asked = api.post("/api/v1/me/email",
+        Map.of("new_email", "Moved@Example.com", "current_password", PASSWORD), laptop.text("access_token"));
+    assertThat(asked.status()).as(asked.toString()).isEqualTo(202);
+    assertThat(mail.sentTo("moving@example.com")).last()
+        .satisfies(m -> assertThat(m.textBody()).contains("Moved@Example.com").doesNotContain("token="));
+    assertThat(api.get("/api/v1/me", laptop.text("access_token")).text("email")).isEqualTo("moving@example.com");
+
+    ApiClient.Response confirmed = api.post("/api/v1/confirm-email",
+        Map.of("token", mail.lastTokenSentTo("Moved@Example.com")));
+    assertThat(confirmed.status()).as(confirmed.toString()).isEqualTo(200);
+    assertThat(confirmed.text("email")).isEqualTo("Moved@Example.com");
+
+    assertThat(api.get("/api/v1/me", phone.text("access_token")).status()).as("another session").isEqualTo(401);
+    ApiClient.Response me = api.get("/api/v1/me", laptop.text("access_token"));
+    assertThat(me.text("email")).isEqualTo("Moved@Example.com");
+    assertThat(me.body().get("email_verified").asBoolean()).isTrue();
+    assertThat(api.post("/api/v1/login", Map.of("email", "moving@example.com", "password", PASSWORD)).status())
+        .isEqualTo(401);
+    login("moved@example.com");
+  }
+
+  @Test
+  void two_users_claiming_one_address_at_once_leave_it_to_exactly_one() throws Exception {
+    String[] tokens = new String[2];
+    for (int i = 0; i < 2; i++) {
+      String access = signUp("claimant" + i + "@example.com").text("access_token");
+      assertThat(api.post("/api/v1/me/email", Map.of("new_email", "contested@example.com",
+          "current_password", PASSWORD), access).status()).isEqualTo(202);
+      tokens[i] = mail.lastTokenSentTo("contested@example.com");
+    }
+
+    java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      List<java.util.concurrent.Future<ApiClient.Response>> answers = new java.util.ArrayList<>();
+      for (String token : tokens) {
+        answers.add(pool.submit(() -> {
+          start.await();
+          return api.post("/api/v1/confirm-email", Map.of("token", token));
+        }));
+      }
+      List<Integer> statuses = new java.util.ArrayList<>();
+      for (java.util.concurrent.Future<ApiClient.Response> answer : answers) {
+        ApiClient.Response response = answer.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        statuses.add(response.status());
+        if (response.status() == 409) {
+          assertThat(response.text("code")).isEqualTo("email_taken");
+        }
+      }
+      assertThat(statuses).containsExactlyInAnyOrder(200, 409);
+    } finally {
+      pool.shutdownNow();
+    }
+    ApiClient.Response winner = login("contested@example.com");
+    assertThat(api.get("/api/v1/me", winner.text("access_token")).text("email")).isEqualTo("contested@example.com");
+    assertThat(List.of("claimant0@example.com", "claimant1@example.com").stream()
+        .map(email -> api.post("/api/v1/login", Map.of("email", email, "password", PASSWORD)).status()))
+        .as("the winner's old address is gone, the other keeps theirs").containsExactlyInAnyOrder(200, 401);
   }
 }
