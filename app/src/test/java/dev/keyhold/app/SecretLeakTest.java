@@ -261,8 +261,16 @@ class SecretLeakTest {
           login("bob@example.com", bobPassword, 200).text("access_token"));
       assertThat(api.post("/api/v1/invitations/accept", Map.of("token", invitation), bobAccess).status())
           .isEqualTo(200);
+      assertThat(api.post("/api/v1/me/email", Map.of("new_email", "bob.new@example.com",
+          "current_password", bobPassword), bobAccess).status()).isEqualTo(202);
+      String emailChange = token("email change token", mail.lastTokenSentTo("bob.new@example.com"));
+      assertThat(api.get("/confirm-email?token=" + emailChange, null).status()).isEqualTo(200);
+      assertThat(api.post("/api/v1/confirm-email", Map.of("token", emailChange)).status()).isEqualTo(200);
+      assertThat(api.post("/api/v1/confirm-email", Map.of("token", emailChange)).status()).isEqualTo(400);
+      bobAccess = token("bob's access token at his new address",
+          login("bob.new@example.com", bobPassword, 200).text("access_token"));
       ApiClient.Response byPassword = api.postForm("/api/v1/token", "grant_type=password&username="
-          + URLEncoder.encode("bob@example.com", StandardCharsets.UTF_8) + "&password="
+          + URLEncoder.encode("bob.new@example.com", StandardCharsets.UTF_8) + "&password="
           + URLEncoder.encode(bobPassword, StandardCharsets.UTF_8));
       assertThat(byPassword.status()).isEqualTo(200);
       token("bob's token-endpoint access token", byPassword.text("access_token"));
