@@ -3,9 +3,11 @@ package dev.keyhold.adapter.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.keyhold.identity.error.ErrorCode;
+import dev.keyhold.identity.error.HookFailedException;
 import dev.keyhold.identity.error.IdentityException;
 import dev.keyhold.identity.error.InvalidTokenException;
 import dev.keyhold.identity.error.OverloadedException;
+import dev.keyhold.identity.error.RefusedByHookException;
 import dev.keyhold.identity.error.StoreUnavailableException;
 import dev.keyhold.identity.error.TooManyRequestsException;
 import dev.keyhold.identity.error.ValidationException;
@@ -64,6 +66,12 @@ final class ErrorResponses {
       RateLimitHeaders.of(tooMany).forEach(ctx::header);
     } else if (e instanceof OverloadedException overloaded) {
       ctx.header("Retry-After", RateLimitHeaders.retryAfter(overloaded.retryAfter()));
+    } else if (e instanceof HookFailedException failed) {
+      LOG.error("The extension {} failed while handling {} {} (request_id={})", failed.hook(), ctx.method(),
+          route(ctx), RequestScope.requestId(ctx), failed.getCause() != null ? failed.getCause() : failed);
+    } else if (e instanceof RefusedByHookException refused) {
+      write(ctx, e.code(), detail, null, refused.reason());
+      return;
     }
     write(ctx, e.code(), detail, errors);
   }
@@ -123,13 +131,17 @@ final class ErrorResponses {
   }
 
   private void write(Context ctx, String code, String detail, List<Problem.FieldError> errors) {
+    write(ctx, code, detail, errors, null);
+  }
+
+  private void write(Context ctx, String code, String detail, List<Problem.FieldError> errors, String reason) {
     int status = Problems.status(code);
     if (status == 401) {
       ctx.header("WWW-Authenticate", code.equals(ErrorCode.INVALID_TOKEN.code())
           ? "Bearer realm=\"keyhold\", error=\"invalid_token\""
           : "Bearer realm=\"keyhold\"");
     }
-    Problem problem = Problems.of(code, detail, RequestScope.requestId(ctx), errors);
+    Problem problem = Problems.of(code, detail, RequestScope.requestId(ctx), errors, reason);
     try {
       ctx.status(status).contentType(PROBLEM_JSON).result(mapper.writeValueAsBytes(problem));
     } catch (JsonProcessingException e) {

@@ -89,6 +89,9 @@ final class OAuthError extends RuntimeException {
       case INVALID_CREDENTIALS, EMAIL_NOT_VERIFIED, INVALID_REFRESH_TOKEN, TOKEN_REUSED, INVALID_TOKEN,
           INVALID_LINK_TOKEN, INVALID_MFA_CODE, INVALID_MFA_TOKEN -> new OAuthError(400, "invalid_grant", e.getMessage());
       case MFA_REQUIRED -> new OAuthError(403, "mfa_required", e.getMessage());
+      case SIGN_IN_REFUSED -> new OAuthError(400, "invalid_grant", e.getMessage());
+      case REGISTRATION_REFUSED -> new OAuthError(400, "invalid_request", e.getMessage());
+      case HOOK_FAILED -> new OAuthError(500, "server_error", "An extension of this server failed; nothing was done.");
       case INVALID_OAUTH_STATE, OAUTH_LOGIN_FAILED -> new OAuthError(400, "invalid_grant", e.getMessage());
       case PROVIDER_UNAVAILABLE -> new OAuthError(503, "temporarily_unavailable", e.getMessage());
       case STORE_UNAVAILABLE -> new OAuthError(503, "temporarily_unavailable",

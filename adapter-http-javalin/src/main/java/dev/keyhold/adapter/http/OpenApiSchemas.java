@@ -503,6 +503,8 @@ final class OpenApiSchemas {
         .required("code", string("What went wrong, for programs: stable, snake_case."))
         .required("request_id", string("The `X-Request-Id` of the request, also in Keyhold's logs."))
         .optional("errors", arrayOf(ref("FieldError"), "With `validation_failed`: every invalid field at once."))
+        .optional("reason", string("With `registration_refused` and `sign_in_refused`: the operator's check's own "
+            + "reason, such as `domain_not_allowed`."))
         .open("An RFC 9457 problem details document, with Keyhold's `code` and `request_id`."));
     schemas.set("FieldError", object()
         .required("field", string("The snake_case body field or query parameter; `\"\"` for the request as a "

@@ -52,6 +52,9 @@ final class Problems {
       case RATE_LIMITED -> new Entry(429, "Too many requests");
       case OVERLOADED -> new Entry(503, "Overloaded");
       case STORE_UNAVAILABLE -> new Entry(503, "Service unavailable");
+      case REGISTRATION_REFUSED -> new Entry(403, "Registration refused");
+      case SIGN_IN_REFUSED -> new Entry(403, "Sign-in refused");
+      case HOOK_FAILED -> new Entry(500, "Extension failed");
     };
   }
 
@@ -119,8 +122,13 @@ final class Problems {
 
   /** @throws IllegalArgumentException for a string that is no problem code */
   static Problem of(String code, String detail, String requestId, List<Problem.FieldError> errors) {
+    return of(code, detail, requestId, errors, null);
+  }
+
+  /** @param reason an operator's check's reason for a refusal, or {@code null} */
+  static Problem of(String code, String detail, String requestId, List<Problem.FieldError> errors, String reason) {
     Entry entry = lookup(code);
-    return new Problem(TYPE_PREFIX + code, entry.title(), entry.status(), detail, code, requestId, errors);
+    return new Problem(TYPE_PREFIX + code, entry.title(), entry.status(), detail, code, requestId, errors, reason);
   }
 
   private static Entry lookup(String code) {

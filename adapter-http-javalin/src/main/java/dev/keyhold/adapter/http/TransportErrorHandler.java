@@ -29,7 +29,7 @@ final class TransportErrorHandler extends ErrorHandler {
     String requestId = RequestScope.requestId(request.getHeaders().get(RequestScope.REQUEST_ID_HEADER));
     String code = Problems.codeForStatus(status).code();
     Problem problem = new Problem(Problems.TYPE_PREFIX + code, Problems.title(code), status,
-        "The request could not be read.", code, requestId, null);
+        "The request could not be read.", code, requestId, null, null);
     byte[] body;
     try {
       body = mapper.writeValueAsBytes(problem);

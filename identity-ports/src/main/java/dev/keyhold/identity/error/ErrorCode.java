@@ -72,7 +72,13 @@ public enum ErrorCode {
   /** {@link ProviderUnavailableException}: an external identity provider could not be reached. */
   PROVIDER_UNAVAILABLE("provider_unavailable"),
   /** {@link StoreUnavailableException}: a store could not answer. */
-  STORE_UNAVAILABLE("store_unavailable");
+  STORE_UNAVAILABLE("store_unavailable"),
+  /** {@link RefusedByHookException#registration}: an operator's registration check refused the sign-up. */
+  REGISTRATION_REFUSED("registration_refused"),
+  /** {@link RefusedByHookException#signIn}: an operator's sign-in check refused the login or refresh. */
+  SIGN_IN_REFUSED("sign_in_refused"),
+  /** {@link HookFailedException}: an extension threw, timed out or answered something invalid; nothing was done. */
+  HOOK_FAILED("hook_failed");
 
   private static final Map<String, ErrorCode> BY_CODE = Arrays.stream(values())
       .collect(Collectors.toUnmodifiableMap(ErrorCode::code, Function.identity()));

@@ -14,7 +14,7 @@ public abstract sealed class IdentityException extends RuntimeException
     permits ValidationException, InvalidCredentialsException, EmailNotVerifiedException, InvalidTokenException,
         TokenReusedException, EmailTakenException, NotFoundException, ForbiddenException, ConflictException,
         MfaRequiredException, ExternalLoginException, ProviderUnavailableException, TooManyRequestsException,
-        OverloadedException, StoreUnavailableException {
+        OverloadedException, StoreUnavailableException, RefusedByHookException, HookFailedException {
 
   private final ErrorCode errorCode;
 

@@ -234,7 +234,9 @@ public final class JoseAccessTokens implements AccessTokenSigner, AccessTokenVer
   }
 
   private static JWTClaimsSet toJwtClaims(AccessTokenClaims claims) {
-    JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder()
+    JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder();
+    claims.custom().forEach(builder::claim); // first, so that no custom claim can replace one of Keyhold's
+    builder
         .issuer(claims.issuer())
         .audience(claims.audience())
         .subject(claims.subject())

@@ -1,7 +1,10 @@
 package dev.keyhold.identity.model.token;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -20,6 +23,7 @@ import java.util.Optional;
  * @param email {@code email}: the display form of the address
  * @param emailVerified {@code email_verified}
  * @param orgId {@code org_id} when scoped to an organization, else {@code null}
+ * @param custom further claims an operator's customizer added (JSON values; never a claim above), often empty
  */
 public record AccessTokenClaims(
     String issuer,
@@ -33,7 +37,16 @@ public record AccessTokenClaims(
     List<String> authMethods,
     String email,
     boolean emailVerified,
-    String orgId) {
+    String orgId,
+    Map<String, Object> custom) {
+
+  /** Claims without custom ones. */
+  public AccessTokenClaims(String issuer, String audience, String subject, Instant issuedAt, Instant expiresAt,
+      String jwtId, String sessionId, List<String> scopes, List<String> authMethods, String email,
+      boolean emailVerified, String orgId) {
+    this(issuer, audience, subject, issuedAt, expiresAt, jwtId, sessionId, scopes, authMethods, email, emailVerified,
+        orgId, Map.of());
+  }
 
   public AccessTokenClaims {
     Objects.requireNonNull(issuer, "issuer");
@@ -44,6 +57,7 @@ public record AccessTokenClaims(
     Objects.requireNonNull(jwtId, "jwtId");
     scopes = List.copyOf(scopes);
     authMethods = List.copyOf(authMethods);
+    custom = Collections.unmodifiableMap(new LinkedHashMap<>(custom));
   }
 
   public Optional<String> organization() {
