@@ -7,14 +7,20 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtDecoders;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTypeValidator;
@@ -55,17 +61,38 @@ class SpringResourceServerTest {
     userId = api.get("/api/v1/me", accessToken).text("id");
   }
 
-  /**
-   * What docs/clients.md tells Spring Boot users to write: Spring's default checks (expiry, not-before), with the
-   * {@code typ} of RFC 9068 access tokens in place of the default {@code JWT}, the issuer and the audience.
-   */
+  /** The decoder for {@code audience}, made by the configuration docs/clients.md shows. */
   private static NimbusJwtDecoder decoderFor(String audience) {
-    NimbusJwtDecoder decoder = JwtDecoders.fromIssuerLocation(ISSUER);
-    decoder.setJwtValidator(JwtValidators.createDefaultWithValidators(
-        new JwtTypeValidator("at+jwt", "application/at+jwt"),
-        new JwtIssuerValidator(ISSUER),
-        new JwtAudienceValidator(audience)));
-    return decoder;
+    return (NimbusJwtDecoder) new ResourceServerConfig().jwtDecoder(ISSUER, audience);
+  }
+
+  /** docs/clients.md, section "Spring Boot resource server", shows this class as it is here. */
+  @Configuration
+  static class ResourceServerConfig {
+
+    @Bean
+    JwtDecoder jwtDecoder(@Value("${keyhold.issuer}") String issuer, @Value("${keyhold.audience}") String audience) {
+      NimbusJwtDecoder decoder = JwtDecoders.fromIssuerLocation(issuer); // discovery, then the JWKS
+      decoder.setJwtValidator(JwtValidators.createDefaultWithValidators(
+          new JwtTypeValidator("at+jwt", "application/at+jwt"), // RFC 9068 access tokens, not "JWT"
+          new JwtIssuerValidator(issuer),
+          new JwtAudienceValidator(audience)));
+      return decoder;
+    }
+  }
+
+  @Test
+  void docs_clients_md_shows_the_configuration_these_tests_use() throws IOException {
+    String doc = Files.readString(Path.of("..", "docs", "clients.md"));
+    String section = doc.substring(doc.indexOf("## Spring Boot resource server"));
+    int start = section.indexOf("```java\n") + "```java\n".length();
+    String shown = section.substring(start, section.indexOf("\n```", start)).lines()
+        .dropWhile(line -> line.startsWith("import ") || line.isBlank())
+        .collect(java.util.stream.Collectors.joining("\n"));
+    String source = Files.readString(Path.of("src/test/java/dev/keyhold/app/SpringResourceServerTest.java"));
+
+    assertThat(shown).startsWith("@Configuration").contains("JwtTypeValidator");
+    assertThat(source.replaceAll("(?m)^  ", "")).contains(shown);
   }
 
   @Test
