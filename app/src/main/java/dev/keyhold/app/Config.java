@@ -48,6 +48,8 @@ public record Config(
     Optional<RedisSettings> redis,
     boolean redisFailOpen,
     List<String> trustedProxies,
+    boolean refreshCookie,
+    List<String> cookieOrigins,
     Lockout lockout,
     Map<String, Rate> rateLimits,
     Optional<SmtpSettings> smtp,
@@ -65,7 +67,7 @@ public record Config(
         host, port, publicUrl, audience, accessTokenTtl, refreshTokenTtl, verifyEmailTtl, resetPasswordTtl,
         requireVerifiedEmail, jwtAlgorithm, argon2, hashing, httpThreads, productName, links, pagesStylesheet,
         environment, database, dataDirectory, keyEncryptionKey, keyRotationInterval, bootstrapAdmin, redis,
-        redisFailOpen, trustedProxies, lockout, rateLimits, smtp, mailDelivery, logFormat, metricsEnabled, providers);
+        redisFailOpen, trustedProxies, refreshCookie, cookieOrigins, lockout, rateLimits, smtp, mailDelivery, logFormat, metricsEnabled, providers);
   }
 
   /**
@@ -154,7 +156,8 @@ public record Config(
         + keyRotationInterval.map(Object::toString).orElse("(manual)") + ", bootstrapAdmin="
         + bootstrapAdmin.map(BootstrapAdmin::email).orElse("(none)") + ", redis="
         + redis.map(Object::toString).orElse("(in memory, per node)") + ", redisFailureMode="
-        + (redisFailOpen ? "open" : "closed") + ", trustedProxies=" + trustedProxies + ", lockout=" + lockout
+        + (redisFailOpen ? "open" : "closed") + ", trustedProxies=" + trustedProxies + ", refreshCookie=" + refreshCookie
+        + ", cookieOrigins=" + cookieOrigins + ", lockout=" + lockout
         + ", rateLimits=" + rateLimits + ", smtp=" + smtp.map(Object::toString).orElse("(log only)")
         + ", mailDelivery=" + mailDelivery + ", logFormat=" + logFormat + ", metricsEnabled=" + metricsEnabled
         + ", identityProviders=" + identityProviders.names() + "]";

@@ -72,6 +72,8 @@ final class ConfigReader {
         r.readOptional("REDIS_URL", RedisSettings::fromUrl),
         r.read("REDIS_FAILURE_MODE", "closed", SettingParsers::failureMode),
         r.read("TRUSTED_PROXIES", "", SettingParsers::list),
+        r.read("REFRESH_COOKIE", "false", SettingParsers::bool),
+        r.read("COOKIE_ORIGINS", SettingParsers.originOf(publicUrl), SettingParsers::origins),
         new Config.Lockout(
             r.read("LOCKOUT_MAX_FAILURES", "5", v -> integer(v, 1, 100)),
             r.read("LOCKOUT_WAIT", "60", v -> duration(v, Duration.ofSeconds(1), Duration.ofDays(1))),

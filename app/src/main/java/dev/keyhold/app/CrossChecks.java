@@ -32,6 +32,7 @@ final class CrossChecks {
       problems.add("LINK_BASE_URL: set with " + String.join(", ", SettingCatalog.LINK_TEMPLATES)
           + " (it applies only to links without a template of their own)");
     }
+    refreshCookie(config, env, problems);
     if (config.lockout().maxWait().compareTo(config.lockout().initialWait()) < 0) {
       problems.add("LOCKOUT_MAX_WAIT: must not be shorter than LOCKOUT_WAIT");
     }
@@ -71,6 +72,22 @@ final class CrossChecks {
         problems.add(name + ": set with " + replacement + " (it applies only without " + replacement + ")");
       }
     });
+  }
+
+  /**
+   * {@code COOKIE_ORIGINS} only with {@code REFRESH_COOKIE=true}; and the cookie, {@code Secure} unless
+   * {@code PUBLIC_URL} is plain http on the loopback, needs an https {@code PUBLIC_URL} anywhere else, or browsers
+   * would drop it.
+   */
+  private static void refreshCookie(Config config, Map<String, String> env, List<String> problems) {
+    if (given(env, "COOKIE_ORIGINS") && !config.refreshCookie()) {
+      problems.add("COOKIE_ORIGINS: set without REFRESH_COOKIE=true");
+    }
+    if (config.refreshCookie() && config.publicUrl().toLowerCase(Locale.ROOT).startsWith("http://")
+        && KeyholdServer.secureCookie(config.publicUrl())) {
+      problems.add("REFRESH_COOKIE: needs an https PUBLIC_URL (the cookie is Secure, which browsers drop over plain "
+          + "http; only http://localhost is exempt, for development)");
+    }
   }
 
   private static void production(Map<String, String> env, List<String> problems) {

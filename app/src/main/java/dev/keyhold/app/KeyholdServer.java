@@ -101,8 +101,24 @@ public final class KeyholdServer implements AutoCloseable {
       api.readiness(new ReadinessCheck("redis", !config.redisFailOpen(), redis::isReady));
     }
     metrics.ifPresent(m -> api.metrics(m.http()));
+    api.issuer(settings(config).issuer());
+    if (config.refreshCookie()) {
+      api.refreshCookie(secureCookie(config.publicUrl()), config.cookieOrigins(), config.refreshTokenTtl());
+    }
     config.pagesStylesheet().ifPresent(url -> api.pagesStylesheet(URI.create(url)));
     return api;
+  }
+
+  /**
+   * Whether the refresh cookie carries {@code Secure}: always, but for a development server whose public URL is plain
+   * http on the loopback ({@code localhost}, {@code 127.0.0.1}, {@code [::1]}), where browsers would otherwise not
+   * all keep it.
+   */
+  static boolean secureCookie(String publicUrl) {
+    URI uri = URI.create(publicUrl);
+    String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(java.util.Locale.ROOT);
+    boolean loopback = host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]");
+    return !("http".equalsIgnoreCase(uri.getScheme()) && loopback);
   }
 
   /**

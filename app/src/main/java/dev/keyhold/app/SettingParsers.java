@@ -204,6 +204,37 @@ final class SettingParsers {
     };
   }
 
+  /** The origin ({@code scheme://host[:port]}) of an absolute http(s) URL, as browsers send it in {@code Origin}. */
+  static String originOf(String url) {
+    URI uri = URI.create(url);
+    return origin(uri.getScheme() + "://" + uri.getRawAuthority());
+  }
+
+  /** {@code http(s)://host[:port]}, lower-cased, as browsers send it in {@code Origin}; no path, query or fragment. */
+  static String origin(String value) {
+    try {
+      URI uri = new URI(value.strip());
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null
+          && (uri.getRawPath() == null || uri.getRawPath().isEmpty()) && uri.getRawQuery() == null
+          && uri.getRawFragment() == null && uri.getRawUserInfo() == null) {
+        return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+      }
+    } catch (URISyntaxException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException("expected origins as http(s)://host[:port], without a path: " + value);
+  }
+
+  /** Comma-separated origins, each {@code http(s)://host[:port]}; at least one. */
+  static List<String> origins(String value) {
+    List<String> origins = list(value).stream().map(SettingParsers::origin).toList();
+    if (origins.isEmpty()) {
+      throw new IllegalArgumentException("expected at least one origin, as https://app.example.com");
+    }
+    return origins;
+  }
+
   /** Comma-separated items, stripped, empty ones dropped. */
   static List<String> list(String value) {
     return Arrays.stream(value.split(",")).map(String::strip).filter(v -> !v.isEmpty()).toList();

@@ -282,6 +282,12 @@ class AuthorizationMatrixTest {
             w.values().put("link", links.body().at("/items/0/id").asText());
           }
         }));
+    rows.add(new Row("read the authorization server metadata", "GET",
+        w -> "/.well-known/oauth-authorization-server", null, Access.OPEN, 200, w -> { }, w -> { }));
+    rows.add(new Row("read the OpenID configuration", "GET", w -> "/.well-known/openid-configuration", null,
+        Access.OPEN, 200, w -> { }, w -> { }));
+    rows.add(new Row("read the public signing keys", "GET", w -> "/.well-known/jwks.json", null, Access.OPEN, 200,
+        w -> { }, w -> { }));
     rows.add(new Row("finish a login with a second factor", "POST", w -> "/api/v1/login/mfa",
         w -> Map.of("mfa_token", w.text("mfa_token", "none"), "recovery_code", w.text("recovery_code", "none")),
         Access.OPEN, 200, w -> {

@@ -20,12 +20,16 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every {@code java} block of docs/embedding.md appears verbatim (up to a common indentation) in the docs module's
- * test sources, which the build compiles and runs; so the guide cannot show code that does not compile or work.
+ * test sources or in examples/embedded, which the build compiles and runs; so the guide cannot show code that does
+ * not compile or work.
  */
 class GuideSamplesTest {
 
   private static final String GUIDE = DocFiles.read(DocFiles.DOCS.resolve("embedding.md"));
   private static final Path SAMPLES = DocFiles.DOCS.resolve("src/test/java/com/example/identity");
+  /** The plain Java main of examples/embedded, which its own test runs; the guide shows it whole. */
+  private static final Path EXAMPLE =
+      DocFiles.ROOT.resolve("examples/embedded/src/main/java/com/example/embedded/EmbeddedKeyhold.java");
 
   @Test
   void every_java_block_of_the_guide_is_compiled_and_run_code() {
@@ -120,8 +124,23 @@ class GuideSamplesTest {
     return lines;
   }
 
+  @Test
+  void the_embedded_example_is_shown_whole() {
+    List<String> example = DocFiles.read(EXAMPLE).lines().dropWhile(line -> !line.startsWith("import "))
+        .collect(Collectors.toList());
+
+    assertThat(DocFiles.fencedBlocks(GUIDE, "java")).as("a java block of embedding.md that is all of %s", EXAMPLE)
+        .contains(example);
+  }
+
   private static Map<Path, List<String>> sources() {
-    try (Stream<Path> files = Files.walk(SAMPLES)) {
+    Map<Path, List<String>> sources = new java.util.HashMap<>(sources(SAMPLES));
+    sources.put(EXAMPLE, DocFiles.read(EXAMPLE).lines().collect(Collectors.toList()));
+    return sources;
+  }
+
+  private static Map<Path, List<String>> sources(Path directory) {
+    try (Stream<Path> files = Files.walk(directory)) {
       return files.filter(file -> file.toString().endsWith(".java"))
           .collect(Collectors.toMap(file -> file, file -> DocFiles.read(file).lines().collect(Collectors.toList())));
     } catch (IOException e) {

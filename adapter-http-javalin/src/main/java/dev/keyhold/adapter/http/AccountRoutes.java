@@ -33,6 +33,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /** The account and session endpoints under {@code /api/v1}, speaking JSON. */
@@ -171,12 +172,14 @@ final class AccountRoutes {
   private final Callers callers;
   private final Accounts accounts;
   private final Sessions sessions;
+  private final RefreshCookie cookie;
 
-  AccountRoutes(JsonBodies bodies, Callers callers, Accounts accounts, Sessions sessions) {
+  AccountRoutes(JsonBodies bodies, Callers callers, Accounts accounts, Sessions sessions, RefreshCookie cookie) {
     this.bodies = bodies;
     this.callers = callers;
     this.accounts = accounts;
     this.sessions = sessions;
+    this.cookie = cookie;
   }
 
   /** 202 with one body whether or not the address already had an account, so the answer reveals nothing. */
@@ -255,6 +258,7 @@ final class AccountRoutes {
    * {@code mfa_token} that {@link #completeMfaLogin} takes (no tokens). Both are sent with {@code no-store}.
    */
   void login(Context ctx) {
+    boolean optedIn = cookie.optedIn(ctx);
     LoginRequest request = bodies.read(ctx, LoginRequest.class);
     Authenticate.LoginResult result =
         accounts.login(new Authenticate.Command(request.email(), request.password(), RequestScope.client(ctx)));
@@ -263,7 +267,7 @@ final class AccountRoutes {
       ctx.status(200).json(MfaRequiredResponse.of(challenge));
       return;
     }
-    respondWithTokens(ctx, tokensOf(result));
+    respondWithTokens(ctx, tokensOf(result), optedIn ? cookie : RefreshCookie.OFF);
   }
 
   /**
@@ -271,6 +275,7 @@ final class AccountRoutes {
    * exactly one, for the token response a login without two-factor gives.
    */
   void completeMfaLogin(Context ctx) {
+    boolean optedIn = cookie.optedIn(ctx);
     MfaLoginRequest request = bodies.read(ctx, MfaLoginRequest.class);
     List<Violation> violations = new ArrayList<>();
     TwoFactorRoutes.checkLength(violations, "mfa_token", request.mfaToken(), MfaChallenge.MAX_TOKEN_LENGTH);
@@ -287,19 +292,48 @@ final class AccountRoutes {
     CompleteMfaLogin.Command command = new CompleteMfaLogin.Command(request.mfaToken(),
         totp ? MfaChallenge.TOTP : MfaChallenge.RECOVERY_CODE, totp ? request.code() : request.recoveryCode(),
         RequestScope.client(ctx));
-    respondWithTokens(ctx, tokensOf(accounts.completeMfaLogin(command)));
+    respondWithTokens(ctx, tokensOf(accounts.completeMfaLogin(command)), optedIn ? cookie : RefreshCookie.OFF);
   }
 
+  /**
+   * The refresh token of the body, or, with the refresh cookie on and an empty body, the cookie's
+   * ({@link RefreshCookie}); 401 {@code invalid_refresh_token} when a request that opted in has neither.
+   */
   void refresh(Context ctx) {
-    RefreshTokenRequest request = bodies.read(ctx, RefreshTokenRequest.class);
-    respondWithTokens(
-        ctx, sessions.refresh(new RotateRefreshToken.Command(request.refreshToken(), RequestScope.client(ctx))));
+    boolean optedIn = cookie.optedIn(ctx);
+    String refreshToken = refreshToken(ctx, optedIn).orElseThrow(RefreshCookie::missing);
+    IssuedTokens tokens =
+        sessions.refresh(new RotateRefreshToken.Command(refreshToken, RequestScope.client(ctx)));
+    respondWithTokens(ctx, tokens, optedIn ? cookie : RefreshCookie.OFF);
   }
 
+  /** 204; with the refresh cookie on, a request that opted in also has the cookie cleared, whether or not it came. */
   void logout(Context ctx) {
-    RefreshTokenRequest request = bodies.read(ctx, RefreshTokenRequest.class);
-    sessions.logout(new Logout.Command(request.refreshToken(), RequestScope.client(ctx)));
+    boolean optedIn = cookie.optedIn(ctx);
+    Optional<String> refreshToken = refreshToken(ctx, optedIn);
+    if (optedIn) {
+      cookie.clear(ctx);
+    }
+    if (refreshToken.isPresent()) {
+      sessions.logout(new Logout.Command(refreshToken.get(), RequestScope.client(ctx)));
+    }
     ctx.status(204);
+  }
+
+  /**
+   * The body's {@code refresh_token}; or, when the body is empty and the cookie mode is on, the cookie's, which only
+   * a request that opted in may use (else 403 {@code csrf_rejected}). Empty when such a request has no cookie.
+   */
+  private Optional<String> refreshToken(Context ctx, boolean optedIn) {
+    byte[] body = bodies.bytes(ctx);
+    if (body.length == 0 && (optedIn || cookie.present(ctx))) {
+      if (!optedIn) {
+        throw new HttpProblem(TransportCode.CSRF_REJECTED,
+            "Send " + RefreshCookie.OPT_IN_HEADER + ": 1 to use the refresh cookie.");
+      }
+      return Optional.ofNullable(ctx.cookie(RefreshCookie.NAME)).filter(value -> !value.isEmpty());
+    }
+    return Optional.of(bodies.read(ctx, body, RefreshTokenRequest.class).refreshToken());
   }
 
   void logoutEverywhere(Context ctx) {
@@ -364,8 +398,17 @@ final class AccountRoutes {
         "unknown login result " + (result == null ? "null" : result.getClass().getName()));
   }
 
-  private static void respondWithTokens(Context ctx, IssuedTokens tokens) {
+  /**
+   * 200 with the token response; for a request that opted into the refresh cookie, the refresh token goes into the
+   * cookie instead of the body.
+   */
+  static void respondWithTokens(Context ctx, IssuedTokens tokens, RefreshCookie cookie) {
     TokenResponse.noStore(ctx);
+    if (cookie.enabled()) {
+      cookie.issue(ctx, tokens.refreshToken());
+      ctx.status(200).json(TokenResponse.of(tokens).withoutRefreshToken());
+      return;
+    }
     ctx.status(200).json(TokenResponse.of(tokens));
   }
 }

@@ -65,11 +65,13 @@ final class ExternalLoginRoutes {
   private final JsonBodies bodies;
   private final Callers callers;
   private final ExternalLogin externalLogin;
+  private final RefreshCookie cookie;
 
-  ExternalLoginRoutes(JsonBodies bodies, Callers callers, ExternalLogin externalLogin) {
+  ExternalLoginRoutes(JsonBodies bodies, Callers callers, ExternalLogin externalLogin, RefreshCookie cookie) {
     this.bodies = bodies;
     this.callers = callers;
     this.externalLogin = externalLogin;
+    this.cookie = cookie;
   }
 
   /** {@code GET /oauth/providers}: the enabled providers, for sign-in buttons. */
@@ -88,8 +90,10 @@ final class ExternalLoginRoutes {
     ctx.status(200).json(AuthorizationResponse.of(authorization));
   }
 
-  /** {@code POST /oauth/{provider}/callback}: the answers of {@code POST /login}, tokens or {@code mfa_required}. */
+  /** {@code POST /oauth/{provider}/callback}: the answers of {@code POST /login}, tokens or {@code mfa_required}; the
+   * refresh token in the cookie for a request that opted in ({@link RefreshCookie}). */
   void callback(Context ctx) {
+    boolean optedIn = cookie.optedIn(ctx);
     CallbackRequest request = bodies.read(ctx, CallbackRequest.class);
     Authenticate.LoginResult result = externalLogin.completeExternalLogin(new CompleteExternalLogin.Command(
         ctx.pathParam("provider"), request.code(), request.state(), RequestScope.client(ctx)));
@@ -98,7 +102,7 @@ final class ExternalLoginRoutes {
       ctx.status(200).json(AccountRoutes.MfaRequiredResponse.of(challenge));
       return;
     }
-    ctx.status(200).json(TokenResponse.of(AccountRoutes.tokensOf(result)));
+    AccountRoutes.respondWithTokens(ctx, AccountRoutes.tokensOf(result), optedIn ? cookie : RefreshCookie.OFF);
   }
 
   /** {@code GET /me/identities}: the caller's links, oldest first. */

@@ -75,6 +75,8 @@ public final class HttpApi {
     private int requestThreads = DEFAULT_REQUEST_THREADS;
     private Duration resetLinkLifetime = DEFAULT_RESET_LINK_LIFETIME;
     private PageSettings pages = PageSettings.defaults();
+    private AuthorizationServerMetadata discovery;
+    private RefreshCookie refreshCookie;
 
     private Builder(HttpApiSettings settings) {
       this.settings = Objects.requireNonNull(settings, "settings");
@@ -210,6 +212,46 @@ public final class HttpApi {
       return this;
     }
 
+    /**
+     * The issuer of the access tokens the sessions use case signs ({@code KeyholdSettings.issuer()}, normally
+     * {@code PUBLIC_URL}): with it the API serves its discovery metadata (RFC 8414) at
+     * {@code /.well-known/oauth-authorization-server} and {@code /.well-known/openid-configuration}, every URL in it
+     * derived from the issuer and none from a request. Without it there are no such routes (404 like any unknown
+     * path), since the API cannot know the address it is reached at.
+     *
+     * @throws IllegalArgumentException when not an absolute http(s) URL with a host, or with user information, a
+     *     query or a fragment
+     */
+    public Builder issuer(String value) {
+      this.discovery = AuthorizationServerMetadata.forIssuer(Objects.requireNonNull(value, "issuer"));
+      return this;
+    }
+
+    /**
+     * Turns on the refresh cookie for first-party browser applications: a request that opts in with
+     * {@code X-Keyhold-Refresh-Cookie: 1} gets its refresh token as an {@code HttpOnly; SameSite=Strict} cookie
+     * instead of in the body, and {@code /refresh} and {@code /logout} take it from there (docs/api.md). Without it
+     * no cookie is ever set or read, and the header is ignored.
+     *
+     * @param secure whether the cookie carries {@code Secure}: true but for a development server on plain http
+     *     on the loopback
+     * @param allowedOrigins the origins ({@code https://app.example.com}) whose pages may use the cookie: a request
+     *     that opts in naming another {@code Origin} is refused with 403 {@code csrf_rejected}
+     * @param maxAge how long the browser keeps the cookie: the refresh token's lifetime
+     * @throws IllegalArgumentException for no origins, an origin that is not {@code http(s)://host[:port]}, or a
+     *     lifetime that is not positive
+     */
+    public Builder refreshCookie(boolean secure, List<String> allowedOrigins, Duration maxAge) {
+      this.refreshCookie = new RefreshCookie(new RefreshCookieSettings(secure, allowedOrigins, maxAge));
+      return this;
+    }
+
+    /** The refresh cookie as given, for tests. */
+    Builder refreshCookie(RefreshCookieSettings value) {
+      this.refreshCookie = new RefreshCookie(Objects.requireNonNull(value, "refreshCookie"));
+      return this;
+    }
+
     /** The pages' settings as given, for tests. */
     Builder pages(PageSettings value) {
       this.pages = Objects.requireNonNull(value, "pages");
@@ -243,17 +285,18 @@ public final class HttpApi {
     ObjectMapper mapper = JsonBodies.strictMapper();
     JsonBodies bodies = new JsonBodies(mapper, settings.maxBodyBytes());
     Callers callers = new Callers(parts.sessions);
-    AccountRoutes account = new AccountRoutes(bodies, callers, parts.accounts, parts.sessions);
+    RefreshCookie cookie = parts.refreshCookie == null ? RefreshCookie.OFF : parts.refreshCookie;
+    AccountRoutes account = new AccountRoutes(bodies, callers, parts.accounts, parts.sessions, cookie);
     TwoFactorRoutes mfa = new TwoFactorRoutes(bodies, callers, parts.twoFactor);
-    ExternalLoginRoutes oauth = new ExternalLoginRoutes(bodies, callers, parts.externalLogin);
+    ExternalLoginRoutes oauth = new ExternalLoginRoutes(bodies, callers, parts.externalLogin, cookie);
     TokenEndpoint token = new TokenEndpoint(bodies, parts.accounts, parts.sessions);
     OrganizationRoutes orgs = new OrganizationRoutes(bodies, callers, parts.organizations);
     AdministrationRoutes admin = new AdministrationRoutes(bodies, callers, parts.administration);
     AuditRoutes audit = new AuditRoutes(callers, parts.auditTrail);
-    MetaRoutes meta = new MetaRoutes(parts.sessions, parts.readiness, parts.metrics);
+    MetaRoutes meta = new MetaRoutes(parts.sessions, parts.readiness, parts.metrics, parts.discovery);
     PageRoutes pages = new PageRoutes(parts.pages);
     DocsRoutes docs = new DocsRoutes(OpenApiDocument.json(mapper, settings.maxBodyBytes(), parts.metrics != null,
-        parts.resetLinkLifetime));
+        parts.resetLinkLifetime, parts.discovery != null, cookie.enabled()));
     RequestScope scope = new RequestScope(settings.maxBodyBytes(), TrustedProxies.parse(settings.trustedProxies()),
         parts.metrics);
     RouteTable routes = new RouteTable();
@@ -347,7 +390,11 @@ public final class HttpApi {
       route(cfg, routes, HandlerType.GET, "/api/v1/admin/audit", audit::search);
 
       route(cfg, routes, HandlerType.GET, "/api/v1/healthcheck", meta::healthcheck);
-      route(cfg, routes, HandlerType.GET, "/.well-known/jwks.json", meta::jwks);
+      route(cfg, routes, HandlerType.GET, AuthorizationServerMetadata.JWKS_PATH, meta::jwks);
+      if (parts.discovery != null) {
+        route(cfg, routes, HandlerType.GET, AuthorizationServerMetadata.OAUTH_PATH, meta::discovery);
+        route(cfg, routes, HandlerType.GET, AuthorizationServerMetadata.OPENID_PATH, meta::discovery);
+      }
       route(cfg, routes, HandlerType.GET, "/health/live", meta::live);
       route(cfg, routes, HandlerType.GET, "/health/ready", meta::ready);
       route(cfg, routes, HandlerType.GET, DocsRoutes.DOCUMENT_PATH, docs::document);

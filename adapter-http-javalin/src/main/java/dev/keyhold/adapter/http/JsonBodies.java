@@ -65,7 +65,17 @@ final class JsonBodies {
   /** The JSON object in an {@code application/json} body, bound to {@code type}. */
   <R extends Record> R read(Context ctx, Class<R> type) {
     requireJson(ctx);
-    JsonNode node = checkedObject(bytes(ctx), type);
+    return bind(bytes(ctx), type);
+  }
+
+  /** As {@link #read}, for a body the caller has read already with {@link #bytes}. */
+  <R extends Record> R read(Context ctx, byte[] body, Class<R> type) {
+    requireJson(ctx);
+    return bind(body, type);
+  }
+
+  private <R extends Record> R bind(byte[] body, Class<R> type) {
+    JsonNode node = checkedObject(body, type);
     try {
       return mapper.treeToValue(node, type);
     } catch (JsonProcessingException e) {

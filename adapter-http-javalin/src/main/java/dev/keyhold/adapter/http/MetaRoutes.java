@@ -17,7 +17,9 @@ import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Health checks, the public key set and metrics: the endpoints for machines rather than users. */
+/**
+ * Health checks, the public key set, discovery metadata and metrics: the endpoints for machines rather than users.
+ */
 final class MetaRoutes {
 
   /** How long {@code /health/ready} waits for each check; one that takes longer counts as down. */
@@ -31,6 +33,7 @@ final class MetaRoutes {
   private final Sessions sessions;
   private final List<ReadinessCheck> checks;
   private final HttpMetrics metrics;
+  private final AuthorizationServerMetadata discovery;
   /** Runs the checks; daemon threads, so that a check that never returns cannot keep the JVM alive. */
   private final ExecutorService runner = Executors.newCachedThreadPool(task -> {
     Thread thread = new Thread(task, "keyhold-readiness");
@@ -38,11 +41,16 @@ final class MetaRoutes {
     return thread;
   });
 
-  /** @param metrics the source of {@code /metrics}, or {@code null} when the route is not served */
-  MetaRoutes(Sessions sessions, List<ReadinessCheck> checks, HttpMetrics metrics) {
+  /**
+   * @param metrics the source of {@code /metrics}, or {@code null} when the route is not served
+   * @param discovery the metadata of the discovery routes, or {@code null} when they are not served
+   */
+  MetaRoutes(Sessions sessions, List<ReadinessCheck> checks, HttpMetrics metrics,
+      AuthorizationServerMetadata discovery) {
     this.sessions = sessions;
     this.checks = List.copyOf(checks);
     this.metrics = metrics;
+    this.discovery = discovery;
   }
 
   void live(Context ctx) {
@@ -87,6 +95,12 @@ final class MetaRoutes {
     Map<String, Object> keys = sessions.jwks();
     ctx.header("Cache-Control", "public, max-age=300");
     ctx.status(200).json(keys);
+  }
+
+  /** The same RFC 8414 document at both well-known paths, cached as long as the key set it points to. */
+  void discovery(Context ctx) {
+    ctx.header("Cache-Control", AuthorizationServerMetadata.CACHE_CONTROL);
+    ctx.status(200).json(discovery);
   }
 
   private static boolean outcome(String name, CompletableFuture<Boolean> check, long deadline) {

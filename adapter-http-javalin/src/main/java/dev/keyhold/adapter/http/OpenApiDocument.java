@@ -67,11 +67,16 @@ final class OpenApiDocument {
   private final int maxBodyBytes;
   private final boolean metrics;
   private final Duration resetLinkLifetime;
+  private final boolean discovery;
+  private final boolean refreshCookie;
 
-  private OpenApiDocument(int maxBodyBytes, boolean metrics, Duration resetLinkLifetime) {
+  private OpenApiDocument(int maxBodyBytes, boolean metrics, Duration resetLinkLifetime, boolean discovery,
+      boolean refreshCookie) {
     this.maxBodyBytes = maxBodyBytes;
     this.metrics = metrics;
     this.resetLinkLifetime = resetLinkLifetime;
+    this.discovery = discovery;
+    this.refreshCookie = refreshCookie;
   }
 
   /**
@@ -79,10 +84,14 @@ final class OpenApiDocument {
    *
    * @param metrics whether the server serves {@code /metrics}, which the document then describes
    * @param resetLinkLifetime how long a mailed password-reset link works, as the core is configured
+   * @param discovery whether the server serves its discovery metadata
+   * @param refreshCookie whether the refresh cookie is on ({@link RefreshCookie})
    */
-  static byte[] json(ObjectMapper mapper, int maxBodyBytes, boolean metrics, Duration resetLinkLifetime) {
+  static byte[] json(ObjectMapper mapper, int maxBodyBytes, boolean metrics, Duration resetLinkLifetime,
+      boolean discovery, boolean refreshCookie) {
     try {
-      return mapper.writeValueAsBytes(build(mapper, maxBodyBytes, metrics, resetLinkLifetime));
+      return mapper.writeValueAsBytes(
+          build(mapper, maxBodyBytes, metrics, resetLinkLifetime, discovery, refreshCookie));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialize the OpenAPI document", e);
     }
@@ -93,9 +102,13 @@ final class OpenApiDocument {
    * @param maxBodyBytes the body limit, for the 413s
    * @param metrics whether {@code /metrics} is served
    * @param resetLinkLifetime how long a mailed password-reset link works
+   * @param discovery whether the discovery metadata is served
+   * @param refreshCookie whether the refresh cookie is on
    */
-  static ObjectNode build(ObjectMapper mapper, int maxBodyBytes, boolean metrics, Duration resetLinkLifetime) {
-    OpenApiDocument document = new OpenApiDocument(maxBodyBytes, metrics, resetLinkLifetime);
+  static ObjectNode build(ObjectMapper mapper, int maxBodyBytes, boolean metrics, Duration resetLinkLifetime,
+      boolean discovery, boolean refreshCookie) {
+    OpenApiDocument document =
+        new OpenApiDocument(maxBodyBytes, metrics, resetLinkLifetime, discovery, refreshCookie);
     document.accounts();
     document.sessions();
     document.organizations();
@@ -280,6 +293,36 @@ final class OpenApiDocument {
         .cacheControl("no-store").pragmaNoCache()
         .problems("not_found", "invalid_oauth_state", "oauth_login_failed", "invalid_credentials",
             "provider_unavailable").rateLimited().stores();
+    setsRefreshCookie(operationAt("POST", "/api/v1/oauth/{provider}/callback"));
+  }
+
+  private OpenApiOperation operationAt(String method, String path) {
+    return operations.stream().filter(o -> o.method().equals(method) && o.path().equals(path)).findFirst()
+        .orElseThrow();
+  }
+
+  /** With the refresh cookie on: the opt-in header, the cookie set on success, and the refusal of the header. */
+  private OpenApiOperation setsRefreshCookie(OpenApiOperation operation) {
+    if (!refreshCookie) {
+      return operation;
+    }
+    ObjectNode setCookie = JSON.objectNode().put("description", "With `" + RefreshCookie.OPT_IN_HEADER
+        + ": 1` and tokens in the answer: the refresh token, twice, as `" + RefreshCookie.NAME + "=<token>; "
+        + "Path=<path>; Max-Age=<refresh token lifetime>; HttpOnly; Secure; SameSite=Strict` for the paths `"
+        + RefreshCookie.REFRESH_PATH + "` and `" + RefreshCookie.LOGOUT_PATH + "` (`Secure` is left out only by a "
+        + "development server whose `PUBLIC_URL` is plain http on the loopback). The body then has no "
+        + "`refresh_token`.");
+    setCookie.set("schema", string("Two cookies."));
+    return optsIntoRefreshCookie(operation).successHeader("Set-Cookie", setCookie);
+  }
+
+  private OpenApiOperation optsIntoRefreshCookie(OpenApiOperation operation) {
+    return operation
+        .requestHeader(RefreshCookie.OPT_IN_HEADER, oneOf("`1`: use the refresh cookie (browser applications; see "
+            + "docs/api.md). The refresh token then travels only in an `HttpOnly` cookie, never in a body. Sent "
+            + "with an `Origin` the server does not allow, the request is refused as `csrf_rejected`.",
+            List.of("1")))
+        .problems("csrf_rejected");
   }
 
   private void sessions() {
@@ -294,6 +337,7 @@ final class OpenApiDocument {
             + "tokens yet.", "application/json", loginAnswer)
         .cacheControl("no-store").pragmaNoCache()
         .problems("invalid_credentials", "email_not_verified").lockout().rateLimited().hashes().stores();
+    setsRefreshCookie(operationAt("POST", "/api/v1/login"));
     operation("POST", "/api/v1/login/mfa", "completeMfaLogin", SESSIONS, "Finish signing in with a second factor")
         .description("Trades the `mfa_token` of a login that answered `mfa_required`, with either a `code` from the "
             + "authenticator app or a `recovery_code` (exactly one), for a session. The `mfa_token` works once, lives "
@@ -305,17 +349,32 @@ final class OpenApiDocument {
             + "(`[\"pwd\", \"mfa\"]` with a recovery code).", "TokenResponse")
         .cacheControl("no-store").pragmaNoCache()
         .problems("invalid_mfa_token", "invalid_mfa_code").lockout().rateLimited().stores();
+    setsRefreshCookie(operationAt("POST", "/api/v1/login/mfa"));
     operation("POST", "/api/v1/refresh", "refresh", SESSIONS, "Refresh a session")
         .description("Exchanges a refresh token for new tokens. The presented token is used up: presenting it again "
             + "revokes the whole session.")
         .open().jsonBody("RefreshTokenRequest")
         .json(200, "New tokens.", "TokenResponse").cacheControl("no-store").pragmaNoCache()
         .problems("invalid_refresh_token", "token_reused").stores();
+    if (refreshCookie) {
+      setsRefreshCookie(operationAt("POST", "/api/v1/refresh")).bodyOptional("The refresh token; or nothing, with `"
+          + RefreshCookie.OPT_IN_HEADER + ": 1`, to use the refresh cookie (`invalid_refresh_token` without it). "
+          + "The cookie without that header is refused as `csrf_rejected`.");
+    }
     operation("POST", "/api/v1/logout", "logout", SESSIONS, "End a session")
         .description("Ends the session of a refresh token. Silent about unknown tokens (as RFC 7009).")
         .open().jsonBody("RefreshTokenRequest")
         .noContent("The session, if any, is ended.")
         .stores();
+    if (refreshCookie) {
+      ObjectNode cleared = JSON.objectNode().put("description", "With `" + RefreshCookie.OPT_IN_HEADER
+          + ": 1`: both refresh cookies cleared (`Max-Age=0`), whether or not they came.");
+      cleared.set("schema", string("Two cookies."));
+      optsIntoRefreshCookie(operationAt("POST", "/api/v1/logout"))
+          .successHeader("Set-Cookie", cleared)
+          .bodyOptional("The refresh token; or nothing, with `" + RefreshCookie.OPT_IN_HEADER + ": 1`, to end the "
+              + "session of the refresh cookie. The cookie without that header is refused as `csrf_rejected`.");
+    }
     operation("POST", "/api/v1/logout-all", "logoutEverywhere", SESSIONS, "End all one's sessions")
         .description("Ends every session of the caller, this one included. Any body is ignored.")
         .bearer()
@@ -597,6 +656,22 @@ final class OpenApiDocument {
             + "retired keys until their last token has expired.")
         .open()
         .json(200, "The JWK Set.", "JwkSet").cacheControl("public, max-age=300");
+    if (discovery) {
+      for (String path : List.of(AuthorizationServerMetadata.OAUTH_PATH, AuthorizationServerMetadata.OPENID_PATH)) {
+        boolean oauth = path.equals(AuthorizationServerMetadata.OAUTH_PATH);
+        operation("GET", path, oauth ? "getAuthorizationServerMetadata" : "getOpenIdConfiguration", META,
+            oauth ? "Authorization server metadata (RFC 8414)" : "The same metadata, where OpenID clients look")
+            .description("For resource servers that configure themselves from the issuer URL alone (Spring "
+                + "Security's `JwtDecoders.fromIssuerLocation`, for one). Every URL comes from the configured "
+                + "`PUBLIC_URL`, never from the request. Only true fields: Keyhold issues access tokens (`typ: "
+                + "at+jwt`, signed with the `alg` each key in `jwks_uri` names) and no ID tokens, and has no "
+                + "authorization endpoint, so `response_types_supported` is empty and no OpenID-only field is given."
+                + (oauth ? "" : " The document is the one at `" + AuthorizationServerMetadata.OAUTH_PATH + "`."))
+            .open()
+            .json(200, "The metadata.", "AuthorizationServerMetadata")
+            .cacheControl(AuthorizationServerMetadata.CACHE_CONTROL);
+      }
+    }
     operation("GET", "/health/live", "live", META, "Liveness")
         .open()
         .json(200, "The process runs.", "Health").cacheControl("no-store");
@@ -694,7 +769,11 @@ final class OpenApiDocument {
     tags.addObject().put("name", PAGES).put("description", "HTML pages for the links Keyhold mails (see "
         + "docs/pages.md). Opening one uses nothing up; its script calls the routes above when the user acts.");
 
-    Map<String, String> when = problemDescriptions();
+    Map<String, String> when = new java.util.HashMap<>(problemDescriptions());
+    if (refreshCookie) {
+      when.put("csrf_rejected", "the refresh cookie without `" + RefreshCookie.OPT_IN_HEADER + ": 1`, or that "
+          + "header from an `Origin` not allowed to use the cookie");
+    }
     Map<String, ObjectNode> problems = new TreeMap<>();
     ObjectNode paths = document.putObject("paths");
     for (OpenApiOperation operation : operations) {
@@ -708,7 +787,20 @@ final class OpenApiDocument {
     }
 
     ObjectNode components = document.putObject("components");
-    components.set("schemas", OpenApiSchemas.components());
+    ObjectNode schemas = OpenApiSchemas.components();
+    if (refreshCookie) {
+      ObjectNode tokens = (ObjectNode) schemas.get("TokenResponse");
+      ArrayNode required = (ArrayNode) tokens.get("required");
+      for (int i = required.size() - 1; i >= 0; i--) {
+        if (required.get(i).asText().equals("refresh_token")) {
+          required.remove(i);
+        }
+      }
+      ((ObjectNode) tokens.get("properties").get("refresh_token")).put("description", "Single use: each refresh "
+          + "answers a new one; presenting a used one revokes the session. Absent when the request sent `"
+          + RefreshCookie.OPT_IN_HEADER + ": 1`: it is in the refresh cookie instead.");
+    }
+    components.set("schemas", schemas);
     components.putObject("responses").setAll(problems);
     components.set("headers", headers());
     components.set("examples", problemExamples(mapper, when));

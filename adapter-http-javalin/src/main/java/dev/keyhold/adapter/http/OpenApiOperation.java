@@ -82,6 +82,20 @@ final class OpenApiOperation {
     return problems("validation_failed");
   }
 
+  /** An optional request header. */
+  OpenApiOperation requestHeader(String name, ObjectNode schema) {
+    ObjectNode parameter = parameters.addObject().put("name", name).put("in", "header").put("required", false);
+    parameter.put("description", schema.path("description").asText());
+    parameter.set("schema", schema);
+    return this;
+  }
+
+  /** The JSON body, declared already, may be left out; {@code description} says when. */
+  OpenApiOperation bodyOptional(String description) {
+    ((ObjectNode) operation.get("requestBody")).put("required", false).put("description", description);
+    return this;
+  }
+
   /** A required JSON object body of the named schema. */
   OpenApiOperation jsonBody(String schema) {
     ObjectNode body = operation.putObject("requestBody").put("required", true);

@@ -487,6 +487,17 @@ final class OpenApiSchemas {
     schemas.set("JwkSet", object()
         .required("keys", arrayOf(key, "The keys that may have signed a valid access token."))
         .open("An RFC 7517 JWK Set."));
+    schemas.set("AuthorizationServerMetadata", object()
+        .required("issuer", string("The `iss` of Keyhold's access tokens: `PUBLIC_URL`.").put("format", "uri"))
+        .required("jwks_uri", string("The public signing keys, each naming its `alg`.").put("format", "uri"))
+        .required("token_endpoint", string("`POST /api/v1/token`.").put("format", "uri"))
+        .required("grant_types_supported", arrayOf(string("A grant type."), "What the token endpoint accepts: "
+            + "`password` and `refresh_token`."))
+        .required("response_types_supported", arrayOf(string("A response type."), "Empty: there is no "
+            + "authorization endpoint."))
+        .required("token_endpoint_auth_methods_supported", arrayOf(string("A method."), "`none`: every client is "
+            + "public, none authenticates."))
+        .open("RFC 8414 authorization server metadata, with only what is true of Keyhold."));
     schemas.set("OpenApi", object()
         .required("openapi", string("The OpenAPI version.").put("const", OpenApiDocument.OPENAPI_VERSION))
         .required("info", JSON.objectNode().put("type", "object"))

@@ -64,6 +64,7 @@ final class Problems {
       case MALFORMED_AUTHORIZATION -> new Entry(400, "Malformed Authorization header");
       case MISSING_TOKEN -> new Entry(401, "Missing access token");
       case METHOD_NOT_ALLOWED -> new Entry(405, "Method not allowed");
+      case CSRF_REJECTED -> new Entry(403, "Cross-site request refused");
       case PAYLOAD_TOO_LARGE -> new Entry(413, "Payload too large");
       case UNSUPPORTED_MEDIA_TYPE -> new Entry(415, "Unsupported media type");
       case URI_TOO_LONG -> new Entry(414, "URI too long");

@@ -11,6 +11,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -22,6 +23,11 @@ import java.util.regex.Pattern;
  * (Auth0's convention); the client finishes at {@code POST /api/v1/login/mfa}.
  */
 final class TokenEndpoint {
+
+  static final String PASSWORD_GRANT = "password";
+  static final String REFRESH_TOKEN_GRANT = "refresh_token";
+  /** Every {@code grant_type} this endpoint accepts, as the discovery metadata states them. */
+  static final List<String> GRANT_TYPES = List.of(PASSWORD_GRANT, REFRESH_TOKEN_GRANT);
 
   private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9_]{1,64}");
 
@@ -44,7 +50,7 @@ final class TokenEndpoint {
     String grantType = required(params, "grant_type");
     IssuedTokens tokens;
     try {
-      if (grantType.equals("password")) {
+      if (grantType.equals(PASSWORD_GRANT)) {
         String username = required(params, "username");
         String password = required(params, "password");
         Authenticate.LoginResult result =
@@ -53,7 +59,7 @@ final class TokenEndpoint {
           throw OAuthError.mfaRequired(challenge);
         }
         tokens = AccountRoutes.tokensOf(result);
-      } else if (grantType.equals("refresh_token")) {
+      } else if (grantType.equals(REFRESH_TOKEN_GRANT)) {
         String refreshToken = required(params, "refresh_token");
         tokens = sessions.refresh(new RotateRefreshToken.Command(refreshToken, RequestScope.client(ctx)));
       } else {

@@ -14,6 +14,11 @@ enum TransportCode {
   MISSING_TOKEN("missing_token"),
   /** The path exists with other methods. */
   METHOD_NOT_ALLOWED("method_not_allowed"),
+  /**
+   * The refresh cookie without the {@code X-Keyhold-Refresh-Cookie: 1} header, or from an {@code Origin} not allowed
+   * to use it: possibly a cross-site request.
+   */
+  CSRF_REJECTED("csrf_rejected"),
   /** A body over the limit. */
   PAYLOAD_TOO_LARGE("payload_too_large"),
   /** A body of another media type than the route reads. */

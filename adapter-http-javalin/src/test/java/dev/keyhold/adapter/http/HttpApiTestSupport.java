@@ -56,6 +56,16 @@ abstract class HttpApiTestSupport {
     return PageSettings.defaults();
   }
 
+  /** The issuer whose discovery metadata the server serves, or {@code null} to serve none. */
+  String issuer() {
+    return "https://keyhold.test";
+  }
+
+  /** The refresh cookie's settings, or {@code null} (the default) to keep the cookie mode off. */
+  RefreshCookieSettings refreshCookie() {
+    return null;
+  }
+
   /** The metrics of the server under test, or {@code null} (the default) to serve none. */
   HttpMetrics metrics() {
     return null;
@@ -76,6 +86,12 @@ abstract class HttpApiTestSupport {
         .pages(pages());
     if (metrics() != null) {
       builder.metrics(metrics());
+    }
+    if (issuer() != null) {
+      builder.issuer(issuer());
+    }
+    if (refreshCookie() != null) {
+      builder.refreshCookie(refreshCookie());
     }
     api = builder.build().start();
     client = HttpClient.newBuilder()

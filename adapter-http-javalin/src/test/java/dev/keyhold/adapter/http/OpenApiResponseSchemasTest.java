@@ -388,6 +388,10 @@ class OpenApiResponseSchemasTest extends HttpApiTestSupport {
           return t.authorized("POST", USER + "/roles/support", null);
         }),
         new Exchange("jwks 200", "GET", "/.well-known/jwks.json", t -> t.get("/.well-known/jwks.json")),
+        new Exchange("oauth metadata 200", "GET", AuthorizationServerMetadata.OAUTH_PATH,
+            t -> t.get(AuthorizationServerMetadata.OAUTH_PATH)),
+        new Exchange("openid configuration 200", "GET", AuthorizationServerMetadata.OPENID_PATH,
+            t -> t.get(AuthorizationServerMetadata.OPENID_PATH)),
         new Exchange("healthcheck 200", "GET", "/api/v1/healthcheck", t -> t.get("/api/v1/healthcheck")),
         new Exchange("live 200", "GET", "/health/live", t -> t.get("/health/live")),
         new Exchange("ready 200", "GET", "/health/ready", t -> t.get("/health/ready")),
