@@ -9,6 +9,7 @@ import dev.keyhold.identity.error.EmailTakenException;
 import dev.keyhold.identity.error.ErrorCode;
 import dev.keyhold.identity.error.ExternalLoginException;
 import dev.keyhold.identity.error.ForbiddenException;
+import dev.keyhold.identity.error.HookFailedException;
 import dev.keyhold.identity.error.IdentityException;
 import dev.keyhold.identity.error.InvalidCredentialsException;
 import dev.keyhold.identity.error.InvalidTokenException;
@@ -16,6 +17,7 @@ import dev.keyhold.identity.error.MfaRequiredException;
 import dev.keyhold.identity.error.NotFoundException;
 import dev.keyhold.identity.error.OverloadedException;
 import dev.keyhold.identity.error.ProviderUnavailableException;
+import dev.keyhold.identity.error.RefusedByHookException;
 import dev.keyhold.identity.error.StoreUnavailableException;
 import dev.keyhold.identity.error.TokenReusedException;
 import dev.keyhold.identity.error.TooManyRequestsException;
@@ -77,6 +79,11 @@ class ErrorCodesTest extends HttpApiTestSupport {
           new TooManyRequestsException.Limit("login-ip", 10, Duration.ofMinutes(1), 0, Duration.ofSeconds(30)));
       case OVERLOADED -> new OverloadedException(Duration.ofSeconds(1));
       case STORE_UNAVAILABLE -> new StoreUnavailableException("database down", null);
+      case REGISTRATION_REFUSED -> RefusedByHookException.registration("domain_not_allowed",
+          "Sign-up is open to example.com addresses only.");
+      case SIGN_IN_REFUSED -> RefusedByHookException.signIn("outside_office", "Sign in from the office network.");
+      case HOOK_FAILED -> new HookFailedException("com.example.Rule", "it threw IllegalStateException",
+          new IllegalStateException("a secret detail"));
     };
   }
 
