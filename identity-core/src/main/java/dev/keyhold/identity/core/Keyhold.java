@@ -20,6 +20,7 @@ import dev.keyhold.identity.core.internal.audit.AuditTrailService;
 import dev.keyhold.identity.core.internal.audit.AuditVerifier;
 import dev.keyhold.identity.core.internal.audit.Auditor;
 import dev.keyhold.identity.core.internal.event.EventPublisher;
+import dev.keyhold.identity.core.internal.extension.Hooks;
 import dev.keyhold.identity.core.internal.external.ExternalLoginService;
 import dev.keyhold.identity.core.internal.mail.MailDispatcher;
 import dev.keyhold.identity.core.internal.mfa.MfaLogin;
@@ -37,14 +38,19 @@ import dev.keyhold.identity.core.protection.ProtectionSettings;
 import dev.keyhold.identity.model.mfa.MfaChallenge;
 import dev.keyhold.identity.model.user.PasswordHash;
 import dev.keyhold.identity.spi.AuditLog;
-import dev.keyhold.identity.spi.IdentityProvider;
 import dev.keyhold.identity.spi.IdentityEventListener;
+import dev.keyhold.identity.spi.IdentityProvider;
 import dev.keyhold.identity.spi.IdentityStores;
+import dev.keyhold.identity.spi.KeyholdPlugin;
 import dev.keyhold.identity.spi.Mailer;
 import dev.keyhold.identity.spi.PasswordHasher;
+import dev.keyhold.identity.spi.PasswordRule;
 import dev.keyhold.identity.spi.ProtectionStores;
+import dev.keyhold.identity.spi.RegistrationCheck;
 import dev.keyhold.identity.spi.SecondFactor;
 import dev.keyhold.identity.spi.SecretGenerator;
+import dev.keyhold.identity.spi.SignInCheck;
+import dev.keyhold.identity.spi.TokenClaimsCustomizer;
 import dev.keyhold.identity.usecase.Accounts;
 import dev.keyhold.identity.usecase.Administration;
 import dev.keyhold.identity.usecase.AuditTrail;
@@ -89,11 +95,12 @@ public final class Keyhold {
   private final KeyRing keyRing;
   private final MailDispatcher mail;
   private final BoundedPasswordHasher hashing;
+  private final List<String> extensions;
 
   private Keyhold(Accounts accounts, Sessions sessions, Organizations organizations, Administration administration,
       TwoFactor twoFactor, ExternalLogin externalLogin, AuditTrail audit, IdentityStores stores,
       ProtectionStores protectionStores, boolean failOpen, KeyRing keyRing, MailDispatcher mail,
-      BoundedPasswordHasher hashing) {
+      BoundedPasswordHasher hashing, List<String> extensions) {
     this.accounts = accounts;
     this.sessions = sessions;
     this.organizations = organizations;
@@ -107,6 +114,15 @@ public final class Keyhold {
     this.keyRing = keyRing;
     this.mail = mail;
     this.hashing = hashing;
+    this.extensions = List.copyOf(extensions);
+  }
+
+  /**
+   * What was added through the builder's extension methods and plugins, one line each in the order added, such as
+   * {@code password rule com.example.NoCompanyName} or {@code plugin com.example.AcmePlugin}: for operators to see.
+   */
+  public List<String> extensions() {
+    return extensions;
   }
 
   public static Builder builder() {
@@ -218,6 +234,12 @@ public final class Keyhold {
     private final List<IdentityEventListener> listeners = new ArrayList<>();
     private final List<SecondFactor> secondFactors = new ArrayList<>();
     private final List<IdentityProvider> identityProviders = new ArrayList<>();
+    private final List<PasswordRule> passwordRules = new ArrayList<>();
+    private final List<RegistrationCheck> registrationChecks = new ArrayList<>();
+    private final List<SignInCheck> signInChecks = new ArrayList<>();
+    private final List<TokenClaimsCustomizer> claimsCustomizers = new ArrayList<>();
+    private final List<String> extensions = new ArrayList<>();
+    private Duration hookTimeout = Hooks.DEFAULT_TIMEOUT;
 
     private Builder() {}
 
@@ -390,6 +412,105 @@ public final class Keyhold {
     /** Adds a hook told about every {@link dev.keyhold.identity.model.event.IdentityEvent}. */
     public Builder listener(IdentityEventListener value) {
       listeners.add(Objects.requireNonNull(value, "listener"));
+      extensions.add("listener " + value.getClass().getName());
+      return this;
+    }
+
+    /** Adds a rule new passwords must pass after the built-in policy ({@link PasswordRule}). */
+    public Builder passwordRule(PasswordRule value) {
+      passwordRules.add(Objects.requireNonNull(value, "passwordRule"));
+      extensions.add("password rule " + value.getClass().getName());
+      return this;
+    }
+
+    /** Adds a check every sign-up must pass ({@link RegistrationCheck}). */
+    public Builder registrationCheck(RegistrationCheck value) {
+      registrationChecks.add(Objects.requireNonNull(value, "registrationCheck"));
+      extensions.add("registration check " + value.getClass().getName());
+      return this;
+    }
+
+    /** Adds a check every login and refresh must pass ({@link SignInCheck}). */
+    public Builder signInCheck(SignInCheck value) {
+      signInChecks.add(Objects.requireNonNull(value, "signInCheck"));
+      extensions.add("sign-in check " + value.getClass().getName());
+      return this;
+    }
+
+    /** Adds claims to every access token ({@link TokenClaimsCustomizer}). */
+    public Builder tokenClaims(TokenClaimsCustomizer value) {
+      claimsCustomizers.add(Objects.requireNonNull(value, "tokenClaims"));
+      extensions.add("token claims " + value.getClass().getName());
+      return this;
+    }
+
+    /**
+     * Registers everything {@code plugin} brings, as if each part were added here, in the order it adds them.
+     *
+     * @throws IllegalArgumentException as the methods it calls do (a second factor or provider name taken)
+     */
+    public Builder plugin(KeyholdPlugin plugin) {
+      Objects.requireNonNull(plugin, "plugin");
+      extensions.add("plugin " + plugin.name());
+      Builder builder = this;
+      plugin.register(new KeyholdPlugin.Registry() {
+        @Override
+        public KeyholdPlugin.Registry passwordRule(PasswordRule rule) {
+          builder.passwordRule(rule);
+          return this;
+        }
+
+        @Override
+        public KeyholdPlugin.Registry registrationCheck(RegistrationCheck check) {
+          builder.registrationCheck(check);
+          return this;
+        }
+
+        @Override
+        public KeyholdPlugin.Registry signInCheck(SignInCheck check) {
+          builder.signInCheck(check);
+          return this;
+        }
+
+        @Override
+        public KeyholdPlugin.Registry tokenClaims(TokenClaimsCustomizer customizer) {
+          builder.tokenClaims(customizer);
+          return this;
+        }
+
+        @Override
+        public KeyholdPlugin.Registry listener(IdentityEventListener listener) {
+          builder.listener(listener);
+          return this;
+        }
+
+        @Override
+        public KeyholdPlugin.Registry identityProvider(IdentityProvider provider) {
+          builder.identityProvider(provider);
+          extensions.add("identity provider " + provider.name());
+          return this;
+        }
+
+        @Override
+        public KeyholdPlugin.Registry secondFactor(SecondFactor factor) {
+          builder.secondFactor(factor);
+          extensions.add("second factor " + factor.method());
+          return this;
+        }
+      });
+      return this;
+    }
+
+    /**
+     * How long one hook (a password rule, a registration or sign-in check, a claims customizer) may run before the
+     * request fails with {@code hook_failed}. Default: 2 seconds; 1 ms to 1 minute.
+     */
+    public Builder hookTimeout(Duration value) {
+      Objects.requireNonNull(value, "hookTimeout");
+      if (value.compareTo(Duration.ofMillis(1)) < 0 || value.compareTo(Duration.ofMinutes(1)) > 0) {
+        throw new IllegalArgumentException("hookTimeout must be 1 ms to 1 minute, not " + value);
+      }
+      this.hookTimeout = value;
       return this;
     }
 
@@ -416,6 +537,7 @@ public final class Keyhold {
       Supplier<SigningKeys> keys = keyRing != null ? keyRing : fixed(signingKeys);
       JoseAccessTokens tokens = JoseAccessTokens.create(keys, settings.issuer(), settings.audience(), clock);
       EventPublisher events = new EventPublisher(listeners);
+      Hooks hooks = new Hooks(passwordRules, registrationChecks, signInChecks, claimsCustomizers, hookTimeout);
       Protection protection = new Protection(protectionStores, protectionSettings, audit, clock);
       AccessResolver grants =
           new AccessResolver(stores.organizations(), stores.memberships(), stores.roles(), stores.userRoles());
@@ -457,7 +579,7 @@ public final class Keyhold {
           stores.totpCredentials(), totp, recoveryCodes, stores.refreshTokens(), hasher, dummyHash, protection,
           stores.mailOutbox(), secrets, audit, clock, settings.productName()));
       return new Keyhold(accounts, sessions, organizations, administration, twoFactor, externalLogin, auditTrail,
-          stores, protectionStores, protectionSettings.failOpen(), keyRing, mail, hasher);
+          stores, protectionStores, protectionSettings.failOpen(), keyRing, mail, hasher, extensions);
     }
 
     private KeyRing openKeyRing(Clock clock, KeyRing.Listener listener) {
