@@ -544,7 +544,7 @@ public final class Keyhold {
       Authorizer access = new Authorizer(grants, audit::accessDenied);
       SessionIssuer issuer = new SessionIssuer(stores.refreshTokens(), tokens, secrets, grants, clock,
           new SessionIssuer.Policy(settings.issuer(), settings.audience(), settings.accessTokenTtl(),
-              settings.refreshTokenTtl()));
+              settings.refreshTokenTtl()), hooks, audit);
       PasswordHash dummyHash = hasher.hash(secrets.newSecret());
       TotpFactor totp = new TotpFactor(stores.totpCredentials(), keyEncryption(), clock);
       RecoveryCodeFactor recoveryCodes = new RecoveryCodeFactor(stores.recoveryCodes(), secrets, clock);
@@ -555,7 +555,8 @@ public final class Keyhold {
       AccountService accounts = new AccountService(new AccountService.Dependencies(stores.users(),
           stores.externalIdentities(), stores.oneTimeTokens(), stores.emailChanges(), stores.refreshTokens(),
           stores.memberships(), hasher, dummyHash, passwordPolicy, issuer, mfa, secrets,
-          stores.mailOutbox(), stores.linkRequests(), audit, events, protection, clock, accountPolicy(settings)));
+          stores.mailOutbox(), stores.linkRequests(), audit, events, protection, clock, accountPolicy(settings),
+          hooks));
       MailDispatcher mail = new MailDispatcher(stores.mailOutbox(), mailer != null ? mailer : new LoggingMailer(),
           clock, accounts::handleLinkRequests);
       Sessions sessions = new SessionService(stores.users(), stores.refreshTokens(), issuer, tokens, tokens, audit,
@@ -569,12 +570,12 @@ public final class Keyhold {
               settings.resetPasswordUrl(), settings.productName()),
           new AccountRemoval(stores.users(), stores.memberships(), stores.mailOutbox(), secrets, audit, clock,
               settings.productName()),
-          secrets, audit, events, clock);
+          hooks, secrets, audit, events, clock);
       AuditTrail auditTrail = new AuditTrailService(stores.auditLog(), access);
       ExternalLogin externalLogin = new ExternalLoginService(new ExternalLoginService.Dependencies(
           identityProviders, stores.users(), stores.externalIdentities(), stores.refreshTokens(),
           stores.totpCredentials(), stores.recoveryCodes(), protectionStores.ephemeral(), mfa, issuer, protection,
-          secrets, stores.mailOutbox(), audit, events, clock, settings.productName()));
+          secrets, stores.mailOutbox(), audit, events, clock, settings.productName(), hooks));
       TwoFactor twoFactor = new TwoFactorService(new TwoFactorService.Dependencies(stores.users(),
           stores.totpCredentials(), totp, recoveryCodes, stores.refreshTokens(), hasher, dummyHash, protection,
           stores.mailOutbox(), secrets, audit, clock, settings.productName()));

@@ -72,24 +72,33 @@ final class TestKeyhold {
 
   /** With other protection settings, the protection stores seen through {@code decorate} (to stage outages). */
   TestKeyhold(ProtectionSettings protectionSettings, UnaryOperator<ProtectionStores> decorate) {
-    this(KeyholdSettings.defaults("https://id.example.com"), FAST, protectionSettings, decorate, List.of());
+    this(KeyholdSettings.defaults("https://id.example.com"), FAST, protectionSettings, decorate, List.of(),
+        builder -> { });
   }
 
   /** With these external identity providers, in this order. */
   TestKeyhold(KeyholdSettings settings, List<IdentityProvider> providers) {
-    this(settings, FAST, ProtectionSettings.defaults(), UnaryOperator.identity(), providers);
+    this(settings, FAST, ProtectionSettings.defaults(), UnaryOperator.identity(), providers, builder -> { });
+  }
+
+  /** With what {@code extend} adds to the builder (hooks, plugins). */
+  TestKeyhold(java.util.function.Consumer<Keyhold.Builder> extend) {
+    this(KeyholdSettings.defaults("https://id.example.com"), FAST, ProtectionSettings.defaults(),
+        UnaryOperator.identity(), List.of(), extend);
   }
 
   private TestKeyhold(KeyholdSettings settings, Argon2Parameters argon2, ProtectionSettings protectionSettings,
       UnaryOperator<ProtectionStores> decorate) {
-    this(settings, argon2, protectionSettings, decorate, List.of());
+    this(settings, argon2, protectionSettings, decorate, List.of(), builder -> { });
   }
 
   private TestKeyhold(KeyholdSettings settings, Argon2Parameters argon2, ProtectionSettings protectionSettings,
-      UnaryOperator<ProtectionStores> decorate, List<IdentityProvider> providers) {
+      UnaryOperator<ProtectionStores> decorate, List<IdentityProvider> providers,
+      java.util.function.Consumer<Keyhold.Builder> extend) {
     this.hasher = new CountingHasher(Argon2idPasswordHasher.withParameters(argon2));
     Keyhold.Builder builder = Keyhold.builder();
     providers.forEach(builder::identityProvider);
+    extend.accept(builder);
     this.keyhold = builder
         .stores(stores)
         .protection(decorate.apply(protection))

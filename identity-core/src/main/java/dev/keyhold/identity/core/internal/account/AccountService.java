@@ -4,6 +4,7 @@ import dev.keyhold.identity.core.crypto.BoundedPasswordHasher;
 import dev.keyhold.identity.core.crypto.TokenDigests;
 import dev.keyhold.identity.core.internal.audit.Auditor;
 import dev.keyhold.identity.core.internal.event.EventPublisher;
+import dev.keyhold.identity.core.internal.extension.Hooks;
 import dev.keyhold.identity.core.internal.mfa.MfaLogin;
 import dev.keyhold.identity.core.internal.protection.Protection;
 import dev.keyhold.identity.core.internal.token.SessionIssuer;
@@ -15,9 +16,12 @@ import dev.keyhold.identity.error.InvalidCredentialsException;
 import dev.keyhold.identity.error.InvalidTokenException;
 import dev.keyhold.identity.error.NotFoundException;
 import dev.keyhold.identity.error.OverloadedException;
+import dev.keyhold.identity.error.RefusedByHookException;
 import dev.keyhold.identity.error.ValidationException;
 import dev.keyhold.identity.model.ClientInfo;
 import dev.keyhold.identity.model.event.IdentityEvent;
+import dev.keyhold.identity.model.hook.PasswordCandidate;
+import dev.keyhold.identity.model.hook.RegistrationAttempt;
 import dev.keyhold.identity.model.token.IssuedTokens;
 import dev.keyhold.identity.model.token.OneTimeToken;
 import dev.keyhold.identity.model.token.OneTimeTokenPurpose;
@@ -96,7 +100,8 @@ public final class AccountService implements Accounts {
       EventPublisher events,
       Protection protection,
       Clock clock,
-      AccountPolicy settings) {}
+      AccountPolicy settings,
+      Hooks hooks) {}
 
   private final Dependencies d;
   private final PasswordHash dummyHash;
@@ -124,6 +129,9 @@ public final class AccountService implements Accounts {
     d.protection().checkAddress(RateLimits.REGISTER_IP, command.client());
     String displayName = displayName(command.displayName());
     d.passwordPolicy().check(command.password(), localPart(email), displayName);
+    d.hooks().checkPassword(new PasswordCandidate(command.password(), PasswordCandidate.Purpose.REGISTRATION,
+        email.display(), displayName), "password");
+    checkRegistration(new RegistrationAttempt(email, displayName, "password", command.client()));
     d.protection().check(RateLimits.REGISTER_ACCOUNT, email.normalized(), command.client());
     PasswordHash hash = d.hasher().hash(command.password());
 
@@ -319,6 +327,17 @@ public final class AccountService implements Accounts {
           Map.of("fields", "display_name"));
     }
     return profile(userId);
+  }
+
+  /** The operator's registration checks; a refusal is audited (without the address) and thrown. */
+  private void checkRegistration(RegistrationAttempt attempt) {
+    try {
+      d.hooks().checkRegistration(attempt);
+    } catch (RefusedByHookException refused) {
+      d.audit().failure("user.register_refused", null, null, attempt.client(),
+          Map.of("reason", refused.reason(), "via", attempt.via()));
+      throw refused;
+    }
   }
 
   private Result alreadyRegistered(Email email, ClientInfo client) {

@@ -11,6 +11,7 @@ import dev.keyhold.identity.error.ValidationException;
 import dev.keyhold.identity.model.ClientInfo;
 import dev.keyhold.identity.model.access.Actor;
 import dev.keyhold.identity.model.event.IdentityEvent;
+import dev.keyhold.identity.model.hook.PasswordCandidate;
 import dev.keyhold.identity.model.token.OneTimeToken;
 import dev.keyhold.identity.model.token.RefreshSession;
 import dev.keyhold.identity.model.token.SessionId;
@@ -98,7 +99,7 @@ final class PasswordService {
   void confirmPasswordReset(ResetPassword.Confirmation confirmation) {
     ClientInfo client = confirmation.client();
     TokenHash hash = AccountService.linkTokenHash(confirmation.token());
-    checkNewPassword(confirmation.newPassword());
+    checkNewPassword(confirmation.newPassword(), PasswordCandidate.Purpose.RESET, null, null);
     Instant now = d.clock().instant();
     OneTimeToken consumed = d.oneTimeTokens().consume(hash, RESET_PASSWORD, now)
         .orElseThrow(() -> resetRefused("unknown_used_or_expired", null, client));
@@ -126,7 +127,8 @@ final class PasswordService {
     currentPassword.check(user, current, actor.client(), "password.change_failed", true);
 
     String next = command.newPassword();
-    checkNewPassword(next, AccountService.localPart(user.email()), user.displayName());
+    checkNewPassword(next, PasswordCandidate.Purpose.CHANGE, user.email().display(), user.displayName(),
+        AccountService.localPart(user.email()), user.displayName());
     if (TokenDigests.constantTimeEquals(next, current)) {
       throw ValidationException.of(NEW_PASSWORD, "password_unchanged",
           "The new password is your current one. Choose another.");
@@ -191,8 +193,12 @@ final class PasswordService {
     return revoked;
   }
 
-  /** The policy's check, reported on the {@code new_password} field the use cases take it from. */
-  private void checkNewPassword(String password, String... userInputs) {
+  /**
+   * The policy's check, then the operator's password rules, reported on the {@code new_password} field the use
+   * cases take it from.
+   */
+  private void checkNewPassword(String password, PasswordCandidate.Purpose purpose, String email, String displayName,
+      String... userInputs) {
     try {
       d.passwordPolicy().check(password, userInputs);
     } catch (ValidationException e) {
@@ -200,6 +206,7 @@ final class PasswordService {
           .map(v -> new ValidationException.Violation(NEW_PASSWORD, v.code(), v.message()))
           .toList());
     }
+    d.hooks().checkPassword(new PasswordCandidate(password, purpose, email, displayName), NEW_PASSWORD);
   }
 
   private InvalidTokenException resetRefused(String reason, UserId target, ClientInfo client) {

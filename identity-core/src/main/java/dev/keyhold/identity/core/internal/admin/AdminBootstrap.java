@@ -2,11 +2,13 @@ package dev.keyhold.identity.core.internal.admin;
 
 import dev.keyhold.identity.core.internal.audit.Auditor;
 import dev.keyhold.identity.core.internal.event.EventPublisher;
+import dev.keyhold.identity.core.internal.extension.Hooks;
 import dev.keyhold.identity.core.password.PasswordPolicy;
 import dev.keyhold.identity.error.EmailTakenException;
 import dev.keyhold.identity.model.ClientInfo;
 import dev.keyhold.identity.model.access.BuiltInRoles;
 import dev.keyhold.identity.model.event.IdentityEvent;
+import dev.keyhold.identity.model.hook.PasswordCandidate;
 import dev.keyhold.identity.model.user.Email;
 import dev.keyhold.identity.model.user.User;
 import dev.keyhold.identity.model.user.UserId;
@@ -28,13 +30,16 @@ final class AdminBootstrap implements BootstrapAdmin {
   private final UserRoleRepository userRoles;
   private final PasswordHasher hasher;
   private final PasswordPolicy passwordPolicy;
+  private final Hooks hooks;
   private final SecretGenerator secrets;
   private final Auditor audit;
   private final EventPublisher events;
   private final Clock clock;
 
   AdminBootstrap(UserRepository users, UserRoleRepository userRoles, PasswordHasher hasher,
-      PasswordPolicy passwordPolicy, SecretGenerator secrets, Auditor audit, EventPublisher events, Clock clock) {
+      PasswordPolicy passwordPolicy, Hooks hooks, SecretGenerator secrets, Auditor audit, EventPublisher events,
+      Clock clock) {
+    this.hooks = hooks;
     this.users = users;
     this.userRoles = userRoles;
     this.hasher = hasher;
@@ -56,6 +61,8 @@ final class AdminBootstrap implements BootstrapAdmin {
     } else {
       passwordPolicy.check(command.password(),
           address.normalized().substring(0, address.normalized().indexOf('@')));
+      hooks.checkPassword(new PasswordCandidate(command.password(),
+          PasswordCandidate.Purpose.ADMINISTRATOR_BOOTSTRAP, address.display(), null), "password");
       Instant now = clock.instant();
       User fresh = new User(new UserId(secrets.newId()), address, null, UserStatus.ACTIVE, now,
           hasher.hash(command.password()), now, now);

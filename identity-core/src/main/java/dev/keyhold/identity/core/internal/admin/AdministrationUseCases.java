@@ -6,6 +6,7 @@ import dev.keyhold.identity.core.internal.account.AccountRemoval;
 import dev.keyhold.identity.core.internal.account.PasswordSetupLinks;
 import dev.keyhold.identity.core.internal.audit.Auditor;
 import dev.keyhold.identity.core.internal.event.EventPublisher;
+import dev.keyhold.identity.core.internal.extension.Hooks;
 import dev.keyhold.identity.core.internal.mfa.MfaRemoval;
 import dev.keyhold.identity.core.password.PasswordPolicy;
 import dev.keyhold.identity.model.access.Actor;
@@ -56,7 +57,8 @@ public final class AdministrationUseCases implements Administration {
   /** Wires the services over the stores. */
   public static Administration create(IdentityStores stores, AccessResolver grants, Authorizer access,
       PasswordHasher hasher, PasswordPolicy passwordPolicy, MfaRemoval mfaRemoval, PasswordSetupLinks passwordLinks,
-      AccountRemoval removal, SecretGenerator secrets, Auditor audit, EventPublisher events, Clock clock) {
+      AccountRemoval removal, Hooks hooks, SecretGenerator secrets, Auditor audit, EventPublisher events,
+      Clock clock) {
     UserAdministration users = new UserAdministration(stores.users(), stores.roles(), stores.userRoles(),
         stores.refreshTokens(), grants, access, removal, audit, clock);
     return new AdministrationUseCases(
@@ -67,7 +69,7 @@ public final class AdministrationUseCases implements Administration {
             stores.refreshTokens(), stores.totpCredentials(), users::summary, access, clock),
         new UserCreation(stores.users(), passwordLinks, users::summary, access, secrets, audit, events, clock),
         new MfaReset(stores.users(), mfaRemoval, grants, access, audit),
-        new AdminBootstrap(stores.users(), stores.userRoles(), hasher, passwordPolicy, secrets, audit, events,
+        new AdminBootstrap(stores.users(), stores.userRoles(), hasher, passwordPolicy, hooks, secrets, audit, events,
             clock));
   }
 

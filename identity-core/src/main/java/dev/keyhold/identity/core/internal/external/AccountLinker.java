@@ -2,16 +2,19 @@ package dev.keyhold.identity.core.internal.external;
 
 import dev.keyhold.identity.core.internal.audit.Auditor;
 import dev.keyhold.identity.core.internal.event.EventPublisher;
+import dev.keyhold.identity.core.internal.extension.Hooks;
 import dev.keyhold.identity.core.internal.external.LinkingPolicy.Decision;
 import dev.keyhold.identity.error.EmailTakenException;
 import dev.keyhold.identity.error.ExternalLoginException;
 import dev.keyhold.identity.error.InvalidCredentialsException;
+import dev.keyhold.identity.error.RefusedByHookException;
 import dev.keyhold.identity.error.ValidationException;
 import dev.keyhold.identity.model.ClientInfo;
 import dev.keyhold.identity.model.event.IdentityEvent;
 import dev.keyhold.identity.model.external.ExternalIdentity;
 import dev.keyhold.identity.model.external.ExternalIdentityId;
 import dev.keyhold.identity.model.external.VerifiedExternalIdentity;
+import dev.keyhold.identity.model.hook.RegistrationAttempt;
 import dev.keyhold.identity.model.user.Email;
 import dev.keyhold.identity.model.user.User;
 import dev.keyhold.identity.model.user.UserId;
@@ -51,10 +54,12 @@ final class AccountLinker {
   private final EventPublisher events;
   private final Clock clock;
   private final String productName;
+  private final Hooks hooks;
 
   AccountLinker(UserRepository users, ExternalIdentityRepository identities, RefreshTokenRepository sessions,
       TotpCredentialRepository totpCredentials, RecoveryCodeRepository recoveryCodes, MailOutbox outbox,
-      SecretGenerator secrets, Auditor audit, EventPublisher events, Clock clock, String productName) {
+      SecretGenerator secrets, Auditor audit, EventPublisher events, Clock clock, String productName, Hooks hooks) {
+    this.hooks = hooks;
     this.users = users;
     this.identities = identities;
     this.sessions = sessions;
@@ -162,8 +167,16 @@ final class AccountLinker {
 
   private User create(IdentityProvider provider, VerifiedExternalIdentity identity, Email email, ClientInfo client)
       throws Raced {
+    String name = displayName(identity.displayName());
+    try {
+      hooks.checkRegistration(new RegistrationAttempt(email, name, provider.name(), client));
+    } catch (RefusedByHookException refused) {
+      audit.failure("user.register_refused", null, null, client,
+          Map.of("reason", refused.reason(), "via", provider.name()));
+      throw refused;
+    }
     Instant now = clock.instant();
-    User user = User.external(new UserId(secrets.newId()), email, displayName(identity.displayName()), now);
+    User user = User.external(new UserId(secrets.newId()), email, name, now);
     try {
       users.insert(user);
     } catch (EmailTakenException raced) {

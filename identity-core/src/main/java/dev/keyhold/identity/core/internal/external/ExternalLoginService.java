@@ -4,6 +4,7 @@ import dev.keyhold.identity.core.crypto.Pkce;
 import dev.keyhold.identity.core.crypto.TokenDigests;
 import dev.keyhold.identity.core.internal.audit.Auditor;
 import dev.keyhold.identity.core.internal.event.EventPublisher;
+import dev.keyhold.identity.core.internal.extension.Hooks;
 import dev.keyhold.identity.core.internal.mfa.MfaLogin;
 import dev.keyhold.identity.core.internal.protection.Protection;
 import dev.keyhold.identity.core.internal.token.SessionIssuer;
@@ -15,10 +16,10 @@ import dev.keyhold.identity.error.ValidationException;
 import dev.keyhold.identity.model.ClientInfo;
 import dev.keyhold.identity.model.access.Actor;
 import dev.keyhold.identity.model.event.IdentityEvent;
+import dev.keyhold.identity.model.external.VerifiedExternalIdentity;
 import dev.keyhold.identity.model.token.AuthMethods;
 import dev.keyhold.identity.model.token.IssuedTokens;
 import dev.keyhold.identity.model.user.User;
-import dev.keyhold.identity.model.external.VerifiedExternalIdentity;
 import dev.keyhold.identity.spi.EphemeralStore;
 import dev.keyhold.identity.spi.ExternalIdentityRepository;
 import dev.keyhold.identity.spi.IdentityProvider;
@@ -80,7 +81,8 @@ public final class ExternalLoginService implements ExternalLogin {
       Auditor audit,
       EventPublisher events,
       Clock clock,
-      String productName) {}
+      String productName,
+      Hooks hooks) {}
 
   private final Map<String, IdentityProvider> providers = new LinkedHashMap<>();
   private final EphemeralStore pending;
@@ -109,7 +111,7 @@ public final class ExternalLoginService implements ExternalLogin {
     this.events = d.events();
     this.clock = d.clock();
     this.linker = new AccountLinker(d.users(), d.identities(), d.sessions(), d.totpCredentials(), d.recoveryCodes(),
-        d.outbox(), d.secrets(), d.audit(), d.events(), d.clock(), d.productName());
+        d.outbox(), d.secrets(), d.audit(), d.events(), d.clock(), d.productName(), d.hooks());
     this.links = new IdentityLinks(d.users(), d.identities(), d.outbox(), d.secrets(), d.audit(), d.clock(),
         d.productName(), name -> providers.containsKey(name) ? providers.get(name).displayName() : name);
   }

@@ -2,10 +2,15 @@ package dev.keyhold.identity.core.internal.token;
 
 import dev.keyhold.identity.core.crypto.TokenDigests;
 import dev.keyhold.identity.core.internal.access.AccessResolver;
+import dev.keyhold.identity.core.internal.audit.Auditor;
+import dev.keyhold.identity.core.internal.extension.Hooks;
 import dev.keyhold.identity.error.InvalidTokenException;
 import dev.keyhold.identity.error.MfaRequiredException;
+import dev.keyhold.identity.error.RefusedByHookException;
 import dev.keyhold.identity.model.ClientInfo;
 import dev.keyhold.identity.model.access.OrgId;
+import dev.keyhold.identity.model.hook.ClaimsRequest;
+import dev.keyhold.identity.model.hook.SignInAttempt;
 import dev.keyhold.identity.model.token.AccessTokenClaims;
 import dev.keyhold.identity.model.token.AuthMethods;
 import dev.keyhold.identity.model.token.IssuedTokens;
@@ -22,6 +27,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Starts sessions and mints the tokens of a session: the one place tokens are made.
@@ -41,19 +47,43 @@ public final class SessionIssuer {
   private final AccessResolver access;
   private final Clock clock;
   private final Policy policy;
+  private final Hooks hooks;
+  private final Auditor audit;
 
   public SessionIssuer(RefreshTokenRepository sessions, AccessTokenSigner signer, SecretGenerator secrets,
-      AccessResolver access, Clock clock, Policy policy) {
+      AccessResolver access, Clock clock, Policy policy, Hooks hooks, Auditor audit) {
     this.sessions = sessions;
     this.signer = signer;
     this.secrets = secrets;
     this.access = access;
     this.clock = clock;
     this.policy = policy;
+    this.hooks = hooks;
+    this.audit = audit;
+  }
+
+  /**
+   * The operator's sign-in checks, for a login about to start a session or a refresh about to rotate; a refusal is
+   * audited as {@code login.refused} and thrown before anything is written.
+   *
+   * @throws dev.keyhold.identity.error.RefusedByHookException {@code sign_in_refused}
+   */
+  public void checkSignIn(SignInAttempt.Kind kind, User user, List<String> authMethods, ClientInfo client) {
+    if (!hooks.checksSignIn()) {
+      return;
+    }
+    try {
+      hooks.checkSignIn(new SignInAttempt(kind, user.id(), user.email().display(), authMethods, client));
+    } catch (RefusedByHookException refused) {
+      audit.failure("login.refused", user.id(), user.id(), client,
+          Map.of("reason", refused.reason(), "kind", kind.name().toLowerCase(java.util.Locale.ROOT)));
+      throw refused;
+    }
   }
 
   /** Starts a new session for {@code user} and returns its first token pair. */
   public IssuedTokens startSession(User user, List<String> authMethods, ClientInfo client) {
+    checkSignIn(SignInAttempt.Kind.LOGIN, user, authMethods, client);
     Instant now = clock.instant();
     SessionId sessionId = new SessionId(secrets.newId());
     RefreshSession session = new RefreshSession(sessionId, user.id(), now, now.plus(policy.sessionLifetime()), null,
@@ -114,6 +144,8 @@ public final class SessionIssuer {
   }
 
   private AccessTokenClaims claims(User user, RefreshSession session, List<String> scopes, OrgId orgId, Instant now) {
+    Map<String, Object> custom = !hooks.customizesClaims() ? Map.of() : hooks.claims(new ClaimsRequest(user.id(),
+        user.email().display(), session.id(), orgId, scopes, session.authMethods()));
     return new AccessTokenClaims(
         policy.issuer(),
         policy.audience(),
@@ -126,6 +158,7 @@ public final class SessionIssuer {
         session.authMethods(),
         user.email().display(),
         user.emailVerified(),
-        orgId == null ? null : orgId.toString());
+        orgId == null ? null : orgId.toString(),
+        custom);
   }
 }

@@ -10,6 +10,7 @@ import dev.keyhold.identity.error.TokenReusedException;
 import dev.keyhold.identity.model.ClientInfo;
 import dev.keyhold.identity.model.access.Actor;
 import dev.keyhold.identity.model.event.IdentityEvent;
+import dev.keyhold.identity.model.hook.SignInAttempt;
 import dev.keyhold.identity.model.token.AccessTokenClaims;
 import dev.keyhold.identity.model.token.IssuedTokens;
 import dev.keyhold.identity.model.token.RefreshSession;
@@ -88,6 +89,7 @@ public final class SessionService implements Sessions {
     }
     User user = users.findById(session.userId()).filter(User::active)
         .orElseThrow(() -> rejected("user_inactive", presented, command.client()));
+    issuer.checkSignIn(SignInAttempt.Kind.REFRESH, user, session.authMethods(), command.client());
 
     String secret = issuer.newSecret();
     RefreshToken replacement = issuer.newRefreshToken(session, secret, now);
