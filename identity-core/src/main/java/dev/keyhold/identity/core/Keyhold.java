@@ -562,13 +562,13 @@ public final class Keyhold {
       Sessions sessions = new SessionService(stores.users(), stores.refreshTokens(), issuer, tokens, tokens, audit,
           events, clock);
       Organizations organizations = OrganizationUseCases.create(stores, grants, access, issuer, protection, secrets,
-          audit, clock, settings.invitationUrl(), settings.productName());
+          audit, events, clock, settings.invitationUrl(), settings.productName());
       Administration administration = AdministrationUseCases.create(stores, grants, access, hasher, passwordPolicy,
           new MfaRemoval(stores.totpCredentials(), stores.recoveryCodes(), stores.mailOutbox(), secrets, clock,
               settings.productName()),
           new PasswordSetupLinks(stores.oneTimeTokens(), secrets, clock, settings.resetPasswordTtl(),
               settings.resetPasswordUrl(), settings.productName()),
-          new AccountRemoval(stores.users(), stores.memberships(), stores.mailOutbox(), secrets, audit, clock,
+          new AccountRemoval(stores.users(), stores.memberships(), stores.mailOutbox(), secrets, audit, events, clock,
               settings.productName()),
           hooks, secrets, audit, events, clock);
       AuditTrail auditTrail = new AuditTrailService(stores.auditLog(), access);
@@ -578,7 +578,7 @@ public final class Keyhold {
           secrets, stores.mailOutbox(), audit, events, clock, settings.productName(), hooks));
       TwoFactor twoFactor = new TwoFactorService(new TwoFactorService.Dependencies(stores.users(),
           stores.totpCredentials(), totp, recoveryCodes, stores.refreshTokens(), hasher, dummyHash, protection,
-          stores.mailOutbox(), secrets, audit, clock, settings.productName()));
+          stores.mailOutbox(), secrets, audit, events, clock, settings.productName()));
       return new Keyhold(accounts, sessions, organizations, administration, twoFactor, externalLogin, auditTrail,
           stores, protectionStores, protectionSettings.failOpen(), keyRing, mail, hasher, extensions);
     }

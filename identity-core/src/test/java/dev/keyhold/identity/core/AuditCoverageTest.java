@@ -10,6 +10,7 @@ import dev.keyhold.identity.model.access.Actor;
 import dev.keyhold.identity.model.access.OrgId;
 import dev.keyhold.identity.model.audit.AuditEvent;
 import dev.keyhold.identity.model.audit.AuditFilter;
+import dev.keyhold.identity.model.event.IdentityEvent;
 import dev.keyhold.identity.model.org.InvitationId;
 import dev.keyhold.identity.model.token.IssuedTokens;
 import dev.keyhold.identity.model.user.UserId;
@@ -258,6 +259,14 @@ class AuditCoverageTest {
         secrets.add(link.group(1));
       }
     }
+  }
+
+  @Test
+  void every_kind_of_change_publishes_its_event_once_with_its_own_id() {
+    assertThat(t.events.stream().map(IdentityEvent::type).collect(Collectors.toSet()))
+        .as("every event type the day's changes should publish")
+        .containsAll(IdentityEvent.types());
+    assertThat(t.events.stream().map(IdentityEvent::id).distinct().count()).isEqualTo(t.events.size());
   }
 
   @Test

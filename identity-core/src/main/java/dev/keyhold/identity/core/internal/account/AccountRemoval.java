@@ -1,10 +1,12 @@
 package dev.keyhold.identity.core.internal.account;
 
 import dev.keyhold.identity.core.internal.audit.Auditor;
+import dev.keyhold.identity.core.internal.event.EventPublisher;
 import dev.keyhold.identity.error.ConflictException;
 import dev.keyhold.identity.error.ErrorCode;
 import dev.keyhold.identity.model.access.Actor;
 import dev.keyhold.identity.model.access.BuiltInRoles;
+import dev.keyhold.identity.model.event.IdentityEvent;
 import dev.keyhold.identity.model.org.Membership;
 import dev.keyhold.identity.model.user.User;
 import dev.keyhold.identity.spi.MailOutbox;
@@ -32,11 +34,13 @@ public final class AccountRemoval {
   private final MailOutbox outbox;
   private final SecretGenerator secrets;
   private final Auditor audit;
+  private final EventPublisher events;
   private final Clock clock;
   private final String productName;
 
   public AccountRemoval(UserRepository users, MembershipRepository memberships, MailOutbox outbox,
-      SecretGenerator secrets, Auditor audit, Clock clock, String productName) {
+      SecretGenerator secrets, Auditor audit, EventPublisher events, Clock clock, String productName) {
+    this.events = events;
     this.users = users;
     this.memberships = memberships;
     this.outbox = outbox;
@@ -71,6 +75,7 @@ public final class AccountRemoval {
         : AccountMail.deletedByAdministrator(user.email().display(), productName), clock.instant());
     audit.success("user.deleted", actor.userId(), user.id(), actor.client(),
         Map.of("by", requester == Requester.THE_USER ? "self" : "administrator"));
+    events.publish(new IdentityEvent.UserDeleted(user.id(), actor.userId(), clock.instant()));
     return true;
   }
 

@@ -325,6 +325,7 @@ public final class AccountService implements Accounts {
       d.users().updateDisplayName(userId, name, d.clock().instant());
       d.audit().success("user.profile_updated", userId, userId, command.actor().client(),
           Map.of("fields", "display_name"));
+      d.events().publish(new IdentityEvent.ProfileUpdated(userId, d.clock().instant()));
     }
     return profile(userId);
   }

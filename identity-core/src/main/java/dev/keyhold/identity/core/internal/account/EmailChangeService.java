@@ -1,10 +1,12 @@
 package dev.keyhold.identity.core.internal.account;
 
 import dev.keyhold.identity.core.crypto.TokenDigests;
+import dev.keyhold.identity.core.internal.event.EventPublisher;
 import dev.keyhold.identity.error.EmailTakenException;
 import dev.keyhold.identity.error.InvalidTokenException;
 import dev.keyhold.identity.error.ValidationException;
 import dev.keyhold.identity.model.access.Actor;
+import dev.keyhold.identity.model.event.IdentityEvent;
 import dev.keyhold.identity.model.token.OneTimeTokenPurpose;
 import dev.keyhold.identity.model.user.Email;
 import dev.keyhold.identity.model.user.PendingEmailChange;
@@ -92,6 +94,7 @@ final class EmailChangeService {
     int ended = PasswordService.revokeOtherSessions(d.sessions(), user.id(), change.requestedBy(), now);
     d.audit().success("user.email_changed", user.id(), user.id(), command.client(),
         Map.of("sessions_revoked", Integer.toString(ended)));
+    d.events().publish(new IdentityEvent.EmailChanged(user.id(), change.newEmail().display(), now));
     return new ConfirmEmailChange.Confirmed(user.id(), change.newEmail().display(), ended);
   }
 

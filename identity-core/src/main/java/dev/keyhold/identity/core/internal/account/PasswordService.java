@@ -64,8 +64,8 @@ final class PasswordService {
     this.d = dependencies;
     this.dummyHash = dummyHash;
     this.currentPassword = new CurrentPassword(d.hasher(), dummyHash, d.protection(), d.audit());
-    this.removal = new AccountRemoval(d.users(), d.memberships(), d.outbox(), d.secrets(), d.audit(), d.clock(),
-        d.settings().productName());
+    this.removal = new AccountRemoval(d.users(), d.memberships(), d.outbox(), d.secrets(), d.audit(), d.events(),
+        d.clock(), d.settings().productName());
     this.reauthentication = new Reauthentication(currentPassword, d.sessions(), d.audit(), d.clock());
   }
 
@@ -117,6 +117,7 @@ final class PasswordService {
         d.settings().productName()), now);
     d.audit().success("password.reset", user.id(), user.id(), client,
         Map.of("sessions_revoked", Integer.toString(revoked)));
+    d.events().publish(new IdentityEvent.PasswordChanged(user.id(), true, now));
   }
 
   int changePassword(ChangePassword.Command command) {
@@ -140,6 +141,7 @@ final class PasswordService {
         d.settings().productName()), now);
     d.audit().success("password.changed", user.id(), user.id(), actor.client(),
         Map.of("sessions_revoked", Integer.toString(revoked)));
+    d.events().publish(new IdentityEvent.PasswordChanged(user.id(), false, now));
     return revoked;
   }
 

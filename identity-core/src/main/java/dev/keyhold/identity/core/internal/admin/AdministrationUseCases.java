@@ -10,6 +10,7 @@ import dev.keyhold.identity.core.internal.extension.Hooks;
 import dev.keyhold.identity.core.internal.mfa.MfaRemoval;
 import dev.keyhold.identity.core.password.PasswordPolicy;
 import dev.keyhold.identity.model.access.Actor;
+import dev.keyhold.identity.model.event.IdentityEvent;
 import dev.keyhold.identity.model.user.UserId;
 import dev.keyhold.identity.spi.IdentityStores;
 import dev.keyhold.identity.spi.PasswordHasher;
@@ -60,15 +61,15 @@ public final class AdministrationUseCases implements Administration {
       AccountRemoval removal, Hooks hooks, SecretGenerator secrets, Auditor audit, EventPublisher events,
       Clock clock) {
     UserAdministration users = new UserAdministration(stores.users(), stores.roles(), stores.userRoles(),
-        stores.refreshTokens(), grants, access, removal, audit, clock);
+        stores.refreshTokens(), grants, access, removal, audit, events, clock);
     return new AdministrationUseCases(
         new GlobalRoleService(stores.roles(), stores.userRoles(), stores.users(), grants, access, secrets, audit,
-            clock),
+            events, clock),
         users,
         new UserInspection(stores.users(), stores.memberships(), stores.organizations(), stores.roles(),
             stores.refreshTokens(), stores.totpCredentials(), users::summary, access, clock),
         new UserCreation(stores.users(), passwordLinks, users::summary, access, secrets, audit, events, clock),
-        new MfaReset(stores.users(), mfaRemoval, grants, access, audit),
+        new MfaReset(stores.users(), mfaRemoval, grants, access, audit, events, clock),
         new AdminBootstrap(stores.users(), stores.userRoles(), hasher, passwordPolicy, hooks, secrets, audit, events,
             clock));
   }

@@ -6,6 +6,7 @@ import dev.keyhold.identity.core.internal.access.AccessResolver;
 import dev.keyhold.identity.core.internal.access.Authorizer;
 import dev.keyhold.identity.core.internal.access.GlobalAccess;
 import dev.keyhold.identity.core.internal.audit.Auditor;
+import dev.keyhold.identity.core.internal.event.EventPublisher;
 import dev.keyhold.identity.error.ForbiddenException;
 import dev.keyhold.identity.error.NotFoundException;
 import dev.keyhold.identity.error.ValidationException;
@@ -15,6 +16,7 @@ import dev.keyhold.identity.model.access.Role;
 import dev.keyhold.identity.model.access.RoleId;
 import dev.keyhold.identity.model.access.RoleKind;
 import dev.keyhold.identity.model.access.Scopes;
+import dev.keyhold.identity.model.event.IdentityEvent;
 import dev.keyhold.identity.model.user.User;
 import dev.keyhold.identity.model.user.UserId;
 import dev.keyhold.identity.spi.RoleRepository;
@@ -44,10 +46,12 @@ final class GlobalRoleService implements ListGlobalRoles, CreateGlobalRole, Gran
   private final Authorizer access;
   private final SecretGenerator secrets;
   private final Auditor audit;
+  private final EventPublisher events;
   private final Clock clock;
 
   GlobalRoleService(RoleRepository roles, UserRoleRepository userRoles, UserRepository users, AccessResolver grants,
-      Authorizer access, SecretGenerator secrets, Auditor audit, Clock clock) {
+      Authorizer access, SecretGenerator secrets, Auditor audit, EventPublisher events, Clock clock) {
+    this.events = events;
     this.roles = roles;
     this.userRoles = userRoles;
     this.users = users;
@@ -76,6 +80,7 @@ final class GlobalRoleService implements ListGlobalRoles, CreateGlobalRole, Gran
     roles.insert(role);
     audit.success("role.created", actor.userId(), role.id(), actor.client(),
         Map.of("name", role.name(), "scopes", String.join(" ", Scopes.sorted(role.scopes()))));
+    events.publish(new IdentityEvent.RoleCreated(null, role.name(), actor.userId(), role.createdAt()));
     return view(role);
   }
 
@@ -93,6 +98,8 @@ final class GlobalRoleService implements ListGlobalRoles, CreateGlobalRole, Gran
     boolean changed = userRoles.grant(user.id(), granted.id(), clock.instant());
     if (changed) {
       audit.success("role.granted", actor.userId(), user.id(), actor.client(), Map.of("role", granted.name()));
+      events.publish(new IdentityEvent.GlobalRoleChanged(user.id(), granted.name(), true, actor.userId(),
+          clock.instant()));
     }
   }
 
@@ -113,6 +120,8 @@ final class GlobalRoleService implements ListGlobalRoles, CreateGlobalRole, Gran
     User user = users.findById(userId).orElseThrow(() -> new NotFoundException(NO_SUCH_USER));
     if (userRoles.revoke(user.id(), revoked.id())) {
       audit.success("role.revoked", actor.userId(), user.id(), actor.client(), Map.of("role", revoked.name()));
+      events.publish(new IdentityEvent.GlobalRoleChanged(user.id(), revoked.name(), false, actor.userId(),
+          clock.instant()));
     }
   }
 

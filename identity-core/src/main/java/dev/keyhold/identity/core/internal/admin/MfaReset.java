@@ -6,10 +6,12 @@ import dev.keyhold.identity.core.internal.access.AccessResolver;
 import dev.keyhold.identity.core.internal.access.Authorizer;
 import dev.keyhold.identity.core.internal.access.GlobalAccess;
 import dev.keyhold.identity.core.internal.audit.Auditor;
+import dev.keyhold.identity.core.internal.event.EventPublisher;
 import dev.keyhold.identity.core.internal.mfa.MfaRemoval;
 import dev.keyhold.identity.error.NotFoundException;
 import dev.keyhold.identity.model.access.Actor;
 import dev.keyhold.identity.model.access.Scopes;
+import dev.keyhold.identity.model.event.IdentityEvent;
 import dev.keyhold.identity.model.user.User;
 import dev.keyhold.identity.spi.UserRepository;
 import dev.keyhold.identity.usecase.ResetUserMfa;
@@ -26,8 +28,13 @@ final class MfaReset implements ResetUserMfa {
   private final AccessResolver grants;
   private final Authorizer access;
   private final Auditor audit;
+  private final EventPublisher events;
+  private final java.time.Clock clock;
 
-  MfaReset(UserRepository users, MfaRemoval removal, AccessResolver grants, Authorizer access, Auditor audit) {
+  MfaReset(UserRepository users, MfaRemoval removal, AccessResolver grants, Authorizer access, Auditor audit,
+      EventPublisher events, java.time.Clock clock) {
+    this.events = events;
+    this.clock = clock;
     this.users = users;
     this.removal = removal;
     this.grants = grants;
@@ -45,6 +52,9 @@ final class MfaReset implements ResetUserMfa {
     boolean removed = removal.remove(user);
     audit.success("mfa.reset_by_admin", actor.userId(), user.id(), actor.client(),
         Map.of("removed", Boolean.toString(removed)));
+    if (removed) {
+      events.publish(new IdentityEvent.TwoFactorChanged(user.id(), false, clock.instant()));
+    }
     return removed;
   }
 }

@@ -3,10 +3,11 @@ package dev.keyhold.identity.core.internal.admin;
 import static dev.keyhold.identity.core.internal.admin.AdminChecks.NO_SUCH_USER;
 
 import dev.keyhold.identity.core.internal.access.AccessResolver;
-import dev.keyhold.identity.core.internal.account.AccountRemoval;
 import dev.keyhold.identity.core.internal.access.Authorizer;
 import dev.keyhold.identity.core.internal.access.GlobalAccess;
+import dev.keyhold.identity.core.internal.account.AccountRemoval;
 import dev.keyhold.identity.core.internal.audit.Auditor;
+import dev.keyhold.identity.core.internal.event.EventPublisher;
 import dev.keyhold.identity.error.ForbiddenException;
 import dev.keyhold.identity.error.NotFoundException;
 import dev.keyhold.identity.error.ValidationException;
@@ -14,6 +15,7 @@ import dev.keyhold.identity.model.access.Actor;
 import dev.keyhold.identity.model.access.Role;
 import dev.keyhold.identity.model.access.RoleId;
 import dev.keyhold.identity.model.access.Scopes;
+import dev.keyhold.identity.model.event.IdentityEvent;
 import dev.keyhold.identity.model.user.Email;
 import dev.keyhold.identity.model.user.User;
 import dev.keyhold.identity.model.user.UserId;
@@ -57,11 +59,13 @@ final class UserAdministration implements ListUsers, DisableUser, EnableUser, Lo
   private final Authorizer access;
   private final AccountRemoval removal;
   private final Auditor audit;
+  private final EventPublisher events;
   private final Clock clock;
 
   UserAdministration(UserRepository users, RoleRepository roles, UserRoleRepository userRoles,
       RefreshTokenRepository sessions, AccessResolver grants, Authorizer access, AccountRemoval removal,
-      Auditor audit, Clock clock) {
+      Auditor audit, EventPublisher events, Clock clock) {
+    this.events = events;
     this.users = users;
     this.roles = roles;
     this.userRoles = userRoles;
@@ -114,6 +118,7 @@ final class UserAdministration implements ListUsers, DisableUser, EnableUser, Lo
     int ended = sessions.revokeAllSessions(user.id(), now);
     audit.success("user.disabled", actor.userId(), user.id(), actor.client(),
         Map.of("sessions_revoked", Integer.toString(ended)));
+    events.publish(new IdentityEvent.UserStatusChanged(user.id(), false, actor.userId(), now));
     return summary(reload(user.id()), new HashMap<>());
   }
 
@@ -128,6 +133,7 @@ final class UserAdministration implements ListUsers, DisableUser, EnableUser, Lo
     if (!user.active()) {
       users.updateStatus(user.id(), UserStatus.ACTIVE, clock.instant());
       audit.success("user.enabled", actor.userId(), user.id(), actor.client(), Map.of());
+      events.publish(new IdentityEvent.UserStatusChanged(user.id(), true, actor.userId(), clock.instant()));
     }
     return summary(reload(user.id()), new HashMap<>());
   }

@@ -3,6 +3,7 @@ package dev.keyhold.identity.core.internal.mfa;
 import dev.keyhold.identity.core.crypto.BoundedPasswordHasher;
 import dev.keyhold.identity.core.crypto.Totp;
 import dev.keyhold.identity.core.internal.audit.Auditor;
+import dev.keyhold.identity.core.internal.event.EventPublisher;
 import dev.keyhold.identity.core.internal.protection.CurrentPassword;
 import dev.keyhold.identity.core.internal.protection.Protection;
 import dev.keyhold.identity.error.ConflictException;
@@ -12,6 +13,7 @@ import dev.keyhold.identity.error.InvalidTokenException;
 import dev.keyhold.identity.error.ValidationException;
 import dev.keyhold.identity.model.ClientInfo;
 import dev.keyhold.identity.model.access.Actor;
+import dev.keyhold.identity.model.event.IdentityEvent;
 import dev.keyhold.identity.model.mfa.MfaChallenge;
 import dev.keyhold.identity.model.mfa.TotpCredential;
 import dev.keyhold.identity.model.token.RefreshSession;
@@ -56,6 +58,7 @@ public final class TwoFactorService implements TwoFactor {
       MailOutbox outbox,
       SecretGenerator secrets,
       Auditor audit,
+      EventPublisher events,
       Clock clock,
       String productName) {}
 
@@ -107,6 +110,7 @@ public final class TwoFactorService implements TwoFactor {
     mail(user, MfaMail.Change.ENABLED, now);
     d.audit().success("mfa.enabled", user.id(), user.id(), actor.client(),
         Map.of("sessions_revoked", Integer.toString(revoked)));
+    d.events().publish(new IdentityEvent.TwoFactorChanged(user.id(), true, now));
     return new RecoveryCodeSet(codes);
   }
 
@@ -126,6 +130,7 @@ public final class TwoFactorService implements TwoFactor {
     Instant now = d.clock().instant();
     mail(user, MfaMail.Change.DISABLED, now);
     d.audit().success("mfa.disabled", user.id(), user.id(), actor.client(), Map.of());
+    d.events().publish(new IdentityEvent.TwoFactorChanged(user.id(), false, now));
   }
 
   @Override

@@ -5,6 +5,7 @@ import dev.keyhold.identity.core.internal.access.AccessResolver;
 import dev.keyhold.identity.core.internal.access.Authorizer;
 import dev.keyhold.identity.core.internal.access.OrgAccess;
 import dev.keyhold.identity.core.internal.audit.Auditor;
+import dev.keyhold.identity.core.internal.event.EventPublisher;
 import dev.keyhold.identity.core.internal.protection.Protection;
 import dev.keyhold.identity.core.protection.RateLimits;
 import dev.keyhold.identity.error.ConflictException;
@@ -16,6 +17,7 @@ import dev.keyhold.identity.model.access.Actor;
 import dev.keyhold.identity.model.access.OrgId;
 import dev.keyhold.identity.model.access.Role;
 import dev.keyhold.identity.model.access.Scopes;
+import dev.keyhold.identity.model.event.IdentityEvent;
 import dev.keyhold.identity.model.org.Invitation;
 import dev.keyhold.identity.model.org.InvitationId;
 import dev.keyhold.identity.model.org.InvitationStatus;
@@ -67,12 +69,14 @@ final class InvitationService implements InviteMember, ListInvitations, RevokeIn
   private final Protection protection;
   private final SecretGenerator secrets;
   private final Auditor audit;
+  private final EventPublisher events;
   private final Clock clock;
   private final Mail mail;
 
   InvitationService(InvitationRepository invitations, UserRepository users, MembershipRepository memberships,
       RoleRepository roles, AccessResolver grants, Authorizer access, Protection protection, SecretGenerator secrets,
-      Auditor audit, Clock clock, Mail mail) {
+      Auditor audit, EventPublisher events, Clock clock, Mail mail) {
+    this.events = events;
     this.invitations = invitations;
     this.users = users;
     this.memberships = memberships;
@@ -111,6 +115,8 @@ final class InvitationService implements InviteMember, ListInvitations, RevokeIn
     audit.success("invitation.created", actor.userId(), invitation.id(), orgId, actor.client(),
         Map.of("role", invitedRole.name(), "expires_at",
             invitation.expiresAt().toString()));
+    events.publish(new IdentityEvent.InvitationCreated(orgId, invitation.id(), actor.userId(), address.display(),
+        invitedRole.name(), now));
     return OrgViews.view(invitation, invitedRole.name(), now);
   }
 
@@ -133,6 +139,8 @@ final class InvitationService implements InviteMember, ListInvitations, RevokeIn
       throw new NotFoundException("No such invitation.");
     }
     audit.success("invitation.revoked", actor.userId(), command.invitationId(), orgId, actor.client(), Map.of());
+    events.publish(new IdentityEvent.InvitationRevoked(orgId, command.invitationId(), actor.userId(),
+        clock.instant()));
   }
 
   @Override
@@ -164,8 +172,10 @@ final class InvitationService implements InviteMember, ListInvitations, RevokeIn
     if (outcome != InvitationRepository.Acceptance.ACCEPTED) {
       throw refusedInvitation(actor, invitation, "not_pending");
     }
+    String joinedAs = new OrgViews.RoleNames(roles).of(invitation.roleId());
     audit.success("invitation.accepted", actor.userId(), invitation.id(), invitation.orgId(), actor.client(),
-        Map.of("role", new OrgViews.RoleNames(roles).of(invitation.roleId())));
+        Map.of("role", joinedAs));
+    events.publish(new IdentityEvent.MemberJoined(invitation.orgId(), actor.userId(), joinedAs, now));
     return OrgViews.view(access.member(actor, invitation.orgId()));
   }
 

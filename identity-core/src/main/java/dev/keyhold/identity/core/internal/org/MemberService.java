@@ -6,6 +6,7 @@ import dev.keyhold.identity.core.internal.access.AccessResolver;
 import dev.keyhold.identity.core.internal.access.Authorizer;
 import dev.keyhold.identity.core.internal.access.OrgAccess;
 import dev.keyhold.identity.core.internal.audit.Auditor;
+import dev.keyhold.identity.core.internal.event.EventPublisher;
 import dev.keyhold.identity.error.ForbiddenException;
 import dev.keyhold.identity.error.NotFoundException;
 import dev.keyhold.identity.error.ValidationException;
@@ -14,6 +15,7 @@ import dev.keyhold.identity.model.access.BuiltInRoles;
 import dev.keyhold.identity.model.access.OrgId;
 import dev.keyhold.identity.model.access.Role;
 import dev.keyhold.identity.model.access.Scopes;
+import dev.keyhold.identity.model.event.IdentityEvent;
 import dev.keyhold.identity.model.org.Membership;
 import dev.keyhold.identity.model.user.User;
 import dev.keyhold.identity.model.user.UserId;
@@ -45,10 +47,12 @@ final class MemberService implements ListMembers, ChangeMemberRole, RemoveMember
   private final AccessResolver grants;
   private final Authorizer access;
   private final Auditor audit;
+  private final EventPublisher events;
   private final Clock clock;
 
   MemberService(MembershipRepository memberships, UserRepository users, RoleRepository roles, AccessResolver grants,
-      Authorizer access, Auditor audit, Clock clock) {
+      Authorizer access, Auditor audit, EventPublisher events, Clock clock) {
+    this.events = events;
     this.memberships = memberships;
     this.users = users;
     this.roles = roles;
@@ -93,6 +97,7 @@ final class MemberService implements ListMembers, ChangeMemberRole, RemoveMember
       OrgChecks.requireDone(audit, change, actor, orgId, member, "member.role_change_refused");
       audit.success("member.role_changed", actor.userId(), member, orgId, actor.client(),
           Map.of("from", new OrgViews.RoleNames(roles).of(target.roleId()), "to", next.name()));
+      events.publish(new IdentityEvent.MemberRoleChanged(orgId, member, next.name(), actor.userId(), now));
     }
     Membership updated = memberships.find(orgId, member).orElseThrow(() -> new NotFoundException(NO_SUCH_MEMBER));
     User user = users.findById(member).orElseThrow(() -> new NotFoundException(NO_SUCH_MEMBER));
@@ -109,6 +114,7 @@ final class MemberService implements ListMembers, ChangeMemberRole, RemoveMember
       OrgChecks.requireDone(audit, memberships.remove(orgId, member, BuiltInRoles.OWNER.id()), actor, orgId, member,
           "member.leave_refused");
       audit.success("member.left", actor.userId(), member, orgId, actor.client(), Map.of());
+      events.publish(new IdentityEvent.MemberRemoved(orgId, member, actor.userId(), clock.instant()));
       return;
     }
     access.require(actor, caller, Scopes.MEMBERS_WRITE);
@@ -119,6 +125,7 @@ final class MemberService implements ListMembers, ChangeMemberRole, RemoveMember
         "member.remove_refused");
     audit.success("member.removed", actor.userId(), member, orgId, actor.client(),
         Map.of("role", new OrgViews.RoleNames(roles).of(target.roleId())));
+    events.publish(new IdentityEvent.MemberRemoved(orgId, member, actor.userId(), clock.instant()));
   }
 
   @Override
@@ -145,5 +152,9 @@ final class MemberService implements ListMembers, ChangeMemberRole, RemoveMember
     OrgChecks.requireDone(audit, memberships.changeRole(orgId, actor.userId(), BuiltInRoles.ORG_ADMIN.id(),
         BuiltInRoles.OWNER.id(), now), actor, orgId, actor.userId(), "org.ownership_transfer_refused");
     audit.success("org.ownership_transferred", actor.userId(), newOwner, orgId, actor.client(), Map.of());
+    events.publish(new IdentityEvent.MemberRoleChanged(orgId, newOwner, BuiltInRoles.OWNER.name(), actor.userId(),
+        now));
+    events.publish(new IdentityEvent.MemberRoleChanged(orgId, actor.userId(), BuiltInRoles.ORG_ADMIN.name(),
+        actor.userId(), now));
   }
 }

@@ -5,6 +5,7 @@ import dev.keyhold.identity.core.internal.access.AccessResolver;
 import dev.keyhold.identity.core.internal.access.Authorizer;
 import dev.keyhold.identity.core.internal.access.OrgAccess;
 import dev.keyhold.identity.core.internal.audit.Auditor;
+import dev.keyhold.identity.core.internal.event.EventPublisher;
 import dev.keyhold.identity.core.internal.token.SessionIssuer;
 import dev.keyhold.identity.error.ConflictException;
 import dev.keyhold.identity.error.ErrorCode;
@@ -14,6 +15,7 @@ import dev.keyhold.identity.model.access.Actor;
 import dev.keyhold.identity.model.access.BuiltInRoles;
 import dev.keyhold.identity.model.access.OrgId;
 import dev.keyhold.identity.model.access.Scopes;
+import dev.keyhold.identity.model.event.IdentityEvent;
 import dev.keyhold.identity.model.org.Membership;
 import dev.keyhold.identity.model.org.Organization;
 import dev.keyhold.identity.spi.MembershipRepository;
@@ -45,12 +47,14 @@ final class OrganizationLifecycle
   private final Authorizer access;
   private final SecretGenerator secrets;
   private final Auditor audit;
+  private final EventPublisher events;
   private final SessionIssuer sessions;
   private final Clock clock;
 
   OrganizationLifecycle(OrganizationRepository organizations, MembershipRepository memberships,
       AccessResolver grants, Authorizer access, SessionIssuer sessions, SecretGenerator secrets, Auditor audit,
-      Clock clock) {
+      EventPublisher events, Clock clock) {
+    this.events = events;
     this.organizations = organizations;
     this.memberships = memberships;
     this.grants = grants;
@@ -77,6 +81,8 @@ final class OrganizationLifecycle
     }
     audit.success("org.created", actor.userId(), organization.id(), organization.id(), actor.client(),
         Map.of("slug", organization.slug()));
+    events.publish(new IdentityEvent.OrganizationCreated(organization.id(), actor.userId(), organization.slug(),
+        organization.createdAt()));
     return OrgViews.view(organization, BuiltInRoles.OWNER);
   }
 
@@ -155,6 +161,7 @@ final class OrganizationLifecycle
       details.put("require_mfa", Boolean.toString(requireMfa));
     }
     audit.success("org.updated", actor.userId(), orgId, orgId, actor.client(), details);
+    events.publish(new IdentityEvent.OrganizationUpdated(orgId, actor.userId(), clock.instant()));
     return OrgViews.view(updated, caller.role());
   }
 
@@ -183,5 +190,6 @@ final class OrganizationLifecycle
     }
     audit.success("org.deleted", actor.userId(), orgId, orgId, actor.client(),
         Map.of("slug", caller.organization().slug()));
+    events.publish(new IdentityEvent.OrganizationDeleted(orgId, actor.userId(), clock.instant()));
   }
 }

@@ -3,6 +3,7 @@ package dev.keyhold.identity.core.internal.org;
 import dev.keyhold.identity.core.internal.access.Authorizer;
 import dev.keyhold.identity.core.internal.access.OrgAccess;
 import dev.keyhold.identity.core.internal.audit.Auditor;
+import dev.keyhold.identity.core.internal.event.EventPublisher;
 import dev.keyhold.identity.error.ValidationException;
 import dev.keyhold.identity.model.access.Actor;
 import dev.keyhold.identity.model.access.OrgId;
@@ -10,6 +11,7 @@ import dev.keyhold.identity.model.access.Role;
 import dev.keyhold.identity.model.access.RoleId;
 import dev.keyhold.identity.model.access.RoleKind;
 import dev.keyhold.identity.model.access.Scopes;
+import dev.keyhold.identity.model.event.IdentityEvent;
 import dev.keyhold.identity.spi.RoleRepository;
 import dev.keyhold.identity.spi.SecretGenerator;
 import dev.keyhold.identity.usecase.CreateOrganizationRole;
@@ -28,10 +30,12 @@ final class OrganizationRoleService implements ListOrganizationRoles, CreateOrga
   private final Authorizer access;
   private final SecretGenerator secrets;
   private final Auditor audit;
+  private final EventPublisher events;
   private final Clock clock;
 
   OrganizationRoleService(RoleRepository roles, Authorizer access, SecretGenerator secrets, Auditor audit,
-      Clock clock) {
+      EventPublisher events, Clock clock) {
+    this.events = events;
     this.roles = roles;
     this.access = access;
     this.secrets = secrets;
@@ -61,6 +65,7 @@ final class OrganizationRoleService implements ListOrganizationRoles, CreateOrga
     roles.insert(role);
     audit.success("role.created", actor.userId(), role.id(), orgId, actor.client(),
         Map.of("name", role.name(), "scopes", String.join(" ", Scopes.sorted(role.scopes()))));
+    events.publish(new IdentityEvent.RoleCreated(orgId, role.name(), actor.userId(), role.createdAt()));
     return OrgViews.view(role);
   }
 

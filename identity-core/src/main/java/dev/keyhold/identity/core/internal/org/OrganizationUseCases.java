@@ -3,6 +3,7 @@ package dev.keyhold.identity.core.internal.org;
 import dev.keyhold.identity.core.internal.access.AccessResolver;
 import dev.keyhold.identity.core.internal.access.Authorizer;
 import dev.keyhold.identity.core.internal.audit.Auditor;
+import dev.keyhold.identity.core.internal.event.EventPublisher;
 import dev.keyhold.identity.core.internal.protection.Protection;
 import dev.keyhold.identity.core.internal.token.SessionIssuer;
 import dev.keyhold.identity.model.access.Actor;
@@ -59,15 +60,16 @@ public final class OrganizationUseCases implements Organizations {
    * @param productName the name invitation mail is signed with
    */
   public static Organizations create(IdentityStores stores, AccessResolver grants, Authorizer access,
-      SessionIssuer sessionIssuer, Protection protection, SecretGenerator secrets, Auditor audit, Clock clock,
-      String invitationUrl, String productName) {
+      SessionIssuer sessionIssuer, Protection protection, SecretGenerator secrets, Auditor audit,
+      EventPublisher events, Clock clock, String invitationUrl, String productName) {
     return new OrganizationUseCases(
         new OrganizationLifecycle(stores.organizations(), stores.memberships(), grants, access, sessionIssuer,
-            secrets, audit, clock),
+            secrets, audit, events, clock),
         new InvitationService(stores.invitations(), stores.users(), stores.memberships(), stores.roles(), grants,
-            access, protection, secrets, audit, clock, new InvitationService.Mail(invitationUrl, productName)),
-        new MemberService(stores.memberships(), stores.users(), stores.roles(), grants, access, audit, clock),
-        new OrganizationRoleService(stores.roles(), access, secrets, audit, clock),
+            access, protection, secrets, audit, events, clock,
+            new InvitationService.Mail(invitationUrl, productName)),
+        new MemberService(stores.memberships(), stores.users(), stores.roles(), grants, access, audit, events, clock),
+        new OrganizationRoleService(stores.roles(), access, secrets, audit, events, clock),
         new OrganizationTokenService(stores.users(), access, sessionIssuer, audit));
   }
 
