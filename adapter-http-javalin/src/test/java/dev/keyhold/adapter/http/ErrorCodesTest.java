@@ -111,6 +111,9 @@ class ErrorCodesTest extends HttpApiTestSupport {
     if (code == ErrorCode.MFA_REQUIRED) {
       assertThat(error.status()).isEqualTo(403);
       assertThat(error.error()).isEqualTo("mfa_required");
+    } else if (code == ErrorCode.HOOK_FAILED) {
+      assertThat(error.status()).isEqualTo(500);
+      assertThat(error.error()).isEqualTo("server_error");
     } else {
       assertThat(error.status()).isIn(400, 429, 503);
     }

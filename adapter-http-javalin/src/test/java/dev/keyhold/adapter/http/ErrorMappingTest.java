@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.keyhold.identity.error.EmailNotVerifiedException;
 import dev.keyhold.identity.error.EmailTakenException;
 import dev.keyhold.identity.error.ForbiddenException;
+import dev.keyhold.identity.error.HookFailedException;
 import dev.keyhold.identity.error.IdentityException;
 import dev.keyhold.identity.error.InvalidCredentialsException;
 import dev.keyhold.identity.error.InvalidTokenException;
 import dev.keyhold.identity.error.NotFoundException;
 import dev.keyhold.identity.error.OverloadedException;
+import dev.keyhold.identity.error.RefusedByHookException;
 import dev.keyhold.identity.error.StoreUnavailableException;
 import dev.keyhold.identity.error.TokenReusedException;
 import dev.keyhold.identity.error.TooManyRequestsException;
@@ -73,6 +75,32 @@ class ErrorMappingTest extends HttpApiTestSupport {
     assertThat(response.code()).isEqualTo("store_unavailable");
     assertThat(response.header("Retry-After")).isEqualTo("5");
     assertThat(response.body()).doesNotContain("jdbc", "db.internal", "SQLException");
+  }
+
+  @Test
+  void an_operators_refusal_is_403_with_the_checks_reason() {
+    accounts.failWith(RefusedByHookException.registration("domain_not_allowed", "Only example.com addresses."));
+
+    Response response = postJson("/api/v1/register", "{\"email\": \"a@b.io\", \"password\": \"correct horse\"}");
+
+    assertThat(response.status()).isEqualTo(403);
+    assertThat(response.code()).isEqualTo("registration_refused");
+    assertThat(response.json().get("reason").asText()).isEqualTo("domain_not_allowed");
+    assertThat(response.json().get("detail").asText()).isEqualTo("Only example.com addresses.");
+  }
+
+  @Test
+  void a_failed_hook_is_500_naming_it_without_its_exceptions_message() {
+    accounts.failWith(new HookFailedException("com.example.DomainList", "it threw IllegalStateException",
+        new IllegalStateException("jdbc:postgresql://hooks.internal refused")));
+
+    Response response = postJson("/api/v1/login", LOGIN);
+
+    assertThat(response.status()).isEqualTo(500);
+    assertThat(response.code()).isEqualTo("hook_failed");
+    assertThat(response.json().get("detail").asText()).contains("com.example.DomainList");
+    assertThat(response.body()).doesNotContain("jdbc", "hooks.internal");
+    assertThat(response.json().has("reason")).isFalse();
   }
 
   @Test
