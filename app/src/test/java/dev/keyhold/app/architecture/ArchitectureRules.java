@@ -29,6 +29,7 @@ final class ArchitectureRules {
   static final String ADAPTERS = "dev.keyhold.adapter..";
   static final String ADAPTER_OAUTH = "dev.keyhold.adapter.oauth..";
   static final String TESTKIT = "dev.keyhold.identity.testkit..";
+  static final String CLIENT = "dev.keyhold.client..";
 
   /** Web, persistence, cache, DI and logging frameworks: none may appear in the ports or the core. */
   static final String[] FRAMEWORKS = {
@@ -133,6 +134,17 @@ final class ArchitectureRules {
         .should().onlyDependOnClassesThat().resideInAnyPackage(concat(PORTS, TESTKIT, "java..", "org.junit..",
             "org.assertj..", "org.opentest4j.."))
         .as("identity-testkit depends on the ports, JUnit and AssertJ only, so that any adapter's author can use it");
+  }
+
+  /**
+   * identity-client is what a remote application ships: it talks to Keyhold over HTTP and verifies its tokens with
+   * the published keys, so it needs none of Keyhold's classes (and must not drag the core into a client's build).
+   */
+  static ArchRule clientDependsOnNothingOfKeyhold() {
+    return classes().that().resideInAPackage(CLIENT)
+        .should().onlyDependOnClassesThat().resideInAnyPackage(CLIENT, "java..", "com.fasterxml.jackson..",
+            "com.nimbusds..")
+        .as("identity-client depends on the JDK, Jackson and nimbus-jose-jwt only, nothing of Keyhold's");
   }
 
   static ArchRule portsAndCoreDoNotDependOnApp() {

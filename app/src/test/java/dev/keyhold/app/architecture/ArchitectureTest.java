@@ -15,6 +15,7 @@ import dev.keyhold.adapter.fixturetwo.AnotherAdapter;
 import dev.keyhold.app.archfixture.UsesCoreInternals;
 import dev.keyhold.app.archfixture.cyclea.PointsToB;
 import dev.keyhold.app.archfixture.cycleb.PointsToA;
+import dev.keyhold.client.archfixture.ClientUsingThePorts;
 import dev.keyhold.identity.core.archfixture.CallsInstantNow;
 import dev.keyhold.identity.core.archfixture.CallsRandomUuid;
 import dev.keyhold.identity.core.archfixture.UsesCommonsCodecOutsideCrypto;
@@ -49,7 +50,8 @@ class ArchitectureTest {
         "dev.keyhold.identity.spi", "dev.keyhold.identity.core.internal.account", "dev.keyhold.identity.core.internal.token",
         "dev.keyhold.identity.core.crypto", "dev.keyhold.identity.core.password", "dev.keyhold.adapter.memory",
         "dev.keyhold.adapter.http", "dev.keyhold.adapter.jdbi", "dev.keyhold.adapter.redis",
-        "dev.keyhold.adapter.smtp", "dev.keyhold.adapter.oauth", "dev.keyhold.identity.testkit", "dev.keyhold.benchmarks", "dev.keyhold.app");
+        "dev.keyhold.adapter.smtp", "dev.keyhold.adapter.oauth", "dev.keyhold.identity.testkit", "dev.keyhold.benchmarks", "dev.keyhold.app",
+        "dev.keyhold.client");
     for (String name : packages) {
       assertThat(production.stream().anyMatch(c -> c.getPackageName().equals(name)))
           .as("package %s has classes", name).isTrue();
@@ -113,6 +115,11 @@ class ArchitectureTest {
   @Test
   void the_testkit_needs_only_the_ports() {
     check(ArchitectureRules::testkitDependsOnlyOnThePortsAndTestLibraries, ContractUsingTheCore.class);
+  }
+
+  @Test
+  void the_client_depends_on_nothing_of_keyhold() {
+    check(ArchitectureRules::clientDependsOnNothingOfKeyhold, ClientUsingThePorts.class);
   }
 
   @Test
