@@ -108,6 +108,19 @@ class SpringResourceServerTest {
   }
 
   @Test
+  void keyholds_own_verifier_configured_from_the_issuer_alone_accepts_the_token_through_real_discovery() {
+    dev.keyhold.client.KeyholdTokenVerifier verifier =
+        dev.keyhold.client.KeyholdTokenVerifier.forIssuer(ISSUER).audience(AUDIENCE).build();
+
+    dev.keyhold.client.VerifiedToken verified = verifier.verify(accessToken);
+
+    assertThat(verified.subject()).isEqualTo(userId);
+    assertThat(verified.authMethods()).containsExactly("pwd");
+    assertThatThrownBy(() -> dev.keyhold.client.KeyholdTokenVerifier.forIssuer(ISSUER).build().verify(accessToken))
+        .as("another audience").isInstanceOf(dev.keyhold.client.InvalidAccessTokenException.class);
+  }
+
+  @Test
   void spring_security_s_default_validators_refuse_the_at_jwt_type_which_is_why_the_setting_is_needed() {
     NimbusJwtDecoder defaults = JwtDecoders.fromIssuerLocation(ISSUER);
 
