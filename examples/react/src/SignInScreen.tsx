@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { KeyholdError } from './keyhold';
 import type { KeyholdSession } from './keyhold';
@@ -13,6 +13,14 @@ export function SignInScreen({ session }: { session: KeyholdSession }) {
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<Notice>(null);
+  const codeField = useRef<HTMLInputElement>(null);
+
+  // the second step asks for one thing: put the cursor there
+  useEffect(() => {
+    if (mfaToken !== null) {
+      codeField.current?.focus();
+    }
+  }, [mfaToken]);
 
   async function signIn(event: FormEvent) {
     event.preventDefault();
@@ -56,7 +64,7 @@ export function SignInScreen({ session }: { session: KeyholdSession }) {
         <Message notice={notice} />
         <form id="mfa-form" onSubmit={secondFactor}>
           <label htmlFor="code">The 6-digit code from your authenticator app, or a recovery code</label>
-          <input id="code" autoComplete="one-time-code" inputMode="numeric" required autoFocus value={code}
+          <input id="code" ref={codeField} autoComplete="one-time-code" inputMode="numeric" required value={code}
             onChange={(e) => setCode(e.target.value)} />
           <button type="submit" disabled={busy}>Verify</button>
         </form>
