@@ -39,7 +39,7 @@ export function App({ session }: { session: KeyholdSession }) {
             </a>
           )}
           {state === 'signed_in' && (
-            <button type="button" id="logout" onClick={() => session.logout()}>
+            <button type="button" id="logout" onClick={() => session.logout().catch(() => setState('signed_out'))}>
               Sign out
             </button>
           )}
