@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 final class SettingParsers {
 
   private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)?");
-  private static final Pattern RATE = Pattern.compile("(\\d{1,6})/(.+)");
+  private static final Pattern RATE = Pattern.compile("(\\d{1,7})/(.+)");
 
   private SettingParsers() {}
 

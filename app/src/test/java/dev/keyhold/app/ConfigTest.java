@@ -25,6 +25,15 @@ class ConfigTest {
   }
 
   @Test
+  void a_rate_limit_takes_up_to_a_million_requests_as_the_documentation_says_and_no_more() {
+    assertThat(Config.fromEnvironment(Map.of("RATE_LIMIT_LOGIN_IP", "1000000/1s")).rateLimits())
+        .containsEntry("login-ip", new Config.Rate(1_000_000, Duration.ofSeconds(1)));
+    assertThat(catchThrowableOfType(ConfigException.class,
+        () -> Config.fromEnvironment(Map.of("RATE_LIMIT_LOGIN_IP", "1000001/1s"))).problems())
+        .singleElement().satisfies(problem -> assertThat(problem).startsWith("RATE_LIMIT_LOGIN_IP"));
+  }
+
+  @Test
   void durations_take_seconds_units_or_iso_8601() {
     assertThat(Config.fromEnvironment(Map.of("ACCESS_TOKEN_TTL", "600")).accessTokenTtl())
         .isEqualTo(Duration.ofMinutes(10));
