@@ -1,20 +1,21 @@
 package dev.keyhold.identity.core.crypto;
 
+import com.nimbusds.jose.Header;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.PlainHeader;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jwt.JWT;
+import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.JWTParser;
-import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import dev.keyhold.identity.error.InvalidTokenException;
 import dev.keyhold.identity.model.token.AccessTokenClaims;
 import dev.keyhold.identity.spi.AccessTokenSigner;
 import dev.keyhold.identity.spi.AccessTokenVerifier;
 import dev.keyhold.identity.spi.PublicKeySet;
+import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
@@ -25,6 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -53,6 +55,9 @@ import java.util.function.Supplier;
  */
 public final class JoseAccessTokens implements AccessTokenSigner, AccessTokenVerifier, PublicKeySet {
 
+  /** How many distinct valid headers are remembered: a few per key, and keys are few. */
+  static final int MAX_CACHED_HEADERS = 64;
+
   static final String CLAIM_SESSION = "sid";
   static final String CLAIM_SCOPE = "scope";
   static final String CLAIM_AUTH_METHODS = "amr";
@@ -75,6 +80,8 @@ public final class JoseAccessTokens implements AccessTokenSigner, AccessTokenVer
   private final String issuer;
   private final String audience;
   private final Clock clock;
+  /** Headers that passed the checks, by their encoded form. */
+  private final Map<String, CheckedHeader> headers = new ConcurrentHashMap<>();
 
   private JoseAccessTokens(Supplier<SigningKeys> keys, String issuer, String audience, Clock clock) {
     this.keys = Objects.requireNonNull(keys, "keys");
@@ -123,10 +130,69 @@ public final class JoseAccessTokens implements AccessTokenSigner, AccessTokenVer
     return jwt.serialize();
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The token is split by hand rather than parsed into a {@code SignedJWT}: its header, identical for every token
+   * of a key, is parsed and checked once and remembered ({@value #MAX_CACHED_HEADERS} headers at most, and only
+   * headers under a valid signature, so nobody else can fill the cache); the signature is checked over the
+   * token's own ASCII bytes; the payload is decoded and parsed once, only after the signature holds.
+   */
   @Override
   public AccessTokenClaims verify(String token) {
-    SignedJWT jwt = parse(token);
-    JWSHeader header = jwt.getHeader();
+    if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
+      throw reject("malformed");
+    }
+    int first = token.indexOf('.');
+    int second = first < 0 ? -1 : token.indexOf('.', first + 1);
+    if (first <= 0 || second < 0 || token.indexOf('.', second + 1) >= 0) {
+      throw reject("malformed");
+    }
+    String encodedHeader = token.substring(0, first);
+    if (second == token.length() - 1) { // no signature: an unsecured JWT is bad_alg, anything else malformed
+      throw reject(isUnsecured(encodedHeader) ? "bad_alg" : "malformed");
+    }
+    CheckedHeader cached = headers.get(encodedHeader);
+    CheckedHeader header = cached != null ? cached : checkHeader(encodedHeader);
+    SigningKey key = currentKeys().find(header.kid()).orElseThrow(() -> reject("unknown_kid"));
+    if (!key.algorithm().jwsAlgorithm().equals(header.jws().getAlgorithm())) {
+      throw reject("bad_alg");
+    }
+    byte[] signingInput = token.substring(0, second).getBytes(StandardCharsets.US_ASCII);
+    if (!key.verifies(header.jws(), signingInput, new Base64URL(token.substring(second + 1)))) {
+      throw reject("bad_signature");
+    }
+    if (cached == null && headers.size() < MAX_CACHED_HEADERS) {
+      headers.put(encodedHeader, header); // only a header one of our keys signed: nobody else can fill the cache
+    }
+    return toClaims(claimsOf(token.substring(first + 1, second)), clock.instant());
+  }
+
+  /** A header that passed the checks: the parsed header and the key id it names. */
+  private record CheckedHeader(JWSHeader jws, String kid) {}
+
+  private static boolean isUnsecured(String encodedHeader) {
+    try {
+      return Header.parse(new Base64URL(encodedHeader)) instanceof PlainHeader;
+    } catch (ParseException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** The header's checks, in the order the class documents them. */
+  private static CheckedHeader checkHeader(String encodedHeader) {
+    Header parsed;
+    try {
+      parsed = Header.parse(new Base64URL(encodedHeader));
+    } catch (ParseException | RuntimeException e) {
+      throw reject("malformed");
+    }
+    if (parsed instanceof PlainHeader) {
+      throw reject("bad_alg");
+    }
+    if (!(parsed instanceof JWSHeader header)) { // an encrypted JWT's header
+      throw reject("malformed");
+    }
     if (!ALLOWED_HEADER_PARAMS.containsAll(header.getIncludedParams())) {
       throw reject("forbidden_header");
     }
@@ -136,14 +202,7 @@ public final class JoseAccessTokens implements AccessTokenSigner, AccessTokenVer
     if (header.getKeyID() == null) {
       throw reject("missing_kid");
     }
-    SigningKey key = currentKeys().find(header.getKeyID()).orElseThrow(() -> reject("unknown_kid"));
-    if (!key.algorithm().jwsAlgorithm().equals(header.getAlgorithm())) {
-      throw reject("bad_alg");
-    }
-    if (!hasValidSignature(jwt, key)) {
-      throw reject("bad_signature");
-    }
-    return toClaims(claimsOf(jwt), clock.instant());
+    return new CheckedHeader(header, header.getKeyID());
   }
 
   @Override
@@ -156,37 +215,10 @@ public final class JoseAccessTokens implements AccessTokenSigner, AccessTokenVer
     return Objects.requireNonNull(keys.get(), "the key supplier returned null");
   }
 
-  private static SignedJWT parse(String token) {
-    if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
-      throw reject("malformed");
-    }
-    JWT jwt;
+  private static JWTClaimsSet claimsOf(String encodedPayload) {
     try {
-      jwt = JWTParser.parse(token);
+      return JWTClaimsSet.parse(new Base64URL(encodedPayload).decodeToString());
     } catch (ParseException | RuntimeException e) {
-      throw reject("malformed");
-    }
-    if (jwt instanceof PlainJWT) {
-      throw reject("bad_alg");
-    }
-    if (!(jwt instanceof SignedJWT)) { // an encrypted JWT
-      throw reject("malformed");
-    }
-    return (SignedJWT) jwt;
-  }
-
-  private static boolean hasValidSignature(SignedJWT jwt, SigningKey key) {
-    try {
-      return jwt.verify(key.verifier());
-    } catch (JOSEException | RuntimeException e) {
-      return false;
-    }
-  }
-
-  private static JWTClaimsSet claimsOf(SignedJWT jwt) {
-    try {
-      return jwt.getJWTClaimsSet();
-    } catch (ParseException e) {
       throw reject("malformed");
     }
   }

@@ -243,6 +243,49 @@ class JoseAccessTokensTest {
     assertRejected(stranger.sign(claims(NOW, NOW.plusSeconds(900))), "unknown_kid");
   }
 
+  @Test
+  void a_remembered_header_still_needs_its_key_in_the_set_and_a_valid_signature() {
+    java.util.concurrent.atomic.AtomicReference<SigningKeys> current =
+        new java.util.concurrent.atomic.AtomicReference<>(SigningKeys.of(RSA));
+    JoseAccessTokens rotating = JoseAccessTokens.create(current::get, ISSUER, AUDIENCE, CLOCK);
+    String token = rotating.sign(claims(NOW, NOW.plusSeconds(900)));
+    assertThat(rotating.verify(token).subject()).isEqualTo("user-1");
+    String[] parts = token.split("\\.");
+    String otherPayload = validClaims().subject("someone-else").build().toPayload().toBase64URL().toString();
+
+    assertRejected(rotating, parts[0] + "." + otherPayload + "." + parts[2], "bad_signature");
+    current.set(SigningKeys.of(KEYS.get(SigningAlgorithm.ES256)));
+    assertRejected(rotating, token, "unknown_kid");
+  }
+
+  @Test
+  void many_threads_verifying_at_once_share_the_reused_verifiers_without_mixing_results() throws Exception {
+    String valid = tokens.sign(claims(NOW, NOW.plusSeconds(900)));
+    String[] parts = valid.split("\\.");
+    String forged = parts[0] + "." + validClaims().subject("mallory").build().toPayload().toBase64URL() + "."
+        + parts[2];
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+      for (int i = 0; i < 2_000; i++) {
+        boolean genuine = i % 2 == 0;
+        results.add(pool.submit(() -> {
+          try {
+            tokens.verify(genuine ? valid : forged);
+            return genuine;
+          } catch (InvalidTokenException e) {
+            return !genuine && e.reason().equals("bad_signature");
+          }
+        }));
+      }
+      for (java.util.concurrent.Future<Boolean> result : results) {
+        assertThat(result.get(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   // ---------------------------------------------------------------- signatures
 
   @Test
