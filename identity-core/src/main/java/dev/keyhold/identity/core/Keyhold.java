@@ -30,8 +30,10 @@ import dev.keyhold.identity.core.internal.mfa.TotpFactor;
 import dev.keyhold.identity.core.internal.mfa.TwoFactorService;
 import dev.keyhold.identity.core.internal.org.OrganizationUseCases;
 import dev.keyhold.identity.core.internal.protection.Protection;
+import dev.keyhold.identity.core.internal.token.SessionCheckedStores;
 import dev.keyhold.identity.core.internal.token.SessionIssuer;
 import dev.keyhold.identity.core.internal.token.SessionService;
+import dev.keyhold.identity.core.internal.token.SessionValidity;
 import dev.keyhold.identity.core.mail.LoggingMailer;
 import dev.keyhold.identity.core.password.PasswordPolicy;
 import dev.keyhold.identity.core.protection.ProtectionSettings;
@@ -240,6 +242,7 @@ public final class Keyhold {
     private final List<TokenClaimsCustomizer> claimsCustomizers = new ArrayList<>();
     private final List<String> extensions = new ArrayList<>();
     private Duration hookTimeout = Hooks.DEFAULT_TIMEOUT;
+    private Duration sessionCheckTtl = SessionValidity.DEFAULT_TTL;
 
     private Builder() {}
 
@@ -502,6 +505,20 @@ public final class Keyhold {
     }
 
     /**
+     * How long this node may rely on having seen a session active when it checks an access token, instead of reading
+     * the session again: the most another node may go on accepting a revoked session's access tokens (this node
+     * forgets a session it revokes at once). Default: 1 second; zero reads the store on every check; at most 10 s.
+     */
+    public Builder sessionCheckTtl(Duration value) {
+      Objects.requireNonNull(value, "sessionCheckTtl");
+      if (value.isNegative() || value.compareTo(Duration.ofSeconds(10)) > 0) {
+        throw new IllegalArgumentException("sessionCheckTtl must be 0 to 10 seconds, not " + value);
+      }
+      this.sessionCheckTtl = value;
+      return this;
+    }
+
+    /**
      * How long one hook (a password rule, a registration or sign-in check, a claims customizer) may run before the
      * request fails with {@code hook_failed}. Default: 2 seconds; 1 ms to 1 minute.
      */
@@ -529,6 +546,8 @@ public final class Keyhold {
             + " settings(KeyholdSettings.defaults(\"https://id.example.com\")), before build()");
       }
       Clock clock = Clock.tick(this.clock, Duration.ofNanos(1_000));
+      SessionValidity sessionValidity = new SessionValidity(this.stores.refreshTokens(), sessionCheckTtl, clock);
+      IdentityStores stores = new SessionCheckedStores(this.stores, sessionValidity);
       BoundedPasswordHasher hasher = BoundedPasswordHasher.bound(
           passwordHasher != null ? passwordHasher : Argon2idPasswordHasher.owaspDefault(), hashingLimits);
       SecretGenerator secrets = secretGenerator != null ? secretGenerator : new SecureRandomSecretGenerator();
@@ -559,7 +578,8 @@ public final class Keyhold {
           hooks));
       MailDispatcher mail = new MailDispatcher(stores.mailOutbox(), mailer != null ? mailer : new LoggingMailer(),
           clock, accounts::handleLinkRequests);
-      Sessions sessions = new SessionService(stores.users(), stores.refreshTokens(), issuer, tokens, tokens, audit,
+      Sessions sessions = new SessionService(stores.users(), stores.refreshTokens(), sessionValidity, issuer, tokens,
+          tokens, audit,
           events, clock);
       Organizations organizations = OrganizationUseCases.create(stores, grants, access, issuer, protection, secrets,
           audit, events, clock, settings.invitationUrl(), settings.productName());

@@ -48,6 +48,7 @@ public final class SessionService implements Sessions {
 
   private final UserRepository users;
   private final RefreshTokenRepository sessions;
+  private final SessionValidity validity;
   private final SessionIssuer issuer;
   private final AccessTokenVerifier verifier;
   private final PublicKeySet keys;
@@ -58,6 +59,7 @@ public final class SessionService implements Sessions {
   public SessionService(
       UserRepository users,
       RefreshTokenRepository sessions,
+      SessionValidity validity,
       SessionIssuer issuer,
       AccessTokenVerifier verifier,
       PublicKeySet keys,
@@ -66,6 +68,7 @@ public final class SessionService implements Sessions {
       Clock clock) {
     this.users = users;
     this.sessions = sessions;
+    this.validity = validity;
     this.issuer = issuer;
     this.verifier = verifier;
     this.keys = keys;
@@ -152,10 +155,7 @@ public final class SessionService implements Sessions {
   public AccessTokenClaims authenticate(String accessToken) {
     AccessTokenClaims claims = verifier.verify(accessToken);
     Optional<SessionId> sessionId = parseSessionId(claims.sessionId());
-    boolean active = sessionId.flatMap(sessions::findSession)
-        .filter(session -> session.userId().toString().equals(claims.subject()))
-        .map(session -> session.activeAt(clock.instant()))
-        .orElse(false);
+    boolean active = sessionId.map(id -> validity.isActive(id, claims.subject())).orElse(false);
     if (!active) {
       throw new InvalidTokenException(Kind.ACCESS_TOKEN, "session_inactive");
     }
