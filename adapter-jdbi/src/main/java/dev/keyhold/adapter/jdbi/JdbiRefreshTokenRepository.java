@@ -89,18 +89,22 @@ final class JdbiRefreshTokenRepository implements RefreshTokenRepository {
     Objects.requireNonNull(usedTokenId, "usedTokenId");
     Objects.requireNonNull(replacement, "replacement");
     Objects.requireNonNull(now, "now");
-    return database.transaction("rotate a refresh token", handle -> {
-      int used = handle.createUpdate(
-              "UPDATE refresh_tokens SET used_at = :now WHERE id = :id AND used_at IS NULL")
-          .bind("id", usedTokenId)
-          .bind("now", timestamptz(now))
-          .execute();
-      if (used != 1) {
-        return false;
-      }
-      insertToken(handle, replacement);
-      return true;
-    }, UniqueViolation.duplicate("a refresh token with this id or hash"));
+    // One statement, so one round trip and no explicit transaction: the data-modifying CTE marks the presented token
+    // used, and the replacement is inserted only if that update found it unused. Of two concurrent rotations of one
+    // token, the second waits for the first's row lock, re-checks used_at and inserts nothing.
+    return database.call("rotate a refresh token", handle -> handle.createUpdate(
+            "WITH used AS (UPDATE refresh_tokens SET used_at = :now WHERE id = :used_id AND used_at IS NULL "
+                + "RETURNING id) INSERT INTO refresh_tokens (" + TOKEN_COLUMNS + ") "
+                + "SELECT :id, :session_id, :user_id, :token_hash, :issued_at, :used_at FROM used")
+        .bind("used_id", usedTokenId)
+        .bind("now", timestamptz(now))
+        .bind("id", replacement.id())
+        .bind("session_id", replacement.sessionId().value())
+        .bind("user_id", replacement.userId().value())
+        .bind("token_hash", replacement.hash().hex())
+        .bind("issued_at", timestamptz(replacement.issuedAt()))
+        .bind("used_at", timestamptz(replacement.usedAt()))
+        .execute() == 1, UniqueViolation.duplicate("a refresh token with this id or hash"));
   }
 
   @Override
