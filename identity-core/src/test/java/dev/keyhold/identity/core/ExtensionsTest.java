@@ -156,6 +156,30 @@ class ExtensionsTest {
   }
 
   @Test
+  void a_failing_claims_customizer_leaves_no_session_at_login_and_the_refresh_token_usable_at_refresh() {
+    AtomicBoolean failing = new AtomicBoolean();
+    TestKeyhold t = new TestKeyhold(builder -> builder.tokenClaims(request -> {
+      if (failing.get()) {
+        throw new IllegalStateException("the claims service is down");
+      }
+      return Map.of("tenant", "acme");
+    }));
+    t.registerAndVerify("ada@example.com");
+    IssuedTokens tokens = t.login("ada@example.com").tokens();
+    failing.set(true);
+
+    assertThat(TestKeyhold.code(() -> t.login("ada@example.com"))).isEqualTo("hook_failed");
+    assertThat(TestKeyhold.code(() -> t.keyhold.sessions().refresh(
+        new RotateRefreshToken.Command(tokens.refreshToken(), CLIENT)))).isEqualTo("hook_failed");
+
+    assertThat(t.stores.refreshTokens().findActiveSessions(t.userId("ada@example.com"), t.clock.instant()))
+        .as("only the first login's session").hasSize(1);
+    failing.set(false);
+    assertThat(t.keyhold.sessions().refresh(new RotateRefreshToken.Command(tokens.refreshToken(), CLIENT))
+        .accessToken()).as("the refresh token the failed refresh was given still works").isNotBlank();
+  }
+
+  @Test
   void a_throwing_hook_fails_with_hook_failed_naming_it_and_nothing_is_stored() {
     PasswordRule broken = candidate -> {
       throw new IllegalStateException("the rule's database is down");

@@ -89,8 +89,10 @@ public final class SessionIssuer {
     RefreshSession session = new RefreshSession(sessionId, user.id(), now, now.plus(policy.sessionLifetime()), null,
         authMethods, client.ipAddress(), client.userAgent());
     String refreshSecret = secrets.newSecret();
+    // the access token first: a claims customizer that fails then leaves no session behind
+    IssuedTokens tokens = tokens(user, session, refreshSecret, now);
     sessions.startSession(session, newRefreshToken(session, refreshSecret, now));
-    return tokens(user, session, refreshSecret, now);
+    return tokens;
   }
 
   /**

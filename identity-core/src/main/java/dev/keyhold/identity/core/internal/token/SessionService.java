@@ -96,11 +96,13 @@ public final class SessionService implements Sessions {
 
     String secret = issuer.newSecret();
     RefreshToken replacement = issuer.newRefreshToken(session, secret, now);
+    // signed before the rotation: a claims customizer that fails leaves the presented refresh token usable
+    IssuedTokens issued = issuer.tokens(user, session, secret, now);
     if (!sessions.rotate(presented.id(), replacement, now)) {
       throw reuseDetected(session, command.client(), now);
     }
     audit.success("token.refreshed", user.id(), session.id(), command.client(), Map.of());
-    return issuer.tokens(user, session, secret, now);
+    return issued;
   }
 
   @Override
