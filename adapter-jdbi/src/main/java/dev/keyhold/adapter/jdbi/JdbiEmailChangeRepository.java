@@ -4,10 +4,10 @@ import static dev.keyhold.adapter.jdbi.Columns.instant;
 import static dev.keyhold.adapter.jdbi.Columns.timestamptz;
 
 import dev.keyhold.adapter.jdbi.Database.UniqueViolation;
+import dev.keyhold.identity.model.token.PendingEmailChange;
 import dev.keyhold.identity.model.token.SessionId;
 import dev.keyhold.identity.model.token.TokenHash;
 import dev.keyhold.identity.model.user.Email;
-import dev.keyhold.identity.model.user.PendingEmailChange;
 import dev.keyhold.identity.model.user.UserId;
 import dev.keyhold.identity.spi.EmailChangeRepository;
 import dev.keyhold.identity.spi.Mailer;

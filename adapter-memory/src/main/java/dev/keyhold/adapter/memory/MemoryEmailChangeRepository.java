@@ -1,7 +1,7 @@
 package dev.keyhold.adapter.memory;
 
+import dev.keyhold.identity.model.token.PendingEmailChange;
 import dev.keyhold.identity.model.token.TokenHash;
-import dev.keyhold.identity.model.user.PendingEmailChange;
 import dev.keyhold.identity.model.user.UserId;
 import dev.keyhold.identity.spi.EmailChangeRepository;
 import dev.keyhold.identity.spi.Mailer;

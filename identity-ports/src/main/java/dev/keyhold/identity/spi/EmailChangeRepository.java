@@ -1,7 +1,7 @@
 package dev.keyhold.identity.spi;
 
+import dev.keyhold.identity.model.token.PendingEmailChange;
 import dev.keyhold.identity.model.token.TokenHash;
-import dev.keyhold.identity.model.user.PendingEmailChange;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;

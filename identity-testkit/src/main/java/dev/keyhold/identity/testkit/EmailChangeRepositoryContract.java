@@ -4,9 +4,9 @@ import static dev.keyhold.identity.testkit.TestTimes.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.keyhold.identity.model.token.PendingEmailChange;
 import dev.keyhold.identity.model.token.SessionId;
 import dev.keyhold.identity.model.user.Email;
-import dev.keyhold.identity.model.user.PendingEmailChange;
 import dev.keyhold.identity.model.user.User;
 import dev.keyhold.identity.spi.EmailChangeRepository;
 import dev.keyhold.identity.spi.IdentityStores;

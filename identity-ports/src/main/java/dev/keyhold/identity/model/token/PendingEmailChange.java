@@ -1,7 +1,7 @@
-package dev.keyhold.identity.model.user;
+package dev.keyhold.identity.model.token;
 
-import dev.keyhold.identity.model.token.SessionId;
-import dev.keyhold.identity.model.token.TokenHash;
+import dev.keyhold.identity.model.user.Email;
+import dev.keyhold.identity.model.user.UserId;
 import java.time.Instant;
 import java.util.Objects;
 
