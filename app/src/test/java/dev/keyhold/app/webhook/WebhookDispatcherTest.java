@@ -155,6 +155,14 @@ class WebhookDispatcherTest {
   }
 
   @Test
+  void the_signature_is_the_standard_webhooks_specifications_example() {
+    assertThat(WebhookSecret.parse("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")
+        .sign("msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330, "{\"test\": 2432232314}"))
+        .isEqualTo("v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=");
+    assertThat(WebhookSecret.parse("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")).hasToString("WebhookSecret[***]");
+  }
+
+  @Test
   void the_backoff_doubles_from_ten_seconds_up_to_six_hours() {
     assertThat(WebhookDispatcher.backoff(1)).isEqualTo(Duration.ofSeconds(10));
     assertThat(WebhookDispatcher.backoff(2)).isEqualTo(Duration.ofSeconds(20));
