@@ -59,7 +59,7 @@ final class Persistence implements AutoCloseable {
       DatabaseSettings settings =
           DatabaseSettings.fromUrl("jdbc:postgresql://localhost:" + database.port() + "/postgres?user=postgres");
       return new Persistence(JdbiStores.connect(settings, pool), Optional.of(database),
-          KeyEncryption.fromBase64(key), protection, config.database().get());
+          KeyEncryption.fromBase64(key), protection, settings);
     } catch (RuntimeException e) {
       database.close();
       throw e;
