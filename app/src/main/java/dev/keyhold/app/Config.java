@@ -6,9 +6,11 @@ import dev.keyhold.adapter.oauth.GoogleSettings;
 import dev.keyhold.adapter.oauth.MicrosoftSettings;
 import dev.keyhold.adapter.redis.RedisSettings;
 import dev.keyhold.adapter.smtp.SmtpSettings;
+import dev.keyhold.app.webhook.WebhookSettings;
 import dev.keyhold.identity.core.crypto.Argon2Parameters;
 import dev.keyhold.identity.core.crypto.HashingLimits;
 import dev.keyhold.identity.core.crypto.SigningAlgorithm;
+import dev.keyhold.identity.spi.KeyholdPlugin;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,7 +58,9 @@ public record Config(
     boolean mailDelivery,
     LogFormat logFormat,
     boolean metricsEnabled,
-    IdentityProviders identityProviders) {
+    IdentityProviders identityProviders,
+    Extensions extensions,
+    Optional<WebhookSettings> webhook) {
 
   /**
    * This configuration with other identity providers. Tests use it to point Google at a stand-in provider, which no
@@ -67,7 +71,35 @@ public record Config(
         host, port, publicUrl, audience, accessTokenTtl, refreshTokenTtl, verifyEmailTtl, resetPasswordTtl,
         requireVerifiedEmail, jwtAlgorithm, argon2, hashing, httpThreads, productName, links, pagesStylesheet,
         environment, database, dataDirectory, keyEncryptionKey, keyRotationInterval, bootstrapAdmin, redis,
-        redisFailOpen, trustedProxies, refreshCookie, cookieOrigins, lockout, rateLimits, smtp, mailDelivery, logFormat, metricsEnabled, providers);
+        redisFailOpen, trustedProxies, refreshCookie, cookieOrigins, lockout, rateLimits, smtp, mailDelivery, logFormat, metricsEnabled, providers,
+        extensions, webhook);
+  }
+
+  /**
+   * The operator's extensions: the hooks of {@code HOOK_MODULES} (each an instance of one or more hook interfaces),
+   * the plugins of {@code PLUGIN_MODULES} and {@code PLUGINS_DIR}, in that order, and the bound on one hook's run
+   * ({@code HOOK_TIMEOUT}). Loaded, and constructed, when the configuration is read.
+   *
+   * @param loaded what each of the three settings loaded, one description per class or plugin, for {@code config}
+   */
+  public record Extensions(List<Object> hooks, List<KeyholdPlugin> plugins, Duration hookTimeout,
+      Map<String, List<String>> loaded) {
+
+    public Extensions {
+      hooks = List.copyOf(hooks);
+      plugins = List.copyOf(plugins);
+      loaded = Map.copyOf(loaded);
+    }
+
+    /** No extension, the default timeout. */
+    public static Extensions none() {
+      return new Extensions(List.of(), List.of(), Duration.ofSeconds(2), Map.of());
+    }
+
+    @Override
+    public String toString() {
+      return "Extensions[loaded=" + new java.util.TreeMap<>(loaded) + ", hookTimeout=" + hookTimeout + "]";
+    }
   }
 
   /**
@@ -160,7 +192,9 @@ public record Config(
         + ", cookieOrigins=" + cookieOrigins + ", lockout=" + lockout
         + ", rateLimits=" + rateLimits + ", smtp=" + smtp.map(Object::toString).orElse("(log only)")
         + ", mailDelivery=" + mailDelivery + ", logFormat=" + logFormat + ", metricsEnabled=" + metricsEnabled
-        + ", identityProviders=" + identityProviders.names() + "]";
+        + ", identityProviders=" + identityProviders.names() + ", extensions=" + extensions + ", webhook="
+        + webhook.map(w -> w.url().getScheme() + "://" + w.url().getAuthority() + " " + (w.events().isEmpty()
+            ? "(every event)" : w.events())).orElse("(none)") + "]";
   }
 
   /** Development allows conveniences (embedded database, logged mail); production refuses them. */

@@ -7,13 +7,19 @@ import dev.keyhold.adapter.http.HttpApi;
 import dev.keyhold.adapter.jdbi.DatabaseSettings;
 import dev.keyhold.adapter.redis.RedisSettings;
 import dev.keyhold.adapter.smtp.SmtpSettings;
+import dev.keyhold.app.webhook.AddressGuard;
+import dev.keyhold.app.webhook.WebhookSecret;
+import dev.keyhold.app.webhook.WebhookSettings;
 import dev.keyhold.identity.core.crypto.Argon2Parameters;
 import dev.keyhold.identity.core.crypto.HashingLimits;
 import dev.keyhold.identity.core.protection.RateLimits;
+import dev.keyhold.identity.spi.KeyholdPlugin;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -42,6 +48,7 @@ final class ConfigReader {
     int port = r.read("PORT", "8080", SettingParsers::port);
     String publicUrl = r.read("PUBLIC_URL", "http://localhost:" + port, SettingParsers::url);
     HashingLimits hashing = hashing(r);
+    Config.Environment environment = r.read("KEYHOLD_ENV", "development", SettingParsers::environment);
     Config config = new Config(
         r.read("HOST", "0.0.0.0", SettingParsers::host),
         port,
@@ -63,7 +70,7 @@ final class ConfigReader {
         r.read("PRODUCT_NAME", "Keyhold", SettingParsers::nonBlank),
         links(r, publicUrl),
         r.readOptional("PAGES_STYLESHEET_URL", SettingParsers::stylesheetUrl),
-        r.read("KEYHOLD_ENV", "development", SettingParsers::environment),
+        environment,
         database(r),
         r.read("KEYHOLD_DATA_DIR", "data", SettingParsers::directory),
         r.readOptional("KEY_ENCRYPTION_KEY", SettingParsers::keyEncryptionKey),
@@ -84,7 +91,9 @@ final class ConfigReader {
         r.read("MAIL_DELIVERY", "true", SettingParsers::bool),
         r.read("LOG_FORMAT", "json", Config.LogFormat::parse),
         r.read("METRICS_ENABLED", "true", SettingParsers::bool),
-        IdentityProviderSettings.read(r));
+        IdentityProviderSettings.read(r),
+        extensions(r),
+        webhook(r, environment == Config.Environment.PRODUCTION));
     CrossChecks.problems(config, env).forEach(r::problem);
     if (!r.problems().isEmpty()) {
       throw new ConfigException(r.problems());
@@ -159,6 +168,61 @@ final class ConfigReader {
       r.problem("SMTP_*: " + e.getMessage());
       return Optional.empty();
     }
+  }
+
+  /**
+   * {@code HOOK_MODULES}, {@code PLUGIN_MODULES}, {@code PLUGINS_DIR} and {@code HOOK_TIMEOUT}. A class that cannot
+   * be found, is of no extension type or cannot be constructed is one problem line naming it.
+   */
+  private static Config.Extensions extensions(EnvironmentReader r) {
+    List<ExtensionLoader.Loaded<Object>> hooks =
+        r.readOptional("HOOK_MODULES", ExtensionLoader::hooks).orElse(List.of());
+    List<ExtensionLoader.Loaded<KeyholdPlugin>> named =
+        r.readOptional("PLUGIN_MODULES", ExtensionLoader::plugins).orElse(List.of());
+    List<ExtensionLoader.Loaded<KeyholdPlugin>> found =
+        r.readOptional("PLUGINS_DIR", ExtensionLoader::pluginsIn).orElse(List.of());
+    Duration timeout = r.read("HOOK_TIMEOUT", "2s", v -> duration(v, Duration.ofMillis(1), Duration.ofMinutes(1)));
+    List<KeyholdPlugin> plugins = new java.util.ArrayList<>();
+    named.forEach(plugin -> plugins.add(plugin.instance()));
+    found.forEach(plugin -> plugins.add(plugin.instance()));
+    Map<String, List<String>> loaded = Map.of(
+        "HOOK_MODULES", hooks.stream().map(ExtensionLoader.Loaded::description).toList(),
+        "PLUGIN_MODULES", named.stream().map(ExtensionLoader.Loaded::description).toList(),
+        "PLUGINS_DIR", found.stream().map(ExtensionLoader.Loaded::description).toList());
+    return new Config.Extensions(hooks.stream().map(ExtensionLoader.Loaded::instance).toList(), plugins, timeout,
+        loaded);
+  }
+
+  /**
+   * {@code WEBHOOK_URL} with {@code WEBHOOK_SECRET}, {@code WEBHOOK_EVENTS} and {@code WEBHOOK_ALLOW_PRIVATE}; the
+   * receiver is checked against {@link AddressGuard} now (and again at every delivery). A host that does not resolve
+   * yet is let through: the receiver may come up after Keyhold.
+   */
+  private static Optional<WebhookSettings> webhook(EnvironmentReader r, boolean production) {
+    Optional<URI> url = r.readOptional("WEBHOOK_URL", WebhookSettings::url);
+    Optional<String> secretValue = r.readSecret("WEBHOOK_SECRET");
+    Optional<WebhookSecret> secret = Optional.empty();
+    try {
+      secret = secretValue.map(WebhookSecret::parse);
+    } catch (IllegalArgumentException e) {
+      r.problem("WEBHOOK_SECRET: " + e.getMessage());
+    }
+    Set<String> events = r.readOptional("WEBHOOK_EVENTS", WebhookSettings::eventTypes).orElse(Set.of());
+    boolean allowPrivate = r.read("WEBHOOK_ALLOW_PRIVATE", "false", SettingParsers::bool);
+    if (url.isEmpty()) {
+      return Optional.empty();
+    }
+    if (secretValue.isEmpty()) {
+      r.problem("WEBHOOK_SECRET: required with WEBHOOK_URL (whsec_ followed by the base64 of 24 to 64 random bytes)");
+    }
+    try {
+      AddressGuard.check(url.get(), allowPrivate, false); // https in production: CrossChecks
+    } catch (AddressGuard.Refused e) {
+      if (!e.getMessage().endsWith("does not resolve")) {
+        r.problem("WEBHOOK_URL: " + e.getMessage());
+      }
+    }
+    return secret.map(key -> new WebhookSettings(url.get(), key, events, allowPrivate, production));
   }
 
   /** The {@code RATE_LIMIT_<NAME>} overrides, by limit name; unknown names are reported. */

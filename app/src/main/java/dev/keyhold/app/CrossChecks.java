@@ -104,6 +104,9 @@ final class CrossChecks {
       problems.add("PUBLIC_URL: required with KEYHOLD_ENV=production (it is the token issuer, and every node "
           + "must use the same one)");
     }
+    if (given(env, "WEBHOOK_URL") && !env.get("WEBHOOK_URL").strip().toLowerCase(Locale.ROOT).startsWith("https://")) {
+      problems.add("WEBHOOK_URL: must be an https URL with KEYHOLD_ENV=production (events carry users' addresses)");
+    }
     for (String name : SettingCatalog.BROWSER_URL_SETTINGS) {
       if (given(env, name) && !env.get(name).strip().toLowerCase(Locale.ROOT).startsWith("https://")) {
         problems.add(name + ": must be an https URL with KEYHOLD_ENV=production (browsers open it"

@@ -24,8 +24,10 @@ final class EffectiveConfiguration {
     List<String> lines = new ArrayList<>();
     for (String name : SettingCatalog.SETTINGS) {
       EnvironmentReader.Shown setting = SettingCatalog.applies(env, name) ? shown.get(name) : null;
+      List<String> loaded = reading.config().extensions().loaded().getOrDefault(name, List.of());
       lines.add(name + "=" + (setting == null ? "(unset)"
-          : setting.value() + (setting.fromDefault() ? "  (default)" : "")));
+          : setting.value() + (setting.fromDefault() ? "  (default)" : ""))
+          + (loaded.isEmpty() ? "" : "  (loaded: " + String.join("; ", loaded) + ")"));
     }
     Config config = reading.config();
     for (GenericOidcSettings provider : config.identityProviders().generic()) {

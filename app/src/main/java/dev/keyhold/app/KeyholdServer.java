@@ -5,6 +5,7 @@ import dev.keyhold.adapter.http.HttpApiSettings;
 import dev.keyhold.adapter.http.ReadinessCheck;
 import dev.keyhold.adapter.oauth.OidcProviders;
 import dev.keyhold.adapter.smtp.SmtpMailer;
+import dev.keyhold.app.webhook.Webhooks;
 import dev.keyhold.identity.core.Keyhold;
 import dev.keyhold.identity.core.KeyholdSettings;
 import dev.keyhold.identity.core.crypto.Argon2idPasswordHasher;
@@ -14,14 +15,20 @@ import dev.keyhold.identity.core.protection.LockoutSettings;
 import dev.keyhold.identity.core.protection.ProtectionSettings;
 import dev.keyhold.identity.error.StoreUnavailableException;
 import dev.keyhold.identity.model.ClientInfo;
+import dev.keyhold.identity.spi.IdentityEventListener;
 import dev.keyhold.identity.spi.IdentityProvider;
 import dev.keyhold.identity.spi.IdentityStores;
 import dev.keyhold.identity.spi.Mailer;
 import dev.keyhold.identity.spi.PasswordHasher;
+import dev.keyhold.identity.spi.PasswordRule;
 import dev.keyhold.identity.spi.ProtectionStores;
+import dev.keyhold.identity.spi.RegistrationCheck;
+import dev.keyhold.identity.spi.SignInCheck;
+import dev.keyhold.identity.spi.TokenClaimsCustomizer;
 import dev.keyhold.identity.usecase.BootstrapAdmin;
 import dev.keyhold.identity.usecase.DeliverMail;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,10 +55,12 @@ public final class KeyholdServer implements AutoCloseable {
   private final Optional<ScheduledExecutorService> rotation;
   private final Optional<ScheduledExecutorService> mail;
   private final Optional<Metrics> metrics;
+  private final Optional<Webhooks> webhooks;
 
   private KeyholdServer(Persistence persistence, Keyhold keyhold, HttpApi http,
       Optional<ScheduledExecutorService> rotation, Optional<ScheduledExecutorService> mail,
-      Optional<Metrics> metrics) {
+      Optional<Metrics> metrics, Optional<Webhooks> webhooks) {
+    this.webhooks = webhooks;
     this.persistence = persistence;
     this.keyhold = keyhold;
     this.http = http;
@@ -137,8 +146,8 @@ public final class KeyholdServer implements AutoCloseable {
 
   /**
    * As {@link #start(Config, Mailer, boolean)}, hashing passwords with {@code hasher} (which Keyhold bounds as
-   * configured) and delivering mail on a schedule only when {@code deliverMail}: tests that deliver before they read
-   * turn it off, so that no scheduled round races them.
+   * configured) and delivering mail and webhooks on a schedule only when {@code deliverMail}: tests that deliver
+   * before they read turn it off, so that no scheduled round races them.
    */
   static KeyholdServer start(Config config, Mailer mailer, boolean migrate, PasswordHasher hasher,
       boolean deliverMail) {
@@ -150,6 +159,7 @@ public final class KeyholdServer implements AutoCloseable {
       metrics.ifPresent(Metrics::close);
       throw e;
     }
+    Optional<Webhooks> webhooks = Optional.empty();
     try {
       if (migrate || persistence.embedded()) {
         persistence.stores().migrate();
@@ -158,7 +168,8 @@ public final class KeyholdServer implements AutoCloseable {
             + "run 'migrate' first, or start with 'serve --migrate'", null);
       }
       IdentityStores stores = metrics.map(m -> m.observe(persistence.stores())).orElse(persistence.stores());
-      Keyhold keyhold = keyhold(config, stores, persistence, mailer, hasher);
+      webhooks = webhooks(config, persistence);
+      Keyhold keyhold = keyhold(config, stores, persistence, mailer, hasher, webhooks);
       metrics.ifPresent(m -> {
         m.watchBacklogs(keyhold.mail()::backlog, persistence.stores().linkRequests()::backlog);
         m.watchHashing(keyhold.passwordHashing());
@@ -173,11 +184,18 @@ public final class KeyholdServer implements AutoCloseable {
           .flatMap(interval -> keyhold.keyRing().map(ring -> scheduleRotation(ring, interval)));
       Optional<ScheduledExecutorService> mail =
           deliverMail ? Optional.of(scheduleMailDelivery(keyhold)) : Optional.empty();
+      if (deliverMail) {
+        webhooks.ifPresent(Webhooks::start);
+      }
+      if (!keyhold.extensions().isEmpty()) {
+        LOG.info("Extensions: {}", keyhold.extensions());
+      }
       LOG.info("Keyhold listening on {}:{} (public URL {}; metrics {}; external sign-in {})", config.host(),
           http.port(), config.publicUrl(), metrics.isPresent() ? "at /metrics" : "off",
           config.identityProviders().names().isEmpty() ? "off" : config.identityProviders().names());
-      return new KeyholdServer(persistence, keyhold, http, rotation, mail, metrics);
+      return new KeyholdServer(persistence, keyhold, http, rotation, mail, metrics, webhooks);
     } catch (RuntimeException e) {
+      webhooks.ifPresent(Webhooks::close);
       persistence.close();
       metrics.ifPresent(Metrics::close);
       throw e;
@@ -186,14 +204,29 @@ public final class KeyholdServer implements AutoCloseable {
 
   /** Builds the core over the configured stores, for the server and for one-shot commands. */
   static Keyhold keyhold(Config config, Persistence persistence, Mailer mailer) {
-    return keyhold(config, persistence.stores(), persistence, mailer, passwordHasher(config));
+    return keyhold(config, persistence.stores(), persistence, mailer, passwordHasher(config),
+        webhooks(config, persistence));
+  }
+
+  /**
+   * The webhooks of {@code WEBHOOK_URL}, their outbox in the server's PostgreSQL; not delivering until started (one-shot
+   * commands only fill the outbox, which the servers empty).
+   */
+  private static Optional<Webhooks> webhooks(Config config, Persistence persistence) {
+    return config.webhook().map(settings -> {
+      LOG.info("Webhooks: {} to {}://{}", settings.events().isEmpty() ? "every event" : settings.events(),
+          settings.url().getScheme(), settings.url().getAuthority());
+      return Webhooks.inPostgres(settings, persistence.sidePool(), Clock.systemUTC());
+    });
   }
 
   /** Builds the core over {@code stores}, which are {@code persistence}'s, perhaps decorated (metrics). */
   private static Keyhold keyhold(Config config, IdentityStores stores, Persistence persistence, Mailer mailer,
-      PasswordHasher hasher) {
+      PasswordHasher hasher, Optional<Webhooks> webhooks) {
     Keyhold.Builder builder = Keyhold.builder();
     identityProviders(config.identityProviders()).forEach(builder::identityProvider);
+    extensions(builder, config.extensions());
+    webhooks.ifPresent(hooks -> builder.plugin(hooks.plugin()));
     return builder
         .stores(stores)
         .settings(settings(config))
@@ -205,6 +238,32 @@ public final class KeyholdServer implements AutoCloseable {
         .protection(persistence.protection())
         .protectionSettings(protectionSettings(config))
         .build();
+  }
+
+  /**
+   * Adds the loaded extensions: each {@code HOOK_MODULES} instance for every hook interface it implements, then the
+   * plugins, and the hook timeout.
+   */
+  static void extensions(Keyhold.Builder builder, Config.Extensions extensions) {
+    builder.hookTimeout(extensions.hookTimeout());
+    for (Object hook : extensions.hooks()) {
+      if (hook instanceof PasswordRule rule) {
+        builder.passwordRule(rule);
+      }
+      if (hook instanceof RegistrationCheck check) {
+        builder.registrationCheck(check);
+      }
+      if (hook instanceof SignInCheck check) {
+        builder.signInCheck(check);
+      }
+      if (hook instanceof TokenClaimsCustomizer customizer) {
+        builder.tokenClaims(customizer);
+      }
+      if (hook instanceof IdentityEventListener listener) {
+        builder.listener(listener);
+      }
+    }
+    extensions.plugins().forEach(builder::plugin);
   }
 
   /**
@@ -298,6 +357,11 @@ public final class KeyholdServer implements AutoCloseable {
     return keyhold;
   }
 
+  /** The webhooks, when {@code WEBHOOK_URL} is set. */
+  Optional<Webhooks> webhooks() {
+    return webhooks;
+  }
+
   @Override
   public void close() {
     rotation.ifPresent(ScheduledExecutorService::shutdownNow);
@@ -310,6 +374,7 @@ public final class KeyholdServer implements AutoCloseable {
       }
     });
     http.stop();
+    webhooks.ifPresent(Webhooks::close);
     persistence.close();
     metrics.ifPresent(Metrics::close);
   }

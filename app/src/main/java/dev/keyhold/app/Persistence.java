@@ -1,6 +1,7 @@
 package dev.keyhold.app;
 
 import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.keyhold.adapter.jdbi.DatabaseSettings;
 import dev.keyhold.adapter.jdbi.JdbiStores;
 import dev.keyhold.adapter.memory.MemoryProtectionStores;
@@ -9,6 +10,7 @@ import dev.keyhold.identity.core.crypto.KeyEncryption;
 import dev.keyhold.identity.spi.ProtectionStores;
 import java.util.Optional;
 import java.util.function.Consumer;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,9 +27,12 @@ final class Persistence implements AutoCloseable {
   private final Optional<EmbeddedDatabase> embedded;
   private final KeyEncryption keyEncryption;
   private final ProtectionStores protection;
+  private final DatabaseSettings settings;
+  private HikariDataSource sidePool;
 
   private Persistence(JdbiStores stores, Optional<EmbeddedDatabase> embedded, KeyEncryption keyEncryption,
-      ProtectionStores protection) {
+      ProtectionStores protection, DatabaseSettings settings) {
+    this.settings = settings;
     this.stores = stores;
     this.embedded = embedded;
     this.keyEncryption = keyEncryption;
@@ -45,7 +50,7 @@ final class Persistence implements AutoCloseable {
       String key = config.keyEncryptionKey()
           .orElseThrow(() -> new IllegalStateException("KEY_ENCRYPTION_KEY is required with DATABASE_URL"));
       return new Persistence(JdbiStores.connect(config.database().get(), pool), Optional.empty(),
-          KeyEncryption.fromBase64(key), protection);
+          KeyEncryption.fromBase64(key), protection, config.database().get());
     }
     EmbeddedDatabase database = EmbeddedDatabase.start(config.dataDirectory());
     try {
@@ -54,7 +59,7 @@ final class Persistence implements AutoCloseable {
       DatabaseSettings settings =
           DatabaseSettings.fromUrl("jdbc:postgresql://localhost:" + database.port() + "/postgres?user=postgres");
       return new Persistence(JdbiStores.connect(settings, pool), Optional.of(database),
-          KeyEncryption.fromBase64(key), protection);
+          KeyEncryption.fromBase64(key), protection, settings);
     } catch (RuntimeException e) {
       database.close();
       throw e;
@@ -69,6 +74,29 @@ final class Persistence implements AutoCloseable {
     }
     LOG.info("Rate limits and lockouts: in memory, per node (set REDIS_URL to share them between nodes)");
     return MemoryProtectionStores.create();
+  }
+
+  /**
+   * A small pool of its own ({@code keyhold-side}, two connections) on the same database, made on first use and
+   * closed with the rest: for the webhook outbox, whose deliveries then never take a connection a request needs.
+   */
+  synchronized DataSource sidePool() {
+    if (sidePool == null) {
+      HikariConfig config = new HikariConfig();
+      config.setPoolName("keyhold-side");
+      config.setDriverClassName("org.postgresql.Driver");
+      config.setJdbcUrl(settings.jdbcUrl());
+      config.setUsername(settings.username());
+      config.setPassword(settings.password());
+      config.setMaximumPoolSize(2);
+      config.setConnectionTimeout(settings.connectionTimeout().toMillis());
+      config.setInitializationFailTimeout(-1);
+      config.addDataSourceProperty("socketTimeout", "10");
+      config.addDataSourceProperty("ApplicationName", "keyhold-side");
+      config.addDataSourceProperty("logServerErrorDetail", "false");
+      sidePool = new HikariDataSource(config);
+    }
+    return sidePool;
   }
 
   ProtectionStores protection() {
@@ -95,6 +123,11 @@ final class Persistence implements AutoCloseable {
         closeable.close();
       } catch (Exception e) {
         LOG.warn("Closing the protection stores failed", e);
+      }
+    }
+    synchronized (this) {
+      if (sidePool != null) {
+        sidePool.close();
       }
     }
     stores.close();

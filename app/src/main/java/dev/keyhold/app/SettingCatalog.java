@@ -32,7 +32,8 @@ final class SettingCatalog {
       "SMTP_PASSWORD", "SMTP_FROM", "SMTP_TIMEOUT", "MAIL_DELIVERY", "LOG_FORMAT", "METRICS_ENABLED",
       "GOOGLE_CLIENT_ID", "GOOGLE_CLIENT_SECRET", "GOOGLE_REDIRECT_URI", "GOOGLE_HOSTED_DOMAIN", "MICROSOFT_CLIENT_ID",
       "MICROSOFT_CLIENT_SECRET", "MICROSOFT_REDIRECT_URI", "MICROSOFT_TENANT", "MICROSOFT_ALLOWED_TENANTS",
-      "MICROSOFT_AUTHORITY_HOST", "OIDC_PROVIDERS");
+      "MICROSOFT_AUTHORITY_HOST", "OIDC_PROVIDERS", "HOOK_MODULES", "PLUGIN_MODULES", "PLUGINS_DIR", "HOOK_TIMEOUT",
+      "WEBHOOK_URL", "WEBHOOK_SECRET", "WEBHOOK_EVENTS", "WEBHOOK_ALLOW_PRIVATE");
 
   /** The prefix of the rate-limit overrides, {@code RATE_LIMIT_LOGIN_IP} and the like. */
   static final String RATE_LIMIT_PREFIX = "RATE_LIMIT_";
@@ -52,7 +53,7 @@ final class SettingCatalog {
    * {@code OIDC_<NAME>_CLIENT_SECRET} settings ({@link #isSecret}).
    */
   static final Set<String> SECRET_SETTINGS = Set.of("KEY_ENCRYPTION_KEY", "BOOTSTRAP_ADMIN_PASSWORD", "SMTP_PASSWORD",
-      "GOOGLE_CLIENT_SECRET", "MICROSOFT_CLIENT_SECRET");
+      "GOOGLE_CLIENT_SECRET", "MICROSOFT_CLIENT_SECRET", "WEBHOOK_SECRET");
 
   /** Settings holding URLs that may carry credentials: the {@code config} command masks the password in them. */
   static final Set<String> URL_SETTINGS = Set.of("DATABASE_URL", "REDIS_URL");
@@ -72,7 +73,10 @@ final class SettingCatalog {
       "SMTP_TIMEOUT", "SMTP_HOST",
       "GOOGLE_HOSTED_DOMAIN", "GOOGLE_CLIENT_ID",
       "MICROSOFT_ALLOWED_TENANTS", "MICROSOFT_CLIENT_ID",
-      "MICROSOFT_AUTHORITY_HOST", "MICROSOFT_CLIENT_ID");
+      "MICROSOFT_AUTHORITY_HOST", "MICROSOFT_CLIENT_ID",
+      "WEBHOOK_SECRET", "WEBHOOK_URL",
+      "WEBHOOK_EVENTS", "WEBHOOK_URL",
+      "WEBHOOK_ALLOW_PRIVATE", "WEBHOOK_URL");
 
   /** The per-purpose link templates; {@code LINK_BASE_URL} applies only to the links without one. */
   static final List<String> LINK_TEMPLATES =

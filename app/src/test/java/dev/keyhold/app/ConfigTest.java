@@ -212,7 +212,9 @@ class ConfigTest {
         Map.entry("SMTP_USERNAME", "mailer"), Map.entry("SMTP_PASSWORD", "pw"), Map.entry("SMTP_FROM", "a@example.com"),
         Map.entry("SMTP_TIMEOUT", "5s"), Map.entry("GOOGLE_HOSTED_DOMAIN", "example.com"),
         Map.entry("MICROSOFT_ALLOWED_TENANTS", "72f988bf-86f1-41af-91ab-2d7cd011db47"),
-        Map.entry("MICROSOFT_AUTHORITY_HOST", "https://login.microsoftonline.us"));
+        Map.entry("MICROSOFT_AUTHORITY_HOST", "https://login.microsoftonline.us"),
+        Map.entry("WEBHOOK_SECRET", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"),
+        Map.entry("WEBHOOK_EVENTS", "user.registered"), Map.entry("WEBHOOK_ALLOW_PRIVATE", "true"));
     assertThat(valid.keySet()).containsExactlyInAnyOrderElementsOf(SettingCatalog.APPLIES_ONLY_WITH.keySet());
 
     SettingCatalog.APPLIES_ONLY_WITH.forEach((name, needed) -> assertThat(catchThrowableOfType(ConfigException.class,
