@@ -9,7 +9,6 @@ import dev.keyhold.identity.model.event.IdentityEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -36,7 +35,6 @@ class HookModulesFlowTest {
   }
 
   @Test
-  @Disabled("needs the core wiring of password rules and token claims (issue 17, the lead's a205fac): remove on merge")
   void its_password_rule_refuses_a_password_at_registration() {
     ApiClient.Response refused = api.post("/api/v1/register",
         Map.of("email", "rule-" + System.nanoTime() + "@example.com", "password", "the lighthouse keeper sleeps"));
@@ -49,7 +47,6 @@ class HookModulesFlowTest {
   }
 
   @Test
-  @Disabled("needs the core wiring of password rules and token claims (issue 17, the lead's a205fac): remove on merge")
   void its_claim_is_in_the_access_token() throws Exception {
     String email = "claims-" + System.nanoTime() + "@example.com";
     api.post("/api/v1/register", Map.of("email", email, "password", PASSWORD));

@@ -17,7 +17,6 @@ import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -104,7 +103,6 @@ class PluginsDirFlowTest {
   }
 
   @Test
-  @Disabled("needs the core wiring of password rules (issue 17, the lead's a205fac): remove on merge")
   void its_password_rule_refuses_a_password_at_registration() {
     ApiClient.Response refused = api.post("/api/v1/register",
         Map.of("email", "plugin-rule@example.org", "password", "my keyhold password is long"));
@@ -117,7 +115,6 @@ class PluginsDirFlowTest {
   }
 
   @Test
-  @Disabled("needs the core wiring of token claims (issue 17, the lead's a205fac): remove on merge")
   void its_claims_are_in_the_access_token() throws Exception {
     String email = "plugin-claims@example.com";
     api.post("/api/v1/register", Map.of("email", email, "password", PASSWORD));

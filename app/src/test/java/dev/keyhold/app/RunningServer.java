@@ -31,9 +31,12 @@ final class RunningServer implements BeforeAllCallback, AfterAllCallback {
     this.environment = Map.copyOf(withDefaults);
   }
 
+  private Map<String, String> resolved;
+
   @Override
   public void beforeAll(ExtensionContext context) {
-    server = TestServers.start(Config.fromEnvironment(TestDatabase.serverEnvironment(environment)), mail, true);
+    resolved = TestDatabase.serverEnvironment(environment);
+    server = TestServers.start(Config.fromEnvironment(resolved), mail, true);
     api = new ApiClient(server.port());
   }
 
@@ -52,5 +55,10 @@ final class RunningServer implements BeforeAllCallback, AfterAllCallback {
 
   CapturingMailer mail() {
     return mail;
+  }
+
+  /** A connection to the server's own database, to check what it stored; the caller closes it. */
+  java.sql.Connection database() throws java.sql.SQLException {
+    return TestDatabase.connect(resolved);
   }
 }
