@@ -135,15 +135,22 @@ public final class AccountService implements Accounts {
     d.protection().check(RateLimits.REGISTER_ACCOUNT, email.normalized(), command.client());
     PasswordHash hash = d.hasher().hash(command.password());
 
-    if (d.users().findByEmail(email).isPresent()) {
-      return alreadyRegistered(email, command.client());
+    Optional<User> existing = d.users().findByEmail(email);
+    if (existing.isPresent()) {
+      return alreadyRegistered(existing.get(), command.client());
     }
     Instant now = d.clock().instant();
     User user = User.registered(new UserId(d.secrets().newId()), email, displayName, hash, now);
     try {
       d.users().insert(user);
     } catch (EmailTakenException raced) {
-      return alreadyRegistered(email, command.client());
+      Optional<User> winner = d.users().findByEmail(email);
+      if (winner.isEmpty()) {
+        // taken and gone again between the insert and this read: there is no account left to warn
+        d.audit().failure("user.register_duplicate", null, null, command.client(), Map.of());
+        return new AlreadyRegistered();
+      }
+      return alreadyRegistered(winner.get(), command.client());
     }
     sendVerificationLink(user, now);
     d.audit().success("user.registered", user.id(), user.id(), command.client(), Map.of());
@@ -341,9 +348,14 @@ public final class AccountService implements Accounts {
     }
   }
 
-  private Result alreadyRegistered(Email email, ClientInfo client) {
-    d.outbox().enqueue(d.secrets().newId(), AccountMail.alreadyRegistered(email.display(), d.settings().productName()),
-        d.clock().instant());
+  /**
+   * Warns the owner of {@code existing} that someone tried to sign up with their address. The notice goes to the
+   * address as stored, never as typed: a typed form that folds into it (another case, a compatibility character)
+   * may be a mailbox the owner does not hold.
+   */
+  private Result alreadyRegistered(User existing, ClientInfo client) {
+    d.outbox().enqueue(d.secrets().newId(),
+        AccountMail.alreadyRegistered(existing.email().display(), d.settings().productName()), d.clock().instant());
     d.audit().failure("user.register_duplicate", null, null, client, Map.of());
     return new AlreadyRegistered();
   }
