@@ -55,6 +55,7 @@ import dev.keyhold.identity.usecase.UpdateProfile;
 import dev.keyhold.identity.usecase.VerifyEmail;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -132,7 +133,7 @@ public final class AccountService implements Accounts {
     d.hooks().checkPassword(new PasswordCandidate(command.password(), PasswordCandidate.Purpose.REGISTRATION,
         email.display(), displayName), "password");
     checkRegistration(new RegistrationAttempt(email, displayName, "password", command.client()));
-    d.protection().check(RateLimits.REGISTER_ACCOUNT, email.normalized(), command.client());
+    d.protection().checkAccount(RateLimits.REGISTER_ACCOUNT, email, command.client());
     PasswordHash hash = d.hasher().hash(command.password());
 
     Optional<User> existing = d.users().findByEmail(email);
@@ -229,8 +230,10 @@ public final class AccountService implements Accounts {
     boolean passwordMatches = d.hasher().verify(hash, password);
 
     if (found.isEmpty() || found.get().password().isEmpty() || !passwordMatches || !found.get().active()) {
-      d.audit().failure("login.failed", null, found.map(User::id).orElse(null), command.client(),
-          Map.of("reason", failureReason(found, passwordMatches)));
+      Map<String, String> details =
+          new HashMap<>(found.isPresent() ? Map.of() : d.protection().unknownAddress(email));
+      details.put("reason", failureReason(found, passwordMatches));
+      d.audit().failure("login.failed", null, found.map(User::id).orElse(null), command.client(), details);
       d.protection().loginFailed(email, found.map(User::id).orElse(null), command.client());
       throw new InvalidCredentialsException();
     }
