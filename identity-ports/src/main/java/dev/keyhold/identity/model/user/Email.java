@@ -61,21 +61,19 @@ public record Email(String normalized, String display) {
   }
 
   /**
-   * No character of Unicode's "other" category: format characters (zero-width space, soft hyphen, bidirectional
-   * overrides: category Cf), controls, surrogates, private use and unassigned code points. They are invisible, so an
-   * address with one would look like another's and still be a separate account.
+   * No format character (category Cf: zero-width space, soft hyphen, bidirectional overrides, word joiner, byte order
+   * mark), control or lone surrogate. They are invisible, so an address with one would look like another's and still
+   * be a separate account. (Private-use and unassigned code points stay allowed: they show as themselves or as a box.)
    */
   private static boolean isVisibleText(String text) {
-    return text.codePoints().noneMatch(Email::isOther);
+    return text.codePoints().noneMatch(Email::isInvisible);
   }
 
-  private static boolean isOther(int codePoint) {
+  private static boolean isInvisible(int codePoint) {
     switch (Character.getType(codePoint)) {
       case Character.FORMAT:
       case Character.CONTROL:
       case Character.SURROGATE:
-      case Character.PRIVATE_USE:
-      case Character.UNASSIGNED:
         return true;
       default:
         return false;
