@@ -2,6 +2,11 @@ package dev.keyhold.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
@@ -111,5 +116,68 @@ class RejectedInputTest {
   @Test
   void a_garbage_verification_token_is_refused() {
     assertProblem(api.post("/api/v1/verify-email", Map.of("token", "nope")), 400, "invalid_link_token");
+  }
+
+  @Test
+  void a_password_with_a_lone_surrogate_is_refused_and_nothing_is_stored() {
+    String email = "surrogate@example.com";
+    ApiClient.Response escaped = api.postJson("/api/v1/register",
+        "{\"email\":\"" + email + "\",\"password\":\"\\ud800correct horse battery\"}", null);
+
+    assertProblem(escaped, 400, "validation_failed");
+    assertThat(fieldCode(escaped)).isEqualTo("invalid_text");
+    assertThat(mail.sentTo(email)).as("no account, no link").isEmpty();
+    // before the fix the stored hash was of "?correct horse battery", which then signed in
+    assertProblem(api.post("/api/v1/login", Map.of("email", email, "password", "?correct horse battery")), 401,
+        "invalid_credentials");
+  }
+
+  @Test
+  void a_body_that_is_not_utf_8_is_refused_and_nothing_is_stored() throws Exception {
+    String email = "cesu@example.com";
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    body.writeBytes(("{\"email\":\"" + email + "\",\"display_name\":\"A").getBytes(StandardCharsets.UTF_8));
+    body.writeBytes(new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}); // a surrogate encoded as UTF-8
+    body.writeBytes("\",\"password\":\"correct horse battery\"}".getBytes(StandardCharsets.UTF_8));
+    HttpResponse<String> response = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/v1/register"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
+        HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body()).contains("\"code\":\"malformed_json\"");
+    assertThat(mail.sentTo(email)).isEmpty();
+  }
+
+  @Test
+  void an_address_with_an_invisible_character_creates_no_look_alike_account() {
+    String owner = "lookalike@example.com";
+    assertThat(api.post("/api/v1/register", Map.of("email", owner, "password", "correct horse battery")).status())
+        .isEqualTo(202);
+
+    for (String lookAlike : new String[] {"look\u200Balike@example.com", "look\u00ADalike@example.com",
+        "lookalike@ex\u0430mple.com"}) {
+      ApiClient.Response response = api.post("/api/v1/register",
+          Map.of("email", lookAlike, "password", "correct horse battery"));
+      assertProblem(response, 400, "validation_failed");
+      assertThat(fieldCode(response)).isEqualTo("invalid_email");
+      assertThat(mail.sentTo(lookAlike)).isEmpty();
+    }
+    assertThat(mail.sentTo(owner)).as("only the owner's verification link").hasSize(1);
+  }
+
+  @Test
+  void the_sign_up_notice_for_an_address_that_folds_into_an_account_goes_to_the_stored_address() {
+    String stored = "folded@example.com";
+    String typed = "\uff46olded@example.com"; // a full-width f: NFKC folds it into the stored address
+    api.post("/api/v1/register", Map.of("email", stored, "password", "correct horse battery"));
+
+    assertThat(api.post("/api/v1/register", Map.of("email", typed, "password", "another long passphrase")).status())
+        .isEqualTo(202);
+
+    assertThat(mail.sentTo(typed)).isEmpty();
+    assertThat(mail.sentTo(stored)).hasSize(2);
+    assertThat(mail.sentTo(stored).get(1).subject()).contains("Sign-up attempt");
   }
 }

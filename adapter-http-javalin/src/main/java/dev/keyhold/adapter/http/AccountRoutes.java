@@ -344,6 +344,7 @@ final class AccountRoutes {
 
   void me(Context ctx) {
     UserId user = callers.user(ctx);
+    QueryParameters.none(ctx);
     ProfileResponse profile = ProfileResponse.of(accounts.profile(user));
     ctx.header("Cache-Control", "no-store");
     ctx.status(200).json(profile);
@@ -370,6 +371,7 @@ final class AccountRoutes {
   /** {@code GET /me/sessions}: the caller's active sessions, newest first. */
   void listSessions(Context ctx) {
     Actor actor = callers.actor(ctx);
+    QueryParameters.none(ctx);
     Views.respond(ctx, 200, Views.Items.of(sessions.sessions(actor), SessionView::of));
   }
 

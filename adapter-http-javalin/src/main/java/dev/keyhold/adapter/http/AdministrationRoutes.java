@@ -46,6 +46,7 @@ final class AdministrationRoutes {
 
   void listRoles(Context ctx) {
     Actor actor = callers.actor(ctx);
+    QueryParameters.none(ctx);
     Views.respond(ctx, 200, Views.Items.of(administration.listGlobalRoles(actor), Views.Role::of));
   }
 
@@ -98,6 +99,7 @@ final class AdministrationRoutes {
 
   void getUser(Context ctx) {
     Actor actor = callers.actor(ctx);
+    QueryParameters.none(ctx);
     UserId user = Callers.userInPath(ctx, "id");
     Views.respond(ctx, 200, Views.UserDetails.of(administration.getUser(new GetUser.Query(actor, user))));
   }

@@ -76,6 +76,7 @@ final class ExternalLoginRoutes {
 
   /** {@code GET /oauth/providers}: the enabled providers, for sign-in buttons. */
   void providers(Context ctx) {
+    QueryParameters.none(ctx);
     ctx.status(200).json(Views.Items.of(externalLogin.providers(), Provider::of));
   }
 
@@ -108,6 +109,7 @@ final class ExternalLoginRoutes {
   /** {@code GET /me/identities}: the caller's links, oldest first. */
   void identities(Context ctx) {
     Actor actor = callers.actor(ctx);
+    QueryParameters.none(ctx);
     Views.respond(ctx, 200, Views.Items.of(externalLogin.linkedIdentities(actor), LinkedIdentity::of));
   }
 

@@ -38,6 +38,11 @@ final class HttpProblem extends RuntimeException {
     return new HttpProblem(TransportCode.MALFORMED_JSON, "The request body must be a single, well-formed JSON object.");
   }
 
+  static HttpProblem malformedBody() {
+    return new HttpProblem(TransportCode.MALFORMED_BODY,
+        "The request body could not be read: it ended before its declared length or is framed wrongly.");
+  }
+
   static HttpProblem payloadTooLarge(int maxBytes) {
     return new HttpProblem(TransportCode.PAYLOAD_TOO_LARGE, "The request body is larger than " + maxBytes + " bytes.");
   }

@@ -25,6 +25,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads request bodies: enforces the size limit and the media type, then binds a JSON object to a request record
@@ -33,6 +35,7 @@ import java.util.Map;
  */
 final class JsonBodies {
 
+  private static final Logger LOG = LoggerFactory.getLogger(JsonBodies.class);
   private static final PropertyNamingStrategies.NamingBase SNAKE_CASE =
       (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
 
@@ -105,6 +108,9 @@ final class JsonBodies {
   }
 
   private JsonNode checkedObject(byte[] body, Class<? extends Record> type) {
+    if (!UnicodeText.isUtf8(body)) {
+      throw new HttpProblem(TransportCode.MALFORMED_JSON, "The request body must be UTF-8.");
+    }
     JsonNode node;
     try {
       node = mapper.readTree(body);
@@ -116,11 +122,16 @@ final class JsonBodies {
     if (node == null || !node.isObject()) {
       throw HttpProblem.malformedJson();
     }
+    requireUnicode(node);
     check(node, type);
     return node;
   }
 
-  /** The raw body, at most {@code maxBodyBytes} long, whether or not the client declared a Content-Length. */
+  /**
+   * The raw body, at most {@code maxBodyBytes} long, whether or not the client declared a Content-Length. A body the
+   * client's framing makes unreadable (a chunk size that is no number, a connection closed before the declared
+   * length or the last chunk) is the client's fault: {@link HttpProblem#malformedBody()}, a 400, logged at debug.
+   */
   byte[] bytes(Context ctx) {
     if (ctx.req().getContentLengthLong() > maxBodyBytes) {
       throw RequestScope.tooLarge(ctx, maxBodyBytes);
@@ -132,9 +143,52 @@ final class JsonBodies {
         throw RequestScope.tooLarge(ctx, maxBodyBytes);
       }
       return body;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    } catch (IOException | UncheckedIOException e) {
+      LOG.debug("Could not read a request body: {}", e.toString());
+      throw HttpProblem.malformedBody();
     }
+  }
+
+  /**
+   * Refuses text that is not Unicode: Jackson turns a JSON escape such as {@code "\\ud800"} (and a surrogate encoded
+   * as UTF-8 bytes) into a lone UTF-16 surrogate, which every later encoding replaces with {@code ?}, so that the
+   * password or the address stored would not be the one sent. A field name that is no Unicode is malformed JSON; a
+   * value is {@code invalid_text} on the top-level field that holds it.
+   */
+  private static void requireUnicode(JsonNode body) {
+    List<Violation> violations = new ArrayList<>();
+    for (Iterator<Map.Entry<String, JsonNode>> fields = body.fields(); fields.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = fields.next();
+      if (!UnicodeText.isWellFormed(field.getKey())) {
+        throw HttpProblem.malformedJson();
+      }
+      if (!isWellFormed(field.getValue())) {
+        violations.add(new Violation(field.getKey(), "invalid_text", "Must be valid Unicode text."));
+      }
+    }
+    if (!violations.isEmpty()) {
+      throw new ValidationException(violations);
+    }
+  }
+
+  private static boolean isWellFormed(JsonNode node) {
+    if (node.isTextual()) {
+      return UnicodeText.isWellFormed(node.textValue());
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = fields.next();
+      if (!UnicodeText.isWellFormed(field.getKey()) || !isWellFormed(field.getValue())) {
+        return false;
+      }
+    }
+    if (node.isArray()) {
+      for (JsonNode element : node) {
+        if (!isWellFormed(element)) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   private static void check(JsonNode body, Class<? extends Record> type) {

@@ -813,7 +813,9 @@ final class OpenApiDocument {
 
   private Map<String, String> problemDescriptions() {
     return Map.ofEntries(
-        Map.entry("malformed_json", "the body is not one well-formed JSON object"),
+        Map.entry("malformed_json", "the body is not one well-formed JSON object in UTF-8"),
+        Map.entry("malformed_body", "the body cannot be read to its end: a chunk size that is no number, or the "
+            + "connection closed before the declared `Content-Length` or the last chunk"),
         Map.entry("validation_failed", "invalid fields or query parameters, each listed in `errors`"),
         Map.entry("malformed_authorization", "a `Bearer` `Authorization` header that is not `Bearer <token>`"),
         Map.entry("invalid_link_token", "the link's token is unknown, used, superseded or expired (an invitation's "

@@ -119,7 +119,8 @@ final class OpenApiOperation {
   }
 
   private OpenApiOperation bodyProblems() {
-    return problems("malformed_json", "validation_failed", "payload_too_large", "unsupported_media_type");
+    return problems("malformed_body", "malformed_json", "validation_failed", "payload_too_large",
+        "unsupported_media_type");
   }
 
   /** A JSON response of the named schema. */

@@ -94,11 +94,13 @@ final class OrganizationRoutes {
 
   void listMine(Context ctx) {
     Actor actor = callers.actor(ctx);
+    QueryParameters.none(ctx);
     Views.respond(ctx, 200, Views.Items.of(organizations.listMine(actor), Views.Organization::of));
   }
 
   void get(Context ctx) {
     Actor actor = callers.actor(ctx);
+    QueryParameters.none(ctx);
     Views.respond(ctx, 200, Views.Organization.of(organizations.get(actor, org(ctx))));
   }
 
@@ -144,6 +146,7 @@ final class OrganizationRoutes {
 
   void listInvitations(Context ctx) {
     Actor actor = callers.actor(ctx);
+    QueryParameters.none(ctx);
     Views.respond(ctx, 200, Views.Items.of(organizations.listInvitations(actor, org(ctx)), Views.Invitation::of));
   }
 
@@ -164,6 +167,7 @@ final class OrganizationRoutes {
 
   void listMembers(Context ctx) {
     Actor actor = callers.actor(ctx);
+    QueryParameters.none(ctx);
     Views.respond(ctx, 200, Views.Items.of(organizations.listMembers(actor, org(ctx)), Views.Member::of));
   }
 
@@ -194,6 +198,7 @@ final class OrganizationRoutes {
 
   void listRoles(Context ctx) {
     Actor actor = callers.actor(ctx);
+    QueryParameters.none(ctx);
     Views.respond(ctx, 200, Views.Items.of(organizations.listRoles(actor, org(ctx)), Views.Role::of));
   }
 

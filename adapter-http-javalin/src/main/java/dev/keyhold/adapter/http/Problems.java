@@ -61,6 +61,7 @@ final class Problems {
   private static Entry entry(TransportCode code) {
     return switch (code) {
       case MALFORMED_JSON -> new Entry(400, "Malformed JSON");
+      case MALFORMED_BODY -> new Entry(400, "Malformed body");
       case MALFORMED_AUTHORIZATION -> new Entry(400, "Malformed Authorization header");
       case MISSING_TOKEN -> new Entry(401, "Missing access token");
       case METHOD_NOT_ALLOWED -> new Entry(405, "Method not allowed");

@@ -62,6 +62,16 @@ final class QueryParameters {
     params.keySet().removeAll(refused);
   }
 
+  /**
+   * For a route that takes no query parameters: refuses any (as {@code unknown_field}, or {@code malformed}), as the
+   * strict routes do, so that a parameter a client believes does something is never silently ignored.
+   */
+  static void none(Context ctx) {
+    if (ctx.queryString() != null) {
+      new QueryParameters(ctx, Set.of()).done();
+    }
+  }
+
   /** The value, or {@code null} when absent, empty or refused. */
   String text(String name) {
     String value = params.get(name);

@@ -46,7 +46,17 @@ final class TokenEndpoint {
     if (!MediaTypes.matches(ctx.header("Content-Type"), "application/x-www-form-urlencoded")) {
       throw OAuthError.invalidRequest("The request body must be application/x-www-form-urlencoded.");
     }
-    Map<String, String> params = parseForm(bodies.bytes(ctx));
+    byte[] body;
+    try {
+      body = bodies.bytes(ctx);
+    } catch (HttpProblem e) {
+      if (e.code() == TransportCode.MALFORMED_BODY) {
+        // RFC 6749 section 5.2: a request this endpoint cannot read is its invalid_request
+        throw OAuthError.invalidRequest("The request body could not be read to its end.");
+      }
+      throw e;
+    }
+    Map<String, String> params = parseForm(body);
     String grantType = required(params, "grant_type");
     IssuedTokens tokens;
     try {

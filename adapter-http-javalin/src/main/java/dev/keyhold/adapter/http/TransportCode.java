@@ -8,6 +8,11 @@ package dev.keyhold.adapter.http;
 enum TransportCode {
   /** The body is not one well-formed JSON object. */
   MALFORMED_JSON("malformed_json"),
+  /**
+   * A body that cannot be read to its end: a chunk size that is no number, or a connection closed before the declared
+   * {@code Content-Length} or the last chunk.
+   */
+  MALFORMED_BODY("malformed_body"),
   /** A {@code Bearer} {@code Authorization} header that is not {@code Bearer <token>}. */
   MALFORMED_AUTHORIZATION("malformed_authorization"),
   /** No bearer credentials where they are needed: no {@code Authorization} header, or one of another scheme. */

@@ -23,6 +23,15 @@ final class TransportErrorHandler extends ErrorHandler {
     setShowCauses(false);
   }
 
+  /**
+   * Every method gets the problem: Jetty by default writes an error body only for GET, POST and HEAD, so a PATCH or a
+   * DELETE with oversized headers got a 431 with no body at all.
+   */
+  @Override
+  public boolean errorPageForMethod(String method) {
+    return true;
+  }
+
   @Override
   protected void generateResponse(
       Request request, Response response, int status, String message, Throwable cause, Callback callback) {

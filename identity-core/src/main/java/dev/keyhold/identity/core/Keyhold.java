@@ -2,6 +2,7 @@ package dev.keyhold.identity.core;
 
 import dev.keyhold.identity.core.crypto.Argon2idPasswordHasher;
 import dev.keyhold.identity.core.crypto.BoundedPasswordHasher;
+import dev.keyhold.identity.core.crypto.EmailPseudonyms;
 import dev.keyhold.identity.core.crypto.HashingLimits;
 import dev.keyhold.identity.core.crypto.JoseAccessTokens;
 import dev.keyhold.identity.core.crypto.KeyEncryption;
@@ -30,6 +31,7 @@ import dev.keyhold.identity.core.internal.mfa.TotpFactor;
 import dev.keyhold.identity.core.internal.mfa.TwoFactorService;
 import dev.keyhold.identity.core.internal.org.OrganizationUseCases;
 import dev.keyhold.identity.core.internal.protection.Protection;
+import dev.keyhold.identity.core.internal.protection.RefusalTargets;
 import dev.keyhold.identity.core.internal.token.SessionCheckedStores;
 import dev.keyhold.identity.core.internal.token.SessionIssuer;
 import dev.keyhold.identity.core.internal.token.SessionService;
@@ -39,6 +41,7 @@ import dev.keyhold.identity.core.password.PasswordPolicy;
 import dev.keyhold.identity.core.protection.ProtectionSettings;
 import dev.keyhold.identity.model.mfa.MfaChallenge;
 import dev.keyhold.identity.model.user.PasswordHash;
+import dev.keyhold.identity.model.user.User;
 import dev.keyhold.identity.spi.AuditLog;
 import dev.keyhold.identity.spi.IdentityEventListener;
 import dev.keyhold.identity.spi.IdentityProvider;
@@ -557,7 +560,9 @@ public final class Keyhold {
       JoseAccessTokens tokens = JoseAccessTokens.create(keys, settings.issuer(), settings.audience(), clock);
       EventPublisher events = new EventPublisher(listeners);
       Hooks hooks = new Hooks(passwordRules, registrationChecks, signInChecks, claimsCustomizers, hookTimeout);
-      Protection protection = new Protection(protectionStores, protectionSettings, audit, clock);
+      Protection protection = new Protection(protectionStores, protectionSettings, audit, clock,
+          new RefusalTargets(email -> stores.users().findByEmail(email).map(User::id),
+              EmailPseudonyms.derivedFrom(keyEncryption())));
       AccessResolver grants =
           new AccessResolver(stores.organizations(), stores.memberships(), stores.roles(), stores.userRoles());
       Authorizer access = new Authorizer(grants, audit::accessDenied);

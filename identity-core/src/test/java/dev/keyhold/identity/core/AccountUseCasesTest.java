@@ -63,6 +63,30 @@ class AccountUseCasesTest {
   }
 
   @Test
+  void the_sign_up_notice_for_an_address_that_folds_into_an_account_goes_to_the_stored_address() {
+    t.register("Grace@Example.com");
+
+    // full-width letters and another case fold (NFKC, lower case) into the stored address but are another mailbox
+    RegisterAccount.Result again = t.register("\uff27RACE@example.com");
+
+    assertThat(again).isInstanceOf(RegisterAccount.AlreadyRegistered.class);
+    assertThat(t.mail()).hasSize(2);
+    assertThat(t.mail().get(1).subject()).contains("Sign-up attempt");
+    assertThat(t.mail().get(1).to()).isEqualTo("Grace@Example.com");
+  }
+
+  @Test
+  void an_address_with_an_invisible_character_is_refused_and_creates_no_look_alike_account() {
+    t.register("grace@example.com");
+
+    for (String lookAlike : new String[] {
+        "gra\u200Bce@example.com", "gra\u00ADce@example.com", "grace@exam\u202Eple.com", "gr\u0430ce@example.com"}) {
+      assertThat(violation(() -> t.register(lookAlike))).as(lookAlike).isEqualTo("invalid_email");
+    }
+    assertThat(t.mail()).hasSize(1);
+  }
+
+  @Test
   void registration_rejects_bad_input_with_field_codes() {
     assertThat(violation(() -> t.register("not-an-email"))).isEqualTo("invalid_email");
     assertThat(violation(() -> t.keyhold.accounts().register(

@@ -373,6 +373,20 @@ class AuditCoverageTest {
         .hasSize(5).allSatisfy(event -> assertThat(event.targetId()).isEqualTo(ada.toString()));
     assertThat(single("login.locked").targetId()).isEqualTo(ada.toString());
     assertThat(single("login.locked").details()).containsKeys("lockout", "locked_for_seconds", "locked_until");
+    assertThat(events("login.failed")).filteredOn(event -> "locked".equals(event.details().get("reason")))
+        .singleElement().satisfies(event -> {
+          assertThat(event.targetId()).as("the refused account").isEqualTo(ada.toString());
+          assertThat(event.details()).isEqualTo(Map.of("reason", "locked"));
+        });
+  }
+
+  @Test
+  void a_refusal_by_a_per_account_limit_names_the_account() {
+    assertThat(events("rate_limited")).filteredOn(event -> "register-account".equals(event.details().get("limit")))
+        .singleElement().satisfies(event -> {
+          assertThat(event.targetId()).isEqualTo(ada.toString());
+          assertThat(event.details()).isEqualTo(Map.of("limit", "register-account"));
+        });
   }
 
   @Test

@@ -237,11 +237,14 @@ class LockoutUseCasesTest {
     for (AuditEvent event : lockouts) {
       assertThat(event.outcome()).isEqualTo("failure");
       assertThat(event.client()).isEqualTo(CLIENT);
-      assertThat(event.details()).isEqualTo(Map.of("lockout", "1", "locked_for_seconds", "60",
+      assertThat(event.details()).containsAllEntriesOf(Map.of("lockout", "1", "locked_for_seconds", "60",
           "locked_until", t.clock.instant().plusSeconds(60).toString()));
     }
+    assertThat(lockouts.get(0).details()).hasSize(3);
+    assertThat(lockouts.get(1).details()).as("the address's pseudonym instead").containsKey("email_pseudonym");
     AuditEvent refused = t.stores.auditEvents().get(t.stores.auditEvents().size() - 1);
     assertThat(refused.action()).isEqualTo("login.failed");
+    assertThat(refused.targetId()).isEqualTo(t.userId("grace@example.com").toString());
     assertThat(refused.details()).isEqualTo(Map.of("reason", "locked"));
     assertThat(t.stores.auditEvents()).allSatisfy(event -> assertThat(event.toString())
         .doesNotContain(PASSWORD, WRONG, "nobody@example.com"));

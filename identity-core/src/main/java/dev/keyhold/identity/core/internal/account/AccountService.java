@@ -55,6 +55,7 @@ import dev.keyhold.identity.usecase.UpdateProfile;
 import dev.keyhold.identity.usecase.VerifyEmail;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -132,18 +133,25 @@ public final class AccountService implements Accounts {
     d.hooks().checkPassword(new PasswordCandidate(command.password(), PasswordCandidate.Purpose.REGISTRATION,
         email.display(), displayName), "password");
     checkRegistration(new RegistrationAttempt(email, displayName, "password", command.client()));
-    d.protection().check(RateLimits.REGISTER_ACCOUNT, email.normalized(), command.client());
+    d.protection().checkAccount(RateLimits.REGISTER_ACCOUNT, email, command.client());
     PasswordHash hash = d.hasher().hash(command.password());
 
-    if (d.users().findByEmail(email).isPresent()) {
-      return alreadyRegistered(email, command.client());
+    Optional<User> existing = d.users().findByEmail(email);
+    if (existing.isPresent()) {
+      return alreadyRegistered(existing.get(), command.client());
     }
     Instant now = d.clock().instant();
     User user = User.registered(new UserId(d.secrets().newId()), email, displayName, hash, now);
     try {
       d.users().insert(user);
     } catch (EmailTakenException raced) {
-      return alreadyRegistered(email, command.client());
+      Optional<User> winner = d.users().findByEmail(email);
+      if (winner.isEmpty()) {
+        // taken and gone again between the insert and this read: there is no account left to warn
+        d.audit().failure("user.register_duplicate", null, null, command.client(), Map.of());
+        return new AlreadyRegistered();
+      }
+      return alreadyRegistered(winner.get(), command.client());
     }
     sendVerificationLink(user, now);
     d.audit().success("user.registered", user.id(), user.id(), command.client(), Map.of());
@@ -222,8 +230,10 @@ public final class AccountService implements Accounts {
     boolean passwordMatches = d.hasher().verify(hash, password);
 
     if (found.isEmpty() || found.get().password().isEmpty() || !passwordMatches || !found.get().active()) {
-      d.audit().failure("login.failed", null, found.map(User::id).orElse(null), command.client(),
-          Map.of("reason", failureReason(found, passwordMatches)));
+      Map<String, String> details =
+          new HashMap<>(found.isPresent() ? Map.of() : d.protection().unknownAddress(email));
+      details.put("reason", failureReason(found, passwordMatches));
+      d.audit().failure("login.failed", null, found.map(User::id).orElse(null), command.client(), details);
       d.protection().loginFailed(email, found.map(User::id).orElse(null), command.client());
       throw new InvalidCredentialsException();
     }
@@ -341,9 +351,14 @@ public final class AccountService implements Accounts {
     }
   }
 
-  private Result alreadyRegistered(Email email, ClientInfo client) {
-    d.outbox().enqueue(d.secrets().newId(), AccountMail.alreadyRegistered(email.display(), d.settings().productName()),
-        d.clock().instant());
+  /**
+   * Warns the owner of {@code existing} that someone tried to sign up with their address. The notice goes to the
+   * address as stored, never as typed: a typed form that folds into it (another case, a compatibility character)
+   * may be a mailbox the owner does not hold.
+   */
+  private Result alreadyRegistered(User existing, ClientInfo client) {
+    d.outbox().enqueue(d.secrets().newId(),
+        AccountMail.alreadyRegistered(existing.email().display(), d.settings().productName()), d.clock().instant());
     d.audit().failure("user.register_duplicate", null, null, client, Map.of());
     return new AlreadyRegistered();
   }

@@ -53,19 +53,24 @@ public final class Protection {
   private final LockoutPolicy policy;
   private final Auditor audit;
   private final Clock clock;
+  private final RefusalTargets targets;
   private final System.Logger log;
   private final AtomicReference<Instant> nextWarning = new AtomicReference<>(Instant.MIN);
   private final AtomicLong suppressedWarnings = new AtomicLong();
 
-  public Protection(ProtectionStores stores, ProtectionSettings settings, Auditor audit, Clock clock) {
-    this(stores, settings, audit, clock, LOG);
+  /** @param targets whom a refused sign-in aimed at, for the audit (an account's id, or an address's pseudonym) */
+  public Protection(ProtectionStores stores, ProtectionSettings settings, Auditor audit, Clock clock,
+      RefusalTargets targets) {
+    this(stores, settings, audit, clock, targets, LOG);
   }
 
-  Protection(ProtectionStores stores, ProtectionSettings settings, Auditor audit, Clock clock, System.Logger log) {
+  Protection(ProtectionStores stores, ProtectionSettings settings, Auditor audit, Clock clock,
+      RefusalTargets targets, System.Logger log) {
     this.stores = Objects.requireNonNull(stores, "stores");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.audit = Objects.requireNonNull(audit, "audit");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.targets = Objects.requireNonNull(targets, "targets");
     this.log = Objects.requireNonNull(log, "log");
     this.policy = new LockoutPolicy(settings.lockout(), clock);
   }
@@ -88,7 +93,8 @@ public final class Protection {
     Optional<Duration> locked = guarded("lockout check",
         () -> policy.remainingLockout(stores.lockouts().get(key)), Optional.empty());
     if (locked.isPresent()) {
-      audit.failure(auditAction, null, null, client, Map.of("reason", "locked"));
+      RefusalTargets.Target target = targets.of(email);
+      audit.failure(auditAction, null, target.account(), client, target.with(Map.of("reason", "locked")));
       throw TooManyRequestsException.locked(locked.get());
     }
   }
@@ -117,10 +123,11 @@ public final class Protection {
     String key = email.normalized();
     Optional<LockoutPolicy.Failure> counted = guarded("lockout update", () -> countFailure(key), Optional.empty());
     counted.filter(LockoutPolicy.Failure::startsLockout).ifPresent(failure ->
-        audit.failure("login.locked", null, target, client, Map.of(
-            "lockout", Integer.toString(failure.next().lockouts()),
-            "locked_for_seconds", Long.toString(failure.lockedFor().toSeconds()),
-            "locked_until", failure.next().lockedUntil().toString())));
+        audit.failure("login.locked", null, target, client,
+            targets.of(email, Optional.ofNullable(target)).with(Map.of(
+                "lockout", Integer.toString(failure.next().lockouts()),
+                "locked_for_seconds", Long.toString(failure.lockedFor().toSeconds()),
+                "locked_until", failure.next().lockedUntil().toString()))));
   }
 
   /** Forgets the key's failures and lockouts. Best effort: an outage only leaves the counters to expire. */
@@ -166,10 +173,29 @@ public final class Protection {
     }
   }
 
-  /** {@link #checkAddress}, then a per-account limit keyed by the normalized email. */
+  /**
+   * {@link #checkAddress}, then a per-account limit keyed by the normalized email; a refusal by the latter names the
+   * account (or the address's pseudonym) in its audit event ({@link RefusalTargets}).
+   */
   public void checkAddressAndAccount(String addressLimit, String accountLimit, Email email, ClientInfo client) {
     checkAddress(addressLimit, client);
-    acquire(accountLimit, email.normalized(), null, null, client);
+    checkAccount(accountLimit, email, client);
+  }
+
+  /**
+   * Counts one request against a per-account limit keyed by the normalized email; a refusal names the account (or
+   * the address's pseudonym) in its audit event ({@link RefusalTargets}).
+   */
+  public void checkAccount(String limitName, Email email, ClientInfo client) {
+    acquire(limitName, email.normalized(), null, null, client, email);
+  }
+
+  /**
+   * What a refused login's event adds about an address the caller found no account for: its pseudonym, never the
+   * address.
+   */
+  public Map<String, String> unknownAddress(Email email) {
+    return targets.of(email, Optional.empty()).details();
   }
 
   /** Counts one request by {@code actor} against a per-user limit; {@code orgId} is for the audit only. */
@@ -178,13 +204,20 @@ public final class Protection {
   }
 
   private void acquire(String limitName, String key, UserId actor, OrgId orgId, ClientInfo client) {
+    acquire(limitName, key, actor, orgId, client, null);
+  }
+
+  /** @param account the address a per-account limit is keyed by, named in the audit event; {@code null} for others */
+  private void acquire(String limitName, String key, UserId actor, OrgId orgId, ClientInfo client, Email account) {
     RateLimiter.Limit limit = settings.rateLimits().get(limitName);
     RateLimiter.Decision decision = guarded("rate limit " + limitName,
         () -> stores.rateLimiter().acquire(key, limit, clock.instant()), null);
     if (decision == null || decision.allowed()) {
       return;
     }
-    audit.failure("rate_limited", actor, null, orgId, client, Map.of("limit", limitName));
+    RefusalTargets.Target target = account == null ? null : targets.of(account);
+    audit.failure("rate_limited", actor, target == null ? null : target.account(), orgId, client,
+        target == null ? Map.of("limit", limitName) : target.with(Map.of("limit", limitName)));
     throw TooManyRequestsException.rateLimited(decision.retryAfter(), new TooManyRequestsException.Limit(
         limitName, limit.permits(), limit.period(), decision.remaining(), decision.resetAfter()));
   }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.keyhold.adapter.memory.MemoryProtectionStores;
 import dev.keyhold.adapter.memory.MemoryStores;
 import dev.keyhold.identity.core.FailingProtectionStores;
+import dev.keyhold.identity.core.crypto.EmailPseudonyms;
+import dev.keyhold.identity.core.crypto.KeyEncryption;
 import dev.keyhold.identity.core.internal.audit.Auditor;
 import dev.keyhold.identity.core.protection.ProtectionSettings;
 import dev.keyhold.identity.core.protection.RateLimits;
@@ -39,7 +41,8 @@ class ProtectionTest {
 
   private Protection protection(ProtectionStores protectionStores, boolean failOpen) {
     return new Protection(protectionStores, ProtectionSettings.defaults().withFailOpen(failOpen),
-        new Auditor(stores.auditLog(), clock), clock, log);
+        new Auditor(stores.auditLog(), clock), clock,
+        new RefusalTargets(email -> Optional.empty(), EmailPseudonyms.derivedFrom(KeyEncryption.generate())), log);
   }
 
   private Optional<LockoutStore.State> counters() {
