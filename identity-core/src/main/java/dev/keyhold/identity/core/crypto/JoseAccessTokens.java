@@ -20,6 +20,7 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
@@ -159,7 +160,7 @@ public final class JoseAccessTokens implements AccessTokenSigner, AccessTokenVer
       throw reject("bad_alg");
     }
     byte[] signingInput = token.substring(0, second).getBytes(StandardCharsets.US_ASCII);
-    if (!key.verifies(header.jws(), signingInput, new Base64URL(token.substring(second + 1)))) {
+    if (!key.verifies(header.jws(), signingInput, token.substring(second + 1))) {
       throw reject("bad_signature");
     }
     if (cached == null && headers.size() < MAX_CACHED_HEADERS) {
@@ -217,7 +218,7 @@ public final class JoseAccessTokens implements AccessTokenSigner, AccessTokenVer
 
   private static JWTClaimsSet claimsOf(String encodedPayload) {
     try {
-      return JWTClaimsSet.parse(new Base64URL(encodedPayload).decodeToString());
+      return JWTClaimsSet.parse(new String(Base64.getUrlDecoder().decode(encodedPayload), StandardCharsets.UTF_8));
     } catch (ParseException | RuntimeException e) {
       throw reject("malformed");
     }

@@ -13,6 +13,7 @@ import java.security.Signature;
 import java.security.interfaces.RSAPublicKey;
 import java.text.ParseException;
 import java.util.Objects;
+import java.util.Base64;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
@@ -136,10 +137,10 @@ public final class SigningKey {
    * look-up and key set-up Nimbus repeats on every call, and works alike on platform and virtual threads. ES256 and
    * EdDSA go through Nimbus' verifiers, which also check the signature's encoding.
    */
-  boolean verifies(JWSHeader header, byte[] signingInput, Base64URL signature) {
+  boolean verifies(JWSHeader header, byte[] signingInput, String encodedSignature) {
     if (rs256Public == null) {
       try {
-        return verifier.verify(header, signingInput, signature);
+        return verifier.verify(header, signingInput, new Base64URL(encodedSignature));
       } catch (JOSEException | RuntimeException e) {
         return false;
       }
@@ -151,7 +152,8 @@ public final class SigningKey {
         check.initVerify(rs256Public);
       }
       check.update(signingInput);
-      boolean valid = check.verify(signature.decode());
+      // the JDK's decoder: Nimbus' own took a tenth of a verification in a profile
+      boolean valid = check.verify(Base64.getUrlDecoder().decode(encodedSignature));
       rs256Pool.offer(check);
       return valid;
     } catch (GeneralSecurityException | RuntimeException e) {
