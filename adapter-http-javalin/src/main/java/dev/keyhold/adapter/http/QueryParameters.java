@@ -3,8 +3,6 @@ package dev.keyhold.adapter.http;
 import dev.keyhold.identity.error.ValidationException;
 import dev.keyhold.identity.error.ValidationException.Violation;
 import io.javalin.http.Context;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -176,7 +174,7 @@ final class QueryParameters {
 
   private static String decode(String text) {
     try {
-      return URLDecoder.decode(text, StandardCharsets.UTF_8);
+      return UrlDecoding.decode(text);
     } catch (IllegalArgumentException e) {
       return null;
     }

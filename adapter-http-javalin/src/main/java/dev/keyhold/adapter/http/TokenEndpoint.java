@@ -7,7 +7,6 @@ import dev.keyhold.identity.usecase.Authenticate;
 import dev.keyhold.identity.usecase.RotateRefreshToken;
 import dev.keyhold.identity.usecase.Sessions;
 import io.javalin.http.Context;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -117,7 +116,7 @@ final class TokenEndpoint {
 
   private static String decode(String text) {
     try {
-      return URLDecoder.decode(text, StandardCharsets.UTF_8);
+      return UrlDecoding.decode(text);
     } catch (IllegalArgumentException e) {
       throw OAuthError.invalidRequest("The form body is not correctly URL-encoded.");
     }

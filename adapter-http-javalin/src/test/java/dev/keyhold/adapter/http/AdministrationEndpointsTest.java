@@ -314,6 +314,15 @@ class AdministrationEndpointsTest extends HttpApiTestSupport {
   }
 
   @Test
+  void a_search_whose_escapes_are_not_utf_8_is_refused_before_the_use_case() {
+    Response response = authorized("GET", "/api/v1/admin/users?q=%FFada", null);
+
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.code()).isEqualTo("validation_failed");
+    assertThat(administration.lastCall).isNull();
+  }
+
+  @Test
   void logging_a_user_out_answers_204_without_a_body() {
     Response response = authorized("POST", USER_PATH + "/logout", null);
 

@@ -66,6 +66,15 @@ class TokenEndpointTest extends HttpApiTestSupport {
     assertThat(sessions.lastCommand).isNull();
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"grant_type=password&username=ada%40example.com&password=%C0%AFsecret",
+      "grant_type=password&username=ada%40example.com&password=%FFsecret",
+      "grant_type=password&username=ada%40example.com&password=%ED%A0%80secret"})
+  void a_password_whose_escapes_are_not_utf_8_is_invalid_request_not_a_repaired_string(String form) {
+    assertOAuthError(token(form), 400, "invalid_request");
+    assertThat(accounts.lastCommand).isNull();
+  }
+
   @Test
   void a_repeated_parameter_is_invalid_request() {
     assertOAuthError(token("grant_type=password&username=a%40b.c&password=x&password=y"), 400, "invalid_request");
