@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import jakarta.mail.BodyPart;
 import jakarta.mail.Message;
-import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,13 +60,13 @@ class MailDeliveryTest {
 
     api.post("/api/v1/password-reset/request", Map.of("email", "ada@example.com"));
     MimeMessage reset = lastTo("ada@example.com");
-    assertThat(text(reset)).contains("http://keyhold.test/reset-password?token=");
+    assertThat(ReceivedMail.text(reset)).contains("http://keyhold.test/reset-password?token=");
     String newPassword = "a brand new passphrase 2026";
     assertThat(api.post("/api/v1/password-reset/confirm", Map.of("token", token(reset), "new_password", newPassword))
         .status()).isEqualTo(204);
     MimeMessage notice = lastTo("ada@example.com");
     assertThat(notice.getSubject()).containsIgnoringCase("password");
-    assertThat(TOKEN.matcher(text(notice)).find()).as("the notice carries no token").isFalse();
+    assertThat(TOKEN.matcher(ReceivedMail.text(notice)).find()).as("the notice carries no token").isFalse();
 
     access = api.post("/api/v1/login", Map.of("email", "ada@example.com", "password", newPassword))
         .text("access_token");
@@ -96,7 +94,7 @@ class MailDeliveryTest {
         .isEqualTo(200);
     MimeMessage notice = lastTo("change@example.com");
     assertThat(notice.getSubject()).containsIgnoringCase("password");
-    assertThat(TOKEN.matcher(text(notice)).find()).isFalse();
+    assertThat(TOKEN.matcher(ReceivedMail.text(notice)).find()).isFalse();
   }
 
   @Test
@@ -105,7 +103,7 @@ class MailDeliveryTest {
     api.post("/api/v1/register", Map.of("email", "TWICE@example.com", "password", PASSWORD));
     List<MimeMessage> mail = to("twice@example.com");
     assertThat(mail).hasSize(2);
-    assertThat(TOKEN.matcher(text(mail.get(1))).find()).isFalse();
+    assertThat(TOKEN.matcher(ReceivedMail.text(mail.get(1))).find()).isFalse();
   }
 
   private static List<MimeMessage> to(String address) throws Exception {
@@ -126,24 +124,8 @@ class MailDeliveryTest {
   }
 
   private static String token(MimeMessage message) throws Exception {
-    Matcher matcher = TOKEN.matcher(text(message));
+    Matcher matcher = TOKEN.matcher(ReceivedMail.text(message));
     assertThat(matcher.find()).as("a link with a token").isTrue();
     return matcher.group(1);
-  }
-
-  /** The decoded plain-text part. */
-  private static String text(MimeMessage message) throws Exception {
-    Object content = message.getContent();
-    if (content instanceof String text) {
-      return text;
-    }
-    Multipart parts = (Multipart) content;
-    for (int i = 0; i < parts.getCount(); i++) {
-      BodyPart part = parts.getBodyPart(i);
-      if (part.isMimeType("text/plain")) {
-        return (String) part.getContent();
-      }
-    }
-    throw new AssertionError("no text/plain part");
   }
 }

@@ -7,9 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.keyhold.adapter.http.HeadlessChromium;
-import jakarta.mail.BodyPart;
-import jakarta.mail.Message;
-import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -371,7 +368,7 @@ class MailedLinkPagesBrowserTest {
 
   /** The link in the mail, which must be Keyhold's own page at {@code path}. */
   private static String linkIn(MimeMessage message, String path) throws Exception {
-    Matcher matcher = LINK.matcher(text(message));
+    Matcher matcher = LINK.matcher(ReceivedMail.text(message));
     assertThat(matcher.find()).as("a link with a token in the mail").isTrue();
     assertThat(matcher.group()).startsWith(PUBLIC_URL + path);
     return matcher.group();
@@ -379,29 +376,6 @@ class MailedLinkPagesBrowserTest {
 
   private static MimeMessage lastTo(String address) throws Exception {
     server.keyhold().mail().deliverDue();
-    MimeMessage last = null;
-    for (MimeMessage message : smtp.getReceivedMessages()) {
-      if (message.getRecipients(Message.RecipientType.TO)[0].toString().equalsIgnoreCase(address)) {
-        last = message;
-      }
-    }
-    assertThat(last).as("mail to %s", address).isNotNull();
-    return last;
-  }
-
-  /** The decoded plain-text part. */
-  private static String text(MimeMessage message) throws Exception {
-    Object content = message.getContent();
-    if (content instanceof String text) {
-      return text;
-    }
-    Multipart parts = (Multipart) content;
-    for (int i = 0; i < parts.getCount(); i++) {
-      BodyPart part = parts.getBodyPart(i);
-      if (part.isMimeType("text/plain")) {
-        return (String) part.getContent();
-      }
-    }
-    throw new AssertionError("no text/plain part");
+    return ReceivedMail.lastTo(smtp.getReceivedMessages(), address);
   }
 }

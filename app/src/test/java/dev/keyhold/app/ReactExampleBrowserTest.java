@@ -7,9 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.keyhold.adapter.http.HeadlessChromium;
-import jakarta.mail.BodyPart;
-import jakarta.mail.Message;
-import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -271,36 +268,13 @@ class ReactExampleBrowserTest {
 
   /** The link with a token in the mail. */
   private static String linkIn(MimeMessage message) throws Exception {
-    Matcher matcher = LINK.matcher(text(message));
+    Matcher matcher = LINK.matcher(ReceivedMail.text(message));
     assertThat(matcher.find()).as("a link with a token in the mail").isTrue();
     return matcher.group();
   }
 
   private static MimeMessage lastTo(String address) throws Exception {
     server.keyhold().mail().deliverDue();
-    MimeMessage last = null;
-    for (MimeMessage message : smtp.getReceivedMessages()) {
-      if (message.getRecipients(Message.RecipientType.TO)[0].toString().equalsIgnoreCase(address)) {
-        last = message;
-      }
-    }
-    assertThat(last).as("mail to %s", address).isNotNull();
-    return last;
-  }
-
-  /** The decoded plain-text part. */
-  private static String text(MimeMessage message) throws Exception {
-    Object content = message.getContent();
-    if (content instanceof String text) {
-      return text;
-    }
-    Multipart parts = (Multipart) content;
-    for (int i = 0; i < parts.getCount(); i++) {
-      BodyPart part = parts.getBodyPart(i);
-      if (part.isMimeType("text/plain")) {
-        return (String) part.getContent();
-      }
-    }
-    throw new AssertionError("no text/plain part");
+    return ReceivedMail.lastTo(smtp.getReceivedMessages(), address);
   }
 }

@@ -1,5 +1,6 @@
 package dev.keyhold.identity.core.internal.extension;
 
+import com.nimbusds.jose.util.JSONObjectUtils;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.Map;
@@ -35,58 +36,11 @@ final class ClaimValues {
     return false;
   }
 
-  /** The UTF-8 size of {@code claims} as a compact JSON object; only called on JSON values. */
+  /**
+   * The UTF-8 size of {@code claims} as compact JSON, written by the same library that will write them into the
+   * token; only called on JSON values.
+   */
   static int size(Map<String, Object> claims) {
-    StringBuilder json = new StringBuilder();
-    write(claims, json);
-    return json.toString().getBytes(StandardCharsets.UTF_8).length;
-  }
-
-  private static void write(Object value, StringBuilder out) {
-    if (value instanceof Map<?, ?> map) {
-      out.append('{');
-      boolean first = true;
-      for (Map.Entry<?, ?> entry : map.entrySet()) {
-        if (!first) {
-          out.append(',');
-        }
-        first = false;
-        string((String) entry.getKey(), out);
-        out.append(':');
-        write(entry.getValue(), out);
-      }
-      out.append('}');
-    } else if (value instanceof Collection<?> list) {
-      out.append('[');
-      boolean first = true;
-      for (Object element : list) {
-        if (!first) {
-          out.append(',');
-        }
-        first = false;
-        write(element, out);
-      }
-      out.append(']');
-    } else if (value instanceof String text) {
-      string(text, out);
-    } else {
-      out.append(value);
-    }
-  }
-
-  /** A JSON string; escapes counted at their longest ({@code \\uXXXX}) for control characters. */
-  private static void string(String text, StringBuilder out) {
-    out.append('"');
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '"' || c == '\\') {
-        out.append('\\').append(c);
-      } else if (c < 0x20) {
-        out.append(String.format("\\u%04x", (int) c));
-      } else {
-        out.append(c);
-      }
-    }
-    out.append('"');
+    return JSONObjectUtils.toJSONString(claims).getBytes(StandardCharsets.UTF_8).length;
   }
 }
