@@ -8,6 +8,7 @@ import com.nimbusds.jose.PlainHeader;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.keyhold.identity.error.InvalidTokenException;
@@ -204,6 +205,11 @@ public final class JoseAccessTokens implements AccessTokenSigner, AccessTokenVer
       throw reject("missing_kid");
     }
     return new CheckedHeader(header, header.getKeyID());
+  }
+
+  /** How many bytes {@code claims} take as the compact UTF-8 JSON this class writes into a token's payload. */
+  public static int encodedSize(Map<String, Object> claims) {
+    return JSONObjectUtils.toJSONString(claims).getBytes(StandardCharsets.UTF_8).length;
   }
 
   @Override

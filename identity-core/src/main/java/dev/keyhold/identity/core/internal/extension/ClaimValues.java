@@ -1,7 +1,6 @@
 package dev.keyhold.identity.core.internal.extension;
 
-import com.nimbusds.jose.util.JSONObjectUtils;
-import java.nio.charset.StandardCharsets;
+import dev.keyhold.identity.core.crypto.JoseAccessTokens;
 import java.util.Collection;
 import java.util.Map;
 
@@ -36,11 +35,8 @@ final class ClaimValues {
     return false;
   }
 
-  /**
-   * The UTF-8 size of {@code claims} as compact JSON, written by the same library that will write them into the
-   * token; only called on JSON values.
-   */
+  /** The size {@code claims} take in an access token; only called on JSON values. */
   static int size(Map<String, Object> claims) {
-    return JSONObjectUtils.toJSONString(claims).getBytes(StandardCharsets.UTF_8).length;
+    return JoseAccessTokens.encodedSize(claims);
   }
 }
