@@ -29,6 +29,13 @@ final class CountingAuditLog implements AuditLog {
     return record;
   }
 
+  /** Submits, then counts: an event the log failed to store is not counted either. */
+  @Override
+  public void submit(AuditEvent event) {
+    delegate.submit(event);
+    meters.record(event);
+  }
+
   @Override
   public List<AuditRecord> search(AuditFilter filter, long beforeSeq, int limit) {
     return delegate.search(filter, beforeSeq, limit);

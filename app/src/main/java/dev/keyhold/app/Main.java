@@ -202,9 +202,9 @@ public final class Main {
   }
 
   /**
-   * Walks the audit chain with nothing but the database: no signing key is opened and nothing is written (unless
-   * the embedded development database needs migrating), so it runs with read access to {@code audit_events}. Prints
-   * one line to {@code out}.
+   * Walks the audit chain with nothing but the database: no signing key is opened, and nothing is written but the
+   * linking of events still queued (and the migration of the embedded development database). With read access to
+   * {@code audit_events} alone it checks the chain as linked so far. Prints one line to {@code out}.
    */
   private static int verifyAudit(Config config, PrintStream out) {
     try (Persistence persistence = Persistence.open(config)) {

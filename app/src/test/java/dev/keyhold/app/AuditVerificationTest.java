@@ -32,7 +32,7 @@ class AuditVerificationTest {
   private List<Long> ids;
 
   @BeforeEach
-  void serverWithTraffic() throws SQLException {
+  void serverWithTraffic() throws SQLException, InterruptedException {
     env = TestDatabase.serverEnvironment(Map.of("ARGON2_MEMORY_KIB", "8192", "ARGON2_ITERATIONS", "1"));
     mail = new CapturingMailer();
     server = TestServers.start(Config.fromEnvironment(env), mail, true);
@@ -43,6 +43,7 @@ class AuditVerificationTest {
           .isEqualTo(200);
       assertThat(api.post("/api/v1/login", Map.of("email", email, "password", PASSWORD)).status()).isEqualTo(200);
     }
+    assertThat(verifyAudit().status()).as("verification links what the requests queued").isEqualTo(Main.OK);
     ids = auditIds();
     // signing_key.created, then per user: user.registered, email.verified, login.succeeded
     assertThat(ids).hasSize(7);

@@ -226,10 +226,14 @@ public final class JdbiStores implements IdentityStores, AutoCloseable {
     return true;
   }
 
-  /** Stops the readiness probe and closes the pool {@link #connect} opened; a caller's data source stays open. */
+  /**
+   * Stops the readiness probe and the audit linker (linking what is still queued), and closes the pool
+   * {@link #connect} opened; a caller's data source stays open.
+   */
   @Override
   public void close() {
     readinessProbe.shutdownNow();
+    auditLog.close();
     if (ownedPool != null) {
       ownedPool.close();
     }

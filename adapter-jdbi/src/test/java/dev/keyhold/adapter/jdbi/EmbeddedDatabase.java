@@ -19,7 +19,7 @@ final class EmbeddedDatabase {
 
   private static final String TABLES = "users, refresh_sessions, refresh_tokens, one_time_tokens, audit_events, "
       + "signing_keys, memberships, user_roles, invitations, mail_outbox, link_requests, totp_credentials, "
-      + "recovery_codes, external_identities, pending_email_changes";
+      + "recovery_codes, external_identities, pending_email_changes, audit_queue";
   private static final AtomicInteger DATABASES = new AtomicInteger();
 
   private static EmbeddedPostgres postgres;

@@ -3,11 +3,13 @@ package dev.keyhold.adapter.jdbi;
 import static dev.keyhold.identity.testkit.TestTimes.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.keyhold.identity.error.StoreUnavailableException;
 import dev.keyhold.identity.model.ClientInfo;
 import dev.keyhold.identity.model.audit.AuditChain;
 import dev.keyhold.identity.model.audit.AuditEvent;
+import dev.keyhold.identity.model.audit.AuditFilter;
 import dev.keyhold.identity.model.audit.AuditRecord;
 import dev.keyhold.identity.spi.AuditLog;
 import dev.keyhold.identity.testkit.AuditChains;
@@ -18,6 +20,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -52,6 +55,73 @@ class PostgresAuditChainTest {
   @AfterEach
   void closeOtherNode() {
     otherNode.close();
+  }
+
+  @Test
+  void two_nodes_submitting_at_once_build_one_unbroken_chain_and_leave_nothing_queued() {
+    List<AuditLog> nodes = List.of(stores.auditLog(), otherNode.auditLog());
+
+    List<Outcome<Void>> outcomes = Concurrently.run(16, thread -> {
+      for (int n = 0; n < 40; n++) {
+        nodes.get(thread % 2).submit(event("node." + (thread % 2), Map.of("thread", thread + "", "n", n + "")));
+      }
+    });
+
+    assertThat(outcomes).allMatch(Outcome::succeeded);
+    List<AuditRecord> chain = AuditChains.readAll(otherNode.auditLog());
+    assertThat(chain).hasSize(640);
+    assertThat(AuditChains.firstBreak(chain)).isEmpty();
+    assertThat(queued()).isZero();
+    assertThat(linked()).isEqualTo(640);
+  }
+
+  @Test
+  void an_event_a_node_queued_but_never_linked_is_linked_by_the_next_reader_on_any_node() {
+    // what a node that died between its insert and its linker's round leaves behind
+    tables.useHandle(handle -> handle.execute("INSERT INTO audit_queue (action, outcome, target_id, occurred_at, "
+        + "details) VALUES ('login.failed', 'failure', 'ada', now(), '{\"reason\": \"unknown_email\"}')"));
+
+    List<AuditRecord> found = otherNode.auditLog().search(
+        new AuditFilter(null, "ada", null, null, null, null), Long.MAX_VALUE, 10);
+
+    assertThat(found).singleElement().satisfies(record -> {
+      assertThat(record.event().action()).isEqualTo("login.failed");
+      assertThat(record.event().details()).containsExactly(Map.entry("reason", "unknown_email"));
+      assertThat(record.previousHash()).isEqualTo(AuditChain.GENESIS);
+    });
+    assertThat(queued()).isZero();
+    assertThat(AuditChains.firstBreak(stores.auditLog())).isEmpty();
+  }
+
+  @Test
+  void the_background_linker_links_submitted_events_without_any_reader() {
+    stores.auditLog().submit(event("login.succeeded", Map.of()));
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> queued() == 0);
+    List<String> actions = tables.withHandle(handle -> handle.createQuery("SELECT action FROM audit_events")
+        .mapTo(String.class).list());
+    assertThat(actions).containsExactly("login.succeeded");
+  }
+
+  @Test
+  void closing_a_node_links_what_it_still_has_queued() {
+    JdbiStores closing = JdbiStores.connect(EmbeddedDatabase.settings(EmbeddedDatabase.SHARED_DATABASE));
+    for (int n = 0; n < 50; n++) {
+      closing.auditLog().submit(event("login.succeeded", Map.of("n", n + "")));
+    }
+
+    closing.close();
+
+    assertThat(queued()).isZero();
+    assertThat(linked()).isEqualTo(50);
+  }
+
+  private long linked() {
+    return tables.withHandle(handle -> handle.createQuery("SELECT count(*) FROM audit_events").mapTo(Long.class).one());
+  }
+
+  private long queued() {
+    return tables.withHandle(handle -> handle.createQuery("SELECT count(*) FROM audit_queue").mapTo(Long.class).one());
   }
 
   @Test

@@ -28,6 +28,23 @@ public interface AuditLog {
   AuditRecord append(AuditEvent event);
 
   /**
+   * Stores one event durably now and links it into the chain soon after, off the caller's path: what Keyhold's core
+   * calls for every audited action, so that a request waits for one write rather than for its turn at the chain.
+   *
+   * <p>When this method returns the event is stored, and it is linked, exactly once, before any {@link #search},
+   * {@link #readChain} or {@link #append} that starts afterwards (on any client of the store) returns: a reader
+   * never misses it and a later append links after it. Events submitted one after another by one caller are linked
+   * in that order. A store may link sooner, in the background. A submit that fails stores nothing.
+   *
+   * <p>The default links at once with {@link #append}, which keeps all of that; a store whose appends are serialized
+   * across a cluster overrides it (PostgreSQL's adapter queues the event in a table of its own that a background
+   * linker drains).
+   */
+  default void submit(AuditEvent event) {
+    append(event);
+  }
+
+  /**
    * One page of stored records matching {@code filter}, newest (highest seq) first.
    *
    * @param filter which events to keep, with {@link AuditFilter#matches} semantics

@@ -145,6 +145,78 @@ public abstract class AuditLogContract {
   }
 
   @Test
+  void submitted_events_are_linked_in_order_before_the_next_read_with_every_field() {
+    AuditEvent first = fullyPopulated("register.succeeded");
+    AuditEvent second = minimal("login.failed");
+    AuditEvent third = new AuditEvent("profile.updated", "success", "", null, "", new ClientInfo("", null, "req"),
+        T0.plus(1, ChronoUnit.MICROS), Map.of("display_name", "Zo\u00eb \ud83d\udd11", "reason", ""));
+    log.submit(first);
+    log.submit(second);
+    log.submit(third);
+
+    List<AuditRecord> stored = AuditChains.readAll(log);
+
+    assertThat(stored).extracting(AuditRecord::event).containsExactly(first, second, third);
+    assertThat(stored.get(0).previousHash()).isEqualTo(AuditChain.GENESIS);
+    assertThat(AuditChains.firstBreak(stored)).isEmpty();
+    assertThat(log.search(AuditFilter.none(), Long.MAX_VALUE, 10)).extracting(AuditRecord::event)
+        .containsExactly(third, second, first);
+  }
+
+  @Test
+  void a_submitted_event_is_found_by_a_search_that_starts_after_the_submit() {
+    AuditEvent event = event("login.failed", null, ADA, null, T0);
+    log.submit(event);
+
+    assertThat(log.search(new AuditFilter(null, ADA, null, null, null, null), Long.MAX_VALUE, 10)).extracting(AuditRecord::event)
+        .containsExactly(event);
+    assertThat(AuditChains.readAll(log)).hasSize(1);
+  }
+
+  @Test
+  void an_append_after_submits_links_after_them() {
+    log.submit(minimal("login.failed"));
+    log.submit(minimal("login.locked"));
+    AuditRecord appended = log.append(fullyPopulated("password.changed"));
+
+    List<AuditRecord> stored = AuditChains.readAll(log);
+
+    assertThat(stored).extracting(AuditRecord::event).extracting(AuditEvent::action)
+        .containsExactly("login.failed", "login.locked", "password.changed");
+    assertThat(stored.get(2)).isEqualTo(appended);
+    assertThat(AuditChains.firstBreak(stored)).isEmpty();
+  }
+
+  @Test
+  void concurrent_submits_and_appends_are_all_linked_once_in_one_unbroken_chain() {
+    int threads = 16;
+    int eventsPerThread = 25;
+
+    List<Outcome<Void>> outcomes = Concurrently.run(threads, thread -> {
+      for (int n = 0; n < eventsPerThread; n++) {
+        if ((thread + n) % 5 == 0) {
+          log.append(numbered(thread, n));
+        } else {
+          log.submit(numbered(thread, n));
+        }
+      }
+    });
+
+    assertThat(outcomes).allMatch(Outcome::succeeded);
+    List<AuditRecord> stored = AuditChains.readAll(log);
+    assertThat(stored).hasSize(threads * eventsPerThread);
+    assertThat(AuditChains.firstBreak(stored)).as("the chain after concurrent submits").isEmpty();
+    for (int thread = 0; thread < threads; thread++) {
+      int th = thread;
+      String t = String.valueOf(thread);
+      List<AuditEvent> ofThread = stored.stream().map(AuditRecord::event)
+          .filter(event -> event.details().get("thread").equals(t)).toList();
+      List<AuditEvent> submitted = IntStream.range(0, eventsPerThread).mapToObj(n -> numbered(th, n)).toList();
+      assertThat(ofThread).as("events of thread %s, in submit order", t).containsExactlyElementsOf(submitted);
+    }
+  }
+
+  @Test
   void what_concurrent_appends_return_is_what_is_stored() {
     List<Outcome<AuditRecord>> outcomes = Concurrently.call(8, thread -> log.append(numbered(thread, 0)));
 

@@ -78,7 +78,7 @@ public final class Auditor {
 
   private void append(String action, String outcome, Object actor, Object target, OrgId orgId, ClientInfo client,
       Map<String, String> details) {
-    log.append(new AuditEvent(action, outcome, text(actor), text(target), text(orgId), client, clock.instant(),
+    log.submit(new AuditEvent(action, outcome, text(actor), text(target), text(orgId), client, clock.instant(),
         details));
   }
 
