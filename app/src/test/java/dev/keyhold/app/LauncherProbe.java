@@ -17,7 +17,9 @@ public final class LauncherProbe {
     System.out.println("collectors=" + ManagementFactory.getGarbageCollectorMXBeans().stream()
         .map(gc -> gc.getName()).toList());
     System.out.println("MALLOC_ARENA_MAX=" + System.getenv("MALLOC_ARENA_MAX"));
+    System.out.println("MALLOC_MMAP_THRESHOLD_=" + System.getenv("MALLOC_MMAP_THRESHOLD_"));
     System.out.println("KEYHOLD_JAVA_MEMORY=" + System.getenv("KEYHOLD_JAVA_MEMORY"));
     System.out.println("KEYHOLD_JAR=" + System.getenv("KEYHOLD_JAR"));
+    System.out.println("KEYHOLD_CDS=" + System.getenv("KEYHOLD_CDS"));
   }
 }

@@ -41,6 +41,7 @@ class LauncherScriptTest {
     assertThat(out.get("collectors")).contains("Copy", "MarkSweepCompact");
     assertThat(out.get("args")).isEqualTo("serve --migrate");
     assertThat(out.get("MALLOC_ARENA_MAX")).isEqualTo("2");
+    assertThat(out.get("MALLOC_MMAP_THRESHOLD_")).isEqualTo("131072");
   }
 
   @Test
@@ -53,10 +54,12 @@ class LauncherScriptTest {
 
   @Test
   void the_memory_flags_can_be_replaced_and_never_reach_the_server() throws Exception {
-    Map<String, String> out = run(Map.of("KEYHOLD_JAVA_MEMORY", "-Xmx64m", "MALLOC_ARENA_MAX", "4"));
+    Map<String, String> out = run(Map.of("KEYHOLD_JAVA_MEMORY", "-Xmx64m", "MALLOC_ARENA_MAX", "4",
+        "MALLOC_MMAP_THRESHOLD_", "262144"));
 
     assertThat(out.get("flags")).isEqualTo("-Xmx64m");
     assertThat(out.get("MALLOC_ARENA_MAX")).isEqualTo("4");
+    assertThat(out.get("MALLOC_MMAP_THRESHOLD_")).isEqualTo("262144");
     assertThat(out.get("KEYHOLD_JAVA_MEMORY")).isEqualTo("null");
     assertThat(out.get("KEYHOLD_JAR")).isEqualTo("null");
   }
@@ -71,8 +74,33 @@ class LauncherScriptTest {
         .contains("./mvnw -q -pl app -am package -DskipTests");
   }
 
+  @Test
+  void classes_are_shared_through_an_archive_the_first_run_writes_and_later_runs_use() throws Exception {
+    Path archive = directory.resolve("probe.jsa");
+    Map<String, String> cds = Map.of("KEYHOLD_CDS", archive.toString());
+
+    Map<String, String> first = run(cds);
+    Map<String, String> second = run(Map.of("KEYHOLD_CDS", archive.toString(),
+        "JAVA_OPTS", "-Xlog:class+load=info:file=" + directory.resolve("classes.log")));
+
+    assertThat(archive).as("written when the first JVM exited").isNotEmptyFile();
+    assertThat(first.get("KEYHOLD_CDS")).isEqualTo("null");
+    if (Runtime.version().feature() >= 19) {
+      assertThat(first.get("flags")).contains("-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + archive);
+      assertThat(second.get("flags")).contains("-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + archive);
+    } else {
+      assertThat(first.get("flags")).contains("-XX:ArchiveClassesAtExit=" + archive);
+      assertThat(second.get("flags")).contains("-XX:SharedArchiveFile=" + archive).doesNotContain("ArchiveClassesAtExit");
+      assertThat(Files.readString(directory.resolve("classes.log")))
+          .as("the probe's own class came from the archive")
+          .containsPattern("dev\\.keyhold\\.app\\.LauncherProbe source: shared objects file \\(top\\)");
+    }
+    assertThat(run(Map.of("KEYHOLD_CDS", "off")).get("flags")).doesNotContain("SharedArchive", "ArchiveClasses");
+  }
+
   private static Map<String, String> run(Map<String, String> environment, String... args) throws Exception {
     Map<String, String> env = new HashMap<>(environment);
+    env.putIfAbsent("KEYHOLD_CDS", "off");
     env.put("KEYHOLD_JAR", probeJar().toString());
     Process process = start(env, args);
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -88,7 +116,7 @@ class LauncherScriptTest {
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().keySet().removeIf(name -> name.startsWith("KEYHOLD_") || name.equals("JAVA_OPTS")
-        || name.equals("MALLOC_ARENA_MAX"));
+        || name.startsWith("MALLOC_"));
     builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
     builder.environment().putAll(environment);
     return builder.start();
