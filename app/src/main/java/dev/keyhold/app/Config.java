@@ -45,6 +45,7 @@ public record Config(
     Optional<DatabaseSettings> database,
     Path dataDirectory,
     Optional<String> keyEncryptionKey,
+    Optional<String> previousKeyEncryptionKey,
     Optional<Duration> keyRotationInterval,
     Optional<BootstrapAdmin> bootstrapAdmin,
     Optional<RedisSettings> redis,
@@ -70,7 +71,7 @@ public record Config(
     return new Config(
         host, port, publicUrl, audience, accessTokenTtl, refreshTokenTtl, verifyEmailTtl, resetPasswordTtl,
         requireVerifiedEmail, jwtAlgorithm, argon2, hashing, httpThreads, productName, links, pagesStylesheet,
-        environment, database, dataDirectory, keyEncryptionKey, keyRotationInterval, bootstrapAdmin, redis,
+        environment, database, dataDirectory, keyEncryptionKey, previousKeyEncryptionKey, keyRotationInterval, bootstrapAdmin, redis,
         redisFailOpen, trustedProxies, refreshCookie, cookieOrigins, lockout, rateLimits, smtp, mailDelivery, logFormat, metricsEnabled, providers,
         extensions, webhook);
   }
@@ -184,7 +185,8 @@ public record Config(
         + ", environment="
         + environment + ", database="
         + database.map(Object::toString).orElse("embedded") + ", dataDirectory=" + dataDirectory
-        + ", keyEncryptionKey=" + keyEncryptionKey.map(k -> "***").orElse("(none)") + ", keyRotationInterval="
+        + ", keyEncryptionKey=" + keyEncryptionKey.map(k -> "***").orElse("(none)") + ", previousKeyEncryptionKey="
+        + previousKeyEncryptionKey.map(k -> "***").orElse("(none)") + ", keyRotationInterval="
         + keyRotationInterval.map(Object::toString).orElse("(manual)") + ", bootstrapAdmin="
         + bootstrapAdmin.map(BootstrapAdmin::email).orElse("(none)") + ", redis="
         + redis.map(Object::toString).orElse("(in memory, per node)") + ", redisFailureMode="

@@ -74,6 +74,7 @@ final class ConfigReader {
         database(r),
         r.read("KEYHOLD_DATA_DIR", "data", SettingParsers::directory),
         r.readOptional("KEY_ENCRYPTION_KEY", SettingParsers::keyEncryptionKey),
+        r.readOptional("KEY_ENCRYPTION_KEY_PREVIOUS", SettingParsers::keyEncryptionKey),
         r.readOptional("KEY_ROTATION_INTERVAL", v -> duration(v, Duration.ofHours(1), Duration.ofDays(400))),
         bootstrapAdmin(r),
         r.readOptional("REDIS_URL", RedisSettings::fromUrl),

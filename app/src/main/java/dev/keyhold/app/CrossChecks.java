@@ -1,5 +1,6 @@
 package dev.keyhold.app;
 
+import dev.keyhold.identity.core.crypto.KeyEncryption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -33,6 +34,12 @@ final class CrossChecks {
           + " (it applies only to links without a template of their own)");
     }
     refreshCookie(config, env, problems);
+    if (config.keyEncryptionKey().isPresent() && config.previousKeyEncryptionKey().isPresent()
+        && KeyEncryption.fromBase64(config.keyEncryptionKey().get()).keyId()
+            .equals(KeyEncryption.fromBase64(config.previousKeyEncryptionKey().get()).keyId())) {
+      problems.add("KEY_ENCRYPTION_KEY_PREVIOUS: is the same key as KEY_ENCRYPTION_KEY (set it to the key being"
+          + " replaced, or leave it unset)");
+    }
     if (config.lockout().maxWait().compareTo(config.lockout().initialWait()) < 0) {
       problems.add("LOCKOUT_MAX_WAIT: must not be shorter than LOCKOUT_WAIT");
     }

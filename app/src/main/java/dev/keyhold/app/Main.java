@@ -1,6 +1,7 @@
 package dev.keyhold.app;
 
 import dev.keyhold.identity.core.Keyhold;
+import dev.keyhold.identity.core.crypto.KeyEncryption;
 import dev.keyhold.identity.core.crypto.KeyRing;
 import dev.keyhold.identity.core.mail.LoggingMailer;
 import dev.keyhold.identity.error.StoreUnavailableException;
@@ -9,6 +10,7 @@ import dev.keyhold.identity.model.ClientInfo;
 import dev.keyhold.identity.model.audit.AuditChain;
 import dev.keyhold.identity.usecase.AuditTrail;
 import dev.keyhold.identity.usecase.BootstrapAdmin;
+import dev.keyhold.identity.usecase.ResealSecrets;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,11 +38,16 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code verify-audit}: check the audit log's hash chain from its first event to its newest, print how many
  *       events were checked and the first broken link if any, and exit: {@value #OK} when the chain is intact,
  *       {@value #AUDIT_BROKEN} when it is broken.
+ *   <li>{@code reseal-keys}: reseal every stored secret (signing keys, TOTP secrets) under {@code KEY_ENCRYPTION_KEY},
+ *       opening what {@code KEY_ENCRYPTION_KEY_PREVIOUS} sealed; safe while nodes run, and idempotent. Prints the
+ *       counts and exits: {@value #OK} when every secret is now sealed with the current key, {@value #UNREADABLE}
+ *       when some opened with neither key (they are named; the rest is resealed all the same).
  *   <li>{@code config}: print the effective configuration, one {@code NAME=value} line per setting with secrets
  *       masked, to standard output; and exit.
  * </ul>
  *
- * <p>Exit statuses: {@value #OK} success; {@value #AUDIT_BROKEN} the audit chain is broken; {@value #USAGE} a bad
+ * <p>Exit statuses: {@value #OK} success; {@value #AUDIT_BROKEN} the audit chain is broken; {@value #UNREADABLE} a
+ * stored secret opens with neither key-encryption key; {@value #USAGE} a bad
  * command line; {@value #DATA} bad input (an email); {@value #UNAVAILABLE} the database is unreachable or not
  * migrated; {@value #CONFIG} invalid configuration. (1 is left to the JVM, which uses it for an uncaught error.)
  */
@@ -51,6 +58,8 @@ public final class Main {
   static final int OK = 0;
   /** {@code verify-audit} found a broken link; distinct from 1, which a crashing JVM exits with. */
   static final int AUDIT_BROKEN = 3;
+  /** {@code reseal-keys} found a stored secret that opens with neither key-encryption key. */
+  static final int UNREADABLE = 4;
   static final int USAGE = 64;
   static final int DATA = 65;
   static final int UNAVAILABLE = 69;
@@ -74,7 +83,10 @@ public final class Main {
     return run(args, env, stdin, System.out);
   }
 
-  /** {@link #run(String[], Map, InputStream)}, printing reports ({@code config}, {@code verify-audit}) to {@code out}. */
+  /**
+   * {@link #run(String[], Map, InputStream)}, printing reports ({@code config}, {@code verify-audit},
+   * {@code reseal-keys}) to {@code out}.
+   */
   static int run(String[] args, Map<String, String> env, InputStream stdin, PrintStream out)
       throws InterruptedException {
     String command = args.length == 0 ? "serve" : args[0];
@@ -102,6 +114,8 @@ public final class Main {
           return options.isEmpty() ? migrate(config) : usage("migrate takes no options");
         case "rotate-keys":
           return options.isEmpty() ? rotateKeys(config) : usage("rotate-keys takes no options");
+        case "reseal-keys":
+          return options.isEmpty() ? resealKeys(config, out) : usage("reseal-keys takes no options");
         case "verify-audit":
           return options.isEmpty() ? verifyAudit(config, out) : usage("verify-audit takes no options");
         case "create-admin":
@@ -229,6 +243,45 @@ public final class Main {
     }
   }
 
+  /**
+   * Reseals every stored secret under the current key-encryption key with nothing but the database and the keys: no
+   * signing key is created or rotated, so it runs beside serving nodes. Prints one line to {@code out}.
+   */
+  private static int resealKeys(Config config, PrintStream out) {
+    try (Persistence persistence = Persistence.open(config)) {
+      if (persistence.embedded()) {
+        persistence.stores().migrate();
+      } else if (!persistence.stores().isMigrated()) {
+        throw new StoreUnavailableException("the database is unreachable or its schema is not up to date; "
+            + "run 'migrate' first", null);
+      }
+      KeyEncryption keys = persistence.keyEncryption();
+      ResealSecrets.Result result = Keyhold.resealSecrets(persistence.stores(), keys).reseal();
+      ResealSecrets.Count signing = result.signingKeys();
+      ResealSecrets.Count totp = result.totpSecrets();
+      String counts = signing.resealed() + " signing key(s) and " + totp.resealed() + " TOTP secret(s) resealed, "
+          + (signing.alreadyCurrent() + totp.alreadyCurrent()) + " already sealed with it, "
+          + (signing.gone() + totp.gone()) + " deleted meanwhile";
+      if (!result.complete()) {
+        String line = "Could not reseal " + result.unreadable().size() + " stored secret(s), which open with neither"
+            + " KEY_ENCRYPTION_KEY (" + keys.keyId() + ") nor KEY_ENCRYPTION_KEY_PREVIOUS ("
+            + keys.previousKeyId().orElse("not set") + "): " + String.join("; ", result.unreadable()) + " ("
+            + counts + ")";
+        out.println(line);
+        LOG.error(line);
+        return UNREADABLE;
+      }
+      String line = result.resealed() == 0
+          ? "Nothing to reseal: every stored secret is sealed with key-encryption key " + keys.keyId() + " (" + counts
+              + ")"
+          : "Resealed " + result.resealed() + " stored secret(s) under key-encryption key " + keys.keyId() + ": "
+              + counts;
+      out.println(line);
+      LOG.info(line);
+      return OK;
+    }
+  }
+
   private static String firstLine(InputStream stdin) {
     try {
       String line = new BufferedReader(
@@ -240,8 +293,8 @@ public final class Main {
   }
 
   private static int usage(String problem) {
-    LOG.error("{}. Usage: keyhold [serve [--migrate] | migrate | rotate-keys | create-admin EMAIL | verify-audit"
-        + " | config]", problem);
+    LOG.error("{}. Usage: keyhold [serve [--migrate] | migrate | rotate-keys | reseal-keys | create-admin EMAIL"
+        + " | verify-audit | config]", problem);
     return USAGE;
   }
 }

@@ -50,7 +50,7 @@ final class Persistence implements AutoCloseable {
       String key = config.keyEncryptionKey()
           .orElseThrow(() -> new IllegalStateException("KEY_ENCRYPTION_KEY is required with DATABASE_URL"));
       return new Persistence(JdbiStores.connect(config.database().get(), pool), Optional.empty(),
-          KeyEncryption.fromBase64(key), protection, config.database().get());
+          keyEncryption(key, config.previousKeyEncryptionKey()), protection, config.database().get());
     }
     EmbeddedDatabase database = EmbeddedDatabase.start(config.dataDirectory());
     try {
@@ -59,11 +59,27 @@ final class Persistence implements AutoCloseable {
       DatabaseSettings settings =
           DatabaseSettings.fromUrl("jdbc:postgresql://localhost:" + database.port() + "/postgres?user=postgres");
       return new Persistence(JdbiStores.connect(settings, pool), Optional.of(database),
-          KeyEncryption.fromBase64(key), protection, settings);
+          keyEncryption(key, config.previousKeyEncryptionKey()), protection, settings);
     } catch (RuntimeException e) {
       database.close();
       throw e;
     }
+  }
+
+  /**
+   * The key that seals, and the previous one that only opens while a rotation is under way. Logs the keys' ids,
+   * which are not secret, so an operator can tell which nodes run with which keys.
+   */
+  private static KeyEncryption keyEncryption(String key, Optional<String> previousKey) {
+    KeyEncryption current = KeyEncryption.fromBase64(key);
+    if (previousKey.isEmpty()) {
+      LOG.info("Key-encryption key {}", current.keyId());
+      return current;
+    }
+    KeyEncryption withPrevious = current.withPrevious(KeyEncryption.fromBase64(previousKey.get()));
+    LOG.info("Key-encryption key {}, also opening what the previous key {} sealed (run 'reseal-keys', then remove"
+        + " KEY_ENCRYPTION_KEY_PREVIOUS)", current.keyId(), withPrevious.previousKeyId().orElseThrow());
+    return withPrevious;
   }
 
   private static ProtectionStores protection(Config config) {

@@ -49,6 +49,7 @@ class ConfigCommandTest {
     Map<String, String> env = new HashMap<>();
     env.put("DATABASE_URL", "postgresql://keyhold:db-s3cret-pw@db.internal:5432/keyhold");
     env.put("KEY_ENCRYPTION_KEY", "q0nY2v5bq0v8c4Zp7m9vH1yT3sW6eR8uA2dF5gJ7kL0=");
+    env.put("KEY_ENCRYPTION_KEY_PREVIOUS", "j1wPAcgiH9ljeliPYPq/4caUfhR+HWWoNcRri7UoBX4=");
     env.put("REDIS_URL", "redis://:redis-s3cret-pw@cache.internal:6379/0");
     env.put("SMTP_HOST", "smtp.example.com");
     env.put("SMTP_FROM", "Keyhold <no-reply@example.com>");
@@ -62,11 +63,12 @@ class ConfigCommandTest {
 
     assertThat(output.status()).isEqualTo(Main.OK);
     assertThat(output.text()).doesNotContain("db-s3cret-pw", "redis-s3cret-pw", "smtp-s3cret-pw",
-        "admin-s3cret-pw", env.get("KEY_ENCRYPTION_KEY"));
+        "admin-s3cret-pw", env.get("KEY_ENCRYPTION_KEY"), env.get("KEY_ENCRYPTION_KEY_PREVIOUS"));
     assertThat(output.settings())
         .containsEntry("DATABASE_URL", "postgresql://keyhold:***@db.internal:5432/keyhold")
         .containsEntry("REDIS_URL", "redis://:***@cache.internal:6379/0")
         .containsEntry("KEY_ENCRYPTION_KEY", "***")
+        .containsEntry("KEY_ENCRYPTION_KEY_PREVIOUS", "***")
         .containsEntry("SMTP_PASSWORD", "***")
         .containsEntry("BOOTSTRAP_ADMIN_PASSWORD", "***")
         .containsEntry("SMTP_USERNAME", "mailer")

@@ -214,7 +214,8 @@ class ConfigTest {
         Map.entry("MICROSOFT_ALLOWED_TENANTS", "72f988bf-86f1-41af-91ab-2d7cd011db47"),
         Map.entry("MICROSOFT_AUTHORITY_HOST", "https://login.microsoftonline.us"),
         Map.entry("WEBHOOK_SECRET", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"),
-        Map.entry("WEBHOOK_EVENTS", "user.registered"), Map.entry("WEBHOOK_ALLOW_PRIVATE", "true"));
+        Map.entry("WEBHOOK_EVENTS", "user.registered"), Map.entry("WEBHOOK_ALLOW_PRIVATE", "true"),
+        Map.entry("KEY_ENCRYPTION_KEY_PREVIOUS", "q0nY2v5bq0v8c4Zp7m9vH1yT3sW6eR8uA2dF5gJ7kL0="));
     assertThat(valid.keySet()).containsExactlyInAnyOrderElementsOf(SettingCatalog.APPLIES_ONLY_WITH.keySet());
 
     SettingCatalog.APPLIES_ONLY_WITH.forEach((name, needed) -> assertThat(catchThrowableOfType(ConfigException.class,

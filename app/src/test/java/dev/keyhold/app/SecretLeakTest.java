@@ -121,6 +121,9 @@ class SecretLeakTest {
         .secret("DATABASE_URL", env.get("DATABASE_URL"))
         .secret("bootstrap admin password", adminPassword)
         .base64Key("KEY_ENCRYPTION_KEY", env.get("KEY_ENCRYPTION_KEY"));
+    // a rotation under way: the previous key is never logged either
+    env.put("KEY_ENCRYPTION_KEY_PREVIOUS", dev.keyhold.identity.core.crypto.KeyEncryption.generate().encodedKey());
+    secrets.base64Key("KEY_ENCRYPTION_KEY_PREVIOUS", env.get("KEY_ENCRYPTION_KEY_PREVIOUS"));
 
     String clientSecret = "acme-client-" + random();
     env.putAll(Map.of("OIDC_PROVIDERS", "acme", "OIDC_ACME_ISSUER", provider.issuerUrl("acme").toString(),

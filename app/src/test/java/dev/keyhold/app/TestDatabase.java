@@ -64,11 +64,16 @@ final class TestDatabase {
 
   /** A server environment on a fresh database and a free loopback port, plus {@code extra}. */
   static Map<String, String> serverEnvironment(Map<String, String> extra) {
+    return serverEnvironment(newDatabaseUrl(), extra);
+  }
+
+  /** A server environment on the database of {@code databaseUrl} and a free loopback port, plus {@code extra}. */
+  static Map<String, String> serverEnvironment(String databaseUrl, Map<String, String> extra) {
     Map<String, String> env = new HashMap<>();
     env.put("PORT", "0");
     env.put("HOST", "127.0.0.1");
     env.put("PUBLIC_URL", "http://keyhold.test");
-    env.put("DATABASE_URL", newDatabaseUrl());
+    env.put("DATABASE_URL", databaseUrl);
     env.put("DATABASE_POOL_SIZE", "4");
     env.put("KEY_ENCRYPTION_KEY", KeyEncryption.generate().encodedKey());
     // Every test request comes from 127.0.0.1, which real traffic never does: lift the per-address and per-inviter

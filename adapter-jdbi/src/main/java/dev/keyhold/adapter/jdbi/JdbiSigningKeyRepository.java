@@ -90,6 +90,20 @@ final class JdbiSigningKeyRepository implements SigningKeyRepository {
         .execute());
   }
 
+  @Override
+  public boolean replaceSealedPrivateKey(String kid, String expectedSealed, String sealed) {
+    Objects.requireNonNull(kid, "kid");
+    Objects.requireNonNull(expectedSealed, "expectedSealed");
+    Objects.requireNonNull(sealed, "sealed");
+    return database.call("reseal a signing key", handle -> handle.createUpdate(
+            "UPDATE signing_keys SET sealed_private_key = :sealed "
+                + "WHERE kid = :kid AND sealed_private_key = :expected")
+        .bind("kid", kid)
+        .bind("expected", expectedSealed)
+        .bind("sealed", sealed)
+        .execute()) == 1;
+  }
+
   private static void requireCurrent(StoredSigningKey key, String name) {
     Objects.requireNonNull(key, name);
     if (!key.current()) {

@@ -10,6 +10,7 @@ import dev.keyhold.identity.spi.TotpCredentialRepository;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -91,6 +92,37 @@ final class JdbiTotpCredentialRepository implements TotpCredentialRepository {
     return database.call("delete a TOTP credential", handle -> handle
         .createUpdate("DELETE FROM totp_credentials WHERE user_id = :user_id")
         .bind("user_id", userId.value())
+        .execute()) == 1;
+  }
+
+  @Override
+  public List<TotpCredential> findPage(UserId after, int limit) {
+    if (limit <= 0) {
+      throw new IllegalArgumentException("limit must be positive");
+    }
+    return database.call("list TOTP credentials", handle -> {
+      var query = handle.createQuery("SELECT " + COLUMNS + " FROM totp_credentials "
+          + (after == null ? "" : "WHERE user_id > :after ") + "ORDER BY user_id LIMIT :limit");
+      if (after != null) {
+        query.bind("after", after.value());
+      }
+      return query.bind("limit", limit)
+          .map(JdbiTotpCredentialRepository::credential)
+          .list();
+    });
+  }
+
+  @Override
+  public boolean replaceSealedSecret(UserId userId, String expectedSealed, String sealed) {
+    Objects.requireNonNull(userId, "userId");
+    Objects.requireNonNull(expectedSealed, "expectedSealed");
+    Objects.requireNonNull(sealed, "sealed");
+    return database.call("reseal a TOTP secret", handle -> handle.createUpdate(
+            "UPDATE totp_credentials SET secret_sealed = :sealed "
+                + "WHERE user_id = :user_id AND secret_sealed = :expected")
+        .bind("user_id", userId.value())
+        .bind("expected", expectedSealed)
+        .bind("sealed", sealed)
         .execute()) == 1;
   }
 

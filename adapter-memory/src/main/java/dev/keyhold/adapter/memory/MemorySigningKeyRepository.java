@@ -84,6 +84,22 @@ final class MemorySigningKeyRepository implements SigningKeyRepository {
     }
   }
 
+  @Override
+  public boolean replaceSealedPrivateKey(String kid, String expectedSealed, String sealed) {
+    Objects.requireNonNull(kid, "kid");
+    Objects.requireNonNull(expectedSealed, "expectedSealed");
+    Objects.requireNonNull(sealed, "sealed");
+    synchronized (lock) {
+      StoredSigningKey stored = byKid.get(kid);
+      if (stored == null || !stored.sealedPrivateKey().equals(expectedSealed)) {
+        return false;
+      }
+      byKid.put(kid, new StoredSigningKey(stored.kid(), stored.algorithm(), stored.publicJwk(), sealed,
+          stored.createdAt(), stored.activatesAt(), stored.retiresAt(), stored.expiresAt()));
+      return true;
+    }
+  }
+
   private static void requireCurrent(StoredSigningKey key, String name) {
     Objects.requireNonNull(key, name);
     if (!key.current()) {

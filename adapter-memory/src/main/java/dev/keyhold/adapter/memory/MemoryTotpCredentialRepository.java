@@ -4,6 +4,8 @@ import dev.keyhold.identity.model.mfa.TotpCredential;
 import dev.keyhold.identity.model.user.UserId;
 import dev.keyhold.identity.spi.TotpCredentialRepository;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -67,6 +69,35 @@ final class MemoryTotpCredentialRepository implements TotpCredentialRepository {
   @Override
   public boolean delete(UserId userId) {
     return credentials.remove(Objects.requireNonNull(userId, "userId")) != null;
+  }
+
+  /** Pages in the order of the ids' text, which is PostgreSQL's order of {@code uuid} too. */
+  @Override
+  public List<TotpCredential> findPage(UserId after, int limit) {
+    if (limit <= 0) {
+      throw new IllegalArgumentException("limit must be positive");
+    }
+    String start = after == null ? null : after.value().toString();
+    return credentials.values().stream()
+        .filter(credential -> start == null || credential.userId().value().toString().compareTo(start) > 0)
+        .sorted(Comparator.comparing(credential -> credential.userId().value().toString()))
+        .limit(limit)
+        .toList();
+  }
+
+  @Override
+  public boolean replaceSealedSecret(UserId userId, String expectedSealed, String sealed) {
+    Objects.requireNonNull(expectedSealed, "expectedSealed");
+    Objects.requireNonNull(sealed, "sealed");
+    AtomicBoolean replaced = new AtomicBoolean();
+    credentials.computeIfPresent(Objects.requireNonNull(userId, "userId"), (id, current) -> {
+      if (!current.sealedSecret().equals(expectedSealed)) {
+        return current;
+      }
+      replaced.set(true);
+      return new TotpCredential(id, sealed, current.createdAt(), current.confirmedAt(), current.lastUsedStep());
+    });
+    return replaced.get();
   }
 
   /** Removes the user's authenticator (a deleted user's). */

@@ -23,6 +23,7 @@ import dev.keyhold.identity.core.internal.audit.Auditor;
 import dev.keyhold.identity.core.internal.event.EventPublisher;
 import dev.keyhold.identity.core.internal.extension.Hooks;
 import dev.keyhold.identity.core.internal.external.ExternalLoginService;
+import dev.keyhold.identity.core.internal.keys.SecretResealer;
 import dev.keyhold.identity.core.internal.mail.MailDispatcher;
 import dev.keyhold.identity.core.internal.mfa.MfaLogin;
 import dev.keyhold.identity.core.internal.mfa.MfaRemoval;
@@ -62,6 +63,7 @@ import dev.keyhold.identity.usecase.AuditTrail;
 import dev.keyhold.identity.usecase.DeliverMail;
 import dev.keyhold.identity.usecase.ExternalLogin;
 import dev.keyhold.identity.usecase.Organizations;
+import dev.keyhold.identity.usecase.ResealSecrets;
 import dev.keyhold.identity.usecase.Sessions;
 import dev.keyhold.identity.usecase.TwoFactor;
 import java.time.Clock;
@@ -185,6 +187,18 @@ public final class Keyhold {
    */
   public static AuditTrail.Verification verifyAuditChain(AuditLog log) {
     return new AuditVerifier(log).verify();
+  }
+
+  /**
+   * Reseals every secret in {@code stores} under {@code encryption}'s current key, opening what its previous key
+   * sealed ({@link KeyEncryption#withPrevious}): the last step of rotating the key-encryption key. Like
+   * {@link #verifyAuditChain}, it needs no Keyhold (no signing key is opened or created), so an operator's tool runs
+   * it while the nodes serve.
+   */
+  public static ResealSecrets resealSecrets(IdentityStores stores, KeyEncryption encryption) {
+    Objects.requireNonNull(stores, "stores");
+    Objects.requireNonNull(encryption, "encryption");
+    return new SecretResealer(stores.signingKeys(), stores.totpCredentials(), encryption);
   }
 
   /**

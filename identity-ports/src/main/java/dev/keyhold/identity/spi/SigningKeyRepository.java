@@ -43,4 +43,15 @@ public interface SigningKeyRepository {
    * @return how many keys this call deleted
    */
   int deleteExpired(Instant now);
+
+  /**
+   * Replaces the sealed private part of key {@code kid} with {@code sealed}, if it is still {@code expectedSealed}:
+   * for resealing the key under a new key-encryption key while nodes run. One compare-and-set: of concurrent calls
+   * expecting the same value at most one succeeds, and a value another writer changed in the meantime is never
+   * overwritten. Nothing else of the key changes.
+   *
+   * @return true when this call replaced it; false when there is no key {@code kid} (it expired and was deleted, say)
+   *     or its sealed value is no longer {@code expectedSealed}, and nothing changed
+   */
+  boolean replaceSealedPrivateKey(String kid, String expectedSealed, String sealed);
 }

@@ -3,6 +3,7 @@ package dev.keyhold.identity.spi;
 import dev.keyhold.identity.model.mfa.TotpCredential;
 import dev.keyhold.identity.model.user.UserId;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -39,4 +40,26 @@ public interface TotpCredentialRepository {
 
   /** Deletes the user's credential, pending or confirmed. @return whether there was one */
   boolean delete(UserId userId);
+
+  /**
+   * One page of every stored credential, pending or confirmed, for maintenance that visits them all (resealing the
+   * secrets under a new key-encryption key): up to {@code limit} credentials in an order of user ids the store
+   * chooses and keeps, starting after the credential of {@code after} ({@code null}: from the first). Passing the
+   * last user id of a page gets the next one; an empty page is the end. Credentials saved or deleted meanwhile may or
+   * may not appear; every credential stored throughout appears exactly once.
+   *
+   * @throws IllegalArgumentException when {@code limit} is not positive
+   */
+  List<TotpCredential> findPage(UserId after, int limit);
+
+  /**
+   * Replaces the sealed secret of the user's credential with {@code sealed}, if it is still {@code expectedSealed}:
+   * for resealing under a new key-encryption key while nodes run. One compare-and-set: a credential replaced,
+   * confirmed with another secret or deleted meanwhile is never overwritten; nothing else of the credential changes
+   * (its confirmation and last used step stay as they are at the time of the write).
+   *
+   * @return true when this call replaced it; false when the user has no credential or its sealed secret is no longer
+   *     {@code expectedSealed}, and nothing changed
+   */
+  boolean replaceSealedSecret(UserId userId, String expectedSealed, String sealed);
 }

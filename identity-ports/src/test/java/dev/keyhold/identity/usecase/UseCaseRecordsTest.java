@@ -94,6 +94,8 @@ class UseCaseRecordsTest {
       return new SessionId(UUID.randomUUID());
     } else if (type == Duration.class) {
       return Duration.ofMinutes(15);
+    } else if (type == ResealSecrets.Count.class) {
+      return new ResealSecrets.Count(1, 2, 3);
     } else if (type == List.class) {
       return List.of();
     } else if (type == int.class) {

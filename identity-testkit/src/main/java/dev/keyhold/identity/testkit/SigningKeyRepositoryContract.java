@@ -352,6 +352,55 @@ public abstract class SigningKeyRepositoryContract {
     }
   }
 
+  // ---------------------------------------------------------------- resealing
+
+  @Test
+  void replacing_a_sealed_private_key_that_is_as_expected_changes_it_and_nothing_else() {
+    StoredSigningKey first = TestSigningKeys.current(T0);
+    keys.insertFirst(first);
+    StoredSigningKey next = TestSigningKeys.current(T0.plusSeconds(60), T0.plusSeconds(660));
+    rotate(first, next);
+    String resealed = TestSigningKeys.randomSealedKey();
+
+    assertThat(keys.replaceSealedPrivateKey(first.kid(), first.sealedPrivateKey(), resealed)).isTrue();
+
+    StoredSigningKey retired = retired(first, next);
+    assertThat(keys.findAll()).containsExactly(
+        new StoredSigningKey(retired.kid(), retired.algorithm(), retired.publicJwk(), resealed, retired.createdAt(),
+            retired.activatesAt(), retired.retiresAt(), retired.expiresAt()),
+        next);
+  }
+
+  @Test
+  void replacing_a_sealed_private_key_that_changed_or_of_a_missing_key_returns_false_and_changes_nothing() {
+    StoredSigningKey first = TestSigningKeys.current(T0);
+    keys.insertFirst(first);
+
+    assertThat(keys.replaceSealedPrivateKey(first.kid(), "sealed-by-someone-else", "x")).isFalse();
+    assertThat(keys.replaceSealedPrivateKey(TestSigningKeys.randomKid(), first.sealedPrivateKey(), "x")).isFalse();
+
+    assertThat(keys.findAll()).containsExactly(first);
+  }
+
+  @Test
+  void of_concurrent_reseals_expecting_the_same_value_exactly_one_wins() {
+    for (int round = 0; round < Concurrently.ROUNDS; round++) {
+      keys = createEmpty();
+      StoredSigningKey first = TestSigningKeys.current(T0);
+      keys.insertFirst(first);
+      List<String> resealed = IntStream.range(0, 8).mapToObj(i -> TestSigningKeys.randomSealedKey()).toList();
+
+      List<Outcome<Boolean>> outcomes = Concurrently.call(resealed.size(),
+          i -> keys.replaceSealedPrivateKey(first.kid(), first.sealedPrivateKey(), resealed.get(i)));
+
+      assertThat(outcomes).allMatch(Outcome::succeeded);
+      List<Integer> winners = IntStream.range(0, outcomes.size()).filter(i -> outcomes.get(i).value()).boxed().toList();
+      assertThat(winners).as("round %d", round).hasSize(1);
+      assertThat(keys.findCurrent().orElseThrow().sealedPrivateKey()).as("round %d", round)
+          .isEqualTo(resealed.get(winners.get(0)));
+    }
+  }
+
   /** Rotates from {@code current} to {@code next}, retiring it when {@code next} activates. */
   private boolean rotate(StoredSigningKey current, StoredSigningKey next) {
     return keys.rotate(current.kid(), next.activatesAt(), next.activatesAt().plus(RETAIN), next);

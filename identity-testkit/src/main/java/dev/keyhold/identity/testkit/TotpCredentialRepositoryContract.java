@@ -2,6 +2,7 @@ package dev.keyhold.identity.testkit;
 
 import static dev.keyhold.identity.testkit.TestTimes.T0;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.keyhold.identity.model.mfa.TotpCredential;
 import dev.keyhold.identity.model.user.User;
@@ -9,6 +10,7 @@ import dev.keyhold.identity.spi.IdentityStores;
 import dev.keyhold.identity.spi.TotpCredentialRepository;
 import dev.keyhold.identity.testkit.Concurrently.Outcome;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -345,6 +347,89 @@ public abstract class TotpCredentialRepositoryContract {
       assertThat(stored.confirmed()).as("round %d", round).isTrue();
       assertThat(stored.lastUsedStep()).isEqualTo(STEP);
       assertThat(credentials.savePending(pending(alice, T0.plusSeconds(120)))).isFalse();
+    }
+  }
+
+  // ---------------------------------------------------------------- paging and resealing
+
+  @Test
+  void pages_visit_every_credential_pending_or_confirmed_exactly_once() {
+    IdentityStores stores = createEmpty();
+    credentials = stores.totpCredentials();
+    List<User> users = IntStream.range(0, 7).mapToObj(i -> TestUsers.newUser()).toList();
+    users.forEach(stores.users()::insert);
+    for (int i = 0; i < users.size(); i++) {
+      credentials.savePending(pending(users.get(i), T0));
+      if (i % 2 == 0) {
+        assertThat(credentials.confirm(users.get(i).id(), STEP, T0.plusSeconds(30))).isTrue();
+      }
+    }
+
+    List<TotpCredential> seen = new ArrayList<>();
+    List<TotpCredential> page = credentials.findPage(null, 3);
+    int pages = 0;
+    while (!page.isEmpty()) {
+      assertThat(page).hasSizeLessThanOrEqualTo(3);
+      seen.addAll(page);
+      pages++;
+      page = credentials.findPage(page.get(page.size() - 1).userId(), 3);
+    }
+
+    assertThat(pages).isEqualTo(3);
+    assertThat(seen).containsExactlyInAnyOrderElementsOf(
+        users.stream().map(user -> credentials.find(user.id()).orElseThrow()).toList());
+  }
+
+  @Test
+  void a_page_of_an_empty_store_is_empty_and_the_limit_must_be_positive() {
+    IdentityStores stores = createEmpty();
+    credentials = stores.totpCredentials();
+
+    assertThat(credentials.findPage(null, 10)).isEmpty();
+    assertThat(credentials.findPage(alice.id(), 10)).isEmpty();
+    assertThatThrownBy(() -> credentials.findPage(null, 0))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void replacing_a_sealed_secret_that_is_as_expected_keeps_confirmation_and_last_step() {
+    confirm(alice);
+    TotpCredential before = credentials.find(alice.id()).orElseThrow();
+
+    assertThat(credentials.replaceSealedSecret(alice.id(), before.sealedSecret(), "resealed")).isTrue();
+
+    assertThat(credentials.find(alice.id())).contains(new TotpCredential(alice.id(), "resealed", before.createdAt(),
+        before.confirmedAt(), before.lastUsedStep()));
+  }
+
+  @Test
+  void replacing_a_sealed_secret_that_changed_or_of_a_user_without_one_returns_false_and_changes_nothing() {
+    TotpCredential pending = pending(alice, T0);
+    credentials.savePending(pending);
+
+    assertThat(credentials.replaceSealedSecret(alice.id(), "sealed:other", "resealed")).isFalse();
+    assertThat(credentials.replaceSealedSecret(bob.id(), pending.sealedSecret(), "resealed")).isFalse();
+
+    assertThat(credentials.find(alice.id())).contains(pending);
+    assertThat(credentials.find(bob.id())).isEmpty();
+  }
+
+  @Test
+  void a_reseal_racing_a_restarted_enrolment_never_overwrites_the_new_secret() {
+    for (int round = 0; round < Concurrently.ROUNDS; round++) {
+      credentials.delete(alice.id());
+      TotpCredential original = pending(alice, T0);
+      credentials.savePending(original);
+      TotpCredential restarted = pending(alice, T0.plusSeconds(60));
+      String resealed = "resealed:" + round;
+
+      List<Outcome<Boolean>> outcomes = Concurrently.call(2, i -> i == 0
+          ? credentials.replaceSealedSecret(alice.id(), original.sealedSecret(), resealed)
+          : credentials.savePending(restarted));
+
+      assertThat(outcomes).allMatch(Outcome::succeeded);
+      assertThat(outcomes.get(1).value()).as("the restart, round %d", round).isTrue();
+      assertThat(credentials.find(alice.id())).as("round %d", round).contains(restarted);
     }
   }
 

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -34,12 +35,13 @@ class KeyEncryptionTest {
   }
 
   @Test
-  void a_sealed_value_is_base64_of_version_iv_ciphertext_and_tag_and_hides_the_plaintext() {
+  void a_sealed_value_is_base64_of_version_key_id_iv_ciphertext_and_tag_and_hides_the_plaintext() {
     String sealed = encryption.seal(PRIVATE_JWK, "k1");
     byte[] bytes = Base64.getDecoder().decode(sealed);
 
-    assertThat(bytes[0]).isEqualTo((byte) 1);
-    assertThat(bytes).hasSize(1 + 12 + PRIVATE_JWK.getBytes(StandardCharsets.UTF_8).length + 16);
+    assertThat(bytes[0]).isEqualTo((byte) 2);
+    assertThat(HexFormat.of().formatHex(Arrays.copyOfRange(bytes, 1, 9))).isEqualTo(encryption.keyId());
+    assertThat(bytes).hasSize(1 + 8 + 12 + PRIVATE_JWK.getBytes(StandardCharsets.UTF_8).length + 16);
     assertThat(sealed).doesNotContain("c2VjcmV0LXNjYWxhcg");
     assertThat(new String(bytes, StandardCharsets.ISO_8859_1)).doesNotContain("secret", "kty");
   }
@@ -61,13 +63,15 @@ class KeyEncryptionTest {
   }
 
   @Test
-  void another_key_cannot_open_and_the_message_says_why_and_names_the_kid() {
+  void another_key_cannot_open_and_the_message_says_why_and_names_the_kid_and_the_key_ids() {
     String sealed = encryption.seal(PRIVATE_JWK, "kid-7");
+    KeyEncryption other = KeyEncryption.generate();
 
-    assertThatThrownBy(() -> KeyEncryption.generate().open(sealed, "kid-7"))
+    assertThatThrownBy(() -> other.open(sealed, "kid-7"))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("signing key kid-7 cannot be opened: KEY_ENCRYPTION_KEY differs from the one it was sealed"
-            + " with, or the row was altered")
+            + " with, or the row was altered (it was sealed with key-encryption key " + encryption.keyId()
+            + "; KEY_ENCRYPTION_KEY is key " + other.keyId() + ", KEY_ENCRYPTION_KEY_PREVIOUS is not set)")
         .hasNoCause();
   }
 
@@ -117,12 +121,12 @@ class KeyEncryptionTest {
   @Test
   void an_unknown_format_version_is_named() {
     byte[] bytes = Base64.getDecoder().decode(encryption.seal(PRIVATE_JWK, "k1"));
-    bytes[0] = 2;
+    bytes[0] = 3;
 
     assertThatThrownBy(() -> encryption.open(Base64.getEncoder().encodeToString(bytes), "k1"))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("signing key k1 cannot be opened")
-        .hasMessageContaining("version 2");
+        .hasMessageContaining("version 3");
   }
 
   @Test
@@ -169,7 +173,7 @@ class KeyEncryptionTest {
     Throwable thrown = catchThrowable(() -> KeyEncryption.fromBase64(key));
 
     assertThat(thrown).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("KEY_ENCRYPTION_KEY")
+        .hasMessageContaining("not valid base64")
         .hasMessageNotContaining(key)
         .hasNoCause();
   }
@@ -182,5 +186,102 @@ class KeyEncryptionTest {
 
     assertThat(encryption.toString()).isEqualTo("KeyEncryption[AES-256-GCM]").doesNotContain(encoded);
     assertThat(wrongKey.getMessage()).doesNotContain(encoded, PRIVATE_JWK);
+  }
+
+  // ---------------------------------------------------------------- rotation: the previous key and old values
+
+  @Test
+  void a_key_with_its_previous_key_opens_what_either_sealed_and_seals_with_the_current_one_only() {
+    KeyEncryption oldKey = KeyEncryption.generate();
+    String sealedByOld = oldKey.seal(PRIVATE_JWK, "k1");
+    KeyEncryption rotating = encryption.withPrevious(oldKey);
+
+    assertThat(rotating.open(sealedByOld, "k1")).isEqualTo(PRIVATE_JWK);
+    assertThat(rotating.open(encryption.seal(PRIVATE_JWK, "k1"), "k1")).isEqualTo(PRIVATE_JWK);
+    String sealedNow = rotating.seal(PRIVATE_JWK, "k1");
+    assertThat(encryption.open(sealedNow, "k1")).as("sealed with the current key").isEqualTo(PRIVATE_JWK);
+    assertThatThrownBy(() -> oldKey.open(sealedNow, "k1")).isInstanceOf(IllegalStateException.class);
+    assertThat(rotating.keyId()).isEqualTo(encryption.keyId());
+    assertThat(rotating.previousKeyId()).contains(oldKey.keyId());
+    assertThat(encryption.previousKeyId()).isEmpty();
+  }
+
+  @Test
+  void a_value_sealed_with_a_third_key_names_its_key_and_both_configured_ones() {
+    KeyEncryption third = KeyEncryption.generate();
+    KeyEncryption oldKey = KeyEncryption.generate();
+    String sealed = third.seal(PRIVATE_JWK, "k1");
+
+    assertThatThrownBy(() -> encryption.withPrevious(oldKey).open(sealed, "k1"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("KEY_ENCRYPTION_KEY differs from the one it was sealed with")
+        .hasMessageContaining("sealed with key-encryption key " + third.keyId())
+        .hasMessageContaining("KEY_ENCRYPTION_KEY is key " + encryption.keyId())
+        .hasMessageContaining("KEY_ENCRYPTION_KEY_PREVIOUS is key " + oldKey.keyId());
+  }
+
+  @Test
+  void the_key_id_is_stable_for_a_key_differs_between_keys_and_does_not_reveal_the_key() {
+    String encoded = encryption.encodedKey();
+
+    assertThat(KeyEncryption.fromBase64(encoded).keyId()).isEqualTo(encryption.keyId()).matches("[0-9a-f]{16}");
+    assertThat(KeyEncryption.generate().keyId()).isNotEqualTo(encryption.keyId());
+    assertThat(HexFormat.of().parseHex(encryption.keyId()))
+        .isNotEqualTo(Arrays.copyOf(Base64.getDecoder().decode(encoded), 8));
+  }
+
+  @Test
+  void the_previous_key_may_not_be_the_current_one() {
+    assertThatThrownBy(() -> encryption.withPrevious(KeyEncryption.fromBase64(encryption.encodedKey())))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageNotContaining(encryption.encodedKey());
+  }
+
+  @Test
+  void a_value_in_the_format_before_key_ids_opens_with_the_current_or_the_previous_key() throws Exception {
+    KeyEncryption oldKey = KeyEncryption.generate();
+    String legacyByOld = legacySeal(oldKey, PRIVATE_JWK, "k1");
+    String legacyByCurrent = legacySeal(encryption, PRIVATE_JWK, "k1");
+
+    assertThat(encryption.open(legacyByCurrent, "k1")).isEqualTo(PRIVATE_JWK);
+    assertThat(encryption.withPrevious(oldKey).open(legacyByOld, "k1")).isEqualTo(PRIVATE_JWK);
+    assertThat(encryption.withPrevious(oldKey).open(legacyByCurrent, "k1")).isEqualTo(PRIVATE_JWK);
+    assertThatThrownBy(() -> encryption.open(legacyByOld, "k1"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("KEY_ENCRYPTION_KEY differs from the one it was sealed with");
+    assertThatThrownBy(() -> encryption.open(legacySeal(encryption, PRIVATE_JWK, "k2"), "k1"))
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(encryption.sealedWithCurrentKey(legacyByCurrent)).as("an old format is resealed too").isFalse();
+  }
+
+  @Test
+  void only_values_of_the_current_format_and_key_count_as_sealed_with_the_current_key() throws Exception {
+    KeyEncryption oldKey = KeyEncryption.generate();
+    KeyEncryption rotating = encryption.withPrevious(oldKey);
+
+    assertThat(rotating.sealedWithCurrentKey(rotating.seal(PRIVATE_JWK, "k1"))).isTrue();
+    assertThat(rotating.sealedWithCurrentKey(encryption.seal(PRIVATE_JWK, "k1"))).isTrue();
+    assertThat(rotating.sealedWithCurrentKey(oldKey.seal(PRIVATE_JWK, "k1"))).isFalse();
+    assertThat(rotating.sealedWithCurrentKey(legacySeal(encryption, PRIVATE_JWK, "k1"))).isFalse();
+    assertThat(rotating.sealedWithCurrentKey("not base64!")).isFalse();
+    assertThat(rotating.sealedWithCurrentKey("")).isFalse();
+  }
+
+  /** A value as Keyhold sealed it before key ids: {@code 1 || IV || ciphertext || tag}, the version byte as AAD. */
+  private static String legacySeal(KeyEncryption key, String plaintext, String associatedData) throws Exception {
+    byte[] iv = new byte[12];
+    new java.security.SecureRandom().nextBytes(iv);
+    javax.crypto.Cipher cipher = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
+    cipher.init(javax.crypto.Cipher.ENCRYPT_MODE,
+        new javax.crypto.spec.SecretKeySpec(Base64.getDecoder().decode(key.encodedKey()), "AES"),
+        new javax.crypto.spec.GCMParameterSpec(128, iv));
+    cipher.updateAAD(new byte[] {1});
+    cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
+    byte[] ciphertext = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
+    byte[] sealed = new byte[1 + iv.length + ciphertext.length];
+    sealed[0] = 1;
+    System.arraycopy(iv, 0, sealed, 1, iv.length);
+    System.arraycopy(ciphertext, 0, sealed, 1 + iv.length, ciphertext.length);
+    return Base64.getEncoder().encodeToString(sealed);
   }
 }

@@ -68,7 +68,8 @@ public final class TotpFactor implements SecondFactor {
     return encryption.open(credential.sealedSecret(), associatedData(credential.userId()));
   }
 
-  private static String associatedData(UserId userId) {
+  /** What a user's TOTP secret is sealed for, so that it opens for that user only. */
+  public static String associatedData(UserId userId) {
     return "totp:" + userId;
   }
 }
