@@ -1,5 +1,7 @@
 package dev.keyhold.identity.core;
 
+import dev.keyhold.identity.model.user.UserId;
+import dev.keyhold.identity.usecase.GetProfile;
 import dev.keyhold.identity.core.crypto.Argon2idPasswordHasher;
 import dev.keyhold.identity.core.crypto.BoundedPasswordHasher;
 import dev.keyhold.identity.core.crypto.EmailPseudonyms;
@@ -33,6 +35,7 @@ import dev.keyhold.identity.core.internal.mfa.TwoFactorService;
 import dev.keyhold.identity.core.internal.org.OrganizationUseCases;
 import dev.keyhold.identity.core.internal.protection.Protection;
 import dev.keyhold.identity.core.internal.protection.RefusalTargets;
+import dev.keyhold.identity.core.internal.token.RecentReads;
 import dev.keyhold.identity.core.internal.token.SessionCheckedStores;
 import dev.keyhold.identity.core.internal.token.SessionIssuer;
 import dev.keyhold.identity.core.internal.token.SessionService;
@@ -524,7 +527,10 @@ public final class Keyhold {
     /**
      * How long this node may rely on having seen a session active when it checks an access token, instead of reading
      * the session again: the most another node may go on accepting a revoked session's access tokens (this node
-     * forgets a session it revokes at once). Default: 1 second; zero reads the store on every check; at most 10 s.
+     * forgets a session it revokes at once). Also how long {@code GET /me}'s profile may be served as read, unless
+     * {@link #secondFactor second factors} of the embedder's are added (this node forgets a profile at once when the
+     * user or their authenticator app changes here). Default: 1 second; zero reads the store every time; at most
+     * 10 s.
      */
     public Builder sessionCheckTtl(Duration value) {
       Objects.requireNonNull(value, "sessionCheckTtl");
@@ -564,7 +570,10 @@ public final class Keyhold {
       }
       Clock clock = Clock.tick(this.clock, Duration.ofNanos(1_000));
       SessionValidity sessionValidity = new SessionValidity(this.stores.refreshTokens(), sessionCheckTtl, clock);
-      IdentityStores stores = new SessionCheckedStores(this.stores, sessionValidity);
+      // an embedder's second factors change their state where these stores cannot see it: then no profile is kept
+      RecentReads<UserId, GetProfile.Profile> profiles = new RecentReads<>(
+          secondFactors.isEmpty() ? sessionCheckTtl : Duration.ZERO, clock, SessionValidity.MAX_ENTRIES);
+      IdentityStores stores = new SessionCheckedStores(this.stores, sessionValidity, profiles);
       BoundedPasswordHasher hasher = BoundedPasswordHasher.bound(
           passwordHasher != null ? passwordHasher : Argon2idPasswordHasher.owaspDefault(), hashingLimits);
       SecretGenerator secrets = secretGenerator != null ? secretGenerator : new SecureRandomSecretGenerator();
@@ -594,7 +603,7 @@ public final class Keyhold {
           stores.externalIdentities(), stores.oneTimeTokens(), stores.emailChanges(), stores.refreshTokens(),
           stores.memberships(), hasher, dummyHash, passwordPolicy, issuer, mfa, secrets,
           stores.mailOutbox(), stores.linkRequests(), audit, events, protection, clock, accountPolicy(settings),
-          hooks));
+          hooks, profiles));
       MailDispatcher mail = new MailDispatcher(stores.mailOutbox(), mailer != null ? mailer : new LoggingMailer(),
           clock, accounts::handleLinkRequests);
       Sessions sessions = new SessionService(stores.users(), stores.refreshTokens(), sessionValidity, issuer, tokens,

@@ -7,6 +7,7 @@ import dev.keyhold.identity.core.internal.event.EventPublisher;
 import dev.keyhold.identity.core.internal.extension.Hooks;
 import dev.keyhold.identity.core.internal.mfa.MfaLogin;
 import dev.keyhold.identity.core.internal.protection.Protection;
+import dev.keyhold.identity.core.internal.token.RecentReads;
 import dev.keyhold.identity.core.internal.token.SessionIssuer;
 import dev.keyhold.identity.core.password.PasswordPolicy;
 import dev.keyhold.identity.core.protection.RateLimits;
@@ -102,7 +103,8 @@ public final class AccountService implements Accounts {
       Protection protection,
       Clock clock,
       AccountPolicy settings,
-      Hooks hooks) {}
+      Hooks hooks,
+      RecentReads<UserId, Profile> profiles) {}
 
   private final Dependencies d;
   private final PasswordHash dummyHash;
@@ -320,9 +322,12 @@ public final class AccountService implements Accounts {
 
   @Override
   public Profile profile(UserId userId) {
-    User user = d.users().findById(userId).orElseThrow(() -> new NotFoundException("No such user."));
-    return new Profile(user.id(), user.email().display(), user.displayName(), user.emailVerified(), user.status(),
-        user.createdAt(), d.mfa().enabledFor(user.id()));
+    // remembered briefly (the session check's bound), forgotten at once by this node's changes to the user
+    return d.profiles().get(userId, id -> {
+      User user = d.users().findById(id).orElseThrow(() -> new NotFoundException("No such user."));
+      return new Profile(user.id(), user.email().display(), user.displayName(), user.emailVerified(), user.status(),
+          user.createdAt(), d.mfa().enabledFor(user.id()));
+    });
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.keyhold.identity.core.internal.token;
 
 import dev.keyhold.identity.model.access.RoleId;
+import dev.keyhold.identity.model.mfa.TotpCredential;
 import dev.keyhold.identity.model.token.RefreshSession;
 import dev.keyhold.identity.model.token.RefreshToken;
 import dev.keyhold.identity.model.token.SessionId;
@@ -36,18 +37,25 @@ import java.util.UUID;
 /**
  * The stores every use case works on: the embedder's, except that revoking sessions and deleting users also tell
  * {@link SessionValidity} (after the store has done it), so that access tokens of an ended session stop working on
- * this node at once. Everything else goes straight through.
+ * this node at once, and that every change to a user or their authenticator app forgets the profile
+ * {@code profiles} remembers of them. Everything else goes straight through.
  */
 public final class SessionCheckedStores implements IdentityStores {
 
   private final IdentityStores stores;
   private final RefreshTokenRepository sessions;
   private final UserRepository users;
+  private final TotpCredentialRepository totpCredentials;
 
-  public SessionCheckedStores(IdentityStores stores, SessionValidity validity) {
+  /**
+   * @param profiles what the profile read path remembers by user; forgotten whenever the user or their authenticator
+   *     app changes here
+   */
+  public SessionCheckedStores(IdentityStores stores, SessionValidity validity, RecentReads<UserId, ?> profiles) {
     this.stores = stores;
     this.sessions = new Sessions(stores.refreshTokens(), validity);
-    this.users = new Users(stores.users(), validity);
+    this.users = new Users(stores.users(), validity, profiles);
+    this.totpCredentials = new TotpCredentials(stores.totpCredentials(), profiles);
   }
 
   @Override
@@ -112,7 +120,7 @@ public final class SessionCheckedStores implements IdentityStores {
 
   @Override
   public TotpCredentialRepository totpCredentials() {
-    return stores.totpCredentials();
+    return totpCredentials;
   }
 
   @Override
@@ -194,14 +202,19 @@ public final class SessionCheckedStores implements IdentityStores {
     }
   }
 
-  /** Users; deleting one (which deletes their sessions) forgets what {@link SessionValidity} remembers of them. */
+  /**
+   * Users; deleting one (which deletes their sessions) forgets what {@link SessionValidity} remembers of them, and
+   * every change forgets their remembered profile.
+   */
   private static final class Users implements UserRepository {
     private final UserRepository delegate;
     private final SessionValidity validity;
+    private final RecentReads<UserId, ?> profiles;
 
-    Users(UserRepository delegate, SessionValidity validity) {
+    Users(UserRepository delegate, SessionValidity validity, RecentReads<UserId, ?> profiles) {
       this.delegate = delegate;
       this.validity = validity;
+      this.profiles = profiles;
     }
 
     @Override
@@ -221,12 +234,20 @@ public final class SessionCheckedStores implements IdentityStores {
 
     @Override
     public boolean markEmailVerified(UserId id, Instant at) {
-      return delegate.markEmailVerified(id, at);
+      try {
+        return delegate.markEmailVerified(id, at);
+      } finally {
+        profiles.forget(id);
+      }
     }
 
     @Override
     public boolean updatePasswordHash(UserId id, PasswordHash hash, Instant at) {
-      return delegate.updatePasswordHash(id, hash, at);
+      try {
+        return delegate.updatePasswordHash(id, hash, at);
+      } finally {
+        profiles.forget(id);
+      }
     }
 
     @Override
@@ -242,17 +263,29 @@ public final class SessionCheckedStores implements IdentityStores {
 
     @Override
     public boolean updateStatus(UserId id, UserStatus status, Instant at) {
-      return delegate.updateStatus(id, status, at);
+      try {
+        return delegate.updateStatus(id, status, at);
+      } finally {
+        profiles.forget(id);
+      }
     }
 
     @Override
     public boolean updateDisplayName(UserId id, String displayName, Instant at) {
-      return delegate.updateDisplayName(id, displayName, at);
+      try {
+        return delegate.updateDisplayName(id, displayName, at);
+      } finally {
+        profiles.forget(id);
+      }
     }
 
     @Override
     public boolean updateEmail(UserId id, Email email, Instant at) {
-      return delegate.updateEmail(id, email, at);
+      try {
+        return delegate.updateEmail(id, email, at);
+      } finally {
+        profiles.forget(id);
+      }
     }
 
     @Override
@@ -261,6 +294,7 @@ public final class SessionCheckedStores implements IdentityStores {
         return delegate.delete(id);
       } finally {
         validity.forgetUser(id);
+        profiles.forget(id);
       }
     }
 
@@ -270,7 +304,66 @@ public final class SessionCheckedStores implements IdentityStores {
         return delegate.delete(id, ownerRole);
       } finally {
         validity.forgetUser(id);
+        profiles.forget(id);
       }
+    }
+  }
+
+  /** Authenticator apps; every change to one forgets the remembered profile of its user (which says whether it is on). */
+  private static final class TotpCredentials implements TotpCredentialRepository {
+    private final TotpCredentialRepository delegate;
+    private final RecentReads<UserId, ?> profiles;
+
+    TotpCredentials(TotpCredentialRepository delegate, RecentReads<UserId, ?> profiles) {
+      this.delegate = delegate;
+      this.profiles = profiles;
+    }
+
+    @Override
+    public boolean savePending(TotpCredential pending) {
+      try {
+        return delegate.savePending(pending);
+      } finally {
+        profiles.forget(pending.userId());
+      }
+    }
+
+    @Override
+    public Optional<TotpCredential> find(UserId userId) {
+      return delegate.find(userId);
+    }
+
+    @Override
+    public boolean confirm(UserId userId, long step, Instant at) {
+      try {
+        return delegate.confirm(userId, step, at);
+      } finally {
+        profiles.forget(userId);
+      }
+    }
+
+    @Override
+    public boolean useStep(UserId userId, long step) {
+      return delegate.useStep(userId, step);
+    }
+
+    @Override
+    public boolean delete(UserId userId) {
+      try {
+        return delegate.delete(userId);
+      } finally {
+        profiles.forget(userId);
+      }
+    }
+
+    @Override
+    public List<TotpCredential> findPage(UserId after, int limit) {
+      return delegate.findPage(after, limit);
+    }
+
+    @Override
+    public boolean replaceSealedSecret(UserId userId, String expectedSealed, String sealed) {
+      return delegate.replaceSealedSecret(userId, expectedSealed, sealed);
     }
   }
 }

@@ -30,7 +30,7 @@ public final class SessionValidity {
   /** The default bound on how long another node may still accept a revoked session's access tokens. */
   public static final Duration DEFAULT_TTL = Duration.ofSeconds(1);
 
-  static final int MAX_ENTRIES = 100_000;
+  public static final int MAX_ENTRIES = 100_000;
 
   private record Entry(UserId userId, Instant expiresAt, boolean revoked, Instant readAt) {}
 
