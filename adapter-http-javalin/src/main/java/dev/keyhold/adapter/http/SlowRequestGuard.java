@@ -53,11 +53,6 @@ final class SlowRequestGuard implements Connection.Listener {
     }
   }
 
-  /** Connections being watched, for tests. */
-  int watching() {
-    return watched.size();
-  }
-
   private final class Watch implements Runnable {
 
     private final HttpConnection connection;
@@ -96,7 +91,8 @@ final class SlowRequestGuard implements Connection.Listener {
         request = messages;
         since = now;
       } else if (now - since >= timeoutNanos) {
-        LOG.info("Closed a connection from {}: its request was still arriving after {} ms (parser {})",
+        // debug, not info: a slowloris flood would otherwise write a line per connection it opened
+        LOG.debug("Closed a connection from {}: its request was still arriving after {} ms (parser {})",
             connection.getEndPoint().getRemoteSocketAddress(), TimeUnit.NANOSECONDS.toMillis(now - since),
             parser.getState());
         connection.getEndPoint().close();
