@@ -20,6 +20,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.eclipse.jetty.server.AbstractConnector;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.handler.EagerContentHandler;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -77,6 +82,7 @@ public final class HttpApi {
     private PageSettings pages = PageSettings.defaults();
     private AuthorizationServerMetadata discovery;
     private RefreshCookie refreshCookie;
+    private SlowClientLimits slowClients = SlowClientLimits.DEFAULTS;
 
     private Builder(HttpApiSettings settings) {
       this.settings = Objects.requireNonNull(settings, "settings");
@@ -252,6 +258,12 @@ public final class HttpApi {
       return this;
     }
 
+    /** The slow-client timeouts, for tests: short ones, to see connections closed without waiting long. */
+    Builder slowClients(SlowClientLimits value) {
+      this.slowClients = Objects.requireNonNull(value, "slowClients");
+      return this;
+    }
+
     /** The pages' settings as given, for tests. */
     Builder pages(PageSettings value) {
       this.pages = Objects.requireNonNull(value, "pages");
@@ -319,7 +331,10 @@ public final class HttpApi {
       cfg.jsonMapper(new JavalinJackson(mapper, false));
       cfg.requestLogger.http(scope::end);
       cfg.router.javaLangErrorHandler(errors::fatal);
-      cfg.jetty.modifyServer(server -> server.setErrorHandler(new TransportErrorHandler(mapper)));
+      cfg.jetty.modifyServer(server -> {
+        server.setErrorHandler(new TransportErrorHandler(mapper));
+        guardAgainstSlowClients(server, parts.slowClients, settings.maxBodyBytes());
+      });
       // Jetty keeps a trie of recently seen header fields per connection: 96 KiB of heap each by default, 48 MiB
       // for 500 open connections, to save a few small allocations per request. Off: memory per connection matters
       // more to a server that must stay up under a connection flood (docs/performance.md).
@@ -419,6 +434,29 @@ public final class HttpApi {
     return new HttpApi(app, routes);
   }
 
+  /**
+   * Bounds what a slow client holds (docs/configuration.md, "Slow clients"): a body is read into memory without a
+   * thread before the route runs (Jetty's {@link EagerContentHandler}, up to one byte over the body limit, so that the
+   * route still sees an oversized body and answers 413), so clients trickling bodies cannot take every request thread;
+   * each connection's idle timeout is set, and a {@link SlowRequestGuard} cuts off requests whose head or body keeps
+   * trickling past the request timeout.
+   */
+  private static void guardAgainstSlowClients(Server server, SlowClientLimits limits, int maxBodyBytes) {
+    server.setHandler(new EagerContentHandler(
+        new EagerContentHandler.RetainedContentLoaderFactory(maxBodyBytes + 1L, 4096, false)));
+    server.addEventListener(new LifeCycle.Listener() {
+      @Override
+      public void lifeCycleStarting(LifeCycle event) {
+        for (Connector connector : server.getConnectors()) {
+          if (connector instanceof AbstractConnector listening) {
+            listening.setIdleTimeout(limits.idleTimeout().toMillis());
+            listening.addEventListener(new SlowRequestGuard(limits.requestTimeout(), listening.getScheduler()));
+          }
+        }
+      }
+    });
+  }
+
   private static void route(JavalinConfig cfg, RouteTable routes, HandlerType method, String path, Handler handler) {
     cfg.routes.addHttpHandler(method, path, handler);
     routes.add(method.name(), path);
@@ -452,6 +490,15 @@ public final class HttpApi {
   java.util.OptionalInt requestThreadLimit() {
     return app.jettyServer().server().getThreadPool() instanceof QueuedThreadPool pool
         ? java.util.OptionalInt.of(pool.getMaxThreads()) : java.util.OptionalInt.empty();
+  }
+
+  /** The connections open now, on every connector; for tests. */
+  int openConnections() {
+    int open = 0;
+    for (Connector connector : app.jettyServer().server().getConnectors()) {
+      open += connector.getConnectedEndPoints().size();
+    }
+    return open;
   }
 
   /** The registered routes, for the tests that hold the OpenAPI document to them. */
