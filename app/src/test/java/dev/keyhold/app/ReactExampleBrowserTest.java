@@ -212,7 +212,8 @@ class ReactExampleBrowserTest {
     tab.type("#password", PASSWORD);
     tab.pressEnter();
     assertThat(tab.waitFor("document.getElementById('mfa-form')", WAIT)).as("asked for a code").isTrue();
-    assertThat(tab.evaluate("document.activeElement.id").asText()).isEqualTo("code");
+    // React focuses the field in an effect that runs just after the form is painted
+    assertThat(tab.waitFor("document.activeElement?.id === 'code'", WAIT)).as("the code field has the focus").isTrue();
     tab.type("#code", app.wrongCode());
     tab.pressEnter();
     assertThat(tab.waitFor("document.querySelector('#message.error')", WAIT)).isTrue();
