@@ -75,6 +75,21 @@ final class JdbiRefreshTokenRepository implements RefreshTokenRepository {
   }
 
   @Override
+  public Optional<Presented> findTokenWithSession(TokenHash hash) {
+    Objects.requireNonNull(hash, "hash");
+    return database.call("find a refresh token", handle -> handle
+        .createQuery("SELECT t.id, t.session_id, t.user_id, t.token_hash, t.issued_at, t.used_at, s.id AS s_id, "
+            + "s.user_id AS s_user_id, s.created_at AS s_created_at, s.expires_at AS s_expires_at, "
+            + "s.revoked_at AS s_revoked_at, s.auth_methods AS s_auth_methods, s.ip_address AS s_ip_address, "
+            + "s.user_agent AS s_user_agent FROM refresh_tokens t LEFT JOIN refresh_sessions s ON s.id = t.session_id "
+            + "WHERE t.token_hash = :hash")
+        .bind("hash", hash.hex())
+        .map((row, context) -> new Presented(token(row, context),
+            row.getObject("s_id") == null ? null : session(row, "s_")))
+        .findOne());
+  }
+
+  @Override
   public Optional<RefreshSession> findSession(SessionId id) {
     Objects.requireNonNull(id, "id");
     return database.call("find a session", handle -> handle
@@ -181,14 +196,19 @@ final class JdbiRefreshTokenRepository implements RefreshTokenRepository {
   }
 
   private static RefreshSession session(ResultSet row, StatementContext context) throws SQLException {
+    return session(row, "");
+  }
+
+  /** The session in {@code row}'s columns named with {@code prefix}. */
+  private static RefreshSession session(ResultSet row, String prefix) throws SQLException {
     return new RefreshSession(
-        new SessionId(uuid(row, "id")),
-        new UserId(uuid(row, "user_id")),
-        instant(row, "created_at"),
-        instant(row, "expires_at"),
-        instant(row, "revoked_at"),
-        textList(row, "auth_methods"),
-        row.getString("ip_address"),
-        row.getString("user_agent"));
+        new SessionId(uuid(row, prefix + "id")),
+        new UserId(uuid(row, prefix + "user_id")),
+        instant(row, prefix + "created_at"),
+        instant(row, prefix + "expires_at"),
+        instant(row, prefix + "revoked_at"),
+        textList(row, prefix + "auth_methods"),
+        row.getString(prefix + "ip_address"),
+        row.getString(prefix + "user_agent"));
   }
 }

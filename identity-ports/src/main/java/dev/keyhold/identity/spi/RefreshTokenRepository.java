@@ -32,6 +32,26 @@ public interface RefreshTokenRepository {
   Optional<RefreshSession> findSession(SessionId id);
 
   /**
+   * The token with this hash, used or not, with its session when there is one: what a refresh reads first, in one
+   * read where the store can (PostgreSQL's adapter joins the two tables). The default reads {@link #findTokenByHash}
+   * and then {@link #findSession}.
+   */
+  default Optional<Presented> findTokenWithSession(TokenHash hash) {
+    return findTokenByHash(hash).map(token -> new Presented(token, findSession(token.sessionId()).orElse(null)));
+  }
+
+  /**
+   * A presented refresh token and its session.
+   *
+   * @param session the token's session, {@code null} when there is none
+   */
+  record Presented(RefreshToken token, RefreshSession session) {
+    public Presented {
+      java.util.Objects.requireNonNull(token, "token");
+    }
+  }
+
+  /**
    * Rotates a token, atomically: marks {@code usedTokenId} used at {@code now} only if it is still unused, and in
    * that case stores {@code replacement}. Of many concurrent calls for one token exactly one returns true. Does not
    * look at the session: the caller checks it before, and a session revoked meanwhile makes the replacement invalid

@@ -76,6 +76,27 @@ public abstract class RefreshTokenRepositoryContract {
   }
 
   @Test
+  void a_token_is_found_with_its_session_as_the_two_reads_find_them_used_or_revoked() {
+    RefreshSession session = TestTokens.session(alice.id(), T0);
+    RefreshToken first = TestTokens.firstToken(session);
+    tokens.startSession(session, first);
+    RefreshToken second = TestTokens.nextToken(first, T0.plusSeconds(5));
+    tokens.rotate(first.id(), second, T0.plusSeconds(5));
+    tokens.revokeSession(session.id(), T0.plusSeconds(9));
+    start(TestTokens.session(bob.id(), T0));
+
+    RefreshTokenRepository.Presented used = tokens.findTokenWithSession(first.hash()).orElseThrow();
+    RefreshTokenRepository.Presented live = tokens.findTokenWithSession(second.hash()).orElseThrow();
+
+    assertThat(used.token()).isEqualTo(tokens.findTokenByHash(first.hash()).orElseThrow());
+    assertThat(used.token().used()).isTrue();
+    assertThat(live.token()).isEqualTo(second);
+    assertThat(live.session()).isEqualTo(used.session()).isEqualTo(tokens.findSession(session.id()).orElseThrow());
+    assertThat(live.session().revokedAt()).isEqualTo(T0.plusSeconds(9));
+    assertThat(tokens.findTokenWithSession(TestTokens.randomHash())).isEmpty();
+  }
+
+  @Test
   void a_session_without_client_details_round_trips_with_nulls_and_no_auth_methods() {
     RefreshSession session =
         new RefreshSession(new SessionId(UUID.randomUUID()), alice.id(), T0, T0.plusSeconds(60), null, List.of(),

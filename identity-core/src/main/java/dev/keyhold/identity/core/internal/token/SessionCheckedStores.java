@@ -169,6 +169,11 @@ public final class SessionCheckedStores implements IdentityStores {
     }
 
     @Override
+    public Optional<Presented> findTokenWithSession(TokenHash hash) {
+      return delegate.findTokenWithSession(hash);
+    }
+
+    @Override
     public boolean rotate(UUID usedTokenId, RefreshToken replacement, Instant now) {
       return delegate.rotate(usedTokenId, replacement, now);
     }

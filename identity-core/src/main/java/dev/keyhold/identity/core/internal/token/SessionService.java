@@ -79,9 +79,10 @@ public final class SessionService implements Sessions {
 
   @Override
   public IssuedTokens refresh(RotateRefreshToken.Command command) {
-    RefreshToken presented = findToken(command.refreshToken())
+    RefreshTokenRepository.Presented found = findTokenWithSession(command.refreshToken())
         .orElseThrow(() -> rejected("unknown", null, command.client()));
-    RefreshSession session = sessions.findSession(presented.sessionId())
+    RefreshToken presented = found.token();
+    RefreshSession session = Optional.ofNullable(found.session())
         .orElseThrow(() -> rejected("unknown_session", presented, command.client()));
     Instant now = clock.instant();
     if (presented.used()) {
@@ -167,6 +168,13 @@ public final class SessionService implements Sessions {
   @Override
   public Map<String, Object> jwks() {
     return keys.toJwks();
+  }
+
+  private Optional<RefreshTokenRepository.Presented> findTokenWithSession(String token) {
+    if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
+      return Optional.empty();
+    }
+    return sessions.findTokenWithSession(TokenDigests.sha256(token));
   }
 
   private Optional<RefreshToken> findToken(String token) {
