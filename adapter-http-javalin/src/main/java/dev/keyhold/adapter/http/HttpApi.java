@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -336,7 +335,7 @@ public final class HttpApi {
         server.setErrorHandler(new TransportErrorHandler(mapper));
         // Graceful stop: Javalin puts its handlers inside this wrapper, which counts the requests in flight; with a
         // stop timeout, stopping first closes the listening socket and then waits for them (docs/reliability.md).
-        server.setHandler(new GracefulHandler());
+        server.setHandler(new InFlightRequests());
         server.setStopTimeout(STOP_TIMEOUT.toMillis());
       });
       // Jetty keeps a trie of recently seen header fields per connection: 96 KiB of heap each by default, 48 MiB

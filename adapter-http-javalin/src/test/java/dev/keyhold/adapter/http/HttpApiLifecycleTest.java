@@ -37,7 +37,7 @@ class HttpApiLifecycleTest {
   }
 
   @Test
-  void stopping_refuses_new_connections_at_once_and_finishes_the_requests_already_accepted() throws Exception {
+  void stopping_refuses_new_connections_at_once_and_answers_every_connection_already_accepted() throws Exception {
     CountDownLatch entered = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     FakeAccounts accounts = new FakeAccounts();
@@ -58,6 +58,8 @@ class HttpApiLifecycleTest {
             .POST(HttpRequest.BodyPublishers.ofString("{\"token\": \"t\"}")).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
+    // a connection accepted before the stop, whose request comes after the port has closed
+    java.net.Socket accepted = new java.net.Socket("127.0.0.1", port);
 
     CompletableFuture<Void> stopped = CompletableFuture.runAsync(api::stop);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -71,6 +73,12 @@ class HttpApiLifecycleTest {
     }
     assertThat(refused).as("the listening socket closes while a request is still running").isTrue();
     assertThat(stopped).as("stop waits for the request in flight").isNotDone();
+    try (accepted) {
+      accepted.getOutputStream().write("GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      String answer = new String(accepted.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(answer).as("answered, not refused with a 503").startsWith("HTTP/1.1 200");
+    }
 
     release.countDown();
     assertThat(inFlight.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
