@@ -100,12 +100,12 @@ class FaultsUnderLoadTest {
           .seconds("down (kill to restart)", Duration.ofNanos(restarted - killed))
           .seconds("recovery (restart to both ready)", recovery);
 
+      List<String> broken = nodes.acknowledgedWorkIsKept(load.ledger(), MAIL_WITHIN);
+      report(report, load.ledger(), nodes).publish();
       assertThat(unexpected(all, e -> isStoreUnavailable(e) && within(e, killed, recovered, Duration.ofSeconds(5))))
           .as("only 503 store_unavailable, and only while the database was down").isEmpty();
       assertThat(tally.slowest(down)).as("no request hangs beyond the connection timeout")
           .isLessThan(UNAVAILABLE_WITHIN);
-      List<String> broken = nodes.acknowledgedWorkIsKept(load.ledger(), MAIL_WITHIN);
-      report(report, load.ledger(), nodes).publish();
       assertThat(broken).isEmpty();
     }
   }
@@ -157,6 +157,8 @@ class FaultsUnderLoadTest {
           ? e -> isStoreUnavailable(e) && PROTECTED.contains(e.route())
               && within(e, killed, recovered, Duration.ofSeconds(5))
           : e -> false;
+      List<String> broken = nodes.acknowledgedWorkIsKept(load.ledger(), MAIL_WITHIN);
+      report(report, load.ledger(), nodes).publish();
       assertThat(unexpected(all, allowed)).as("the documented behaviour of " + mode).isEmpty();
       if (mode.equals("closed")) {
         assertThat(down).as("protected requests refused while Redis was down")
@@ -165,8 +167,6 @@ class FaultsUnderLoadTest {
       assertThat(down).as("refresh, /me and organizations never need Redis")
           .filteredOn(e -> !PROTECTED.contains(e.route())).allMatch(e -> e.outcome().status() < 300);
       assertThat(tally.slowest(down)).isLessThan(UNAVAILABLE_WITHIN);
-      List<String> broken = nodes.acknowledgedWorkIsKept(load.ledger(), MAIL_WITHIN);
-      report(report, load.ledger(), nodes).publish();
       assertThat(broken).isEmpty();
     }
   }
@@ -231,12 +231,13 @@ class FaultsUnderLoadTest {
                 leaseWait)
             .seconds("node b restart to serving", rejoin);
 
-        assertThat(held).as("the scenario killed a node holding claims").isPositive();
-        assertThat(unexpected(onA, e -> false)).as("node a kept serving").isEmpty();
-        assertThat(unexpected(all, e -> e.outcome().node().equals(nodes.b().name())
-            && e.outcome().failure() != null && e.outcome().startNanos() < restarted)).isEmpty();
         List<String> broken = nodes.acknowledgedWorkIsKept(load.ledger(), MAIL_WITHIN);
         report(report, load.ledger(), nodes).publish();
+        assertThat(held).as("the scenario killed a node holding claims").isPositive();
+        assertThat(unexpected(onA, FaultsUnderLoadTest::isOverloaded)).as("node a kept serving").isEmpty();
+        assertThat(unexpected(all, e -> (e.outcome().node().equals(nodes.b().name()) && e.outcome().failure() != null
+            && e.outcome().endNanos() >= killed) || isOverloaded(e)))
+            .as("no error but connections to b while it was dead or starting, and load shed by a alone").isEmpty();
         assertThat(broken).isEmpty();
       }
     }
@@ -302,7 +303,9 @@ class FaultsUnderLoadTest {
       }
       report.counts("all", tally, all)
           .counts("in flight at a SIGTERM", tally, acceptedBeforeASignal)
-          .line("refused and retried on the other node: %d", all.stream().filter(e -> e.outcome().refused()).count());
+          .line("refused and retried on the other node: %d", all.stream().filter(e -> e.outcome().refused()).count())
+          .line("shed with 503 overloaded while one node carried the load: %d",
+              all.stream().filter(FaultsUnderLoadTest::isOverloaded).count());
 
       Predicate<Tally.Entry> notAccepted = e -> {
         for (int i = 0; i < nodes.all.size(); i++) {
@@ -311,11 +314,11 @@ class FaultsUnderLoadTest {
             return true; // sent after the signal, refused or dropped unread, and retried on the other node
           }
         }
-        return false;
+        return isOverloaded(e);
       };
-      assertThat(unexpected(all, notAccepted)).as("no failed request that was accepted before a signal").isEmpty();
       List<String> broken = nodes.acknowledgedWorkIsKept(load.ledger(), MAIL_WITHIN);
       report(report, load.ledger(), nodes).publish();
+      assertThat(unexpected(all, notAccepted)).as("no failed request that was accepted before a signal").isEmpty();
       assertThat(broken).isEmpty();
     }
   }
@@ -374,11 +377,11 @@ class FaultsUnderLoadTest {
       report.counts("SMTP stalled", tally, duringStall)
           .seconds("SMTP stalled for", Duration.ofNanos(resumed - stalled))
           .seconds("mail delivered after SMTP answered again", delivered);
+      List<String> broken = nodes.acknowledgedWorkIsKept(load.ledger(), MAIL_WITHIN);
+      report(report, load.ledger(), nodes).publish();
       assertThat(unexpected(duringStall, e -> false)).isEmpty();
       assertThat(tally.slowest(duringStall)).as("no request waits for SMTP (SMTP_TIMEOUT=20s)")
           .isLessThan(Duration.ofSeconds(5));
-      List<String> broken = nodes.acknowledgedWorkIsKept(load.ledger(), MAIL_WITHIN);
-      report(report, load.ledger(), nodes).publish();
       assertThat(broken).isEmpty();
     }
   }
@@ -420,6 +423,15 @@ class FaultsUnderLoadTest {
         && entry.outcome().retryAfter() != null;
   }
 
+  /**
+   * Load shed by the password-hashing queue ({@code HASH_QUEUE_WAIT}): an explicit refusal with {@code Retry-After},
+   * nothing done, which a node carrying the whole load on a busy two-core machine gives at times.
+   */
+  static boolean isOverloaded(Tally.Entry entry) {
+    return entry.outcome().status() == 503 && "overloaded".equals(entry.outcome().code())
+        && entry.outcome().retryAfter() != null;
+  }
+
   private static boolean within(Tally.Entry entry, long from, long to, Duration slack) {
     return entry.outcome().endNanos() >= from && entry.outcome().startNanos() <= to + slack.toNanos();
   }
@@ -442,8 +454,9 @@ class FaultsUnderLoadTest {
 
   static Report report(Report report, Workload.Ledger ledger, Cluster.Nodes nodes) {
     return report.line("acknowledged: %d registrations, %d logins, %d rotations, %d organizations; %d refresh tokens "
-            + "spent by an attempt that got no answer", ledger.registered.size(), ledger.logins.get(),
-            ledger.rotations.get(), ledger.organizations.get(), ledger.spentWithoutAnswer.get())
+            + "spent by an attempt that got no answer, %d by one answered 503 after the socket timeout",
+            ledger.registered.size(), ledger.logins.get(), ledger.rotations.get(), ledger.organizations.get(),
+            ledger.spentWithoutAnswer.get(), ledger.rotatedDespite503.get())
         .line("mail: %d queued, %d sent", nodes.count("SELECT count(*) FROM mail_outbox"),
             nodes.count("SELECT count(*) FROM mail_outbox WHERE sent_at IS NOT NULL"));
   }

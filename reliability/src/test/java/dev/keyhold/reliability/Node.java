@@ -21,6 +21,7 @@ final class Node implements AutoCloseable {
   static final Path JAR = Path.of(System.getProperty("reliability.jar", "../app/target/keyhold.jar"));
   static final Path OUTPUT = Path.of(System.getProperty("reliability.output", "target/reliability"));
   private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+  private static final String LINK = "node-under-test.jar";
 
   private final String name;
   private final Map<String, String> env;
@@ -46,9 +47,25 @@ final class Node implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    linkJar();
     Node node = new Node(name, new HashMap<>(env), Processes.freePort(), OUTPUT.resolve("logs").resolve(name + ".log"));
     node.launch();
     return node;
+  }
+
+  /**
+   * The nodes run the jar through a link of the suite's own ({@value #LINK}), so that their command line names it:
+   * other processes on a shared machine that stop "keyhold.jar" servers by name leave the suite's alone.
+   */
+  private static synchronized void linkJar() {
+    Path link = OUTPUT.resolve(LINK);
+    try {
+      if (!Files.isSymbolicLink(link)) {
+        Files.createSymbolicLink(link, JAR.toAbsolutePath());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private void launch() {
@@ -56,7 +73,7 @@ final class Node implements AutoCloseable {
         "--migrate"));
     builder.environment().keySet().removeIf(key -> key.startsWith("KEYHOLD_") || key.equals("JAVA_OPTS"));
     builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-    builder.environment().put("KEYHOLD_JAR", JAR.toAbsolutePath().toString());
+    builder.environment().put("KEYHOLD_JAR", OUTPUT.resolve(LINK).toAbsolutePath().toString());
     builder.environment().putAll(env);
     builder.environment().put("PORT", Integer.toString(port));
     builder.environment().put("HOST", "127.0.0.1");

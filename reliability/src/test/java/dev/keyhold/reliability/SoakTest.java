@@ -56,6 +56,8 @@ class SoakTest {
       }
       report.line("database connections (pg_stat_activity, both nodes): start %d, end %d", connectionsBefore,
           connectionsAfter).raw(tally.latencies());
+      List<String> broken = nodes.acknowledgedWorkIsKept(load.ledger(), Duration.ofSeconds(60));
+      FaultsUnderLoadTest.report(report, load.ledger(), nodes).publish();
 
       assertThat(FaultsUnderLoadTest.unexpected(all, e -> false)).as("no unexpected error").isEmpty();
       for (int i = 0; i < nodes.all.size(); i++) {
@@ -70,8 +72,6 @@ class SoakTest {
       }
       // each node: its pool, and the side pool's few (webhooks, mail) at most
       assertThat(connectionsAfter).as("database connections").isLessThanOrEqualTo(2L * (POOL_SIZE + 2));
-      List<String> broken = nodes.acknowledgedWorkIsKept(load.ledger(), Duration.ofSeconds(60));
-      FaultsUnderLoadTest.report(report, load.ledger(), nodes).publish();
       assertThat(broken).isEmpty();
     }
   }
