@@ -162,8 +162,9 @@ final class Workload implements AutoCloseable {
   }
 
   private void refresh(int thread, Account account) {
+    // a refresh dropped after connecting may have rotated: it is not resent (its token's fate is then unknown)
     Api.Outcome outcome = send(thread, "POST /refresh", "POST", "/api/v1/refresh", null,
-        Map.of("refresh_token", account.refresh));
+        Map.of("refresh_token", account.refresh), false);
     if (outcome.status() == 200) {
       account.tokens(outcome.text("access_token"), outcome.text("refresh_token"));
       ledger.rotations.incrementAndGet();
@@ -205,10 +206,15 @@ final class Workload implements AutoCloseable {
   }
 
   /**
-   * Sends on the thread's preferred node, moving to the next after a refused or dropped connection (as a load
-   * balancer does), each attempt recorded.
+   * Sends on the thread's preferred node, moving to the next after a refused connection or, when
+   * {@code resendDropped}, one dropped before the answer (as a load balancer does), each attempt recorded.
    */
   private Api.Outcome send(int thread, String route, String method, String path, String token, Object body) {
+    return send(thread, route, method, path, token, body, true);
+  }
+
+  private Api.Outcome send(int thread, String route, String method, String path, String token, Object body,
+      boolean resendDropped) {
     List<Node> live = nodes.get();
     Api.Outcome outcome = null;
     for (int attempt = 0; attempt < Math.max(1, live.size()); attempt++) {
@@ -216,7 +222,7 @@ final class Workload implements AutoCloseable {
       outcome = api.call(node, method, path, token, body);
       tally.record(route, outcome);
       boolean retry = outcome.refused() || Api.Outcome.CONNECT_TIMEOUT.equals(outcome.failure())
-          || (outcome.failure() != null && outcome.failure().startsWith(Api.Outcome.IO));
+          || (resendDropped && outcome.failure() != null && outcome.failure().startsWith(Api.Outcome.IO));
       if (!retry) {
         return outcome;
       }
