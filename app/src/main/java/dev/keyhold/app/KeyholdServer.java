@@ -48,6 +48,8 @@ public final class KeyholdServer implements AutoCloseable {
   private static final int MAX_MAIL_BATCHES = 20;
   /** How long start-up waits for the database and its schema: a cold JVM on a busy host needs more than a probe. */
   private static final Duration START_CHECK_TIMEOUT = Duration.ofSeconds(15);
+  /** How long stopping waits for a mail round that is under way. */
+  private static final Duration MAIL_ROUND_TIMEOUT = Duration.ofSeconds(10);
 
   private final Persistence persistence;
   private final Keyhold keyhold;
@@ -362,20 +364,32 @@ public final class KeyholdServer implements AutoCloseable {
     return webhooks;
   }
 
+  /**
+   * Stops in the order that loses nothing: the HTTP API first (it refuses new connections at once and lets the
+   * requests in flight finish, up to {@link HttpApi#STOP_TIMEOUT}), then mail delivery after its current round (a
+   * message it was sending is marked sent, or left for another node once its claim expires), then the webhooks, the
+   * database pools and metrics.
+   */
   @Override
   public void close() {
+    long start = System.nanoTime();
+    LOG.info("Stopping: refusing new connections, finishing the requests in flight");
     rotation.ifPresent(ScheduledExecutorService::shutdownNow);
+    http.stop();
     mail.ifPresent(scheduler -> {
       scheduler.shutdown();
       try {
-        scheduler.awaitTermination(10, TimeUnit.SECONDS);
+        if (!scheduler.awaitTermination(MAIL_ROUND_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+          LOG.warn("Mail delivery still running after {}; its claims expire for another node", MAIL_ROUND_TIMEOUT);
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+      LOG.info("Mail delivery stopped after its current round");
     });
-    http.stop();
     webhooks.ifPresent(Webhooks::close);
     persistence.close();
     metrics.ifPresent(Metrics::close);
+    LOG.info("Keyhold stopped in {} ms", (System.nanoTime() - start) / 1_000_000);
   }
 }

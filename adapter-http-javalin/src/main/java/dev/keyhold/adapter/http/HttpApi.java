@@ -62,6 +62,18 @@ public final class HttpApi {
 
   public static final int MAX_REQUEST_THREADS = 1000;
 
+  /**
+   * How long {@link #stop()} waits for the requests in flight to finish after it has stopped accepting connections;
+   * those still running then are cut off. Below the 30 s an orchestrator usually allows between SIGTERM and SIGKILL.
+   */
+  public static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
+
+  /**
+   * While stopping, a connection with no traffic for this long is closed: idle keep-alive connections go quickly,
+   * and a request whose client is still sending its body (Jetty's default of 1 s cut those off) gets time to finish.
+   */
+  private static final Duration STOP_IDLE_TIMEOUT = Duration.ofSeconds(5);
+
   /** The default of {@link Builder#resetLinkLifetime}: the core's default lifetime of a password-reset link. */
   public static final Duration DEFAULT_RESET_LINK_LIFETIME = Duration.ofMinutes(30);
 
@@ -334,6 +346,12 @@ public final class HttpApi {
       cfg.jetty.modifyServer(server -> {
         server.setErrorHandler(new TransportErrorHandler(mapper));
         guardAgainstSlowClients(server, parts.slowClients, settings.maxBodyBytes());
+        // Graceful stop: inside the handler that reads bodies first (so a body that never comes, which the slow-client
+        // guard cuts off, is not waited for), this wrapper counts the requests in flight, and Javalin puts its
+        // handlers inside it, the innermost wrapper; with a stop timeout, stopping first closes the listening socket
+        // and then waits for them (docs/reliability.md).
+        ((org.eclipse.jetty.server.Handler.Wrapper) server.getHandler()).setHandler(new InFlightRequests());
+        server.setStopTimeout(STOP_TIMEOUT.toMillis());
       });
       // Jetty keeps a trie of recently seen header fields per connection: 96 KiB of heap each by default, 48 MiB
       // for 500 open connections, to save a few small allocations per request. Off: memory per connection matters
@@ -506,8 +524,16 @@ public final class HttpApi {
     return routes;
   }
 
-  /** Stops serving and releases the port. */
+  /**
+   * Stops gracefully: closes the listening socket at once (new connections are refused), lets the requests already
+   * accepted finish, for up to {@link #STOP_TIMEOUT}, then stops. Returns when the port is released.
+   */
   public void stop() {
+    for (org.eclipse.jetty.server.Connector connector : app.jettyServer().server().getConnectors()) {
+      if (connector instanceof org.eclipse.jetty.server.AbstractConnector jetty) {
+        jetty.setShutdownIdleTimeout(STOP_IDLE_TIMEOUT.toMillis());
+      }
+    }
     app.stop();
   }
 }

@@ -14,6 +14,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +34,55 @@ class HttpApiLifecycleTest {
     } finally {
       api.stop();
     }
+  }
+
+  @Test
+  void stopping_refuses_new_connections_at_once_and_answers_every_connection_already_accepted() throws Exception {
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    FakeAccounts accounts = new FakeAccounts();
+    accounts.verifyEmail = command -> {
+      entered.countDown();
+      try {
+        release.await(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return FakeAccounts.USER;
+    };
+    HttpApi api = api(accounts).start();
+    int port = api.port();
+    CompletableFuture<HttpResponse<String>> inFlight = HttpClient.newHttpClient().sendAsync(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/verify-email"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"token\": \"t\"}")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
+    // a connection accepted before the stop, whose request comes after the port has closed
+    java.net.Socket accepted = new java.net.Socket("127.0.0.1", port);
+
+    CompletableFuture<Void> stopped = CompletableFuture.runAsync(api::stop);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    boolean refused = false;
+    while (!refused && System.nanoTime() < deadline) {
+      try (java.net.Socket probe = new java.net.Socket("127.0.0.1", port)) {
+        Thread.onSpinWait();
+      } catch (java.net.ConnectException e) {
+        refused = true;
+      }
+    }
+    assertThat(refused).as("the listening socket closes while a request is still running").isTrue();
+    assertThat(stopped).as("stop waits for the request in flight").isNotDone();
+    try (accepted) {
+      accepted.getOutputStream().write("GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      String answer = new String(accepted.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(answer).as("answered, not refused with a 503").startsWith("HTTP/1.1 200");
+    }
+
+    release.countDown();
+    assertThat(inFlight.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+    stopped.get(30, TimeUnit.SECONDS);
   }
 
   @Test
