@@ -96,6 +96,10 @@ class LauncherScriptTest {
           .containsPattern("dev\\.keyhold\\.app\\.LauncherProbe source: shared objects file \\(top\\)");
     }
     assertThat(run(Map.of("KEYHOLD_CDS", "off")).get("flags")).doesNotContain("SharedArchive", "ArchiveClasses");
+    assertThat(run(Map.of("KEYHOLD_CDS", archive.toString(), "JAVA_OPTS", "-agentlib:jdwp=transport=dt_socket,"
+        + "server=y,suspend=n,address=127.0.0.1:0")).get("flags"))
+        .as("a native agent rules dumping out, and the JVM would not start with both")
+        .doesNotContain("SharedArchive", "ArchiveClasses");
   }
 
   private static Map<String, String> run(Map<String, String> environment, String... args) throws Exception {
