@@ -83,13 +83,13 @@ class LauncherScriptTest {
     Map<String, String> second = run(Map.of("KEYHOLD_CDS", archive.toString(),
         "JAVA_OPTS", "-Xlog:class+load=info:file=" + directory.resolve("classes.log")));
 
-    assertThat(archive).as("written when the first JVM exited").isNotEmptyFile();
+    assertThat(archive).as("written when the first JVM exited, moved into place by the next start").isNotEmptyFile();
     assertThat(first.get("KEYHOLD_CDS")).isEqualTo("null");
     if (Runtime.version().feature() >= 19) {
       assertThat(first.get("flags")).contains("-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + archive);
       assertThat(second.get("flags")).contains("-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + archive);
     } else {
-      assertThat(first.get("flags")).contains("-XX:ArchiveClassesAtExit=" + archive);
+      assertThat(first.get("flags")).contains("-XX:ArchiveClassesAtExit=" + archive + ".");
       assertThat(second.get("flags")).contains("-XX:SharedArchiveFile=" + archive).doesNotContain("ArchiveClassesAtExit");
       assertThat(Files.readString(directory.resolve("classes.log")))
           .as("the probe's own class came from the archive")
