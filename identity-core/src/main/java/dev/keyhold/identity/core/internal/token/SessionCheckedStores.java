@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * The stores every use case works on: the embedder's, except that revoking sessions and deleting users also tell
@@ -239,20 +240,12 @@ public final class SessionCheckedStores implements IdentityStores {
 
     @Override
     public boolean markEmailVerified(UserId id, Instant at) {
-      try {
-        return delegate.markEmailVerified(id, at);
-      } finally {
-        profiles.forget(id);
-      }
+      return forgetting(profiles, id, () -> delegate.markEmailVerified(id, at));
     }
 
     @Override
     public boolean updatePasswordHash(UserId id, PasswordHash hash, Instant at) {
-      try {
-        return delegate.updatePasswordHash(id, hash, at);
-      } finally {
-        profiles.forget(id);
-      }
+      return forgetting(profiles, id, () -> delegate.updatePasswordHash(id, hash, at));
     }
 
     @Override
@@ -268,29 +261,17 @@ public final class SessionCheckedStores implements IdentityStores {
 
     @Override
     public boolean updateStatus(UserId id, UserStatus status, Instant at) {
-      try {
-        return delegate.updateStatus(id, status, at);
-      } finally {
-        profiles.forget(id);
-      }
+      return forgetting(profiles, id, () -> delegate.updateStatus(id, status, at));
     }
 
     @Override
     public boolean updateDisplayName(UserId id, String displayName, Instant at) {
-      try {
-        return delegate.updateDisplayName(id, displayName, at);
-      } finally {
-        profiles.forget(id);
-      }
+      return forgetting(profiles, id, () -> delegate.updateDisplayName(id, displayName, at));
     }
 
     @Override
     public boolean updateEmail(UserId id, Email email, Instant at) {
-      try {
-        return delegate.updateEmail(id, email, at);
-      } finally {
-        profiles.forget(id);
-      }
+      return forgetting(profiles, id, () -> delegate.updateEmail(id, email, at));
     }
 
     @Override
@@ -340,11 +321,7 @@ public final class SessionCheckedStores implements IdentityStores {
 
     @Override
     public boolean confirm(UserId userId, long step, Instant at) {
-      try {
-        return delegate.confirm(userId, step, at);
-      } finally {
-        profiles.forget(userId);
-      }
+      return forgetting(profiles, userId, () -> delegate.confirm(userId, step, at));
     }
 
     @Override
@@ -354,11 +331,7 @@ public final class SessionCheckedStores implements IdentityStores {
 
     @Override
     public boolean delete(UserId userId) {
-      try {
-        return delegate.delete(userId);
-      } finally {
-        profiles.forget(userId);
-      }
+      return forgetting(profiles, userId, () -> delegate.delete(userId));
     }
 
     @Override
@@ -369,6 +342,15 @@ public final class SessionCheckedStores implements IdentityStores {
     @Override
     public boolean replaceSealedSecret(UserId userId, String expectedSealed, String sealed) {
       return delegate.replaceSealedSecret(userId, expectedSealed, sealed);
+    }
+  }
+
+  /** Runs a store change, then forgets {@code userId}'s remembered profile, whether the change threw or not. */
+  private static <T> T forgetting(RecentReads<UserId, ?> profiles, UserId userId, Supplier<T> change) {
+    try {
+      return change.get();
+    } finally {
+      profiles.forget(userId);
     }
   }
 }
