@@ -15,6 +15,7 @@ import dev.keyhold.identity.spi.RefreshTokenRepository;
 import dev.keyhold.identity.spi.RoleRepository;
 import dev.keyhold.identity.spi.SigningKeyRepository;
 import dev.keyhold.identity.spi.TotpCredentialRepository;
+import dev.keyhold.identity.spi.Transactions;
 import dev.keyhold.identity.spi.UserRepository;
 import dev.keyhold.identity.spi.UserRoleRepository;
 
@@ -32,6 +33,11 @@ final class MeteredIdentityStores implements IdentityStores {
   @Override
   public AuditLog auditLog() {
     return auditLog;
+  }
+
+  @Override
+  public Transactions transactions() {
+    return delegate.transactions();
   }
 
   @Override

@@ -104,7 +104,7 @@ final class JdbiAuditLog implements AuditLog, AutoCloseable {
     database.call("record an audit event", handle -> bindEvent(
         handle.createUpdate("INSERT INTO audit_queue (" + EVENT_COLUMNS + ") VALUES (" + EVENT_VALUES + ")"), event)
         .execute());
-    linker.wake();
+    database.afterCommit(linker::wake);
   }
 
   /**

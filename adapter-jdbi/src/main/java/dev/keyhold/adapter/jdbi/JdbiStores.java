@@ -17,6 +17,7 @@ import dev.keyhold.identity.spi.RefreshTokenRepository;
 import dev.keyhold.identity.spi.RoleRepository;
 import dev.keyhold.identity.spi.SigningKeyRepository;
 import dev.keyhold.identity.spi.TotpCredentialRepository;
+import dev.keyhold.identity.spi.Transactions;
 import dev.keyhold.identity.spi.UserRepository;
 import dev.keyhold.identity.spi.UserRoleRepository;
 import java.time.Duration;
@@ -31,6 +32,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
@@ -52,6 +54,7 @@ public final class JdbiStores implements IdentityStores, AutoCloseable {
   private static final int SOCKET_TIMEOUT_SECONDS = 10;
 
   private final Database database;
+  private final Transactions transactions;
   private final Migrations migrations;
   private final HikariDataSource ownedPool;
   private final ExecutorService readinessProbe;
@@ -74,6 +77,17 @@ public final class JdbiStores implements IdentityStores, AutoCloseable {
 
   private JdbiStores(DataSource dataSource, DataSource migrationDataSource, HikariDataSource ownedPool) {
     this.database = new Database(dataSource);
+    this.transactions = new Transactions() {
+      @Override
+      public <T> T inTransaction(Supplier<T> work) {
+        return database.unitOfWork(work);
+      }
+
+      @Override
+      public boolean atomic() {
+        return true;
+      }
+    };
     this.migrations = new Migrations(migrationDataSource);
     this.ownedPool = ownedPool;
     this.readinessProbe = Executors.newSingleThreadExecutor(task -> {
@@ -149,6 +163,15 @@ public final class JdbiStores implements IdentityStores, AutoCloseable {
    * True when the database answers within about a second and every shipped migration has been applied. Never
    * throws: a failure or a timeout is a false.
    */
+  /**
+   * One PostgreSQL transaction per unit, on one pooled connection, joining every statement of these stores that the
+   * calling thread runs in it.
+   */
+  @Override
+  public Transactions transactions() {
+    return transactions;
+  }
+
   @Override
   public boolean isReady() {
     return probed(() -> reachable() && migrated());

@@ -19,6 +19,7 @@ import dev.keyhold.identity.spi.RefreshTokenRepository;
 import dev.keyhold.identity.spi.RoleRepository;
 import dev.keyhold.identity.spi.SigningKeyRepository;
 import dev.keyhold.identity.spi.TotpCredentialRepository;
+import dev.keyhold.identity.spi.Transactions;
 import dev.keyhold.identity.spi.UserRepository;
 import dev.keyhold.identity.spi.UserRoleRepository;
 import java.util.List;
@@ -192,6 +193,12 @@ public final class MemoryStores implements IdentityStores {
   @Override
   public RecoveryCodeRepository recoveryCodes() {
     return recoveryCodes;
+  }
+
+  /** None: memory stores cannot roll back, and never fail halfway for want of a store. */
+  @Override
+  public Transactions transactions() {
+    return Transactions.none();
   }
 
   /** Always true: memory is always there. Replacements given to the {@link Builder} are not asked. */

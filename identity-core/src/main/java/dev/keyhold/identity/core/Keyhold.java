@@ -606,9 +606,8 @@ public final class Keyhold {
           hooks, profiles));
       MailDispatcher mail = new MailDispatcher(stores.mailOutbox(), mailer != null ? mailer : new LoggingMailer(),
           clock, accounts::handleLinkRequests);
-      Sessions sessions = new SessionService(stores.users(), stores.refreshTokens(), sessionValidity, issuer, tokens,
-          tokens, audit,
-          events, clock);
+      Sessions sessions = new SessionService(stores.users(), stores.refreshTokens(), stores.transactions(),
+          sessionValidity, issuer, tokens, tokens, audit, events, clock);
       Organizations organizations = OrganizationUseCases.create(stores, grants, access, issuer, protection, secrets,
           audit, events, clock, settings.invitationUrl(), settings.productName());
       Administration administration = AdministrationUseCases.create(stores, grants, access, hasher, passwordPolicy,

@@ -39,6 +39,12 @@ public interface IdentityStores {
   EmailChangeRepository emailChanges();
 
   /**
+   * The unit of work over these stores: {@link Transactions#none()} for stores that cannot share a transaction. A
+   * wrapper around another set of stores passes its delegate's on, so that its repositories still join the unit.
+   */
+  Transactions transactions();
+
+  /**
    * Whether the stores can answer now, within a short timeout; used by readiness checks. Never throws.
    */
   boolean isReady();

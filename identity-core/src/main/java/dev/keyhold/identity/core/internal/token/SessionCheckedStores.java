@@ -26,6 +26,7 @@ import dev.keyhold.identity.spi.RefreshTokenRepository;
 import dev.keyhold.identity.spi.RoleRepository;
 import dev.keyhold.identity.spi.SigningKeyRepository;
 import dev.keyhold.identity.spi.TotpCredentialRepository;
+import dev.keyhold.identity.spi.Transactions;
 import dev.keyhold.identity.spi.UserRepository;
 import dev.keyhold.identity.spi.UserRoleRepository;
 import java.time.Instant;
@@ -137,6 +138,11 @@ public final class SessionCheckedStores implements IdentityStores {
   @Override
   public EmailChangeRepository emailChanges() {
     return stores.emailChanges();
+  }
+
+  @Override
+  public Transactions transactions() {
+    return stores.transactions();
   }
 
   @Override

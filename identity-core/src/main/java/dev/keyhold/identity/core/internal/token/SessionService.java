@@ -20,6 +20,7 @@ import dev.keyhold.identity.model.user.User;
 import dev.keyhold.identity.spi.AccessTokenVerifier;
 import dev.keyhold.identity.spi.PublicKeySet;
 import dev.keyhold.identity.spi.RefreshTokenRepository;
+import dev.keyhold.identity.spi.Transactions;
 import dev.keyhold.identity.spi.UserRepository;
 import dev.keyhold.identity.usecase.EndSession;
 import dev.keyhold.identity.usecase.ListSessions;
@@ -48,6 +49,7 @@ public final class SessionService implements Sessions {
 
   private final UserRepository users;
   private final RefreshTokenRepository sessions;
+  private final Transactions transactions;
   private final SessionValidity validity;
   private final SessionIssuer issuer;
   private final AccessTokenVerifier verifier;
@@ -59,6 +61,7 @@ public final class SessionService implements Sessions {
   public SessionService(
       UserRepository users,
       RefreshTokenRepository sessions,
+      Transactions transactions,
       SessionValidity validity,
       SessionIssuer issuer,
       AccessTokenVerifier verifier,
@@ -68,6 +71,7 @@ public final class SessionService implements Sessions {
       Clock clock) {
     this.users = users;
     this.sessions = sessions;
+    this.transactions = transactions;
     this.validity = validity;
     this.issuer = issuer;
     this.verifier = verifier;
@@ -99,10 +103,18 @@ public final class SessionService implements Sessions {
     RefreshToken replacement = issuer.newRefreshToken(session, secret, now);
     // signed before the rotation: a claims customizer that fails leaves the presented refresh token usable
     IssuedTokens issued = issuer.tokens(user, session, secret, now);
-    if (!sessions.rotate(presented.id(), replacement, now)) {
+    // The rotation and its audit event commit together: were the event refused after the rotation committed, the
+    // client would get an error while holding a used token, and its retry would revoke the session as a replay.
+    boolean rotated = transactions.inTransaction(() -> {
+      if (!sessions.rotate(presented.id(), replacement, now)) {
+        return false;
+      }
+      audit.success("token.refreshed", user.id(), session.id(), command.client(), Map.of());
+      return true;
+    });
+    if (!rotated) {
       throw reuseDetected(session, command.client(), now);
     }
-    audit.success("token.refreshed", user.id(), session.id(), command.client(), Map.of());
     return issued;
   }
 
