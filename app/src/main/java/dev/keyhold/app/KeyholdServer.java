@@ -141,9 +141,12 @@ public final class KeyholdServer implements AutoCloseable {
     return start(config, mailer, migrate, passwordHasher(config), config.mailDelivery());
   }
 
-  /** Argon2id with the configured parameters; Keyhold bounds it with {@link Config#hashing()}. */
+  /**
+   * Argon2id with the configured parameters, giving its native memory back once hashing rests
+   * ({@link NativeMemoryRelease}); Keyhold bounds it with {@link Config#hashing()}.
+   */
   static PasswordHasher passwordHasher(Config config) {
-    return Argon2idPasswordHasher.withParameters(config.argon2());
+    return NativeMemoryRelease.forThisProcess(Argon2idPasswordHasher.withParameters(config.argon2()));
   }
 
   /**
