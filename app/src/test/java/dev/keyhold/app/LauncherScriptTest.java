@@ -7,6 +7,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,6 +102,30 @@ class LauncherScriptTest {
         + "server=y,suspend=n,address=127.0.0.1:0")).get("flags"))
         .as("a native agent rules dumping out, and the JVM would not start with both")
         .doesNotContain("SharedArchive", "ArchiveClasses");
+  }
+
+  @Test
+  void nodes_starting_at_once_from_one_install_all_start_whoever_moves_a_leftover_archive_into_place()
+      throws Exception {
+    Path archive = directory.resolve("racing.jsa");
+    for (int round = 0; round < 5; round++) {
+      // what a JDK 17 node that exited left behind: a dump named after its (now unused) pid, newer than jar and JDK
+      Path dump = directory.resolve("racing.jsa.4194301");
+      Files.write(dump, new byte[] {1, 2, 3});
+      Files.setLastModifiedTime(dump, FileTime.from(Instant.now().plusSeconds(60)));
+      Files.deleteIfExists(archive);
+      Map<String, String> env = Map.of("KEYHOLD_CDS", archive.toString(), "KEYHOLD_JAR", probeJar().toString());
+      List<Process> nodes = new java.util.ArrayList<>();
+      for (int node = 0; node < 6; node++) {
+        nodes.add(start(env));
+      }
+      for (Process node : nodes) {
+        assertThat(node.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+            + new String(node.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(node.exitValue()).as("round %d: %s", round, output).isZero();
+      }
+    }
   }
 
   private static Map<String, String> run(Map<String, String> environment, String... args) throws Exception {
