@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -121,7 +120,8 @@ final class RequestScope {
       int status = ctx.statusCode();
       Duration duration = duration(ctx, durationMs);
       if (ACCESS.isInfoEnabled()) {
-        double millis = duration == null ? Double.NaN : Math.round(duration.toNanos() / 100_000.0) / 10.0;
+        long tenths = duration == null ? 0 : Math.round(duration.toNanos() / 100_000.0);
+        double millis = duration == null ? Double.NaN : tenths / 10.0;
         boolean unmatched = route.equals(NO_ROUTE);
         String path = unmatched ? loggedPath(ctx.path()) : null;
         LoggingEventBuilder line = ACCESS.atInfo()
@@ -129,7 +129,8 @@ final class RequestScope {
             .addArgument(method)
             .addArgument(route)
             .addArgument(status)
-            .addArgument(duration == null ? "-" : String.format(Locale.ROOT, "%.1f", millis))
+            // not String.format, which took 2 % of a refresh's CPU
+            .addArgument(duration == null ? "-" : (tenths / 10) + "." + (tenths % 10))
             .addKeyValue("method", method)
             .addKeyValue("route", route)
             .addKeyValue("status", status);
