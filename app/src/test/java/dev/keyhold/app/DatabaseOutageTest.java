@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
@@ -85,20 +87,49 @@ class DatabaseOutageTest {
       String refresh = api.post("/api/v1/login", Map.of("email", "ada@example.com", "password", PASSWORD))
           .text("refresh_token");
       // The database accepts the rotation and then refuses its audit event, as a database dying between the two did
-      sql.execute("CREATE FUNCTION refuse_refresh_events() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-          + "IF NEW.action = 'token.refreshed' THEN RAISE EXCEPTION 'refused for the test'; END IF; RETURN NEW; "
-          + "END $$");
-      sql.execute("CREATE TRIGGER refuse_refresh_events BEFORE INSERT ON audit_queue FOR EACH ROW "
-          + "EXECUTE FUNCTION refuse_refresh_events()");
+      refuseAuditEvents(sql, "token.refreshed");
 
       assertUnavailable(api.post("/api/v1/refresh", Map.of("refresh_token", refresh)));
 
-      sql.execute("DROP TRIGGER refuse_refresh_events ON audit_queue");
+      sql.execute("DROP TRIGGER refuse_events ON audit_queue");
       ApiClient.Response retried = api.post("/api/v1/refresh", Map.of("refresh_token", refresh));
       assertThat(retried.status()).as("the retry with the same token: %s", retried).isEqualTo(200);
       assertThat(api.post("/api/v1/refresh", Map.of("refresh_token", retried.text("refresh_token"))).status())
           .as("the session was not revoked as a replay").isEqualTo(200);
     }
+  }
+
+  @Test
+  void a_sign_in_whose_audit_event_is_refused_starts_no_session() throws Exception {
+    Map<String, String> env = TestDatabase.serverEnvironment(Map.of());
+    CapturingMailer mail = new CapturingMailer();
+    try (KeyholdServer server = TestServers.start(Config.fromEnvironment(env), mail, true);
+        Connection database = TestDatabase.connect(env);
+        Statement sql = database.createStatement()) {
+      ApiClient api = new ApiClient(server.port());
+      api.post("/api/v1/register", Map.of("email", "ada@example.com", "password", PASSWORD));
+      api.post("/api/v1/verify-email", Map.of("token", mail.lastTokenSentTo("ada@example.com")));
+      refuseAuditEvents(sql, "login.succeeded");
+
+      assertUnavailable(api.post("/api/v1/login", Map.of("email", "ada@example.com", "password", PASSWORD)));
+
+      try (ResultSet sessions = sql.executeQuery("SELECT count(*) FROM refresh_sessions")) {
+        sessions.next();
+        assertThat(sessions.getInt(1)).as("sessions stored by the refused sign-in").isZero();
+      }
+      sql.execute("DROP TRIGGER refuse_events ON audit_queue");
+      assertThat(api.post("/api/v1/login", Map.of("email", "ada@example.com", "password", PASSWORD)).status())
+          .isEqualTo(200);
+    }
+  }
+
+  /** Makes PostgreSQL refuse every audit event of {@code action}, as a database that dies at that moment would. */
+  private static void refuseAuditEvents(Statement sql, String action) throws SQLException {
+    sql.execute("CREATE FUNCTION refuse_events() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        + "IF NEW.action = '" + action + "' THEN RAISE EXCEPTION 'refused for the test'; END IF; RETURN NEW; "
+        + "END $$");
+    sql.execute("CREATE TRIGGER refuse_events BEFORE INSERT ON audit_queue FOR EACH ROW "
+        + "EXECUTE FUNCTION refuse_events()");
   }
 
   private static void assertUnavailable(ApiClient.Response response) {

@@ -589,8 +589,8 @@ public final class Keyhold {
       AccessResolver grants =
           new AccessResolver(stores.organizations(), stores.memberships(), stores.roles(), stores.userRoles());
       Authorizer access = new Authorizer(grants, audit::accessDenied);
-      SessionIssuer issuer = new SessionIssuer(stores.refreshTokens(), tokens, secrets, grants, clock,
-          new SessionIssuer.Policy(settings.issuer(), settings.audience(), settings.accessTokenTtl(),
+      SessionIssuer issuer = new SessionIssuer(stores.refreshTokens(), stores.transactions(), tokens, secrets,
+          grants, clock, new SessionIssuer.Policy(settings.issuer(), settings.audience(), settings.accessTokenTtl(),
               settings.refreshTokenTtl()), hooks, audit);
       PasswordHash dummyHash = hasher.hash(secrets.newSecret());
       TotpFactor totp = new TotpFactor(stores.totpCredentials(), keyEncryption(), clock);

@@ -254,9 +254,8 @@ public final class AccountService implements Accounts {
     if (!secondFactors.isEmpty()) {
       return d.mfa().challenge(user, secondFactors, command.client());
     }
-    IssuedTokens tokens = d.sessionIssuer().startSession(user, List.of("pwd"), command.client());
-    d.audit().success("login.succeeded", user.id(), user.id(), command.client(),
-        Map.of("session", tokens.sessionId().toString()));
+    IssuedTokens tokens =
+        d.sessionIssuer().startSession(user, List.of("pwd"), command.client(), "login.succeeded", Map.of());
     d.events().publish(new IdentityEvent.SessionStarted(user.id(), tokens.sessionId(), d.clock().instant()));
     return new Authenticated(user.id(), tokens);
   }

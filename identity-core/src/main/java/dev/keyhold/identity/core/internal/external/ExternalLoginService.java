@@ -187,9 +187,8 @@ public final class ExternalLoginService implements ExternalLogin {
           Map.of("provider", provider.name(), "second_factor", "required"));
       return mfa.challenge(user, AuthMethods.FEDERATED, secondFactors, client);
     }
-    IssuedTokens tokens = sessionIssuer.startSession(user, List.of(AuthMethods.FEDERATED), client);
-    audit.success("oauth.login", user.id(), user.id(), client,
-        Map.of("provider", provider.name(), "session", tokens.sessionId().toString()));
+    IssuedTokens tokens = sessionIssuer.startSession(user, List.of(AuthMethods.FEDERATED), client, "oauth.login",
+        Map.of("provider", provider.name()));
     events.publish(new IdentityEvent.SessionStarted(user.id(), tokens.sessionId(), clock.instant()));
     return new Authenticated(user.id(), tokens);
   }

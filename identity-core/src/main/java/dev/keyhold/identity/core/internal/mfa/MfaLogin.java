@@ -204,14 +204,13 @@ public final class MfaLogin implements CompleteMfaLogin {
 
   private Authenticated signedIn(User user, String firstMethod, SecondFactor factor, ClientInfo client) {
     protection.loginSucceeded(user.email());
-    IssuedTokens tokens = sessions.startSession(user, List.of(firstMethod, factor.authMethod()), client);
     Map<String, String> details = new LinkedHashMap<>();
-    details.put("session", tokens.sessionId().toString());
     details.put("method", factor.method());
     if (!firstMethod.equals(AuthMethods.PASSWORD)) {
       details.put("first_factor", firstMethod);
     }
-    audit.success("login.succeeded", user.id(), user.id(), client, details);
+    IssuedTokens tokens = sessions.startSession(user, List.of(firstMethod, factor.authMethod()), client,
+        "login.succeeded", details);
     if (factor.method().equals(MfaChallenge.RECOVERY_CODE)) {
       audit.success("mfa.recovery_code_used", user.id(), user.id(), client, Map.of());
     }

@@ -22,10 +22,12 @@ import dev.keyhold.identity.model.user.UserId;
 import dev.keyhold.identity.spi.AccessTokenSigner;
 import dev.keyhold.identity.spi.RefreshTokenRepository;
 import dev.keyhold.identity.spi.SecretGenerator;
+import dev.keyhold.identity.spi.Transactions;
 import dev.keyhold.identity.usecase.Organizations;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -42,6 +44,7 @@ public final class SessionIssuer {
   public record Policy(String issuer, String audience, Duration accessTokenTtl, Duration sessionLifetime) {}
 
   private final RefreshTokenRepository sessions;
+  private final Transactions transactions;
   private final AccessTokenSigner signer;
   private final SecretGenerator secrets;
   private final AccessResolver access;
@@ -50,9 +53,10 @@ public final class SessionIssuer {
   private final Hooks hooks;
   private final Auditor audit;
 
-  public SessionIssuer(RefreshTokenRepository sessions, AccessTokenSigner signer, SecretGenerator secrets,
-      AccessResolver access, Clock clock, Policy policy, Hooks hooks, Auditor audit) {
+  public SessionIssuer(RefreshTokenRepository sessions, Transactions transactions, AccessTokenSigner signer,
+      SecretGenerator secrets, AccessResolver access, Clock clock, Policy policy, Hooks hooks, Auditor audit) {
     this.sessions = sessions;
+    this.transactions = transactions;
     this.signer = signer;
     this.secrets = secrets;
     this.access = access;
@@ -81,8 +85,13 @@ public final class SessionIssuer {
     }
   }
 
-  /** Starts a new session for {@code user} and returns its first token pair. */
-  public IssuedTokens startSession(User user, List<String> authMethods, ClientInfo client) {
+  /**
+   * Starts a new session for {@code user} and returns its first token pair. The session and the audit event that
+   * records the sign-in ({@code action}, successful, with the session's id as {@code session} and then
+   * {@code details}) are stored in one unit: neither stands without the other.
+   */
+  public IssuedTokens startSession(User user, List<String> authMethods, ClientInfo client, String action,
+      Map<String, String> details) {
     checkSignIn(SignInAttempt.Kind.LOGIN, user, authMethods, client);
     Instant now = clock.instant();
     SessionId sessionId = new SessionId(secrets.newId());
@@ -91,7 +100,15 @@ public final class SessionIssuer {
     String refreshSecret = secrets.newSecret();
     // the access token first: a claims customizer that fails then leaves no session behind
     IssuedTokens tokens = tokens(user, session, refreshSecret, now);
-    sessions.startSession(session, newRefreshToken(session, refreshSecret, now));
+    RefreshToken first = newRefreshToken(session, refreshSecret, now);
+    Map<String, String> recorded = new LinkedHashMap<>();
+    recorded.put("session", sessionId.toString());
+    recorded.putAll(details);
+    transactions.inTransaction(() -> {
+      sessions.startSession(session, first);
+      audit.success(action, user.id(), user.id(), client, recorded);
+      return null;
+    });
     return tokens;
   }
 
