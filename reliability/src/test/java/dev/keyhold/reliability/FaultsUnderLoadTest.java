@@ -255,7 +255,9 @@ class FaultsUnderLoadTest {
 
       List<long[]> signals = new ArrayList<>();
       for (Node node : nodes.all) {
-        // a request in flight at the signal: headers and half its body sent, the rest after the port has closed
+        awaitAnswers(tally, e -> e.outcome().node().equals(node.name()) && e.outcome().status() < 300, 20);
+        // a request in flight at the signal: headers and half its body sent, the rest after the port has closed. The
+        // signal follows at once: while stopping, a connection silent for a second is closed (docs/reliability.md)
         String body = "{\"email\":\"inflight-" + node.name() + "@example.com\",\"password\":\"" + Workload.PASSWORD
             + "\"}";
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
@@ -265,7 +267,6 @@ class FaultsUnderLoadTest {
               + "Content-Length: " + bytes.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.UTF_8));
           out.write(bytes, 0, bytes.length / 2);
           out.flush();
-          awaitAnswers(tally, e -> e.outcome().node().equals(node.name()) && e.outcome().status() < 300, 20);
 
           long signalled = System.nanoTime();
           node.terminate();

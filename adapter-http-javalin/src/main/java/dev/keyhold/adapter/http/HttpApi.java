@@ -39,10 +39,12 @@ public final class HttpApi {
 
   private final Javalin app;
   private final RouteTable routes;
+  private final Duration stopIdleTimeout;
 
-  private HttpApi(Javalin app, RouteTable routes) {
+  private HttpApi(Javalin app, RouteTable routes, Duration stopIdleTimeout) {
     this.app = app;
     this.routes = routes;
+    this.stopIdleTimeout = stopIdleTimeout;
   }
 
   /**
@@ -67,14 +69,6 @@ public final class HttpApi {
    * those still running then are cut off. Below the 30 s an orchestrator usually allows between SIGTERM and SIGKILL.
    */
   public static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
-
-  /**
-   * While stopping, a connection with no traffic for this long is closed: a connection accepted just before the stop
-   * still gets its request answered, and idle keep-alive connections go quickly, since the stop waits for every
-   * connection to close (at 5 s, a test suite that stops a hundred servers with pooled client connections took
-   * minutes longer). A client that pauses longer than this mid-request during a stop is cut off.
-   */
-  private static final Duration STOP_IDLE_TIMEOUT = Duration.ofSeconds(1);
 
   /** The default of {@link Builder#resetLinkLifetime}: the core's default lifetime of a password-reset link. */
   public static final Duration DEFAULT_RESET_LINK_LIFETIME = Duration.ofMinutes(30);
@@ -451,7 +445,7 @@ public final class HttpApi {
       cfg.routes.exception(HttpResponseException.class, errors::javalin);
       cfg.routes.exception(Exception.class, errors::unexpected);
     });
-    return new HttpApi(app, routes);
+    return new HttpApi(app, routes, parts.slowClients.stopIdleTimeout());
   }
 
   /**
@@ -528,12 +522,13 @@ public final class HttpApi {
 
   /**
    * Stops gracefully: closes the listening socket at once (new connections are refused), lets the requests already
-   * accepted finish, for up to {@link #STOP_TIMEOUT}, then stops. Returns when the port is released.
+   * accepted finish, for up to {@link #STOP_TIMEOUT}, then stops; a connection silent for a second meanwhile is closed
+   * ({@link SlowClientLimits#stopIdleTimeout()}). Returns when the port is released.
    */
   public void stop() {
     for (org.eclipse.jetty.server.Connector connector : app.jettyServer().server().getConnectors()) {
       if (connector instanceof org.eclipse.jetty.server.AbstractConnector jetty) {
-        jetty.setShutdownIdleTimeout(STOP_IDLE_TIMEOUT.toMillis());
+        jetty.setShutdownIdleTimeout(stopIdleTimeout.toMillis());
       }
     }
     app.stop();

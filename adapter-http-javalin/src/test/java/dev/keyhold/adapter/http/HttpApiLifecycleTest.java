@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -50,7 +51,11 @@ class HttpApiLifecycleTest {
       }
       return FakeAccounts.USER;
     };
-    HttpApi api = api(accounts).start();
+    // silence while stopping closes a connection after a second by default; this test pauses for as long as the
+    // machine takes between steps, so it allows minutes
+    HttpApi api = builder(accounts)
+        .slowClients(SlowClientLimits.DEFAULTS.withStopIdleTimeout(Duration.ofMinutes(2)))
+        .build().start();
     int port = api.port();
     CompletableFuture<HttpResponse<String>> inFlight = HttpClient.newHttpClient().sendAsync(
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/verify-email"))
@@ -83,6 +88,17 @@ class HttpApiLifecycleTest {
     release.countDown();
     assertThat(inFlight.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
     stopped.get(30, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void stopping_closes_a_connection_that_stays_silent_instead_of_waiting_out_the_stop_timeout() throws Exception {
+    HttpApi api = api(new FakeAccounts()).start();
+    try (java.net.Socket silent = new java.net.Socket("127.0.0.1", api.port())) {
+      CompletableFuture<Void> stopped = CompletableFuture.runAsync(api::stop);
+      // the default stop idle timeout is a second; the stop timeout, which would otherwise end the wait, twenty
+      stopped.get(HttpApi.STOP_TIMEOUT.toSeconds() / 2, TimeUnit.SECONDS);
+      assertThat(silent.getInputStream().read()).as("closed by the server, nothing sent").isEqualTo(-1);
+    }
   }
 
   @Test

@@ -27,7 +27,7 @@ class SlowClientTest {
   private static final String BODY_HEAD = "POST /api/v1/verify-email HTTP/1.1\r\nHost: 127.0.0.1\r\n"
       + "Content-Type: application/json\r\nContent-Length: 40\r\n\r\n";
 
-  private static HttpApi.Builder builder(SlowClientLimits limits) {
+  private static HttpApi.Builder builder(Duration idleTimeout, Duration requestTimeout) {
     return HttpApi.builder(new HttpApiSettings("127.0.0.1", 0, 65_536))
         .accounts(new FakeAccounts())
         .sessions(new FakeSessions())
@@ -36,13 +36,13 @@ class SlowClientTest {
         .administration(new FakeAdministration())
         .auditTrail(new FakeAuditTrail())
         .requestThreads(HttpApi.MIN_REQUEST_THREADS)
-        .slowClients(limits);
+        .slowClients(new SlowClientLimits(idleTimeout, requestTimeout, SlowClientLimits.DEFAULTS.stopIdleTimeout()));
   }
 
   @Test
   void more_slow_clients_than_request_threads_do_not_keep_a_normal_client_waiting() throws Exception {
     // timeouts far longer than the normal client's patience: if the slow clients held threads, it would not be served
-    HttpApi api = builder(new SlowClientLimits(Duration.ofMinutes(2), Duration.ofMinutes(2))).build().start();
+    HttpApi api = builder(Duration.ofMinutes(2), Duration.ofMinutes(2)).build().start();
     List<Socket> slow = new ArrayList<>();
     try {
       int each = HttpApi.MIN_REQUEST_THREADS + 4;
@@ -74,7 +74,7 @@ class SlowClientTest {
 
   @Test
   void an_idle_connection_is_closed_after_the_idle_timeout() throws Exception {
-    HttpApi api = builder(new SlowClientLimits(Duration.ofSeconds(1), Duration.ofSeconds(30))).build().start();
+    HttpApi api = builder(Duration.ofSeconds(1), Duration.ofSeconds(30)).build().start();
     try (Socket idle = open(api, "")) {
       idle.setSoTimeout(10_000);
 
@@ -87,7 +87,7 @@ class SlowClientTest {
   /** The body is read before the route runs, without a thread: the request timeout bounds it, not the idle timeout. */
   @Test
   void a_body_that_stops_coming_is_given_up_after_the_request_timeout() throws Exception {
-    HttpApi api = builder(new SlowClientLimits(Duration.ofSeconds(30), Duration.ofSeconds(1))).build().start();
+    HttpApi api = builder(Duration.ofSeconds(30), Duration.ofSeconds(1)).build().start();
     try (Socket stalled = open(api, BODY_HEAD + "{\"to")) {
       stalled.setSoTimeout(10_000);
 
@@ -100,7 +100,7 @@ class SlowClientTest {
 
   @Test
   void a_head_sent_a_byte_at_a_time_is_cut_off_after_the_request_timeout() throws Exception {
-    HttpApi api = builder(new SlowClientLimits(Duration.ofSeconds(30), Duration.ofSeconds(1))).build().start();
+    HttpApi api = builder(Duration.ofSeconds(30), Duration.ofSeconds(1)).build().start();
     try {
       assertThat(trickleUntilClosed(api, "", "GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\n"
           + "X-Padding: " + "a".repeat(300) + "\r\n\r\n"))
@@ -112,7 +112,7 @@ class SlowClientTest {
 
   @Test
   void a_body_sent_a_byte_at_a_time_is_cut_off_after_the_request_timeout() throws Exception {
-    HttpApi api = builder(new SlowClientLimits(Duration.ofSeconds(30), Duration.ofSeconds(1))).build().start();
+    HttpApi api = builder(Duration.ofSeconds(30), Duration.ofSeconds(1)).build().start();
     String head = "POST /api/v1/verify-email HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
         + "Content-Length: 300\r\n\r\n";
     try {
