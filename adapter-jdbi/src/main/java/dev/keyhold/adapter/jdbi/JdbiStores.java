@@ -88,7 +88,7 @@ public final class JdbiStores implements IdentityStores, AutoCloseable {
         return true;
       }
     };
-    this.migrations = new Migrations(migrationDataSource);
+    this.migrations = new Migrations(migrationDataSource, database);
     this.ownedPool = ownedPool;
     this.readinessProbe = Executors.newSingleThreadExecutor(task -> {
       Thread thread = new Thread(task, "keyhold-db-readiness");
@@ -236,7 +236,7 @@ public final class JdbiStores implements IdentityStores, AutoCloseable {
 
   private boolean migrated() {
     int timeoutSeconds = (int) READINESS_TIMEOUT.toSeconds();
-    Set<String> shipped = migrations.shippedVersions();
+    Set<String> shipped = Migrations.shippedVersions();
     Set<String> applied = database.call("read the applied migrations", handle -> handle
         .createQuery("SELECT version FROM " + Migrations.HISTORY_TABLE + " WHERE success AND version IS NOT NULL")
         .setQueryTimeout(timeoutSeconds)
