@@ -105,6 +105,35 @@ class LauncherScriptTest {
   }
 
   @Test
+  void on_jdk_19_and_later_an_archive_older_than_the_jar_or_the_jdk_is_removed_for_the_jvm_to_write_anew()
+      throws Exception {
+    // a stand-in JDK 25: its release file names the version, its java prints the flags it was given; the build's
+    // JDK is 17, whose path the other tests take
+    Path jdk = Files.createDirectories(directory.resolve("jdk25"));
+    Files.writeString(jdk.resolve("release"), "JAVA_VERSION=\"25.0.1\"\n");
+    Path java = Files.createDirectories(jdk.resolve("bin")).resolve("java");
+    Files.writeString(java, "#!/bin/sh\necho \"flags=$*\"\n");
+    java.toFile().setExecutable(true);
+    Files.setLastModifiedTime(jdk.resolve("release"), FileTime.from(Instant.now().minusSeconds(7200)));
+    Path archive = directory.resolve("jdk25.jsa");
+    Map<String, String> env = Map.of("KEYHOLD_CDS", archive.toString(), "JAVA", java.toString());
+
+    Files.write(archive, new byte[] {1});
+    Files.setLastModifiedTime(archive, FileTime.from(Instant.now().minusSeconds(3600)));
+    Files.setLastModifiedTime(probeJar(), FileTime.from(Instant.now().minusSeconds(60)));
+    Map<String, String> afterABuild = run(env);
+
+    assertThat(archive).as("written for an older jar: the JVM would neither use nor replace it").doesNotExist();
+    assertThat(afterABuild.get("flags")).contains("-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + archive);
+
+    Files.write(archive, new byte[] {1});
+    Map<String, String> later = run(env);
+
+    assertThat(archive).as("newer than jar and JDK: the JVM's to use and to refresh").exists();
+    assertThat(later.get("flags")).contains("-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + archive);
+  }
+
+  @Test
   void nodes_starting_at_once_from_one_install_all_start_whoever_moves_a_leftover_archive_into_place()
       throws Exception {
     Path archive = directory.resolve("racing.jsa");
