@@ -54,7 +54,7 @@ final class Migrations {
 
   private final DataSource dataSource;
   private final Database database;
-  private volatile Flyway flyway;
+  private Flyway flyway;
 
   /**
    * A migration as the history table records it, or as this jar ships it.
@@ -136,28 +136,21 @@ final class Migrations {
         .toList();
   }
 
-  private Flyway flyway() {
-    Flyway loaded = flyway;
-    if (loaded == null) {
-      synchronized (this) {
-        loaded = flyway;
-        if (loaded == null) {
-          loaded = Flyway.configure(Migrations.class.getClassLoader())
-              .dataSource(dataSource)
-              .locations(LOCATION)
-              .javaMigrations(new AuditChainMigration())
-              .table(HISTORY_TABLE)
-              .baselineOnMigrate(false)
-              .validateOnMigrate(true)
-              .validateMigrationNaming(true)
-              .failOnMissingLocations(true)
-              .cleanDisabled(true)
-              .load();
-          flyway = loaded;
-        }
-      }
+  private synchronized Flyway flyway() {
+    if (flyway == null) {
+      flyway = Flyway.configure(Migrations.class.getClassLoader())
+          .dataSource(dataSource)
+          .locations(LOCATION)
+          .javaMigrations(new AuditChainMigration())
+          .table(HISTORY_TABLE)
+          .baselineOnMigrate(false)
+          .validateOnMigrate(true)
+          .validateMigrationNaming(true)
+          .failOnMissingLocations(true)
+          .cleanDisabled(true)
+          .load();
     }
-    return loaded;
+    return flyway;
   }
 
   private static RuntimeException translated(String operation, FlywayException e) {
