@@ -11,6 +11,7 @@ import dev.keyhold.identity.core.KeyholdSettings;
 import dev.keyhold.identity.core.crypto.Argon2idPasswordHasher;
 import dev.keyhold.identity.core.crypto.KeyRing;
 import dev.keyhold.identity.core.mail.LoggingMailer;
+import dev.keyhold.identity.core.password.PasswordPolicy;
 import dev.keyhold.identity.core.protection.LockoutSettings;
 import dev.keyhold.identity.core.protection.ProtectionSettings;
 import dev.keyhold.identity.error.StoreUnavailableException;
@@ -185,6 +186,7 @@ public final class KeyholdServer implements AutoCloseable {
         LOG.info("Bootstrap administrator {} is in place", admin.email());
       });
       HttpApi http = httpApi(config, persistence, keyhold, metrics).build().start();
+      preloadOffTheRequestPath();
       Optional<ScheduledExecutorService> rotation = config.keyRotationInterval()
           .flatMap(interval -> keyhold.keyRing().map(ring -> scheduleRotation(ring, interval)));
       Optional<ScheduledExecutorService> mail =
@@ -315,6 +317,17 @@ public final class KeyholdServer implements AutoCloseable {
    * Every node delivers queued mail; the outbox hands each message to one node at a time. A round goes on while
    * batches come back full (a burst), up to {@link #MAX_MAIL_BATCHES} of them.
    */
+  /**
+   * Loads, on a thread of its own once the server serves, what only some requests need and the start need not wait
+   * for: the password-strength estimator (a few hundred milliseconds), which the first registration, reset or
+   * password change would otherwise load. Such a request that comes sooner loads it itself, or waits for this thread.
+   */
+  private static void preloadOffTheRequestPath() {
+    Thread preload = new Thread(PasswordPolicy::preload, "keyhold-preload");
+    preload.setDaemon(true);
+    preload.start();
+  }
+
   private static ScheduledExecutorService scheduleMailDelivery(Keyhold keyhold) {
     ScheduledExecutorService scheduler = daemonScheduler("keyhold-mail");
     scheduler.scheduleWithFixedDelay(() -> {

@@ -87,6 +87,12 @@ final class NativeMemoryRelease implements PasswordHasher {
     return delegate.needsRehash(hash);
   }
 
+  /** The delegate's. */
+  @Override
+  public PasswordHash unmatchable() {
+    return delegate.unmatchable();
+  }
+
   private synchronized void started() {
     hashing++;
     if (pending != null) {

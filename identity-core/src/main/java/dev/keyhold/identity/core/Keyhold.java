@@ -592,7 +592,7 @@ public final class Keyhold {
       SessionIssuer issuer = new SessionIssuer(stores.refreshTokens(), stores.transactions(), tokens, secrets,
           grants, clock, new SessionIssuer.Policy(settings.issuer(), settings.audience(), settings.accessTokenTtl(),
               settings.refreshTokenTtl()), hooks, audit);
-      PasswordHash dummyHash = hasher.hash(secrets.newSecret());
+      PasswordHash dummyHash = hasher.unmatchable();
       TotpFactor totp = new TotpFactor(stores.totpCredentials(), keyEncryption(), clock);
       RecoveryCodeFactor recoveryCodes = new RecoveryCodeFactor(stores.recoveryCodes(), secrets, clock);
       List<SecondFactor> factors = new ArrayList<>(List.of(totp));

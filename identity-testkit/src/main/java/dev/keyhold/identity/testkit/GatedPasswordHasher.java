@@ -79,6 +79,12 @@ public final class GatedPasswordHasher implements PasswordHasher {
     return delegate.needsRehash(hash);
   }
 
+  /** The delegate's, neither counted nor held. */
+  @Override
+  public PasswordHash unmatchable() {
+    return delegate.unmatchable();
+  }
+
   private void enter() {
     entered.incrementAndGet();
     mostInside.accumulateAndGet(inside.incrementAndGet(), Math::max);

@@ -92,6 +92,17 @@ public abstract class PasswordHasherContract {
     assertThat(hasher.needsRehash(hasher.hash(PASSWORD))).isFalse();
   }
 
+  @Test
+  void its_unmatchable_hash_is_matched_by_no_password_needs_no_rehash_and_differs_every_time() {
+    PasswordHash unmatchable = hasher.unmatchable();
+
+    assertThat(hasher.needsRehash(unmatchable)).isFalse();
+    assertThat(hasher.unmatchable().encoded()).isNotEqualTo(unmatchable.encoded());
+    for (String password : List.of(PASSWORD, "", "password", unmatchable.encoded())) {
+      assertThat(hasher.verify(unmatchable, password)).as(password).isFalse();
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"not a hash", "$", "$2a$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy",
       "$argon2id$v=19$m=1024,t=1,p=1$garbage", "$argon2id$v=19$m=abc,t=1,p=1$c2FsdA$aGFzaA",

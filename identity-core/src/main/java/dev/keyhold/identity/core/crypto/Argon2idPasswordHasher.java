@@ -6,6 +6,8 @@ import de.mkammerer.argon2.Argon2Factory.Argon2Types;
 import dev.keyhold.identity.model.user.PasswordHash;
 import dev.keyhold.identity.spi.PasswordHasher;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -17,7 +19,12 @@ import java.util.Optional;
  */
 public final class Argon2idPasswordHasher implements PasswordHasher {
 
+  /** What argon2-jvm writes: a 16-byte salt and a 32-byte hash. */
+  private static final int SALT_BYTES = 16;
+  private static final int HASH_BYTES = 32;
+
   private final Argon2 argon2 = Argon2Factory.create(Argon2Types.ARGON2id);
+  private final SecureRandom random = new SecureRandom();
   private final Argon2Parameters parameters;
 
   private Argon2idPasswordHasher(Argon2Parameters parameters) {
@@ -68,6 +75,23 @@ public final class Argon2idPasswordHasher implements PasswordHasher {
     } finally {
       argon2.wipeArray(chars);
     }
+  }
+
+  /**
+   * {@inheritDoc} Written without hashing: the current parameters with a random salt and 32 random bytes where the
+   * hash goes. Verifying runs Argon2id over the password with these parameters in full, as for any stored hash, then
+   * finds that the result differs (as it does for every password but with probability 2<sup>-256</sup>).
+   */
+  @Override
+  public PasswordHash unmatchable() {
+    byte[] salt = new byte[SALT_BYTES];
+    byte[] hash = new byte[HASH_BYTES];
+    random.nextBytes(salt);
+    random.nextBytes(hash);
+    Base64.Encoder base64 = Base64.getEncoder().withoutPadding();
+    return new PasswordHash("$" + EncodedArgon2Hash.ARGON2ID + "$v=" + EncodedArgon2Hash.CURRENT_VERSION
+        + "$m=" + parameters.memoryKiB() + ",t=" + parameters.iterations() + ",p=" + parameters.parallelism()
+        + "$" + base64.encodeToString(salt) + "$" + base64.encodeToString(hash));
   }
 
   /** {@inheritDoc} Also true for a hash this hasher cannot read, so that the next login replaces it. */

@@ -89,6 +89,12 @@ public final class BoundedPasswordHasher implements PasswordHasher {
     return delegate.needsRehash(hash);
   }
 
+  /** The delegate's, unbounded: it is made once, when Keyhold is built. */
+  @Override
+  public PasswordHash unmatchable() {
+    return delegate.unmatchable();
+  }
+
   /**
    * Refuses now when a hash asked for now would be refused because every slot is busy and the queue is full. A cheap,
    * early form of the check every hash makes anyway, for callers with work to do before they hash (a login looks the

@@ -46,8 +46,14 @@ public final class PasswordPolicy {
 
   static final String FIELD = "password";
 
-  /** Loading its dictionaries takes long, so it is built once and shared; measuring shares only immutable data. */
-  private static final Zxcvbn ZXCVBN = new Zxcvbn();
+  /**
+   * zxcvbn, built once and shared (measuring shares only immutable data). Loading its dictionaries takes a few hundred
+   * milliseconds, so it happens at the first check or at {@link #preload()}, not when a policy is made: a server is
+   * ready to refresh tokens before it has loaded what only a new password needs.
+   */
+  private static final class Estimator {
+    static final Zxcvbn ZXCVBN = new Zxcvbn();
+  }
 
   private static final PasswordPolicy DEFAULTS =
       new PasswordPolicy(Passwords.MIN_LENGTH, Passwords.MAX_LENGTH, List.of(), List.of());
@@ -72,6 +78,14 @@ public final class PasswordPolicy {
    */
   public static PasswordPolicy defaults() {
     return DEFAULTS;
+  }
+
+  /**
+   * Loads the strength estimator now, which the first {@link #check} would otherwise do (a few hundred
+   * milliseconds). A server calls it off the request path once it serves; calling it again costs nothing.
+   */
+  public static void preload() {
+    Estimator.ZXCVBN.measure(FIELD);
   }
 
   /** Starts from {@link #defaults()}. */
@@ -129,7 +143,7 @@ public final class PasswordPolicy {
     }
     List<String> known = new ArrayList<>(inputs);
     known.addAll(contextWords);
-    if (ZXCVBN.measure(estimatedPart(password, length), known).getScore() < MIN_ZXCVBN_SCORE) {
+    if (Estimator.ZXCVBN.measure(estimatedPart(password, length), known).getScore() < MIN_ZXCVBN_SCORE) {
       throw violation("password_too_common",
           "This password is too common or too easy to guess. Try a few unrelated words or a longer phrase.");
     }

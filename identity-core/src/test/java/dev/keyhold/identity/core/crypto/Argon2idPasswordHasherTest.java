@@ -7,6 +7,7 @@ import de.mkammerer.argon2.Argon2Factory;
 import de.mkammerer.argon2.Argon2Factory.Argon2Types;
 import dev.keyhold.identity.model.user.PasswordHash;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -38,6 +39,31 @@ class Argon2idPasswordHasherTest {
     PasswordHash hash = hasher.hash("correct horse battery staple");
 
     assertThat(hash.encoded()).matches("\\$argon2id\\$v=19\\$m=1024,t=1,p=1\\$[A-Za-z0-9+/]{22}\\$[A-Za-z0-9+/]{43}");
+  }
+
+  @Test
+  void its_unmatchable_hash_has_the_shape_of_a_real_one_and_matches_no_password() {
+    String shape = "\\$argon2id\\$v=19\\$m=1024,t=1,p=1\\$[A-Za-z0-9+/]{22}\\$[A-Za-z0-9+/]{43}";
+    PasswordHash unmatchable = hasher.unmatchable();
+
+    assertThat(unmatchable.encoded()).matches(shape);
+    assertThat(hasher.hash("correct horse battery staple").encoded()).matches(shape);
+    assertThat(hasher.verify(unmatchable, "correct horse battery staple")).isFalse();
+    assertThat(hasher.needsRehash(unmatchable)).isFalse();
+  }
+
+  @Test
+  void verifying_its_unmatchable_hash_runs_argon2id_with_its_salt_and_the_current_parameters() {
+    String[] parts = hasher.unmatchable().encoded().split("\\$"); // "", variant, version, cost, salt, hash
+    byte[] salt = Base64.getDecoder().decode(parts[4]);
+    byte[] real = Argon2Factory.createAdvanced(Argon2Types.ARGON2id).rawHash(FAST.iterations(), FAST.memoryKiB(),
+        FAST.parallelism(), "correct horse battery staple".toCharArray(), StandardCharsets.UTF_8, salt);
+    // the same string with the password's real hash where the random bytes were: the library reads its parameters
+    // and salt as meant, so verifying the unmatchable hash does the work of verifying any stored one
+    PasswordHash withRealHash = new PasswordHash(String.join("$", parts[0], parts[1], parts[2], parts[3], parts[4],
+        Base64.getEncoder().withoutPadding().encodeToString(real)));
+
+    assertThat(hasher.verify(withRealHash, "correct horse battery staple")).isTrue();
   }
 
   @Test
