@@ -274,7 +274,8 @@ final class JdbiUserRepository implements UserRepository {
       conditions.add("lower(display_name) COLLATE \"C\" < :name_upper_bound");
     }
     if (status != null) {
-      conditions.add("status = :status");
+      // a literal (one of the enum's own codes), so that the disabled users' partial index matches in every plan
+      conditions.add("status = '" + code(status) + "'");
     }
     if (after != null) {
       conditions.add("(email_normalized COLLATE \"C\", id) > (:after_email, :after_id)");
@@ -294,9 +295,6 @@ final class JdbiUserRepository implements UserRepository {
       }
       if (nameUpperBound != null) {
         query.bind("name_upper_bound", nameUpperBound);
-      }
-      if (status != null) {
-        query.bind("status", code(status));
       }
       if (after != null) {
         query.bind("after_email", after.normalizedEmail()).bind("after_id", after.id().value());

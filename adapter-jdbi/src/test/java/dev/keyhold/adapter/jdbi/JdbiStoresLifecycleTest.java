@@ -88,7 +88,7 @@ class JdbiStoresLifecycleTest {
         "link_requests", "mail_outbox", "memberships", "one_time_tokens", "organizations", "pending_email_changes",
         "recovery_codes", "refresh_sessions", "refresh_tokens", "roles", "signing_keys", "totp_credentials",
         "user_roles", "users", "webhook_outbox");
-    assertThat(appliedVersions(jdbi)).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11");
+    assertThat(appliedVersions(jdbi)).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12");
   }
 
   @Test
@@ -101,7 +101,7 @@ class JdbiStoresLifecycleTest {
 
       assertThat(stores.isReady()).isTrue();
     }
-    assertThat(appliedVersions(jdbi(database))).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11");
+    assertThat(appliedVersions(jdbi(database))).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12");
   }
 
   @Test
@@ -122,13 +122,7 @@ class JdbiStoresLifecycleTest {
 
   @Test
   void version_2_applies_to_a_version_1_database_that_holds_users_and_leaves_them_intact() {
-    String database = EmbeddedDatabase.createDatabase();
-    Flyway.configure()
-        .dataSource(EmbeddedDatabase.server().getDatabase(EmbeddedDatabase.USER, database))
-        .locations(Migrations.LOCATION)
-        .target("1")
-        .load()
-        .migrate();
+    String database = databaseAtVersion("1");
     assertThat(appliedVersions(jdbi(database))).containsExactly("1");
     User ada = TestUsers.fullyPopulated();
     User grace = TestUsers.withEmail("grace@example.io");
@@ -153,18 +147,12 @@ class JdbiStoresLifecycleTest {
       assertThat(stores.userRoles().grant(grace.id(), BuiltInRoles.ADMIN.id(), TestTimes.T0)).isTrue();
       assertThat(stores.userRoles().rolesOf(grace.id())).containsExactly(BuiltInRoles.ADMIN.id());
     }
-    assertThat(appliedVersions(jdbi(database))).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11");
+    assertThat(appliedVersions(jdbi(database))).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12");
   }
 
   @Test
   void version_5_chains_the_audit_events_a_version_4_database_holds_and_keeps_them_append_only() {
-    String database = EmbeddedDatabase.createDatabase();
-    Flyway.configure()
-        .dataSource(EmbeddedDatabase.server().getDatabase(EmbeddedDatabase.USER, database))
-        .locations(Migrations.LOCATION)
-        .target("4")
-        .load()
-        .migrate();
+    String database = databaseAtVersion("4");
     Jdbi jdbi = jdbi(database);
     jdbi.useHandle(handle -> {
       String insert = "INSERT INTO audit_events (action, outcome, actor_id, target_id, org_id, ip_address, "
@@ -203,19 +191,12 @@ class JdbiStoresLifecycleTest {
     }
     assertThatThrownBy(() -> jdbi.useHandle(handle -> handle.execute("UPDATE audit_events SET action = 'x'")))
         .as("the append-only trigger is back").hasMessageContaining("append-only");
-    assertThat(appliedVersions(jdbi)).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11");
+    assertThat(appliedVersions(jdbi)).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12");
   }
 
   @Test
   void version_6_applies_to_a_version_5_database_that_holds_organizations_and_requires_no_second_factor_of_them() {
-    String database = EmbeddedDatabase.createDatabase();
-    Flyway.configure()
-        .dataSource(EmbeddedDatabase.server().getDatabase(EmbeddedDatabase.USER, database))
-        .locations(Migrations.LOCATION)
-        .javaMigrations(new AuditChainMigration())
-        .target("5")
-        .load()
-        .migrate();
+    String database = databaseAtVersion("5");
     Jdbi jdbi = jdbi(database);
     assertThat(appliedVersions(jdbi)).containsExactly("1", "2", "3", "4", "5");
     User ada = TestUsers.newUser();
@@ -235,19 +216,12 @@ class JdbiStoresLifecycleTest {
       assertThat(stores.recoveryCodes().remaining(ada.id())).isZero();
       assertThat(stores.totpCredentials().find(ada.id())).isEmpty();
     }
-    assertThat(appliedVersions(jdbi)).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11");
+    assertThat(appliedVersions(jdbi)).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12");
   }
 
   @Test
   void version_7_applies_to_a_version_6_database_whose_users_can_then_be_linked() {
-    String database = EmbeddedDatabase.createDatabase();
-    Flyway.configure()
-        .dataSource(EmbeddedDatabase.server().getDatabase(EmbeddedDatabase.USER, database))
-        .locations(Migrations.LOCATION)
-        .javaMigrations(new AuditChainMigration())
-        .target("6")
-        .load()
-        .migrate();
+    String database = databaseAtVersion("6");
     Jdbi jdbi = jdbi(database);
     assertThat(appliedVersions(jdbi)).containsExactly("1", "2", "3", "4", "5", "6");
     User ada = TestUsers.newUser();
@@ -262,7 +236,26 @@ class JdbiStoresLifecycleTest {
       assertThat(stores.externalIdentities().insert(link)).isTrue();
       assertThat(stores.externalIdentities().find("https://accounts.google.com", "1234567890")).contains(link);
     }
-    assertThat(appliedVersions(jdbi)).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11");
+    assertThat(appliedVersions(jdbi)).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12");
+  }
+
+  @Test
+  void version_12_finds_the_disabled_users_index_an_operator_built_beforehand_and_keeps_it() {
+    String database = databaseAtVersion("11");
+    Jdbi jdbi = jdbi(database);
+    // as docs/operations.md tells an operator of a large installation: concurrently, under the migration's name
+    jdbi.useHandle(handle -> handle.execute("CREATE INDEX CONCURRENTLY users_disabled_search_idx "
+        + "ON users (email_normalized COLLATE \"C\", id) WHERE status = 'disabled'"));
+
+    try (JdbiStores stores = JdbiStores.connect(EmbeddedDatabase.settings(database))) {
+      stores.migrate();
+    }
+
+    assertThat(appliedVersions(jdbi)).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12");
+    int indexes = jdbi.withHandle(handle -> handle.createQuery(
+            "SELECT count(*) FROM pg_indexes WHERE indexname = 'users_disabled_search_idx'")
+        .mapTo(Integer.class).one());
+    assertThat(indexes).isEqualTo(1);
   }
 
   @Test
@@ -338,5 +331,18 @@ class JdbiStoresLifecycleTest {
         .createQuery("SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank")
         .mapTo(String.class)
         .list());
+  }
+
+  /** A new database migrated up to {@code version} by Flyway, as an installation of that version left it. */
+  private static String databaseAtVersion(String version) {
+    String database = EmbeddedDatabase.createDatabase();
+    Flyway.configure()
+        .dataSource(EmbeddedDatabase.server().getDatabase(EmbeddedDatabase.USER, database))
+        .locations(Migrations.LOCATION)
+        .javaMigrations(new AuditChainMigration())
+        .target(version)
+        .load()
+        .migrate();
+    return database;
   }
 }
