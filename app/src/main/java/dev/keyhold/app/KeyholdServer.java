@@ -314,10 +314,6 @@ public final class KeyholdServer implements AutoCloseable {
   }
 
   /**
-   * Every node delivers queued mail; the outbox hands each message to one node at a time. A round goes on while
-   * batches come back full (a burst), up to {@link #MAX_MAIL_BATCHES} of them.
-   */
-  /**
    * Loads, on a thread of its own once the server serves, what only some requests need and the start need not wait
    * for: the password-strength estimator (a few hundred milliseconds), which the first registration, reset or
    * password change would otherwise load. Such a request that comes sooner loads it itself, or waits for this thread.
@@ -328,6 +324,10 @@ public final class KeyholdServer implements AutoCloseable {
     preload.start();
   }
 
+  /**
+   * Every node delivers queued mail; the outbox hands each message to one node at a time. A round goes on while
+   * batches come back full (a burst), up to {@link #MAX_MAIL_BATCHES} of them.
+   */
   private static ScheduledExecutorService scheduleMailDelivery(Keyhold keyhold) {
     ScheduledExecutorService scheduler = daemonScheduler("keyhold-mail");
     scheduler.scheduleWithFixedDelay(() -> {
