@@ -31,6 +31,7 @@ public record Config(
     String audience,
     Duration accessTokenTtl,
     Duration refreshTokenTtl,
+    Duration refreshRetryGrace,
     Duration verifyEmailTtl,
     Duration resetPasswordTtl,
     boolean requireVerifiedEmail,
@@ -69,7 +70,8 @@ public record Config(
    */
   Config withIdentityProviders(IdentityProviders providers) {
     return new Config(
-        host, port, publicUrl, audience, accessTokenTtl, refreshTokenTtl, verifyEmailTtl, resetPasswordTtl,
+        host, port, publicUrl, audience, accessTokenTtl, refreshTokenTtl, refreshRetryGrace, verifyEmailTtl,
+        resetPasswordTtl,
         requireVerifiedEmail, jwtAlgorithm, argon2, hashing, httpThreads, productName, links, pagesStylesheet,
         environment, database, dataDirectory, keyEncryptionKey, previousKeyEncryptionKey, keyRotationInterval, bootstrapAdmin, redis,
         redisFailOpen, trustedProxies, refreshCookie, cookieOrigins, lockout, rateLimits, smtp, mailDelivery, logFormat, metricsEnabled, providers,
@@ -177,9 +179,9 @@ public record Config(
   @Override
   public String toString() {
     return "Config[host=" + host + ", port=" + port + ", publicUrl=" + publicUrl + ", audience=" + audience
-        + ", accessTokenTtl=" + accessTokenTtl + ", refreshTokenTtl=" + refreshTokenTtl + ", verifyEmailTtl="
-        + verifyEmailTtl + ", resetPasswordTtl=" + resetPasswordTtl + ", requireVerifiedEmail="
-        + requireVerifiedEmail + ", jwtAlgorithm=" + jwtAlgorithm
+        + ", accessTokenTtl=" + accessTokenTtl + ", refreshTokenTtl=" + refreshTokenTtl + ", refreshRetryGrace="
+        + refreshRetryGrace + ", verifyEmailTtl=" + verifyEmailTtl + ", resetPasswordTtl=" + resetPasswordTtl
+        + ", requireVerifiedEmail=" + requireVerifiedEmail + ", jwtAlgorithm=" + jwtAlgorithm
         + ", argon2=" + argon2 + ", hashing=" + hashing + ", httpThreads=" + httpThreads + ", productName="
         + productName + ", links=" + links + ", pagesStylesheet=" + pagesStylesheet.orElse("(Keyhold's)")
         + ", environment="

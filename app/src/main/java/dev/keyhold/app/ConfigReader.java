@@ -56,6 +56,7 @@ final class ConfigReader {
         r.read("JWT_AUDIENCE", "keyhold", SettingParsers::nonBlank),
         r.read("ACCESS_TOKEN_TTL", "900", v -> duration(v, Duration.ofSeconds(30), Duration.ofDays(1))),
         r.read("REFRESH_TOKEN_TTL", "30d", v -> duration(v, Duration.ofMinutes(5), Duration.ofDays(400))),
+        r.read("REFRESH_RETRY_GRACE", "60s", v -> duration(v, Duration.ZERO, Duration.ofMinutes(10))),
         r.read("VERIFY_EMAIL_TTL", "24h", v -> duration(v, Duration.ofMinutes(5), Duration.ofDays(30))),
         r.read("RESET_PASSWORD_TTL", "30m", v -> duration(v, Duration.ofMinutes(5), Duration.ofHours(24))),
         r.read("REQUIRE_VERIFIED_EMAIL", "true", SettingParsers::bool),

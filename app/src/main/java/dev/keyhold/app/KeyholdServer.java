@@ -302,6 +302,7 @@ public final class KeyholdServer implements AutoCloseable {
         .audience(config.audience())
         .accessTokenTtl(config.accessTokenTtl())
         .refreshTokenTtl(config.refreshTokenTtl())
+        .refreshRetryGrace(config.refreshRetryGrace())
         .verifyEmailTtl(config.verifyEmailTtl())
         .resetPasswordTtl(config.resetPasswordTtl())
         .requireVerifiedEmail(config.requireVerifiedEmail())

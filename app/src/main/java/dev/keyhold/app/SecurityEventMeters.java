@@ -34,6 +34,7 @@ final class SecurityEventMeters {
   private final MeterRegistry registry;
   private final Counter lockouts;
   private final Counter refreshReuse;
+  private final Counter refreshRetries;
 
   SecurityEventMeters(MeterRegistry registry) {
     this.registry = registry;
@@ -45,6 +46,9 @@ final class SecurityEventMeters {
         .register(registry);
     this.refreshReuse = Counter.builder("keyhold.refresh.reuse.detections")
         .description("Used refresh tokens presented again; each revoked its session")
+        .register(registry);
+    this.refreshRetries = Counter.builder("keyhold.refresh.retries")
+        .description("Refreshes answered as the retry of one whose answer was lost (REFRESH_RETRY_GRACE)")
         .register(registry);
   }
 
@@ -68,6 +72,11 @@ final class SecurityEventMeters {
       case "login.failed" -> login("failure", tagValue(event.details().get("reason"))).increment();
       case "login.locked" -> lockouts.increment();
       case "token.reuse_detected" -> refreshReuse.increment();
+      case "token.refreshed" -> {
+        if ("true".equals(event.details().get("retry"))) {
+          refreshRetries.increment();
+        }
+      }
       case "rate_limited" -> Counter.builder("keyhold.rate.limit.refusals")
           .description("Requests refused by a rate limit, by limit")
           .tag("limit", tagValue(event.details().get("limit")))

@@ -80,10 +80,14 @@ class AccountFlowTest {
     assertThat(newRefresh).isNotEqualTo(refresh);
     assertThat(api.get("/api/v1/me", rotated.text("access_token")).status()).isEqualTo(200);
 
+    ApiClient.Response rotatedAgain = api.post("/api/v1/refresh", Map.of("refresh_token", newRefresh));
+    assertThat(rotatedAgain.status()).isEqualTo(200);
+
     ApiClient.Response replay = api.post("/api/v1/refresh", Map.of("refresh_token", refresh));
     assertThat(replay.status()).isEqualTo(401);
     assertThat(replay.text("code")).isEqualTo("token_reused");
-    ApiClient.Response afterReplay = api.post("/api/v1/refresh", Map.of("refresh_token", newRefresh));
+    ApiClient.Response afterReplay =
+        api.post("/api/v1/refresh", Map.of("refresh_token", rotatedAgain.text("refresh_token")));
     assertThat(afterReplay.status()).as("the replay revoked the whole session").isEqualTo(401);
     assertThat(afterReplay.text("code")).isEqualTo("invalid_refresh_token");
     assertThat(api.get("/api/v1/me", access).status()).as("access tokens of a revoked session stop working")
@@ -150,6 +154,8 @@ class AccountFlowTest {
         "grant_type=refresh_token&refresh_token=" + byPassword.text("refresh_token"));
     assertThat(byRefresh.status()).isEqualTo(200);
     assertThat(byRefresh.text("access_token")).isNotBlank();
+    assertThat(api.postForm("/api/v1/token", "grant_type=refresh_token&refresh_token="
+        + byRefresh.text("refresh_token")).status()).isEqualTo(200);
     ApiClient.Response reused = api.postForm("/api/v1/token",
         "grant_type=refresh_token&refresh_token=" + byPassword.text("refresh_token"));
     assertThat(reused.status()).isEqualTo(400);
@@ -157,11 +163,12 @@ class AccountFlowTest {
   }
 
   @Test
-  void of_32_concurrent_refreshes_with_one_token_exactly_one_succeeds() throws Exception {
+  void of_32_concurrent_refreshes_with_one_token_one_succeeds_or_two_with_a_retry() throws Exception {
     String refresh = verifiedLogin("racer@example.com")[1];
     List<Integer> statuses = concurrentRefreshes(refresh, 32);
-    assertThat(statuses).filteredOn(s -> s == 200).hasSize(1);
-    assertThat(statuses).filteredOn(s -> s == 401).hasSize(31);
+    // one wins the rotation; one that read the token after the rotation may pass as its retry (REFRESH_RETRY_GRACE)
+    assertThat(statuses).filteredOn(s -> s == 200).hasSizeBetween(1, 2);
+    assertThat(statuses).filteredOn(s -> s == 401).hasSize(32 - (int) statuses.stream().filter(s -> s == 200).count());
   }
 
   @Test
@@ -169,8 +176,8 @@ class AccountFlowTest {
       throws Exception {
     String refresh = verifiedLogin("racer64@example.com")[1];
     List<Integer> statuses = concurrentRefreshes(refresh, 64);
-    assertThat(statuses).filteredOn(s -> s == 200).hasSize(1);
-    assertThat(statuses).filteredOn(s -> s == 401).hasSize(63);
+    assertThat(statuses).filteredOn(s -> s == 200).hasSizeBetween(1, 2);
+    assertThat(statuses).filteredOn(s -> s == 401).hasSize(64 - (int) statuses.stream().filter(s -> s == 200).count());
 
     ApiClient.Response replay = api.post("/api/v1/refresh", Map.of("refresh_token", refresh));
     assertThat(replay.text("code")).isEqualTo("token_reused");
@@ -180,6 +187,32 @@ class AccountFlowTest {
   }
 
   /** Sends {@code threads} refreshes with one token at once; returns their statuses. */
+  @Test
+  void a_refresh_whose_answer_was_lost_is_retried_with_the_same_token_and_the_unreceived_successor_is_a_reuse() {
+    String refresh = verifiedLogin("retry@example.com")[1];
+    ApiClient.Response lost = api.post("/api/v1/refresh", Map.of("refresh_token", refresh));
+    assertThat(lost.status()).isEqualTo(200);
+
+    ApiClient.Response retried = api.post("/api/v1/refresh", Map.of("refresh_token", refresh));
+    assertThat(retried.status()).as(retried.toString()).isEqualTo(200);
+    assertThat(api.get("/api/v1/me", retried.text("access_token")).status()).isEqualTo(200);
+    ApiClient.Response next = api.post("/api/v1/refresh", Map.of("refresh_token", retried.text("refresh_token")));
+    assertThat(next.status()).as("the retry's token rotates as any").isEqualTo(200);
+    ApiClient.Response once = api.post("/api/v1/refresh", Map.of("refresh_token", refresh));
+    assertThat(once.text("code")).as("a token is retried once, and only while its successor is unused")
+        .isEqualTo("token_reused");
+
+    String other = verifiedLogin("retry-theft@example.com")[1];
+    ApiClient.Response first = api.post("/api/v1/refresh", Map.of("refresh_token", other));
+    ApiClient.Response second = api.post("/api/v1/refresh", Map.of("refresh_token", other));
+    assertThat(second.status()).isEqualTo(200);
+    ApiClient.Response superseded = api.post("/api/v1/refresh", Map.of("refresh_token", first.text("refresh_token")));
+    assertThat(superseded.status()).isEqualTo(401);
+    assertThat(superseded.text("code")).as("two holders of one session: theft").isEqualTo("token_reused");
+    assertThat(api.get("/api/v1/me", second.text("access_token")).status()).as("the session is revoked")
+        .isEqualTo(401);
+  }
+
   private static List<Integer> concurrentRefreshes(String refresh, int threads) throws Exception {
     CountDownLatch start = new CountDownLatch(1);
     ExecutorService pool = Executors.newFixedThreadPool(threads);

@@ -144,7 +144,7 @@ class ClientFlowTest {
     assertThatThrownBy(() -> client.verifyEmail("no-such-link")).isInstanceOfSatisfying(KeyholdApiException.class,
         e -> assertThat(e.code()).isEqualTo("invalid_link_token"));
 
-    Tokens rotated = client.refresh(tokens.refreshToken());
+    Tokens rotated = client.refresh(client.refresh(tokens.refreshToken()).refreshToken());
     assertThatThrownBy(() -> client.refresh(tokens.refreshToken()))
         .isInstanceOfSatisfying(KeyholdApiException.class, e -> {
           assertThat(e.code()).isEqualTo("token_reused");

@@ -44,6 +44,16 @@ class ConfigTest {
   }
 
   @Test
+  void the_refresh_retry_grace_defaults_to_a_minute_may_be_zero_and_reaches_the_core() {
+    assertThat(Config.fromEnvironment(Map.of()).refreshRetryGrace()).isEqualTo(Duration.ofMinutes(1));
+    Config strict = Config.fromEnvironment(Map.of("REFRESH_RETRY_GRACE", "0"));
+    assertThat(KeyholdServer.settings(strict).refreshRetryGrace()).isZero();
+    assertThat(catchThrowableOfType(ConfigException.class,
+        () -> Config.fromEnvironment(Map.of("REFRESH_RETRY_GRACE", "11m"))).problems())
+        .singleElement().satisfies(problem -> assertThat(problem).startsWith("REFRESH_RETRY_GRACE=\"11m\""));
+  }
+
+  @Test
   void the_public_url_defaults_to_the_port_and_loses_a_trailing_slash() {
     assertThat(Config.fromEnvironment(Map.of("PORT", "9000")).publicUrl()).isEqualTo("http://localhost:9000");
     assertThat(Config.fromEnvironment(Map.of("PUBLIC_URL", "https://id.example.com/")).publicUrl())

@@ -48,8 +48,10 @@ class MetricsTest {
       assertThat(login(api, "eve@example.com", "guess " + i).status()).isEqualTo(401);
     }
     assertThat(login(api, "eve@example.com", "guess 3").text("code")).as("locked").isEqualTo("too_many_attempts");
-    assertThat(api.post("/api/v1/refresh", Map.of("refresh_token", refresh)).status()).isEqualTo(200);
-    assertThat(api.post("/api/v1/refresh", Map.of("refresh_token", refresh)).text("code")).isEqualTo("token_reused");
+    String unreceived = api.post("/api/v1/refresh", Map.of("refresh_token", refresh)).text("refresh_token");
+    assertThat(api.post("/api/v1/refresh", Map.of("refresh_token", refresh)).status()).as("a retry").isEqualTo(200);
+    assertThat(api.post("/api/v1/refresh", Map.of("refresh_token", unreceived)).text("code")).as("superseded")
+        .isEqualTo("token_reused");
     assertThat(api.post("/api/v1/password-reset/request", Map.of("email", "ada@example.com")).status())
         .isEqualTo(202);
     assertThat(api.post("/api/v1/password-reset/request", Map.of("email", "ada@example.com")).text("code"))
@@ -69,13 +71,14 @@ class MetricsTest {
     assertThat(metrics.named("keyhold_logins_total")).hasSize(4);
     assertThat(metrics.value("keyhold_lockouts_total")).isEqualTo(1);
     assertThat(metrics.value("keyhold_refresh_reuse_detections_total")).isEqualTo(1);
+    assertThat(metrics.value("keyhold_refresh_retries_total")).isEqualTo(1);
     assertThat(metrics.value("keyhold_rate_limit_refusals_total", "limit", "reset-account")).isEqualTo(1);
     assertThat(metrics.named("keyhold_rate_limit_refusals_total")).hasSize(1);
 
     assertThat(requests(metrics, "POST", "/api/v1/login", "200")).isEqualTo(1);
     assertThat(requests(metrics, "POST", "/api/v1/login", "401")).isEqualTo(4);
     assertThat(requests(metrics, "POST", "/api/v1/login", "429")).isEqualTo(1);
-    assertThat(requests(metrics, "POST", "/api/v1/refresh", "200")).isEqualTo(1);
+    assertThat(requests(metrics, "POST", "/api/v1/refresh", "200")).isEqualTo(2);
     assertThat(requests(metrics, "POST", "/api/v1/refresh", "401")).isEqualTo(1);
     assertThat(requests(metrics, "GET", "unmatched", "404")).isEqualTo(1);
     assertThat(metrics.value("http_server_requests_seconds_bucket",

@@ -115,6 +115,7 @@ class RefreshCookieFlowTest {
         .isEqualTo(200);
     String second = browser.cookieFor("/api/v1/refresh");
     assertThat(second).isNotEqualTo(first).isEqualTo(browser.cookieFor("/api/v1/logout"));
+    assertThat(browser.optedIn("/api/v1/refresh", null).status()).isEqualTo(200);
 
     Answer replay = new Browser().post("/api/v1/refresh", null, OPT_IN, "1", "Cookie", "keyhold_refresh=" + first);
     assertThat(replay.status()).isEqualTo(401);

@@ -221,6 +221,10 @@ class SecretLeakTest {
       token("ada's refreshed access token", refreshed.text("access_token"));
       token("ada's rotated refresh token", refreshed.text("refresh_token"));
       assertThat(api.get("/api/v1/me", refreshed.text("access_token")).status()).isEqualTo(200);
+      ApiClient.Response again = api.post("/api/v1/refresh", Map.of("refresh_token", refreshed.text("refresh_token")));
+      assertThat(again.status()).isEqualTo(200);
+      token("ada's refreshed-again access token", again.text("access_token"));
+      token("ada's rotated-again refresh token", again.text("refresh_token"));
       assertThat(api.post("/api/v1/refresh", Map.of("refresh_token", refresh)).text("code"))
           .isEqualTo("token_reused");
 

@@ -174,7 +174,7 @@ final class Cluster implements AutoCloseable {
       }
       Node node = serving.get(0);
       for (Workload.Account account : ledger.accounts) {
-        if (account.refresh != null && !account.unanswered && !account.refusedAfterSocketTimeout) {
+        if (account.refresh != null && account.mustWork()) {
           Api.Outcome outcome = cluster.api.post(node, "/api/v1/refresh", null,
               Map.of("refresh_token", account.refresh));
           if (outcome.status() != 200) {

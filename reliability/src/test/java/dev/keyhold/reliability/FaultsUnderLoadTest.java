@@ -454,10 +454,11 @@ class FaultsUnderLoadTest {
   }
 
   static Report report(Report report, Workload.Ledger ledger, Cluster.Nodes nodes) {
-    return report.line("acknowledged: %d registrations, %d logins, %d rotations, %d organizations; %d refresh tokens "
-            + "spent by an attempt that got no answer, %d by one answered 503 after the socket timeout",
+    return report.line("acknowledged: %d registrations, %d logins, %d rotations, %d organizations; %d refreshes "
+            + "succeeded after an attempt with the same token got no answer or a 5xx, %d tokens were spent by such an "
+            + "attempt and retried after the grace",
             ledger.registered.size(), ledger.logins.get(), ledger.rotations.get(), ledger.organizations.get(),
-            ledger.spentWithoutAnswer.get(), ledger.rotatedDespite503.get())
+            ledger.retriedAfterDoubt.get(), ledger.spentAfterGrace.get())
         .line("mail: %d queued, %d sent", nodes.count("SELECT count(*) FROM mail_outbox"),
             nodes.count("SELECT count(*) FROM mail_outbox WHERE sent_at IS NOT NULL"));
   }

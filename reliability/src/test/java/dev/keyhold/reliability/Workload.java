@@ -19,8 +19,12 @@ import java.util.function.Supplier;
 final class Workload implements AutoCloseable {
 
   static final String PASSWORD = "correct horse battery staple";
-  /** The PostgreSQL driver's socket timeout in the server (JdbiStores), less a margin for measuring from outside. */
-  static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(9);
+  /**
+   * The server's REFRESH_RETRY_GRACE (its default), less a margin for measuring from outside: a refresh token whose
+   * rotation may have been done without its answer reaching the client (no answer, or a 5xx) must work when it is
+   * presented again within this time of that attempt.
+   */
+  static final Duration RETRY_GRACE = Duration.ofSeconds(58);
 
   private final Api api;
   private final Supplier<List<Node>> nodes;
@@ -162,32 +166,36 @@ final class Workload implements AutoCloseable {
   }
 
   private void refresh(int thread, Account account) {
-    // a refresh dropped after connecting may have rotated: it is not resent (its token's fate is then unknown)
+    // A refresh dropped after connecting may have rotated, and so may one answered 5xx (PostgreSQL killed after the
+    // commit, or a commit it received while stopped): the token is then presented again later, as a client does,
+    // and must work within the server's retry grace (docs/reliability.md). It is not resent at once, so that the
+    // retry comes after the fault.
     Api.Outcome outcome = send(thread, "POST /refresh", "POST", "/api/v1/refresh", null,
         Map.of("refresh_token", account.refresh), false);
+    boolean inDoubt = account.inDoubtSince != 0;
     if (outcome.status() == 200) {
+      if (inDoubt) {
+        ledger.retriedAfterDoubt.incrementAndGet();
+      }
       account.tokens(outcome.text("access_token"), outcome.text("refresh_token"));
       ledger.rotations.incrementAndGet();
     } else if (outcome.status() == 401) {
-      if (account.unanswered) {
-        // the previous rotation may have been done without its answer reaching us: the token is spent, as designed
-        ledger.spentWithoutAnswer.incrementAndGet();
-      } else if (account.refusedAfterSocketTimeout) {
-        // the previous attempt waited out the driver's socket timeout on a stalled database and answered 503; the
-        // database then committed the rotation it had already received (docs/reliability.md, found and open)
-        ledger.rotatedDespite503.incrementAndGet();
+      Duration since = Duration.ofNanos(System.nanoTime() - account.inDoubtSince);
+      if (!account.mustWork()) {
+        // the attempt in doubt may have rotated, and the retry came after the grace: spent, as designed
+        ledger.spentAfterGrace.incrementAndGet();
       } else {
-        ledger.violations.add("a refresh token acknowledged with 200 (or refused with a status) became unusable: "
-            + account.email + " " + outcome.label() + (account.refusedWith == null ? ""
-            : " after a " + account.refusedWith));
+        ledger.violations.add("a refresh token acknowledged with 200 (or retried within the grace) became unusable: "
+            + account.email + " " + outcome.label() + (inDoubt
+            ? " " + since.toMillis() + " ms after a " + account.inDoubtWith : ""));
       }
       account.refresh = null;
       account.access = null;
-    } else if (outcome.failure() != null && !outcome.refused()) {
-      account.unanswered = true;
-    } else if (outcome.status() >= 500) {
-      account.refusedWith = outcome.label();
-      account.refusedAfterSocketTimeout = outcome.latency().compareTo(SOCKET_TIMEOUT) >= 0;
+    } else if ((outcome.failure() != null && !outcome.refused()) || outcome.status() >= 500) {
+      if (!inDoubt) {
+        account.inDoubtSince = outcome.startNanos();
+        account.inDoubtWith = outcome.failure() != null ? "dropped answer" : outcome.label();
+      }
     }
   }
 
@@ -237,23 +245,28 @@ final class Workload implements AutoCloseable {
     String refresh;
     String organization;
     int resets;
-    /** The last refresh of {@link #refresh} got no answer: it may have been used. */
-    boolean unanswered;
-    /** The last refresh of {@link #refresh} was refused with this 5xx: the token must still work. */
-    String refusedWith;
-    /** That refusal came after the driver's socket timeout: the database may have committed the rotation. */
-    boolean refusedAfterSocketTimeout;
+    /**
+     * When the first refresh of {@link #refresh} that got no answer or a 5xx began ({@link System#nanoTime()}), or 0:
+     * that attempt may have rotated the token, which must then work as its retry within the grace.
+     */
+    long inDoubtSince;
+    /** What that attempt got. */
+    String inDoubtWith;
 
     Account(String email) {
       this.email = email;
     }
 
+    /** Whether {@link #refresh} must work now: no attempt with it is in doubt, or its retry is within the grace. */
+    boolean mustWork() {
+      return inDoubtSince == 0 || Duration.ofNanos(System.nanoTime() - inDoubtSince).compareTo(RETRY_GRACE) <= 0;
+    }
+
     void tokens(String access, String refresh) {
       this.access = access;
       this.refresh = refresh;
-      this.unanswered = false;
-      this.refusedWith = null;
-      this.refusedAfterSocketTimeout = false;
+      this.inDoubtSince = 0;
+      this.inDoubtWith = null;
     }
   }
 
@@ -264,9 +277,11 @@ final class Workload implements AutoCloseable {
     final java.util.concurrent.atomic.AtomicInteger logins = new java.util.concurrent.atomic.AtomicInteger();
     final java.util.concurrent.atomic.AtomicInteger rotations = new java.util.concurrent.atomic.AtomicInteger();
     final java.util.concurrent.atomic.AtomicInteger organizations = new java.util.concurrent.atomic.AtomicInteger();
-    final java.util.concurrent.atomic.AtomicInteger spentWithoutAnswer =
+    /** Refreshes that succeeded after an attempt in doubt with the same token (a retry, or the first rotation). */
+    final java.util.concurrent.atomic.AtomicInteger retriedAfterDoubt =
         new java.util.concurrent.atomic.AtomicInteger();
-    final java.util.concurrent.atomic.AtomicInteger rotatedDespite503 =
+    /** Refresh tokens refused after an attempt in doubt whose retry came later than the grace. */
+    final java.util.concurrent.atomic.AtomicInteger spentAfterGrace =
         new java.util.concurrent.atomic.AtomicInteger();
     final ConcurrentLinkedQueue<Account> accounts = new ConcurrentLinkedQueue<>();
   }

@@ -840,7 +840,8 @@ final class OpenApiDocument {
         Map.entry("provider_unavailable", "the identity provider could not be reached or failed; start again later"),
         Map.entry("last_sign_in_method", "this is the caller's only way to sign in (no password and no other link)"),
         Map.entry("invalid_refresh_token", "an unknown refresh token, or one whose session was revoked or expired"),
-        Map.entry("token_reused", "a refresh token presented a second time; its session is now revoked"),
+        Map.entry("token_reused", "a used refresh token presented again, but for one retry of a refresh whose answer "
+            + "was lost (within the retry grace, while its successor is unused); its session is now revoked"),
         Map.entry("email_not_verified", "the password is right but the address is not verified yet"),
         Map.entry("forbidden", "the caller lacks the scope for this, or may never do it (such as to themselves)"),
         Map.entry("not_found", "no such resource, a malformed id in the path, or an organization the caller does "

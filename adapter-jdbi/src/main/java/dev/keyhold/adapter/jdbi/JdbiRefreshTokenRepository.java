@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.Update;
 
 /**
  * Sessions in {@code refresh_sessions} and their tokens in {@code refresh_tokens}. Rotation and revocation are
@@ -33,7 +34,7 @@ final class JdbiRefreshTokenRepository implements RefreshTokenRepository {
 
   private static final String SESSION_COLUMNS =
       "id, user_id, created_at, expires_at, revoked_at, auth_methods, ip_address, user_agent";
-  private static final String TOKEN_COLUMNS = "id, session_id, user_id, token_hash, issued_at, used_at";
+  private static final String TOKEN_COLUMNS = "id, session_id, user_id, token_hash, issued_at, used_at, superseded";
 
   private final Database database;
 
@@ -78,8 +79,8 @@ final class JdbiRefreshTokenRepository implements RefreshTokenRepository {
   public Optional<Presented> findTokenWithSession(TokenHash hash) {
     Objects.requireNonNull(hash, "hash");
     return database.call("find a refresh token", handle -> handle
-        .createQuery("SELECT t.id, t.session_id, t.user_id, t.token_hash, t.issued_at, t.used_at, s.id AS s_id, "
-            + "s.user_id AS s_user_id, s.created_at AS s_created_at, s.expires_at AS s_expires_at, "
+        .createQuery("SELECT t.id, t.session_id, t.user_id, t.token_hash, t.issued_at, t.used_at, t.superseded, "
+            + "s.id AS s_id, s.user_id AS s_user_id, s.created_at AS s_created_at, s.expires_at AS s_expires_at, "
             + "s.revoked_at AS s_revoked_at, s.auth_methods AS s_auth_methods, s.ip_address AS s_ip_address, "
             + "s.user_agent AS s_user_agent FROM refresh_tokens t LEFT JOIN refresh_sessions s ON s.id = t.session_id "
             + "WHERE t.token_hash = :hash")
@@ -107,18 +108,36 @@ final class JdbiRefreshTokenRepository implements RefreshTokenRepository {
     // One statement, so one round trip and no explicit transaction: the data-modifying CTE marks the presented token
     // used, and the replacement is inserted only if that update found it unused. Of two concurrent rotations of one
     // token, the second waits for the first's row lock, re-checks used_at and inserts nothing.
-    return database.call("rotate a refresh token", handle -> handle.createUpdate(
+    return database.call("rotate a refresh token", handle -> bindToken(handle.createUpdate(
             "WITH used AS (UPDATE refresh_tokens SET used_at = :now WHERE id = :used_id AND used_at IS NULL "
-                + "RETURNING id) INSERT INTO refresh_tokens (" + TOKEN_COLUMNS + ") "
-                + "SELECT :id, :session_id, :user_id, :token_hash, :issued_at, :used_at FROM used")
+                + "RETURNING id) INSERT INTO refresh_tokens (" + TOKEN_COLUMNS + ", rotated_from) "
+                + "SELECT :id, :session_id, :user_id, :token_hash, :issued_at, :used_at, false, id FROM used")
         .bind("used_id", usedTokenId)
-        .bind("now", timestamptz(now))
-        .bind("id", replacement.id())
-        .bind("session_id", replacement.sessionId().value())
-        .bind("user_id", replacement.userId().value())
-        .bind("token_hash", replacement.hash().hex())
-        .bind("issued_at", timestamptz(replacement.issuedAt()))
-        .bind("used_at", timestamptz(replacement.usedAt()))
+        .bind("now", timestamptz(now)), replacement)
+        .execute() == 1, UniqueViolation.duplicate("a refresh token with this id or hash"));
+  }
+
+  @Override
+  public boolean replaceSuccessor(RefreshToken retried, RefreshToken replacement, Instant now) {
+    Objects.requireNonNull(retried, "retried");
+    Objects.requireNonNull(replacement, "replacement");
+    Objects.requireNonNull(now, "now");
+    requireSameSession(retried, replacement);
+    if (!retried.used() || retried.superseded()) {
+      return false;
+    }
+    // Like rotate: one statement. The successor is the token rotated from the retried one (found through the session's
+    // index); the retried token is checked as stored, not as the caller read it. The replacement is rotated from
+    // nothing, so a token is retried once.
+    return database.call("replace a refresh token's successor", handle -> bindToken(handle.createUpdate(
+            "WITH superseded AS (UPDATE refresh_tokens SET used_at = :now, superseded = true "
+                + "WHERE session_id = :session_id AND rotated_from = :retried_id AND used_at IS NULL "
+                + "AND EXISTS (SELECT 1 FROM refresh_tokens r WHERE r.id = :retried_id "
+                + "AND r.used_at IS NOT NULL AND NOT r.superseded) RETURNING id) "
+                + "INSERT INTO refresh_tokens (" + TOKEN_COLUMNS + ") "
+                + "SELECT :id, :session_id, :user_id, :token_hash, :issued_at, :used_at, false FROM superseded")
+        .bind("retried_id", retried.id())
+        .bind("now", timestamptz(now)), replacement)
         .execute() == 1, UniqueViolation.duplicate("a refresh token with this id or hash"));
   }
 
@@ -173,16 +192,28 @@ final class JdbiRefreshTokenRepository implements RefreshTokenRepository {
     });
   }
 
+  private static void requireSameSession(RefreshToken retried, RefreshToken replacement) {
+    if (!replacement.sessionId().equals(retried.sessionId()) || !replacement.userId().equals(retried.userId())) {
+      throw new IllegalArgumentException("the replacement does not belong to the retried token's session");
+    }
+  }
+
   private static int insertToken(Handle handle, RefreshToken token) {
-    return handle.createUpdate("INSERT INTO refresh_tokens (" + TOKEN_COLUMNS + ") "
-            + "VALUES (:id, :session_id, :user_id, :token_hash, :issued_at, :used_at)")
+    return bindToken(handle.createUpdate("INSERT INTO refresh_tokens (" + TOKEN_COLUMNS + ") "
+            + "VALUES (:id, :session_id, :user_id, :token_hash, :issued_at, :used_at, :superseded)"), token)
+        .bind("superseded", token.superseded())
+        .execute();
+  }
+
+  /** Binds {@code token}'s columns but {@code superseded} to the parameters named after them. */
+  private static Update bindToken(Update update, RefreshToken token) {
+    return update
         .bind("id", token.id())
         .bind("session_id", token.sessionId().value())
         .bind("user_id", token.userId().value())
         .bind("token_hash", token.hash().hex())
         .bind("issued_at", timestamptz(token.issuedAt()))
-        .bind("used_at", timestamptz(token.usedAt()))
-        .execute();
+        .bind("used_at", timestamptz(token.usedAt()));
   }
 
   private static RefreshToken token(ResultSet row, StatementContext context) throws SQLException {
@@ -192,7 +223,8 @@ final class JdbiRefreshTokenRepository implements RefreshTokenRepository {
         new UserId(uuid(row, "user_id")),
         new TokenHash(row.getString("token_hash")),
         instant(row, "issued_at"),
-        instant(row, "used_at"));
+        instant(row, "used_at"),
+        row.getBoolean("superseded"));
   }
 
   private static RefreshSession session(ResultSet row, StatementContext context) throws SQLException {

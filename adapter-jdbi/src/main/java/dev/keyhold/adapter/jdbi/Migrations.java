@@ -46,7 +46,8 @@ final class Migrations {
       new Migration("9", 684189520),
       new Migration("10", 1449164544),
       new Migration("11", 2072001780),
-      new Migration("12", 1660449105));
+      new Migration("12", 1660449105),
+      new Migration("13", 332417151));
 
   private static final Set<String> SHIPPED_VERSIONS =
       SHIPPED.stream().map(Migration::version).collect(Collectors.toUnmodifiableSet());

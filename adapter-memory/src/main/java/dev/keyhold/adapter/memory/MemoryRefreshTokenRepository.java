@@ -31,6 +31,8 @@ final class MemoryRefreshTokenRepository implements RefreshTokenRepository {
   private final Map<SessionId, RefreshSession> sessions = new HashMap<>();
   private final Map<UUID, RefreshToken> tokensById = new HashMap<>();
   private final Map<TokenHash, UUID> tokenIdByHash = new HashMap<>();
+  /** Each token's successor: the token its rotation stored. */
+  private final Map<UUID, UUID> successorById = new HashMap<>();
 
   @Override
   public void startSession(RefreshSession session, RefreshToken first) {
@@ -74,6 +76,31 @@ final class MemoryRefreshTokenRepository implements RefreshTokenRepository {
       }
       requireNewToken(replacement);
       putToken(new RefreshToken(used.id(), used.sessionId(), used.userId(), used.hash(), used.issuedAt(), now));
+      putToken(replacement);
+      successorById.put(used.id(), replacement.id());
+      return true;
+    }
+  }
+
+  @Override
+  public boolean replaceSuccessor(RefreshToken retried, RefreshToken replacement, Instant now) {
+    Objects.requireNonNull(retried, "retried");
+    Objects.requireNonNull(replacement, "replacement");
+    Objects.requireNonNull(now, "now");
+    if (!replacement.sessionId().equals(retried.sessionId()) || !replacement.userId().equals(retried.userId())) {
+      throw new IllegalArgumentException("the replacement does not belong to the retried token's session");
+    }
+    synchronized (lock) {
+      RefreshToken stored = tokensById.get(retried.id());
+      if (stored == null || !stored.used() || stored.superseded()) {
+        return false;
+      }
+      RefreshToken next = tokensById.get(successorById.get(stored.id()));
+      if (next == null || next.used()) {
+        return false;
+      }
+      requireNewToken(replacement);
+      putToken(new RefreshToken(next.id(), next.sessionId(), next.userId(), next.hash(), next.issuedAt(), now, true));
       putToken(replacement);
       return true;
     }

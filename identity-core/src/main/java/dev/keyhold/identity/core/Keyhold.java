@@ -38,6 +38,7 @@ import dev.keyhold.identity.core.internal.protection.RefusalTargets;
 import dev.keyhold.identity.core.internal.token.RecentReads;
 import dev.keyhold.identity.core.internal.token.SessionCheckedStores;
 import dev.keyhold.identity.core.internal.token.SessionIssuer;
+import dev.keyhold.identity.core.internal.token.RefreshRetry;
 import dev.keyhold.identity.core.internal.token.SessionService;
 import dev.keyhold.identity.core.internal.token.SessionValidity;
 import dev.keyhold.identity.core.mail.LoggingMailer;
@@ -607,7 +608,8 @@ public final class Keyhold {
       MailDispatcher mail = new MailDispatcher(stores.mailOutbox(), mailer != null ? mailer : new LoggingMailer(),
           clock, accounts::handleLinkRequests);
       Sessions sessions = new SessionService(stores.users(), stores.refreshTokens(), stores.transactions(),
-          sessionValidity, issuer, tokens, tokens, audit, events, clock);
+          sessionValidity, new RefreshRetry(settings.refreshRetryGrace()), issuer, tokens, tokens, audit, events,
+          clock);
       Organizations organizations = OrganizationUseCases.create(stores, grants, access, issuer, protection, secrets,
           audit, events, clock, settings.invitationUrl(), settings.productName());
       Administration administration = AdministrationUseCases.create(stores, grants, access, hasher, passwordPolicy,

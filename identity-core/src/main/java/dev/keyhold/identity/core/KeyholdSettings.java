@@ -23,6 +23,9 @@ import java.util.Objects;
  * @param resetPasswordUrl the link mailed for a password reset, with {@code {token}} where the token goes
  * @param changeEmailUrl the link mailed to a new address to confirm an email change, with {@code {token}} where the
  *     token goes; it works as long as a verification link ({@code verifyEmailTtl})
+ * @param refreshRetryGrace how long after a refresh token was used it may be presented once more, as the retry of a
+ *     refresh whose answer was lost (a 503 after the commit, a dropped connection), while its successor has not been
+ *     used: the retry gets new tokens and the unused successor stops working; zero makes rotation strict
  */
 public record KeyholdSettings(
     String issuer,
@@ -36,7 +39,8 @@ public record KeyholdSettings(
     String invitationUrl,
     Duration resetPasswordTtl,
     String resetPasswordUrl,
-    String changeEmailUrl) {
+    String changeEmailUrl,
+    Duration refreshRetryGrace) {
 
   public KeyholdSettings {
     Objects.requireNonNull(issuer, "issuer");
@@ -50,13 +54,17 @@ public record KeyholdSettings(
     requirePositive(resetPasswordTtl, "resetPasswordTtl");
     requireTokenPlaceholder(resetPasswordUrl, "resetPasswordUrl");
     requireTokenPlaceholder(changeEmailUrl, "changeEmailUrl");
+    Objects.requireNonNull(refreshRetryGrace, "refreshRetryGrace");
+    if (refreshRetryGrace.isNegative()) {
+      throw new IllegalArgumentException("refreshRetryGrace must not be negative");
+    }
   }
 
   /**
    * The defaults for a deployment reachable at {@code publicUrl}: 15-minute access tokens, 30-day sessions, 24-hour
    * verification links, verified email required, invitation links at {@code <publicUrl>/invitations/accept},
    * 30-minute password-reset links at {@code <publicUrl>/reset-password}, email-change links at
-   * {@code <publicUrl>/confirm-email}.
+   * {@code <publicUrl>/confirm-email}, and a one-minute grace for retrying a refresh whose answer was lost.
    */
   public static KeyholdSettings defaults(String publicUrl) {
     return builder(publicUrl).build();
@@ -92,6 +100,7 @@ public record KeyholdSettings(
     builder.resetPasswordTtl = resetPasswordTtl;
     builder.resetPasswordUrl = resetPasswordUrl;
     builder.changeEmailUrl = changeEmailUrl;
+    builder.refreshRetryGrace = refreshRetryGrace;
     return builder;
   }
 
@@ -110,6 +119,7 @@ public record KeyholdSettings(
     private Duration resetPasswordTtl = Duration.ofMinutes(30);
     private String resetPasswordUrl;
     private String changeEmailUrl;
+    private Duration refreshRetryGrace = Duration.ofMinutes(1);
 
     private Builder(String base) {
       this.issuer = base;
@@ -195,6 +205,16 @@ public record KeyholdSettings(
     }
 
     /**
+     * How long after a refresh token was used it may be presented once more while its successor is unused: the retry
+     * of a refresh whose answer was lost gets new tokens, and the successor it never received stops working. Zero
+     * makes every second presentation a reuse. Default: 1 minute.
+     */
+    public Builder refreshRetryGrace(Duration value) {
+      this.refreshRetryGrace = value;
+      return this;
+    }
+
+    /**
      * The settings.
      *
      * @throws NullPointerException when a value is null
@@ -204,7 +224,7 @@ public record KeyholdSettings(
     public KeyholdSettings build() {
       return new KeyholdSettings(issuer, audience, accessTokenTtl, refreshTokenTtl, verifyEmailTtl,
           requireVerifiedEmail, verifyEmailUrl, productName, invitationUrl, resetPasswordTtl, resetPasswordUrl,
-          changeEmailUrl);
+          changeEmailUrl, refreshRetryGrace);
     }
   }
 

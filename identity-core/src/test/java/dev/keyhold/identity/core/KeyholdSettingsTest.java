@@ -50,13 +50,24 @@ class KeyholdSettingsTest {
         .resetPasswordTtl(Duration.ofHours(1))
         .resetPasswordUrl("https://app.example.com/reset/{token}")
         .changeEmailUrl("https://app.example.com/email/{token}")
+        .refreshRetryGrace(Duration.ofSeconds(10))
         .build();
 
     assertThat(all).isEqualTo(new KeyholdSettings("https://issuer.example.com", "api", Duration.ofMinutes(5),
         Duration.ofDays(7), Duration.ofHours(2), false, "https://app.example.com/verify/{token}", "Acme ID",
         "https://app.example.com/join/{token}", Duration.ofHours(1), "https://app.example.com/reset/{token}",
-        "https://app.example.com/email/{token}"));
+        "https://app.example.com/email/{token}", Duration.ofSeconds(10)));
     assertThat(all.toBuilder().build()).isEqualTo(all);
+  }
+
+  @Test
+  void the_refresh_retry_grace_may_be_zero_but_not_negative() {
+    assertThat(KeyholdSettings.defaults("https://id.example.com").refreshRetryGrace()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(KeyholdSettings.builder("https://id.example.com").refreshRetryGrace(Duration.ZERO).build()
+        .refreshRetryGrace()).isZero();
+    assertThatThrownBy(() -> KeyholdSettings.builder("https://id.example.com")
+        .refreshRetryGrace(Duration.ofSeconds(-1)).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("refreshRetryGrace");
   }
 
   @Test

@@ -68,8 +68,8 @@ class SessionUseCasesTest {
   }
 
   @Test
-  void replaying_a_rotated_refresh_token_revokes_the_family() {
-    IssuedTokens next = refresh(login.refreshToken());
+  void replaying_a_rotated_refresh_token_after_its_successor_was_used_revokes_the_family() {
+    IssuedTokens next = refresh(refresh(login.refreshToken()).refreshToken());
 
     assertThatThrownBy(() -> refresh(login.refreshToken())).isInstanceOf(TokenReusedException.class);
 
@@ -77,6 +77,67 @@ class SessionUseCasesTest {
     assertThat(code(() -> sessions.authenticate(next.accessToken()))).isEqualTo("invalid_token");
     assertThat(t.events).last().isInstanceOf(IdentityEvent.RefreshTokenReused.class);
     assertThat(t.stores.auditEvents()).anySatisfy(e -> assertThat(e.action()).isEqualTo("token.reuse_detected"));
+  }
+
+  @Test
+  void a_refresh_whose_answer_was_lost_is_retried_with_the_used_token_and_the_session_goes_on() {
+    refresh(login.refreshToken()); // done, but its answer never reached the client
+    t.clock.advance(Duration.ofSeconds(59));
+
+    IssuedTokens retried = refresh(login.refreshToken());
+
+    assertThat(retried.sessionId()).isEqualTo(login.sessionId());
+    assertThat(sessions.authenticate(retried.accessToken()).sessionId()).isEqualTo(login.sessionId().toString());
+    IssuedTokens after = refresh(retried.refreshToken());
+    assertThat(sessions.authenticate(after.accessToken()).sessionId()).isEqualTo(login.sessionId().toString());
+    assertThat(t.stores.auditEvents()).filteredOn(e -> e.action().equals("token.refreshed"))
+        .extracting(e -> e.details().get("retry")).containsExactly(null, "true", null);
+    assertThat(t.events).noneMatch(IdentityEvent.RefreshTokenReused.class::isInstance);
+  }
+
+  @Test
+  void the_successor_a_retry_superseded_is_a_reuse_and_revokes_the_family() {
+    IssuedTokens stolenByTheFirstCaller = refresh(login.refreshToken());
+    IssuedTokens retried = refresh(login.refreshToken());
+
+    assertThatThrownBy(() -> refresh(stolenByTheFirstCaller.refreshToken())).isInstanceOf(TokenReusedException.class);
+
+    assertThat(code(() -> refresh(retried.refreshToken()))).isEqualTo("invalid_refresh_token");
+    assertThat(code(() -> sessions.authenticate(retried.accessToken()))).isEqualTo("invalid_token");
+    assertThat(t.events).last().isInstanceOf(IdentityEvent.RefreshTokenReused.class);
+  }
+
+  @Test
+  void a_used_token_is_retried_once_and_only_within_the_grace() {
+    refresh(login.refreshToken());
+    refresh(login.refreshToken());
+
+    assertThatThrownBy(() -> refresh(login.refreshToken())).as("a second retry")
+        .isInstanceOf(TokenReusedException.class);
+
+    TestKeyhold late = new TestKeyhold();
+    late.registerAndVerify("late@example.com");
+    IssuedTokens first = late.login("late@example.com").tokens();
+    Sessions lateSessions = late.keyhold.sessions();
+    IssuedTokens unused = lateSessions.refresh(new RotateRefreshToken.Command(first.refreshToken(), CLIENT));
+    late.clock.advance(Duration.ofSeconds(61));
+    assertThatThrownBy(() -> lateSessions.refresh(new RotateRefreshToken.Command(first.refreshToken(), CLIENT)))
+        .as("after the one-minute grace").isInstanceOf(TokenReusedException.class);
+    assertThatThrownBy(() -> lateSessions.refresh(new RotateRefreshToken.Command(unused.refreshToken(), CLIENT)))
+        .as("the family is revoked").isInstanceOf(InvalidTokenException.class);
+  }
+
+  @Test
+  void with_no_grace_every_second_presentation_is_a_reuse() {
+    TestKeyhold strict = new TestKeyhold(KeyholdSettings.builder("https://id.example.com")
+        .refreshRetryGrace(Duration.ZERO).build(), TestKeyhold.FAST);
+    strict.registerAndVerify("strict@example.com");
+    IssuedTokens first = strict.login("strict@example.com").tokens();
+    Sessions strictSessions = strict.keyhold.sessions();
+    strictSessions.refresh(new RotateRefreshToken.Command(first.refreshToken(), CLIENT));
+
+    assertThatThrownBy(() -> strictSessions.refresh(new RotateRefreshToken.Command(first.refreshToken(), CLIENT)))
+        .isInstanceOf(TokenReusedException.class);
   }
 
   @Test

@@ -53,14 +53,27 @@ public interface RefreshTokenRepository {
 
   /**
    * Rotates a token, atomically: marks {@code usedTokenId} used at {@code now} only if it is still unused, and in
-   * that case stores {@code replacement}. Of many concurrent calls for one token exactly one returns true. Does not
-   * look at the session: the caller checks it before, and a session revoked meanwhile makes the replacement invalid
-   * anyway.
+   * that case stores {@code replacement} as its successor. Of many concurrent calls for one token exactly one returns
+   * true. Does not look at the session: the caller checks it before, and a session revoked meanwhile makes the
+   * replacement invalid anyway.
    *
    * @return true when this call rotated the token; false when it was already used (or does not exist), in which
    *     case nothing is stored
    */
   boolean rotate(UUID usedTokenId, RefreshToken replacement, Instant now);
+
+  /**
+   * Retries a rotation whose answer was lost, atomically: when {@code retried} was used by a rotation (not
+   * superseded) and its successor, the token that {@link #rotate} stored then, is still unused, marks that successor
+   * used and superseded at {@code now} and stores {@code replacement}, which is nobody's successor (so a token is
+   * retried once). The session then still has exactly one unused token. Of many concurrent calls for one token
+   * exactly one returns true, and a call concurrent with a rotation of the successor succeeds only if it wins.
+   *
+   * @return true when this call replaced the successor; false when the successor was used or superseded already, or
+   *     {@code retried} is not a used, unsuperseded token, in which case nothing is stored
+   * @throws IllegalArgumentException when {@code replacement} does not belong to {@code retried}'s session and user
+   */
+  boolean replaceSuccessor(RefreshToken retried, RefreshToken replacement, Instant now);
 
   /**
    * Revokes a session at {@code now} unless it already is revoked. Idempotent.

@@ -45,6 +45,17 @@ public final class Concurrently {
     }
   }
 
+  /** The indexes of the outcomes that returned true, in order: the winners of a race of conditional writes. */
+  public static List<Integer> winners(List<Outcome<Boolean>> outcomes) {
+    List<Integer> winners = new ArrayList<>();
+    for (int i = 0; i < outcomes.size(); i++) {
+      if (Boolean.TRUE.equals(outcomes.get(i).value())) {
+        winners.add(i);
+      }
+    }
+    return winners;
+  }
+
   /** Calls {@code task} with the indexes {@code 0..threads-1}, each on its own thread, and returns the results in index order. */
   public static <T> List<Outcome<T>> call(int threads, IntFunction<T> task) {
     ExecutorService pool = Executors.newFixedThreadPool(threads);

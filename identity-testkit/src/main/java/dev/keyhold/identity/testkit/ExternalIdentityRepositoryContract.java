@@ -207,10 +207,7 @@ public abstract class ExternalIdentityRepositoryContract {
       List<Outcome<Boolean>> outcomes = Concurrently.call(threads, i -> identities.insert(candidates.get(i)));
 
       assertThat(outcomes).allMatch(Outcome::succeeded);
-      List<Integer> winners = IntStream.range(0, threads)
-          .filter(i -> outcomes.get(i).value())
-          .boxed()
-          .collect(Collectors.toList());
+      List<Integer> winners = Concurrently.winners(outcomes);
       assertThat(winners).as("round %d", round).hasSize(1);
       ExternalIdentity winner = candidates.get(winners.get(0));
       assertThat(identities.find(ISSUER, subject)).contains(winner);

@@ -495,10 +495,7 @@ public abstract class InvitationRepositoryContract {
           Concurrently.call(16, i -> invitations.revoke(acme.id(), invitation.id(), T0.plusSeconds(i + 1)));
 
       assertThat(outcomes).allMatch(Outcome::succeeded);
-      List<Integer> winners = IntStream.range(0, outcomes.size())
-          .filter(i -> outcomes.get(i).value())
-          .boxed()
-          .collect(Collectors.toList());
+      List<Integer> winners = Concurrently.winners(outcomes);
       assertThat(winners).as("round %d", round).hasSize(1);
       assertThat(invitations.findById(acme.id(), invitation.id()))
           .contains(TestOrgs.revokedAt(invitation, T0.plusSeconds(winners.get(0) + 1)));

@@ -196,6 +196,121 @@ public abstract class RefreshTokenRepositoryContract {
   }
 
   @Test
+  void replacing_the_successor_of_a_used_token_supersedes_it_and_stores_the_replacement() {
+    RefreshToken first = start(TestTokens.session(alice.id(), T0));
+    Instant used = T0.plusSeconds(300);
+    RefreshToken successor = TestTokens.nextToken(first, used);
+    tokens.rotate(first.id(), successor, used);
+    RefreshToken retried = tokens.findTokenByHash(first.hash()).orElseThrow();
+    Instant retry = used.plusSeconds(20);
+    RefreshToken replacement = TestTokens.nextToken(first, retry);
+
+    assertThat(tokens.replaceSuccessor(retried, replacement, retry)).isTrue();
+
+    assertThat(tokens.findTokenByHash(successor.hash())).contains(TestTokens.supersededAt(successor, retry));
+    assertThat(tokens.findTokenByHash(replacement.hash())).contains(replacement);
+    assertThat(tokens.findTokenByHash(first.hash())).contains(TestTokens.usedAt(first, used));
+    assertThat(tokens.findTokenWithSession(successor.hash()).orElseThrow().token().superseded()).isTrue();
+  }
+
+  @Test
+  void a_successor_is_replaced_once_and_never_after_it_was_used() {
+    RefreshToken first = start(TestTokens.session(alice.id(), T0));
+    Instant used = T0.plusSeconds(300);
+    RefreshToken successor = TestTokens.nextToken(first, used);
+    tokens.rotate(first.id(), successor, used);
+    RefreshToken retried = tokens.findTokenByHash(first.hash()).orElseThrow();
+    RefreshToken onceMore = TestTokens.nextToken(first, used.plusSeconds(2));
+    tokens.replaceSuccessor(retried, TestTokens.nextToken(first, used.plusSeconds(1)), used.plusSeconds(1));
+
+    assertThat(tokens.replaceSuccessor(retried, onceMore, used.plusSeconds(2))).isFalse();
+    assertThat(tokens.findTokenByHash(onceMore.hash())).isEmpty();
+
+    RefreshToken other = start(TestTokens.session(alice.id(), T0));
+    RefreshToken otherSuccessor = TestTokens.nextToken(other, used);
+    tokens.rotate(other.id(), otherSuccessor, used);
+    tokens.rotate(otherSuccessor.id(), TestTokens.nextToken(other, used.plusSeconds(5)), used.plusSeconds(5));
+    RefreshToken late = TestTokens.nextToken(other, used.plusSeconds(6));
+
+    assertThat(tokens.replaceSuccessor(tokens.findTokenByHash(other.hash()).orElseThrow(), late,
+        used.plusSeconds(6))).as("the successor was used by its holder").isFalse();
+    assertThat(tokens.findTokenByHash(late.hash())).isEmpty();
+    assertThat(tokens.findTokenByHash(otherSuccessor.hash()))
+        .contains(TestTokens.usedAt(otherSuccessor, used.plusSeconds(5)));
+  }
+
+  @Test
+  void the_successor_is_the_token_the_rotation_stored_even_when_the_next_rotation_came_at_the_same_instant() {
+    RefreshToken first = start(TestTokens.session(alice.id(), T0));
+    Instant now = T0.plusSeconds(300);
+    RefreshToken successor = TestTokens.nextToken(first, now);
+    RefreshToken third = TestTokens.nextToken(first, now);
+    tokens.rotate(first.id(), successor, now);
+    tokens.rotate(successor.id(), third, now);
+    RefreshToken attempt = TestTokens.nextToken(first, now);
+
+    assertThat(tokens.replaceSuccessor(tokens.findTokenByHash(first.hash()).orElseThrow(), attempt, now)).isFalse();
+
+    assertThat(tokens.findTokenByHash(third.hash())).contains(third);
+    assertThat(tokens.findTokenByHash(attempt.hash())).isEmpty();
+  }
+
+  @Test
+  void only_a_token_used_by_a_rotation_has_its_successor_replaced() {
+    RefreshToken first = start(TestTokens.session(alice.id(), T0));
+    Instant used = T0.plusSeconds(300);
+    RefreshToken successor = TestTokens.nextToken(first, used);
+    tokens.rotate(first.id(), successor, used);
+    RefreshToken replacement = TestTokens.nextToken(first, used.plusSeconds(1));
+    tokens.replaceSuccessor(tokens.findTokenByHash(first.hash()).orElseThrow(), replacement, used.plusSeconds(1));
+    RefreshToken superseded = tokens.findTokenByHash(successor.hash()).orElseThrow();
+    RefreshToken attempt = TestTokens.nextToken(first, used.plusSeconds(2));
+
+    assertThat(tokens.replaceSuccessor(superseded, attempt, used.plusSeconds(2)))
+        .as("a superseded token's successor is the retry's replacement, which stays").isFalse();
+    assertThat(tokens.replaceSuccessor(tokens.findTokenByHash(replacement.hash()).orElseThrow(), attempt,
+        used.plusSeconds(2))).as("an unused token").isFalse();
+    assertThat(tokens.replaceSuccessor(TestTokens.usedAt(replacement, used.plusSeconds(1)), attempt,
+        used.plusSeconds(2))).as("a token used only in the caller's copy").isFalse();
+    assertThat(tokens.findTokenByHash(attempt.hash())).isEmpty();
+    assertThat(tokens.findTokenByHash(replacement.hash())).contains(replacement);
+    assertThatThrownBy(() -> tokens.replaceSuccessor(tokens.findTokenByHash(first.hash()).orElseThrow(),
+        TestTokens.firstToken(TestTokens.session(alice.id(), T0)), used.plusSeconds(3)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void concurrent_retries_and_a_rotation_of_the_successor_let_exactly_one_win() {
+    int threads = 16;
+    Instant used = T0.plusSeconds(300);
+    Instant now = used.plusSeconds(10);
+    for (int round = 0; round < Concurrently.ROUNDS; round++) {
+      RefreshToken first = start(TestTokens.session(alice.id(), T0));
+      RefreshToken successor = TestTokens.nextToken(first, used);
+      tokens.rotate(first.id(), successor, used);
+      RefreshToken retried = tokens.findTokenByHash(first.hash()).orElseThrow();
+      List<RefreshToken> replacements = IntStream.range(0, threads)
+          .mapToObj(i -> TestTokens.nextToken(first, now))
+          .collect(Collectors.toList());
+
+      // thread 0 rotates the successor as its holder would; the others retry the used token
+      List<Outcome<Boolean>> outcomes = Concurrently.call(threads, i -> i == 0
+          ? tokens.rotate(successor.id(), replacements.get(0), now)
+          : tokens.replaceSuccessor(retried, replacements.get(i), now));
+
+      assertThat(outcomes).allMatch(Outcome::succeeded);
+      List<Integer> winners = Concurrently.winners(outcomes);
+      assertThat(winners).as("round %d", round).hasSize(1);
+      List<RefreshToken> stored = replacements.stream()
+          .filter(replacement -> tokens.findTokenByHash(replacement.hash()).isPresent())
+          .collect(Collectors.toList());
+      assertThat(stored).as("round %d", round).containsExactly(replacements.get(winners.get(0)));
+      RefreshToken after = tokens.findTokenByHash(successor.hash()).orElseThrow();
+      assertThat(after.superseded()).as("round %d", round).isEqualTo(winners.get(0) != 0);
+    }
+  }
+
+  @Test
   void revoking_a_session_sets_the_revocation_time_and_keeps_the_session_findable() {
     RefreshSession session = TestTokens.session(alice.id(), T0);
     RefreshToken first = start(session);
@@ -365,10 +480,7 @@ public abstract class RefreshTokenRepositoryContract {
           Concurrently.call(threads, i -> tokens.rotate(first.id(), replacements.get(i), now));
 
       assertThat(outcomes).allMatch(Outcome::succeeded);
-      List<Integer> winners = IntStream.range(0, threads)
-          .filter(i -> outcomes.get(i).value())
-          .boxed()
-          .collect(Collectors.toList());
+      List<Integer> winners = Concurrently.winners(outcomes);
       assertThat(winners).as("round %d", round).hasSize(1);
       List<RefreshToken> stored = replacements.stream()
           .filter(replacement -> tokens.findTokenByHash(replacement.hash()).isPresent())
@@ -387,10 +499,7 @@ public abstract class RefreshTokenRepositoryContract {
         Concurrently.call(16, i -> tokens.revokeSession(session.id(), T0.plusSeconds(i + 1)));
 
     assertThat(outcomes).allMatch(Outcome::succeeded);
-    List<Integer> winners = IntStream.range(0, outcomes.size())
-        .filter(i -> outcomes.get(i).value())
-        .boxed()
-        .collect(Collectors.toList());
+    List<Integer> winners = Concurrently.winners(outcomes);
     assertThat(winners).hasSize(1);
     assertThat(tokens.findSession(session.id()))
         .contains(TestTokens.revokedAt(session, T0.plusSeconds(winners.get(0) + 1)));

@@ -303,10 +303,7 @@ public abstract class SigningKeyRepositoryContract {
       List<Outcome<Boolean>> outcomes = Concurrently.call(threads, i -> repository.insertFirst(candidates.get(i)));
 
       assertThat(outcomes).as("round %d", round).allMatch(Outcome::succeeded);
-      List<Integer> winners = IntStream.range(0, threads)
-          .filter(i -> outcomes.get(i).value())
-          .boxed()
-          .collect(Collectors.toList());
+      List<Integer> winners = Concurrently.winners(outcomes);
       assertThat(winners).as("round %d", round).hasSize(1);
       StoredSigningKey winner = candidates.get(winners.get(0));
       assertThat(repository.findAll()).as("round %d", round).containsExactly(winner);
@@ -334,10 +331,7 @@ public abstract class SigningKeyRepositoryContract {
       });
 
       assertThat(outcomes).as("round %d", round).allMatch(Outcome::succeeded);
-      List<Integer> winners = IntStream.range(0, threads)
-          .filter(i -> outcomes.get(i).value())
-          .boxed()
-          .collect(Collectors.toList());
+      List<Integer> winners = Concurrently.winners(outcomes);
       assertThat(winners).as("round %d", round).hasSize(1);
       StoredSigningKey winner = candidates.get(winners.get(0));
       List<StoredSigningKey> expected = Stream.concat(

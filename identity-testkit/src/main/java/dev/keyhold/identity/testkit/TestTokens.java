@@ -76,6 +76,12 @@ public final class TestTokens {
     return new RefreshToken(token.id(), token.sessionId(), token.userId(), token.hash(), token.issuedAt(), usedAt);
   }
 
+  /** {@code token} as it looks after being superseded at {@code usedAt} by a retry of its predecessor. */
+  public static RefreshToken supersededAt(RefreshToken token, Instant usedAt) {
+    return new RefreshToken(token.id(), token.sessionId(), token.userId(), token.hash(), token.issuedAt(), usedAt,
+        true);
+  }
+
   /** {@code session} as it looks after being revoked at {@code revokedAt}. */
   public static RefreshSession revokedAt(RefreshSession session, Instant revokedAt) {
     return new RefreshSession(

@@ -315,10 +315,7 @@ public abstract class TotpCredentialRepositoryContract {
           i -> credentials.confirm(alice.id(), STEP + i, T0.plusSeconds(30 + i)));
 
       assertThat(outcomes).allMatch(Outcome::succeeded);
-      List<Integer> winners = IntStream.range(0, threads)
-          .filter(i -> outcomes.get(i).value())
-          .boxed()
-          .collect(Collectors.toList());
+      List<Integer> winners = Concurrently.winners(outcomes);
       assertThat(winners).as("round %d", round).hasSize(1);
       int winner = winners.get(0);
       assertThat(credentials.find(alice.id()))

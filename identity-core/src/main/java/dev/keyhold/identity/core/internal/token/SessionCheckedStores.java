@@ -186,6 +186,11 @@ public final class SessionCheckedStores implements IdentityStores {
     }
 
     @Override
+    public boolean replaceSuccessor(RefreshToken retried, RefreshToken replacement, Instant now) {
+      return delegate.replaceSuccessor(retried, replacement, now);
+    }
+
+    @Override
     public boolean revokeSession(SessionId id, Instant now) {
       try {
         return delegate.revokeSession(id, now);

@@ -38,9 +38,13 @@ import java.util.UUID;
 /**
  * Refresh-token rotation with reuse detection, logout, and request authentication.
  *
- * <p>Rotation is strict: a refresh token works once. Presenting a used token, including losing a race against a
- * concurrent use of the same token, revokes the whole session, because the server cannot tell a client that raced
- * itself from an attacker replaying a stolen token.
+ * <p>A refresh token works once. Presenting a used token, including losing a race against a concurrent use of the
+ * same token, revokes the whole session, because the server cannot tell a client that raced itself from an attacker
+ * replaying a stolen token. One exception, {@link RefreshRetry}: a client whose refresh was done but never answered
+ * (a 503 after the commit, a dropped connection) holds only the used token, and may present it once more within the
+ * grace while its successor is unused. The retry is answered with new tokens and supersedes that successor, so the
+ * session still has one live token; if both holders exist, the other one's next refresh presents a superseded token,
+ * which is a reuse.
  */
 public final class SessionService implements Sessions {
 
@@ -51,6 +55,7 @@ public final class SessionService implements Sessions {
   private final RefreshTokenRepository sessions;
   private final Transactions transactions;
   private final SessionValidity validity;
+  private final RefreshRetry retry;
   private final SessionIssuer issuer;
   private final AccessTokenVerifier verifier;
   private final PublicKeySet keys;
@@ -63,6 +68,7 @@ public final class SessionService implements Sessions {
       RefreshTokenRepository sessions,
       Transactions transactions,
       SessionValidity validity,
+      RefreshRetry retry,
       SessionIssuer issuer,
       AccessTokenVerifier verifier,
       PublicKeySet keys,
@@ -73,6 +79,7 @@ public final class SessionService implements Sessions {
     this.sessions = sessions;
     this.transactions = transactions;
     this.validity = validity;
+    this.retry = retry;
     this.issuer = issuer;
     this.verifier = verifier;
     this.keys = keys;
@@ -89,7 +96,8 @@ public final class SessionService implements Sessions {
     RefreshSession session = Optional.ofNullable(found.session())
         .orElseThrow(() -> rejected("unknown_session", presented, command.client()));
     Instant now = clock.instant();
-    if (presented.used()) {
+    boolean retrying = presented.used();
+    if (retrying && !(retry.allows(presented, now) && session.activeAt(now))) {
       throw reuseDetected(session, command.client(), now);
     }
     if (!session.activeAt(now)) {
@@ -106,10 +114,14 @@ public final class SessionService implements Sessions {
     // The rotation and its audit event commit together: were the event refused after the rotation committed, the
     // client would get an error while holding a used token, and its retry would revoke the session as a replay.
     boolean rotated = transactions.inTransaction(() -> {
-      if (!sessions.rotate(presented.id(), replacement, now)) {
+      boolean stored = retrying
+          ? sessions.replaceSuccessor(presented, replacement, now)
+          : sessions.rotate(presented.id(), replacement, now);
+      if (!stored) {
         return false;
       }
-      audit.success("token.refreshed", user.id(), session.id(), command.client(), Map.of());
+      audit.success("token.refreshed", user.id(), session.id(), command.client(),
+          retrying ? Map.of("retry", "true") : Map.of());
       return true;
     });
     if (!rotated) {
