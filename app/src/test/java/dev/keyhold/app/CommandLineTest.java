@@ -3,7 +3,11 @@ package dev.keyhold.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.keyhold.identity.error.StoreUnavailableException;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -23,6 +27,27 @@ class CommandLineTest {
 
     try (KeyholdServer server = TestServers.start(config, new CapturingMailer(), false)) {
       assertThat(new ApiClient(server.port()).get("/health/ready", null).status()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void a_schema_whose_history_was_altered_is_reported_in_one_line_and_exits_with_its_own_status() throws Exception {
+    Map<String, String> env = TestDatabase.serverEnvironment(Map.of());
+    assertThat(Main.run(new String[] {"migrate"}, env)).isEqualTo(Main.OK);
+    try (Connection connection = TestDatabase.connect(env); Statement statement = connection.createStatement()) {
+      statement.execute("UPDATE flyway_schema_history SET checksum = checksum + 1 WHERE version = '2'");
+    }
+
+    try (LogCapture capture = LogCapture.start()) {
+      assertThat(Main.run(new String[] {"migrate"}, env)).isEqualTo(Main.DATA);
+      assertThat(Main.run(new String[] {"serve", "--migrate"}, env)).isEqualTo(Main.DATA);
+
+      assertThat(capture.events()).filteredOn(e -> e.getLevel() == Level.ERROR)
+          .extracting(ILoggingEvent::getFormattedMessage)
+          .hasSize(2)
+          .allSatisfy(message -> assertThat(message).startsWith("The schema was not migrated: ")
+              .contains("checksum mismatch for migration version 2").doesNotContain("\n"));
+      assertThat(capture.events()).allSatisfy(e -> assertThat(e.getThrowableProxy()).as("no stack trace").isNull());
     }
   }
 

@@ -459,6 +459,10 @@ class FaultsUnderLoadTest {
             + "attempt and retried after the grace",
             ledger.registered.size(), ledger.logins.get(), ledger.rotations.get(), ledger.organizations.get(),
             ledger.retriedAfterDoubt.get(), ledger.spentAfterGrace.get())
+        .line("refreshes the servers answered as the retry of one whose answer was lost: %d",
+            nodes.count("SELECT count(*) FROM (SELECT action, details FROM audit_events UNION ALL "
+                + "SELECT action, details FROM audit_queue) e WHERE action = 'token.refreshed' "
+                + "AND details ->> 'retry' = 'true'"))
         .line("mail: %d queued, %d sent", nodes.count("SELECT count(*) FROM mail_outbox"),
             nodes.count("SELECT count(*) FROM mail_outbox WHERE sent_at IS NOT NULL"));
   }

@@ -153,7 +153,8 @@ public final class JdbiStores implements IdentityStores, AutoCloseable {
    * logs the versions it applied. Safe to run from several nodes at once: Flyway serializes them with a lock.
    *
    * @throws dev.keyhold.identity.error.StoreUnavailableException when the database cannot be reached
-   * @throws IllegalStateException when the database holds migrations that do not match the shipped ones
+   * @throws SchemaMigrationException when the database holds migrations that do not match the shipped ones (a newer
+   *     version migrated it), or PostgreSQL refuses a migration's statement (a missing privilege, say)
    */
   public void migrate() {
     migrations.migrate();

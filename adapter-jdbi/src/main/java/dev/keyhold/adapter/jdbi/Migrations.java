@@ -1,5 +1,9 @@
 package dev.keyhold.adapter.jdbi;
 
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -78,8 +82,9 @@ final class Migrations {
    * Applies every pending migration and logs what it applied; an up-to-date schema ({@link #upToDate()}) is left
    * as it is without loading Flyway.
    *
-   * @throws dev.keyhold.identity.error.StoreUnavailableException when the database cannot be reached or fails
-   * @throws IllegalStateException when the applied migrations do not match the shipped ones
+   * @throws dev.keyhold.identity.error.StoreUnavailableException when the database cannot be reached
+   * @throws SchemaMigrationException when the applied migrations do not match the shipped ones, or PostgreSQL
+   *     refuses a migration's statement
    */
   void migrate() {
     if (upToDate()) {
@@ -155,10 +160,42 @@ final class Migrations {
     return flyway;
   }
 
-  private static RuntimeException translated(String operation, FlywayException e) {
-    if (Database.sqlCause(e) != null) {
+  /**
+   * An outage (no connection, a connection lost, a server shutting down or out of resources) is
+   * {@link dev.keyhold.identity.error.StoreUnavailableException}, to be retried; anything else, a statement PostgreSQL
+   * refused or a history that does not match, is {@link SchemaMigrationException} with the reason.
+   */
+  static RuntimeException translated(String operation, FlywayException e) {
+    SQLException sql = Database.sqlCause(e);
+    if (sql != null && isOutage(sql)) {
       return Database.unavailable(operation, e);
     }
-    return new IllegalStateException("Flyway could not " + operation + ": " + e.getMessage(), e);
+    String reason = sql != null ? "PostgreSQL refused a migration's statement: " + oneLine(sql.getMessage())
+        + " (SQL state " + sql.getSQLState() + ")" : oneLine(e.getMessage());
+    return new SchemaMigrationException("Could not " + operation + ": " + reason, e);
+  }
+
+  /**
+   * Whether {@code e} says the database is out of reach rather than that it refused the work: connection exceptions
+   * (SQL state class 08), insufficient resources (53), system errors (58), an administrator's or a crash's shutdown
+   * and "cannot connect now" (57P01-57P03), or the driver's or the pool's own connection failures, which may have no
+   * state.
+   */
+  static boolean isOutage(SQLException e) {
+    String state = e.getSQLState();
+    if (e instanceof SQLTransientConnectionException || e instanceof SQLNonTransientConnectionException
+        || e instanceof SQLRecoverableException || state == null) {
+      return true;
+    }
+    return state.startsWith("08") || state.startsWith("53") || state.startsWith("58") || state.equals("57P01")
+        || state.equals("57P02") || state.equals("57P03");
+  }
+
+  /** {@code message} on one line, for one log line: its lines joined with "; ". */
+  private static String oneLine(String message) {
+    if (message == null || message.isBlank()) {
+      return "no reason given";
+    }
+    return message.strip().replaceAll("\\s*\\R\\s*", "; ");
   }
 }

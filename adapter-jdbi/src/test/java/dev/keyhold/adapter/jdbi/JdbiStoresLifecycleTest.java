@@ -270,8 +270,43 @@ class JdbiStoresLifecycleTest {
           handle.execute("UPDATE flyway_schema_history SET checksum = checksum + 1 WHERE version = '1'"));
 
       assertThatThrownBy(stores::migrate)
-          .isInstanceOf(IllegalStateException.class)
-          .hasMessageContaining("checksum");
+          .isInstanceOf(SchemaMigrationException.class)
+          .hasMessageContaining("checksum")
+          .hasMessageNotContaining("\n");
+    }
+  }
+
+  @Test
+  void a_database_a_newer_version_migrated_is_served_by_the_older_one_as_in_a_rolling_upgrade() {
+    String database = EmbeddedDatabase.createDatabase();
+    try (JdbiStores stores = JdbiStores.connect(EmbeddedDatabase.settings(database))) {
+      stores.migrate();
+      jdbi(database).useHandle(handle -> handle.execute("INSERT INTO flyway_schema_history (installed_rank, version, "
+          + "description, type, script, checksum, installed_by, execution_time, success) "
+          + "SELECT max(installed_rank) + 1, '99', 'from a newer version', 'SQL', 'V99__newer.sql', 1, 'keyhold', 1, "
+          + "true FROM flyway_schema_history"));
+
+      stores.migrate();
+
+      assertThat(stores.isReady()).as("every migration this version knows is applied").isTrue();
+      assertThat(appliedVersions(jdbi(database))).endsWith("13", "99");
+    }
+  }
+
+  @Test
+  void a_statement_postgresql_refuses_is_reported_with_its_reason_and_not_as_an_outage() {
+    String database = EmbeddedDatabase.createDatabase();
+    // PostgreSQL 15 and later let only the database owner create in the public schema
+    jdbi(database).useHandle(handle -> handle.execute("DO $$ BEGIN CREATE ROLE migrator_without_rights LOGIN; "
+        + "EXCEPTION WHEN duplicate_object THEN NULL; END $$"));
+    jdbi(database).useHandle(handle -> handle.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC"));
+    DatabaseSettings settings = DatabaseSettings.fromUrl("postgresql://migrator_without_rights@localhost:"
+        + EmbeddedDatabase.server().getPort() + "/" + database);
+    try (JdbiStores stores = JdbiStores.connect(settings)) {
+      assertThatThrownBy(stores::migrate)
+          .isInstanceOf(SchemaMigrationException.class)
+          .hasMessageContaining("permission denied")
+          .hasMessageContaining("42501");
     }
   }
 
