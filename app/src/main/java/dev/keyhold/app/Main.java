@@ -1,6 +1,6 @@
 package dev.keyhold.app;
 
-import dev.keyhold.adapter.jdbi.SchemaMigrationException;
+import dev.keyhold.adapter.jdbi.JdbiStores;
 import dev.keyhold.identity.core.Keyhold;
 import dev.keyhold.identity.core.crypto.KeyEncryption;
 import dev.keyhold.identity.core.crypto.KeyRing;
@@ -128,7 +128,7 @@ public final class Main {
     } catch (StoreUnavailableException e) {
       LOG.error("The database is unavailable: {}", e.getMessage());
       return UNAVAILABLE;
-    } catch (SchemaMigrationException e) {
+    } catch (JdbiStores.SchemaMigrationException e) {
       LOG.error("The schema was not migrated: {}", e.getMessage());
       return DATA;
     } catch (ValidationException e) {

@@ -9,6 +9,7 @@ import dev.keyhold.client.InsufficientScopeException;
 import dev.keyhold.client.Invitation;
 import dev.keyhold.client.KeyholdApiException;
 import dev.keyhold.client.KeyholdClient;
+import dev.keyhold.client.KeyholdConnectionException;
 import dev.keyhold.client.KeyholdSession;
 import dev.keyhold.client.KeyholdTokenVerifier;
 import dev.keyhold.client.LoginResult;
@@ -219,6 +220,31 @@ class ClientFlowTest {
     assertThatThrownBy(() -> memberToken.requireScope("org:delete")).isInstanceOf(InsufficientScopeException.class);
     assertThatThrownBy(() -> client.members(invitee.accessToken(), "00000000-0000-0000-0000-000000000000"))
         .isInstanceOfSatisfying(KeyholdApiException.class, e -> assertThat(e.status()).isEqualTo(404));
+  }
+
+  @Test
+  void a_refresh_whose_answer_is_lost_on_the_way_is_retried_by_the_session_which_lives_on() {
+    Tokens tokens = signUp("lossy@client.example.com");
+    MutableClock clock = new MutableClock(Instant.now());
+    try (AnswerDroppingProxy proxy = AnswerDroppingProxy.to(server.port())) {
+      KeyholdClient viaProxy = KeyholdClient.builder().baseUrl("http://127.0.0.1:" + proxy.port()).clock(clock)
+          .build();
+      KeyholdSession session = viaProxy.session(tokens);
+      clock.advance(Duration.ofMinutes(15)); // the access token is due
+      proxy.dropNextAnswer();
+
+      assertThatThrownBy(session::accessToken).isInstanceOf(KeyholdConnectionException.class);
+      assertThat(proxy.dropped()).as("the server rotated the token and answered; the answer was lost")
+          .singleElement().satisfies(status -> assertThat(status).startsWith("HTTP/1.1 200"));
+      assertThat(session.refreshToken()).as("the session kept the token it sent").isEqualTo(tokens.refreshToken());
+
+      String access = session.accessToken();
+
+      assertThat(access).isNotEqualTo(tokens.accessToken());
+      assertThat(session.refreshToken()).isNotEqualTo(tokens.refreshToken());
+      assertThat(session.isEnded()).isFalse();
+      assertThat(session.me().email()).isEqualTo("lossy@client.example.com");
+    }
   }
 
   @Test

@@ -126,6 +126,25 @@ class RefreshCookieFlowTest {
   }
 
   @Test
+  void a_browser_whose_refresh_answer_was_lost_retries_with_the_cookie_it_kept_and_goes_on() {
+    Browser browser = new Browser();
+    browser.signIn();
+    String kept = browser.cookieFor("/api/v1/refresh");
+    // the refresh is done, but its answer and the new cookie never reach the browser (sent here from another jar)
+    Answer lost = new Browser().post("/api/v1/refresh", null, OPT_IN, "1", "Cookie", "keyhold_refresh=" + kept);
+    assertThat(lost.status()).as(lost.toString()).isEqualTo(200);
+    assertThat(browser.cookieFor("/api/v1/refresh")).isEqualTo(kept);
+
+    Answer retried = browser.optedIn("/api/v1/refresh", null);
+
+    assertThat(retried.status()).as(retried.toString()).isEqualTo(200);
+    assertThat(browser.cookieFor("/api/v1/refresh")).isNotEqualTo(kept);
+    assertThat(server.api().get("/api/v1/me", retried.body().get("access_token").asText()).status())
+        .isEqualTo(200);
+    assertThat(browser.optedIn("/api/v1/refresh", null).status()).as("the session goes on").isEqualTo(200);
+  }
+
+  @Test
   void logout_by_cookie_ends_the_session_and_the_browser_forgets_the_cookie() {
     Browser browser = new Browser();
     browser.signIn();

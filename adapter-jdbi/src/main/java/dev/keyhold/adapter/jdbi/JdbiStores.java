@@ -153,8 +153,8 @@ public final class JdbiStores implements IdentityStores, AutoCloseable {
    * logs the versions it applied. Safe to run from several nodes at once: Flyway serializes them with a lock.
    *
    * @throws dev.keyhold.identity.error.StoreUnavailableException when the database cannot be reached
-   * @throws SchemaMigrationException when the database holds migrations that do not match the shipped ones (a newer
-   *     version migrated it), or PostgreSQL refuses a migration's statement (a missing privilege, say)
+   * @throws SchemaMigrationException when a migration recorded in the database was altered or failed, or
+   *     PostgreSQL refuses a migration's statement (a missing privilege, say)
    */
   public void migrate() {
     migrations.migrate();
@@ -387,5 +387,18 @@ public final class JdbiStores implements IdentityStores, AutoCloseable {
   /** The driver's TCP connect timeout, in whole seconds (its unit), at least 1. */
   private static int connectTimeoutSeconds(DatabaseSettings settings) {
     return (int) Math.max(1, (settings.connectionTimeout().toMillis() + 999) / 1000);
+  }
+
+  /**
+   * The schema cannot be migrated for a reason that waiting will not cure: a migration recorded in the database was
+   * altered or failed, or PostgreSQL refused a migration's statement (a missing privilege, a conflicting object). The
+   * message says which on one line, with Flyway's or PostgreSQL's own words and the SQL state, and holds no secret. An
+   * unreachable database is a {@link dev.keyhold.identity.error.StoreUnavailableException} instead.
+   */
+  public static final class SchemaMigrationException extends RuntimeException {
+
+    SchemaMigrationException(String message, Throwable cause) {
+      super(message, cause);
+    }
   }
 }

@@ -83,7 +83,7 @@ final class Migrations {
    * as it is without loading Flyway.
    *
    * @throws dev.keyhold.identity.error.StoreUnavailableException when the database cannot be reached
-   * @throws SchemaMigrationException when the applied migrations do not match the shipped ones, or PostgreSQL
+   * @throws JdbiStores.SchemaMigrationException when the applied migrations do not match the shipped ones, or PostgreSQL
    *     refuses a migration's statement
    */
   void migrate() {
@@ -163,7 +163,7 @@ final class Migrations {
   /**
    * An outage (no connection, a connection lost, a server shutting down or out of resources) is
    * {@link dev.keyhold.identity.error.StoreUnavailableException}, to be retried; anything else, a statement PostgreSQL
-   * refused or a history that does not match, is {@link SchemaMigrationException} with the reason.
+   * refused or a history that does not match, is {@link JdbiStores.SchemaMigrationException} with the reason.
    */
   static RuntimeException translated(String operation, FlywayException e) {
     SQLException sql = Database.sqlCause(e);
@@ -172,7 +172,7 @@ final class Migrations {
     }
     String reason = sql != null ? "PostgreSQL refused a migration's statement: " + oneLine(sql.getMessage())
         + " (SQL state " + sql.getSQLState() + ")" : oneLine(e.getMessage());
-    return new SchemaMigrationException("Could not " + operation + ": " + reason, e);
+    return new JdbiStores.SchemaMigrationException("Could not " + operation + ": " + reason, e);
   }
 
   /**

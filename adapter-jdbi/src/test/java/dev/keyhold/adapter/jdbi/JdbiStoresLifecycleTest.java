@@ -270,7 +270,7 @@ class JdbiStoresLifecycleTest {
           handle.execute("UPDATE flyway_schema_history SET checksum = checksum + 1 WHERE version = '1'"));
 
       assertThatThrownBy(stores::migrate)
-          .isInstanceOf(SchemaMigrationException.class)
+          .isInstanceOf(JdbiStores.SchemaMigrationException.class)
           .hasMessageContaining("checksum")
           .hasMessageNotContaining("\n");
     }
@@ -304,7 +304,7 @@ class JdbiStoresLifecycleTest {
         + EmbeddedDatabase.server().getPort() + "/" + database);
     try (JdbiStores stores = JdbiStores.connect(settings)) {
       assertThatThrownBy(stores::migrate)
-          .isInstanceOf(SchemaMigrationException.class)
+          .isInstanceOf(JdbiStores.SchemaMigrationException.class)
           .hasMessageContaining("permission denied")
           .hasMessageContaining("42501");
     }
