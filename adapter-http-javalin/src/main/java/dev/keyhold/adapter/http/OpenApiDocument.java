@@ -352,7 +352,9 @@ final class OpenApiDocument {
     setsRefreshCookie(operationAt("POST", "/api/v1/login/mfa"));
     operation("POST", "/api/v1/refresh", "refresh", SESSIONS, "Refresh a session")
         .description("Exchanges a refresh token for new tokens. The presented token is used up: presenting it again "
-            + "revokes the whole session.")
+            + "revokes the whole session, but for one retry of a refresh whose answer was lost (a 503 after the "
+            + "commit, a dropped connection): within the retry grace (a minute by default) of its use, while the "
+            + "new token it was exchanged for is unused, it is exchanged again and that new token stops working.")
         .open().jsonBody("RefreshTokenRequest")
         .json(200, "New tokens.", "TokenResponse").cacheControl("no-store").pragmaNoCache()
         .problems("invalid_refresh_token", "token_reused").stores();
