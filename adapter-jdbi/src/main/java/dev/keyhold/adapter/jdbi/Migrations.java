@@ -172,7 +172,7 @@ final class Migrations {
     }
     String reason = sql != null ? "PostgreSQL refused a migration's statement: " + oneLine(sql.getMessage())
         + " (SQL state " + sql.getSQLState() + ")" : oneLine(e.getMessage());
-    return new JdbiStores.SchemaMigrationException("Could not " + operation + ": " + reason, e);
+    return new JdbiStores.SchemaMigrationException(reason, e);
   }
 
   /**
