@@ -43,6 +43,9 @@ class FaultsUnderLoadTest {
   private static final Duration THINK = Duration.ofMillis(20);
   /** Routes that need Redis's limits and answer 503 while it is down with REDIS_FAILURE_MODE=closed. */
   private static final Set<String> PROTECTED = Set.of("POST /register", "POST /login", "POST /password-reset/request");
+  /** The refreshes the servers answered as the retry of one whose answer was lost (audited, linked or queued). */
+  private static final String RETRIES = "SELECT count(*) FROM (SELECT action, details FROM audit_events UNION ALL "
+      + "SELECT action, details FROM audit_queue) e WHERE action = 'token.refreshed' AND details ->> 'retry' = 'true'";
 
   @TempDir
   static Path pgData;
@@ -387,6 +390,46 @@ class FaultsUnderLoadTest {
     }
   }
 
+  @Test
+  @Order(6)
+  void refresh_answers_lost_on_the_way_leave_every_token_usable_by_its_retry() {
+    Report report = new Report("7. Answers lost on the way: a proxy in front of each node drops a quarter of the "
+        + "refresh answers");
+    Tally tally = new Tally();
+    try (Cluster.Nodes nodes = cluster.twoNodes("lost-answers", Map.of());
+        LossyProxy toA = LossyProxy.dropping(nodes.a().port(), "POST /api/v1/refresh ", 0.25);
+        LossyProxy toB = LossyProxy.dropping(nodes.b().port(), "POST /api/v1/refresh ", 0.25)) {
+      List<Node> viaProxies = List.of(nodes.a().through(toA.port()), nodes.b().through(toB.port()));
+      try (Workload load = new Workload(cluster.api, () -> viaProxies, CLIENTS, THINK, tally)) {
+        load.start();
+        Await.until("20 refresh answers dropped", Duration.ofSeconds(150),
+            () -> toA.dropped().size() + toB.dropped().size() >= 20);
+        toA.stopDropping();
+        toB.stopDropping();
+        long passing = System.nanoTime();
+        awaitAnswers(tally, e -> e.outcome().startNanos() > passing && e.route().equals("POST /refresh")
+            && e.outcome().status() == 200, 60);
+        load.stop();
+
+        List<String> dropped = new ArrayList<>(toA.dropped());
+        dropped.addAll(toB.dropped());
+        List<String> broken = nodes.acknowledgedWorkIsKept(load.ledger(), MAIL_WITHIN);
+        long retries = nodes.count(RETRIES);
+        report.counts("all", tally, tally.entries())
+            .line("refresh answers dropped by the proxies: %d (%s)", dropped.size(), dropped.stream().distinct()
+                .toList());
+        report(report, load.ledger(), nodes).publish();
+        assertThat(dropped).as("each dropped answer was the node's 200: the rotation was done")
+            .allMatch(status -> status.startsWith("HTTP/1.1 200"));
+        assertThat(unexpected(tally.entries(), e -> e.route().equals("POST /refresh")
+            && e.outcome().failure() != null)).as("only the dropped refreshes failed").isEmpty();
+        assertThat(broken).isEmpty();
+        assertThat(retries).as("tokens whose answer was dropped were presented again and answered as retries")
+            .isPositive().isLessThanOrEqualTo(dropped.size());
+      }
+    }
+  }
+
   private static boolean signsIn(Node node, Workload load) {
     Workload.Account account = load.ledger().accounts.peek();
     return account != null && cluster.api.post(node, "/api/v1/login", null,
@@ -460,9 +503,7 @@ class FaultsUnderLoadTest {
             ledger.registered.size(), ledger.logins.get(), ledger.rotations.get(), ledger.organizations.get(),
             ledger.retriedAfterDoubt.get(), ledger.spentAfterGrace.get())
         .line("refreshes the servers answered as the retry of one whose answer was lost: %d",
-            nodes.count("SELECT count(*) FROM (SELECT action, details FROM audit_events UNION ALL "
-                + "SELECT action, details FROM audit_queue) e WHERE action = 'token.refreshed' "
-                + "AND details ->> 'retry' = 'true'"))
+            nodes.count(RETRIES))
         .line("mail: %d queued, %d sent", nodes.count("SELECT count(*) FROM mail_outbox"),
             nodes.count("SELECT count(*) FROM mail_outbox WHERE sent_at IS NOT NULL"));
   }

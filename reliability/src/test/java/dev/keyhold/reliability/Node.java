@@ -150,6 +150,13 @@ final class Node implements AutoCloseable {
     return port;
   }
 
+  /** This node reached through another port, a proxy's in front of it: the same process, for clients only. */
+  Node through(int proxyPort) {
+    Node view = new Node(name, env, proxyPort, log);
+    view.process = process;
+    return view;
+  }
+
   String name() {
     return name;
   }
