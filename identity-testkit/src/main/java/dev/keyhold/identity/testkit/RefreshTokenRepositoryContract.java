@@ -199,9 +199,8 @@ public abstract class RefreshTokenRepositoryContract {
   void replacing_the_successor_of_a_used_token_supersedes_it_and_stores_the_replacement() {
     RefreshToken first = start(TestTokens.session(alice.id(), T0));
     Instant used = T0.plusSeconds(300);
-    RefreshToken successor = TestTokens.nextToken(first, used);
-    tokens.rotate(first.id(), successor, used);
-    RefreshToken retried = tokens.findTokenByHash(first.hash()).orElseThrow();
+    RefreshToken successor = rotated(first, used);
+    RefreshToken retried = stored(first);
     Instant retry = used.plusSeconds(20);
     RefreshToken replacement = TestTokens.nextToken(first, retry);
 
@@ -217,9 +216,8 @@ public abstract class RefreshTokenRepositoryContract {
   void a_successor_is_replaced_once_and_never_after_it_was_used() {
     RefreshToken first = start(TestTokens.session(alice.id(), T0));
     Instant used = T0.plusSeconds(300);
-    RefreshToken successor = TestTokens.nextToken(first, used);
-    tokens.rotate(first.id(), successor, used);
-    RefreshToken retried = tokens.findTokenByHash(first.hash()).orElseThrow();
+    rotated(first, used);
+    RefreshToken retried = stored(first);
     RefreshToken onceMore = TestTokens.nextToken(first, used.plusSeconds(2));
     tokens.replaceSuccessor(retried, TestTokens.nextToken(first, used.plusSeconds(1)), used.plusSeconds(1));
 
@@ -227,13 +225,12 @@ public abstract class RefreshTokenRepositoryContract {
     assertThat(tokens.findTokenByHash(onceMore.hash())).isEmpty();
 
     RefreshToken other = start(TestTokens.session(alice.id(), T0));
-    RefreshToken otherSuccessor = TestTokens.nextToken(other, used);
-    tokens.rotate(other.id(), otherSuccessor, used);
+    RefreshToken otherSuccessor = rotated(other, used);
     tokens.rotate(otherSuccessor.id(), TestTokens.nextToken(other, used.plusSeconds(5)), used.plusSeconds(5));
     RefreshToken late = TestTokens.nextToken(other, used.plusSeconds(6));
 
-    assertThat(tokens.replaceSuccessor(tokens.findTokenByHash(other.hash()).orElseThrow(), late,
-        used.plusSeconds(6))).as("the successor was used by its holder").isFalse();
+    assertThat(tokens.replaceSuccessor(stored(other), late, used.plusSeconds(6)))
+        .as("the successor was used by its holder").isFalse();
     assertThat(tokens.findTokenByHash(late.hash())).isEmpty();
     assertThat(tokens.findTokenByHash(otherSuccessor.hash()))
         .contains(TestTokens.usedAt(otherSuccessor, used.plusSeconds(5)));
@@ -249,7 +246,7 @@ public abstract class RefreshTokenRepositoryContract {
     tokens.rotate(successor.id(), third, now);
     RefreshToken attempt = TestTokens.nextToken(first, now);
 
-    assertThat(tokens.replaceSuccessor(tokens.findTokenByHash(first.hash()).orElseThrow(), attempt, now)).isFalse();
+    assertThat(tokens.replaceSuccessor(stored(first), attempt, now)).isFalse();
 
     assertThat(tokens.findTokenByHash(third.hash())).contains(third);
     assertThat(tokens.findTokenByHash(attempt.hash())).isEmpty();
@@ -259,22 +256,21 @@ public abstract class RefreshTokenRepositoryContract {
   void only_a_token_used_by_a_rotation_has_its_successor_replaced() {
     RefreshToken first = start(TestTokens.session(alice.id(), T0));
     Instant used = T0.plusSeconds(300);
-    RefreshToken successor = TestTokens.nextToken(first, used);
-    tokens.rotate(first.id(), successor, used);
+    RefreshToken successor = rotated(first, used);
     RefreshToken replacement = TestTokens.nextToken(first, used.plusSeconds(1));
-    tokens.replaceSuccessor(tokens.findTokenByHash(first.hash()).orElseThrow(), replacement, used.plusSeconds(1));
-    RefreshToken superseded = tokens.findTokenByHash(successor.hash()).orElseThrow();
+    tokens.replaceSuccessor(stored(first), replacement, used.plusSeconds(1));
+    RefreshToken superseded = stored(successor);
     RefreshToken attempt = TestTokens.nextToken(first, used.plusSeconds(2));
 
     assertThat(tokens.replaceSuccessor(superseded, attempt, used.plusSeconds(2)))
         .as("a superseded token's successor is the retry's replacement, which stays").isFalse();
-    assertThat(tokens.replaceSuccessor(tokens.findTokenByHash(replacement.hash()).orElseThrow(), attempt,
+    assertThat(tokens.replaceSuccessor(stored(replacement), attempt,
         used.plusSeconds(2))).as("an unused token").isFalse();
     assertThat(tokens.replaceSuccessor(TestTokens.usedAt(replacement, used.plusSeconds(1)), attempt,
         used.plusSeconds(2))).as("a token used only in the caller's copy").isFalse();
     assertThat(tokens.findTokenByHash(attempt.hash())).isEmpty();
     assertThat(tokens.findTokenByHash(replacement.hash())).contains(replacement);
-    assertThatThrownBy(() -> tokens.replaceSuccessor(tokens.findTokenByHash(first.hash()).orElseThrow(),
+    assertThatThrownBy(() -> tokens.replaceSuccessor(stored(first),
         TestTokens.firstToken(TestTokens.session(alice.id(), T0)), used.plusSeconds(3)))
         .isInstanceOf(IllegalArgumentException.class);
   }
@@ -286,9 +282,8 @@ public abstract class RefreshTokenRepositoryContract {
     Instant now = used.plusSeconds(10);
     for (int round = 0; round < Concurrently.ROUNDS; round++) {
       RefreshToken first = start(TestTokens.session(alice.id(), T0));
-      RefreshToken successor = TestTokens.nextToken(first, used);
-      tokens.rotate(first.id(), successor, used);
-      RefreshToken retried = tokens.findTokenByHash(first.hash()).orElseThrow();
+      RefreshToken successor = rotated(first, used);
+      RefreshToken retried = stored(first);
       List<RefreshToken> replacements = IntStream.range(0, threads)
           .mapToObj(i -> TestTokens.nextToken(first, now))
           .collect(Collectors.toList());
@@ -305,7 +300,7 @@ public abstract class RefreshTokenRepositoryContract {
           .filter(replacement -> tokens.findTokenByHash(replacement.hash()).isPresent())
           .collect(Collectors.toList());
       assertThat(stored).as("round %d", round).containsExactly(replacements.get(winners.get(0)));
-      RefreshToken after = tokens.findTokenByHash(successor.hash()).orElseThrow();
+      RefreshToken after = stored(successor);
       assertThat(after.superseded()).as("round %d", round).isEqualTo(winners.get(0) != 0);
     }
   }
@@ -503,6 +498,18 @@ public abstract class RefreshTokenRepositoryContract {
     assertThat(winners).hasSize(1);
     assertThat(tokens.findSession(session.id()))
         .contains(TestTokens.revokedAt(session, T0.plusSeconds(winners.get(0) + 1)));
+  }
+
+  /** Rotates {@code token} at {@code at} and returns its successor. */
+  private RefreshToken rotated(RefreshToken token, Instant at) {
+    RefreshToken successor = TestTokens.nextToken(token, at);
+    assertThat(tokens.rotate(token.id(), successor, at)).isTrue();
+    return successor;
+  }
+
+  /** {@code token} as the repository holds it now. */
+  private RefreshToken stored(RefreshToken token) {
+    return tokens.findTokenByHash(token.hash()).orElseThrow();
   }
 
   /** Starts {@code session} with a fresh first token and returns that token. */
